@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** Workspace packages resolve to their source: no build step before testing. */
+export const workspaceAlias = [
+  {
+    find: /^@tollgate\/(core|server|react|stripe-emulator)$/,
+    replacement: `${root}/packages/$1/src/index.ts`,
+  },
+  {
+    find: /^@tollgate\/(core|server|react|stripe-emulator)\/(.+)$/,
+    replacement: `${root}/packages/$1/src/$2`,
+  },
+];
+
+const node = (name: string, include: string[], extra: Record<string, unknown> = {}) => ({
+  extends: true as const,
+  test: { name, environment: 'node' as const, include, ...extra },
+});
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: workspaceAlias },
+  test: {
+    passWithNoTests: true,
+    projects: [
+      node('core', ['packages/core/src/**/*.test.ts']),
+      node('stripe-emulator', [
+        'packages/stripe-emulator/src/**/*.test.ts',
+        'packages/stripe-emulator/test/**/*.test.ts',
+      ]),
+      node('server', ['packages/server/src/**/*.test.ts', 'packages/server/test/**/*.test.ts']),
+      {
+        extends: true,
+        test: {
+          name: 'react',
+          environment: 'jsdom',
+          include: ['packages/react/src/**/*.test.tsx', 'packages/react/src/**/*.test.ts'],
+          setupFiles: ['packages/react/test/setup.ts'],
+        },
+      },
+      node('examples', ['apps/examples/**/*.test.ts']),
+      node('demo', ['apps/demo/**/*.test.ts']),
+      node('integration', ['test/integration/**/*.test.ts']),
+      node('reliability', ['test/reliability/**/*.test.ts'], { testTimeout: 120_000 }),
+      node('e2e', ['test/e2e/**/*.test.ts'], { testTimeout: 120_000, fileParallelism: false }),
+    ],
+  },
+});
