@@ -1,1 +1,58 @@
-export {};
+export type { BillingSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './billing/snapshot';
+export type { Catalog, Plan, PlanInput, PriceRef } from './catalog/define-plans';
+export { definePlans } from './catalog/define-plans';
+export type { ErrorBody, ErrorCode } from './contract/errors';
+export { BillingError, ERROR_STATUS, errorBodySchema, RETRYABLE_CODES } from './contract/errors';
+export type { PlanPrice, PlansResponse, PublicPlan } from './contract/plans';
+export { planPriceSchema, plansResponseSchema, publicPlanSchema } from './contract/plans';
+export type {
+  Access,
+  BillingStatusValue,
+  Entitlements,
+  Interval,
+  SubscriptionStatus,
+} from './contract/primitives';
+export {
+  accessSchema,
+  INTERVALS,
+  intervalSchema,
+  planKeySchema,
+  SUBSCRIPTION_STATUSES,
+  subscriptionStatusSchema,
+} from './contract/primitives';
+export type {
+  ChangeRequest,
+  ChangeResponse,
+  CheckoutRequest,
+  CheckoutResponse,
+  PortalFlow,
+  PortalRequest,
+  PortalResponse,
+  Preview,
+  PreviewLine,
+  PreviewRequest,
+  ResumeRequest,
+} from './contract/routes';
+export {
+  changeRequestSchema,
+  changeResponseSchema,
+  checkoutRequestSchema,
+  checkoutResponseSchema,
+  portalFlowSchema,
+  portalRequestSchema,
+  portalResponseSchema,
+  previewRequestSchema,
+  previewSchema,
+  relativePathSchema,
+  resumeRequestSchema,
+  webhookResponseSchema,
+} from './contract/routes';
+export type { RouteName } from './contract/routes-table';
+export { ROUTES } from './contract/routes-table';
+export type { Alert, AlertType, BillingStatus, PendingChange } from './contract/status';
+export {
+  ALERT_ORDER,
+  alertSchema,
+  billingStatusSchema,
+  pendingChangeSchema,
+} from './contract/status';

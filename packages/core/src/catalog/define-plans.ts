@@ -1,0 +1,198 @@
+import * as z from 'zod/mini';
+import { INTERVALS, type Interval } from '../contract/primitives';
+
+/** How a plan names its Stripe price for one interval: by lookup key (preferred) or by price id. */
+export type PriceRef =
+  | {
+      lookupKey: string;
+      /** Amount in minor units and currency, used by `tollgate catalog push` to create the price. */
+      amount?: number;
+      currency?: string;
+    }
+  | { priceId: string };
+
+/** A plan as written by the product team. */
+export interface PlanInput {
+  key: string;
+  name: string;
+  description?: string;
+  /** Marketing bullet points shown on the pricing table. */
+  features?: string[];
+  /** Boolean features and numeric limits (-1 = unlimited). */
+  entitlements?: Record<string, boolean | number>;
+  /** Price per interval; a plain string is a lookup key. Omit for the free plan. */
+  prices?: Partial<Record<Interval, string | PriceRef>>;
+  trialDays?: number;
+  /** Order on the pricing table and for upgrade/downgrade decisions (higher = more). Defaults to position. */
+  rank?: number;
+  /** The plan users without a subscription are on. At most one. */
+  free?: boolean;
+}
+
+/** A validated plan. */
+export interface Plan {
+  key: string;
+  name: string;
+  description: string;
+  features: string[];
+  entitlements: Record<string, boolean | number>;
+  prices: Partial<Record<Interval, PriceRef>>;
+  trialDays: number;
+  rank: number;
+  free: boolean;
+}
+
+/** A validated, rank-ordered plan catalog. */
+export interface Catalog {
+  readonly plans: readonly Plan[];
+  readonly freePlan: Plan | null;
+  /** The plan with this key, or undefined. */
+  get(key: string): Plan | undefined;
+  /** The plan and interval whose price has this lookup key or id, or undefined. */
+  findByPrice(price: {
+    id: string;
+    lookup_key?: string | null;
+  }): { plan: Plan; interval: Interval } | undefined;
+}
+
+const KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const LOOKUP_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+const priceRefSchema = z.union([
+  z
+    .string()
+    .check(z.regex(LOOKUP_KEY, 'must be a lookup key of letters, digits, "_", ".", ":" or "-"')),
+  z.strictObject({
+    lookupKey: z
+      .string()
+      .check(z.regex(LOOKUP_KEY, 'must be a lookup key of letters, digits, "_", ".", ":" or "-"')),
+    amount: z.optional(
+      z.int().check(z.nonnegative('must be a whole, non-negative number of minor units')),
+    ),
+    currency: z.optional(
+      z.string().check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"')),
+    ),
+  }),
+  z.strictObject({ priceId: z.string().check(z.regex(/^price_\w+$/, 'must look like "price_…"')) }),
+]);
+
+const planSchema = z.strictObject({
+  key: z
+    .string()
+    .check(z.regex(KEY, 'must be lower-case letters, digits, "_" or "-" (e.g. "pro")')),
+  name: z.string().check(z.minLength(1, 'must not be empty')),
+  description: z.optional(z.string()),
+  features: z.optional(z.array(z.string())),
+  entitlements: z.optional(
+    z.record(
+      z.string(),
+      z.union([z.boolean(), z.int().check(z.gte(-1, 'limits must be ≥ 0, or -1 for unlimited'))]),
+    ),
+  ),
+  prices: z.optional(z.partialRecord(z.enum(INTERVALS), priceRefSchema)),
+  trialDays: z.optional(
+    z.int().check(z.gte(0, 'must be ≥ 0'), z.lte(730, 'Stripe allows at most 730 days')),
+  ),
+  rank: z.optional(z.int()),
+  free: z.optional(z.boolean()),
+});
+
+function fail(plan: string, field: string, problem: string): never {
+  throw new TypeError(`Plan catalog: plan "${plan}": ${field} ${problem}`);
+}
+
+function normalisePrice(ref: string | PriceRef): PriceRef {
+  return typeof ref === 'string' ? { lookupKey: ref } : ref;
+}
+
+/**
+ * Validate a plan catalog. Throws a `TypeError` naming the plan and the field on any mistake.
+ *
+ * @example
+ * const catalog = definePlans([
+ *   { key: 'free', name: 'Free', free: true, entitlements: { projects: 1 } },
+ *   { key: 'pro', name: 'Pro', trialDays: 14, entitlements: { projects: -1, api_access: true },
+ *     prices: { month: 'pro_monthly', year: 'pro_yearly' } },
+ * ]);
+ */
+export function definePlans(input: readonly PlanInput[]): Catalog {
+  if (!Array.isArray(input) || input.length === 0) {
+    throw new TypeError('Plan catalog: pass a non-empty array of plans to definePlans().');
+  }
+  const plans = input.map((raw, index): Plan => {
+    const label = typeof raw?.key === 'string' ? raw.key : `#${index}`;
+    const parsed = planSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      fail(label, issue.path.join('.') || '(plan)', issue.message);
+    }
+    const plan = parsed.data;
+    const prices: Partial<Record<Interval, PriceRef>> = {};
+    for (const interval of INTERVALS) {
+      const ref = plan.prices?.[interval];
+      if (ref !== undefined) prices[interval] = normalisePrice(ref);
+    }
+    const free = plan.free ?? false;
+    const priced = Object.keys(prices).length > 0;
+    if (free && priced) fail(plan.key, 'prices', 'must be empty on the free plan');
+    if (!free && !priced)
+      fail(plan.key, 'prices', 'needs a month or year price (or set free: true)');
+    if (free && (plan.trialDays ?? 0) > 0)
+      fail(plan.key, 'trialDays', 'makes no sense on the free plan');
+    return {
+      key: plan.key,
+      name: plan.name,
+      description: plan.description ?? '',
+      features: plan.features ?? [],
+      entitlements: plan.entitlements ?? {},
+      prices,
+      trialDays: plan.trialDays ?? 0,
+      rank: plan.rank ?? index,
+      free,
+    };
+  });
+
+  const seenKeys = new Set<string>();
+  const seenRanks = new Map<number, string>();
+  const seenPrices = new Map<string, string>();
+  for (const plan of plans) {
+    if (seenKeys.has(plan.key)) fail(plan.key, 'key', 'is used by two plans');
+    seenKeys.add(plan.key);
+    const other = seenRanks.get(plan.rank);
+    if (other) fail(plan.key, 'rank', `${plan.rank} is also the rank of plan "${other}"`);
+    seenRanks.set(plan.rank, plan.key);
+    for (const [interval, ref] of Object.entries(plan.prices)) {
+      const id = 'lookupKey' in ref ? ref.lookupKey : ref.priceId;
+      const owner = seenPrices.get(id);
+      if (owner) fail(plan.key, `prices.${interval}`, `"${id}" is already used by plan "${owner}"`);
+      seenPrices.set(id, plan.key);
+    }
+  }
+  const freePlans = plans.filter((plan) => plan.free);
+  if (freePlans.length > 1)
+    fail(
+      freePlans[1]!.key,
+      'free',
+      `is also set on plan "${freePlans[0]!.key}"; only one plan can be free`,
+    );
+
+  const ordered = [...plans].sort((a, b) => a.rank - b.rank);
+  const byKey = new Map(ordered.map((plan) => [plan.key, plan]));
+  return {
+    plans: ordered,
+    freePlan: freePlans[0] ?? null,
+    get: (key) => byKey.get(key),
+    findByPrice(price) {
+      for (const plan of ordered) {
+        for (const interval of INTERVALS) {
+          const ref = plan.prices[interval];
+          if (!ref) continue;
+          const match =
+            'priceId' in ref ? ref.priceId === price.id : ref.lookupKey === price.lookup_key;
+          if (match) return { plan, interval };
+        }
+      }
+      return undefined;
+    },
+  };
+}

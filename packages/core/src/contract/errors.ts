@@ -1,0 +1,94 @@
+import * as z from 'zod/mini';
+
+/**
+ * Every error code Tollgate answers with, and the HTTP status it maps to. One table, shared by
+ * the server (which answers with it) and the client (which raises `BillingError` from it).
+ */
+export const ERROR_STATUS = {
+  INVALID_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNKNOWN_PLAN: 400,
+  UNKNOWN_INTERVAL: 400,
+  INVALID_REDIRECT: 400,
+  INVALID_SIGNATURE: 400,
+  SIGNATURE_EXPIRED: 400,
+  UNAUTHENTICATED: 401,
+  PAYMENT_FAILED: 402,
+  FORBIDDEN_ORIGIN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  ALREADY_SUBSCRIBED: 409,
+  NO_SUBSCRIPTION: 409,
+  PLAN_UNCHANGED: 409,
+  PREVIEW_EXPIRED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  CONFIG_INVALID: 500,
+  STRIPE_UNAVAILABLE: 503,
+  NETWORK_ERROR: 0,
+  INVALID_RESPONSE: 0,
+} as const;
+
+/** An UPPER_SNAKE error code from {@link ERROR_STATUS}. */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+/** The one error body: `{error: {code, message, details?}}`. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.optional(z.record(z.string(), z.unknown())),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Codes a caller may retry as they are (the failure was transient, not the request). */
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set([
+  'RATE_LIMITED',
+  'STRIPE_UNAVAILABLE',
+  'NETWORK_ERROR',
+]);
+
+/**
+ * The single error type of Tollgate, on both sides of the wire.
+ *
+ * @example
+ * throw new BillingError('UNKNOWN_PLAN', 'No plan "gold" in the catalog — use one of: free, pro.');
+ */
+export class BillingError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown; status?: number } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BillingError';
+    this.code = code;
+    this.status = options.status ?? ERROR_STATUS[code];
+    this.details = options.details;
+  }
+
+  /** Whether repeating the same request later may succeed. */
+  get retryable(): boolean {
+    return RETRYABLE_CODES.has(this.code);
+  }
+
+  /** The wire body for this error. */
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details ? { details: this.details } : {}),
+      },
+    };
+  }
+}
