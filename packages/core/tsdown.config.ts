@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', fixtures: 'src/fixtures/index.ts' },
   format: 'esm',
   dts: true,
   platform: 'neutral',

@@ -1,3 +1,10 @@
+export type { DeriveOptions } from './billing/derive';
+export { deriveBillingState } from './billing/derive';
+export type { EntitlementSource } from './billing/entitlements';
+export { canAccess, limitOf, withinLimit } from './billing/entitlements';
+export type { BillingPolicy, PastDueGrace } from './billing/policy';
+export { DEFAULT_BILLING_POLICY } from './billing/policy';
+export { NO_PLAN_KEY } from './billing/resolve-plan';
 export type { BillingSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './billing/snapshot';
 export type { Catalog, Plan, PlanInput, PriceRef } from './catalog/define-plans';
 export { definePlans } from './catalog/define-plans';

@@ -56,6 +56,8 @@ export interface Catalog {
 }
 
 const KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Billing state reports this key when there is no free plan to fall back to. */
+const RESERVED_KEY = 'none';
 const LOOKUP_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 const priceRefSchema = z.union([
@@ -132,6 +134,8 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       const ref = plan.prices?.[interval];
       if (ref !== undefined) prices[interval] = normalisePrice(ref);
     }
+    if (plan.key === RESERVED_KEY)
+      fail(plan.key, 'key', 'is reserved for "no plan" — choose another key (e.g. "basic")');
     const free = plan.free ?? false;
     const priced = Object.keys(prices).length > 0;
     if (free && priced) fail(plan.key, 'prices', 'must be empty on the free plan');

@@ -17,6 +17,8 @@ export const pendingChangeSchema = z.object({
   plan: planKeySchema,
   interval: intervalSchema,
   effectiveAt: instantSchema,
+  /** `update` only: when Stripe drops the change if its invoice is still unpaid. */
+  expiresAt: z.optional(instantSchema),
 });
 export type PendingChange = z.infer<typeof pendingChangeSchema>;
 
