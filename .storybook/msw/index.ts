@@ -1,0 +1,12 @@
+export {
+  type BillingScenario,
+  billingHandlers,
+  billingRequests,
+  checkScenario,
+  MockBillingApi,
+  mockBillingApi,
+  paymentConfirmed,
+  type RecordedRequest,
+} from './billing-api';
+export { reportViolation, takeViolations } from './contract';
+export { apiError, delayed, networkError, pending, type Reply } from './reply';

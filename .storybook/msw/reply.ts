@@ -1,0 +1,51 @@
+import { ERROR_STATUS, type ErrorCode } from '@tollgate/core';
+
+const REPLY = Symbol('tollgate.storybook.reply');
+
+/** A scripted answer that is not plain contract data: an error, a dead network, a request that never ends. */
+export type Scripted =
+  | { readonly [REPLY]: 'error'; code: ErrorCode; message: string; status: number }
+  | { readonly [REPLY]: 'network_error' }
+  | { readonly [REPLY]: 'pending' }
+  | { readonly [REPLY]: 'delayed'; ms: number; value: unknown };
+
+/**
+ * What a mocked route answers: contract data (validated before it is sent), a scripted
+ * failure, or a list of either that is consumed one call at a time (the last entry repeats).
+ */
+export type Reply<T> = T | Scripted | ReadonlyArray<T | Scripted>;
+
+/**
+ * Answer with the contract's error body, `{error: {code, message}}`, under the status the
+ * code maps to (the same table the server answers from).
+ *
+ * @example apiError('STRIPE_UNAVAILABLE', 'Stripe did not answer in time — try again.')
+ */
+export function apiError(code: ErrorCode, message: string): Scripted {
+  return { [REPLY]: 'error', code, message, status: ERROR_STATUS[code] || 500 };
+}
+
+/** The request fails at the network level (what `fetch` sees when the server is unreachable). */
+export function networkError(): Scripted {
+  return { [REPLY]: 'network_error' };
+}
+
+/** The request never answers: the component stays in its loading state. */
+export function pending(): Scripted {
+  return { [REPLY]: 'pending' };
+}
+
+/** Answer `value` after `ms` milliseconds, to show a state in flight before it settles. */
+export function delayed<T>(ms: number, value: T | Scripted): Scripted {
+  return { [REPLY]: 'delayed', ms, value };
+}
+
+/** Whether a reply entry is scripted rather than contract data. */
+export function isScripted(value: unknown): value is Scripted {
+  return typeof value === 'object' && value !== null && REPLY in value;
+}
+
+/** The kind of a scripted reply. */
+export function scriptedKind(value: Scripted): Scripted[typeof REPLY] {
+  return value[REPLY];
+}
