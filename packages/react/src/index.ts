@@ -1,1 +1,23 @@
-export {};
+export type { BillingClient, BillingClientOptions } from './client/billing-client';
+export { createBillingClient } from './client/billing-client';
+export type { ChangePlanResult } from './hooks/mutations';
+export {
+  useCancel,
+  useChangePlan,
+  useCheckout,
+  useConfirmPayment,
+  usePortal,
+  useResume,
+} from './hooks/mutations';
+export { useBillingStatus, usePlans, usePreview } from './hooks/queries';
+export type { Entitlement, EntitlementState } from './hooks/use-entitlement';
+export { useEntitlement } from './hooks/use-entitlement';
+export type { BillingProviderProps } from './provider/billing-provider';
+export { BillingProvider } from './provider/billing-provider';
+export type { CheckoutReturnOptions } from './provider/checkout-return';
+export type { CheckoutReturnState } from './provider/context';
+export type { Labels } from './provider/labels';
+export { defaultLabels } from './provider/labels';
+export type { StripeLike, StripeOption } from './provider/stripe';
+export { useCheckoutReturn } from './provider/use-checkout-return';
+export { billingKeys, billingQueries } from './queries/billing-queries';

@@ -1,0 +1,56 @@
+'use client';
+import type { BillingStatus } from '@tollgate/core';
+import { useBillingStatus } from './queries';
+
+/** Whether a feature is usable: `loading` until status is known, never a guess. */
+export type EntitlementState = 'loading' | 'granted' | 'denied';
+
+/** What {@link useEntitlement} returns. */
+export interface Entitlement {
+  state: EntitlementState;
+  /** Why it is denied: no access at all, the plan lacks the feature, or the limit is reached. */
+  reason: 'no_access' | 'not_in_plan' | 'limit_reached' | null;
+  /** Numeric limit of the plan (-1 = unlimited), or null for an on/off feature. */
+  limit: number | null;
+  /** Units left under the limit when `usage` was given (`Infinity` when unlimited). */
+  remaining: number | null;
+  /** The status the decision was made from. */
+  status: BillingStatus | undefined;
+}
+
+/** @internal The decision itself, pure. */
+export function decideEntitlement(
+  status: BillingStatus | undefined,
+  feature: string,
+  usage?: number,
+): Entitlement {
+  if (!status) return { state: 'loading', reason: null, limit: null, remaining: null, status };
+  const value = status.entitlements[feature];
+  const limit = typeof value === 'number' ? value : null;
+  const remaining =
+    limit === null || usage === undefined
+      ? null
+      : limit < 0
+        ? Infinity
+        : Math.max(0, limit - usage);
+  const reason =
+    status.access === 'none'
+      ? 'no_access'
+      : value === undefined || value === false || value === 0
+        ? 'not_in_plan'
+        : remaining === 0
+          ? 'limit_reached'
+          : null;
+  return { state: reason ? 'denied' : 'granted', reason, limit, remaining, status };
+}
+
+/**
+ * Whether the caller may use `feature` now; with `usage`, whether one more unit fits the limit.
+ *
+ * @example
+ * const { state, remaining } = useEntitlement('projects', { usage: projects.length });
+ */
+export function useEntitlement(feature: string, options: { usage?: number } = {}): Entitlement {
+  const { data } = useBillingStatus();
+  return decideEntitlement(data, feature, options.usage);
+}
