@@ -1,0 +1,78 @@
+import type { BillingStatus, Interval } from '@tollgate/core';
+
+/** Fields every notification carries: who, and which Stripe event caused it. */
+export interface NotificationBase {
+  /** Your user id (from the customer's `metadata.userId`), or null if the customer is not linked. */
+  userId: string | null;
+  customerId: string;
+  /** The Stripe event this notification fires for — once per event id. */
+  eventId: string;
+  eventType: string;
+  /** The customer's billing status after the sync this event triggered. */
+  status: BillingStatus;
+}
+
+/** The payload of each notifier hook, by hook name. */
+export interface NotificationPayloads {
+  /** A checkout finished (subscription created). */
+  checkout_completed: NotificationBase & {
+    subscriptionId: string | null;
+    plan: string | null;
+    interval: Interval | null;
+  };
+  /** Stripe's `customer.subscription.trial_will_end` (3 days before the end). */
+  trial_ending: NotificationBase & { trialEnd: string | null; hasPaymentMethod: boolean };
+  /** A payment attempt failed; `nextRetryAt` is null after the last retry. */
+  payment_failed: NotificationBase & {
+    invoiceId: string;
+    attempt: number;
+    nextRetryAt: string | null;
+    amountDue: number;
+    currency: string;
+    hostedInvoiceUrl: string | null;
+  };
+  /** A payment needs the customer (3-D Secure); send them to `url`. */
+  action_required: NotificationBase & {
+    invoiceId: string;
+    url: string | null;
+    amountDue: number;
+    currency: string;
+  };
+  /** An invoice was paid (renewals, upgrades, recovery after a failure). */
+  payment_succeeded: NotificationBase & {
+    invoiceId: string;
+    amountPaid: number;
+    currency: string;
+    billingReason: string | null;
+  };
+  /** The subscription ended (`customer.subscription.deleted`). */
+  subscription_canceled: NotificationBase & { subscriptionId: string; plan: string | null };
+  /** The subscription's price changed (upgrade now, or a scheduled change taking effect). */
+  plan_changed: NotificationBase & {
+    subscriptionId: string;
+    from: { plan: string | null; interval: Interval | null };
+    to: { plan: string | null; interval: Interval | null };
+  };
+}
+
+/** Name of a notifier hook. */
+export type NotificationType = keyof NotificationPayloads;
+
+/**
+ * Side-effect hooks (emails, Slack, analytics). Each runs at most once per Stripe event that
+ * completes processing; a hook that throws fails the event, and Stripe's retry runs it again.
+ */
+export type Notifier = {
+  [K in NotificationType]?: (payload: NotificationPayloads[K]) => void | Promise<void>;
+};
+
+/** Every hook name, for config validation. */
+export const NOTIFICATION_TYPES: readonly NotificationType[] = [
+  'checkout_completed',
+  'trial_ending',
+  'payment_failed',
+  'action_required',
+  'payment_succeeded',
+  'subscription_canceled',
+  'plan_changed',
+];

@@ -1,0 +1,91 @@
+import type { Catalog, InvoiceSnapshot } from '@tollgate/core';
+import type Stripe from 'stripe';
+import type { PriceResolver } from '../stripe/prices';
+import type { CustomerRead } from './coordinator';
+import { pickSubscription } from './pick';
+import {
+  invoicePaymentIntentId,
+  invoiceSnapshot,
+  type PlanOf,
+  subscriptionSnapshot,
+} from './snapshot';
+
+const PAYMENT_STATUSES = new Set([
+  'succeeded',
+  'requires_action',
+  'requires_payment_method',
+  'processing',
+]);
+
+/**
+ * Re-reads one customer from Stripe — never from an event's `data.object` — and builds the
+ * snapshot: the customer and all its subscriptions (two reads in parallel), plus the payment
+ * intent of an unpaid latest invoice (one more read, only then).
+ */
+export function createCustomerReader(stripe: Stripe, catalog: Catalog, prices: PriceResolver) {
+  return async function read(customerId: string): Promise<CustomerRead> {
+    const [customer, list, resolved] = await Promise.all([
+      stripe.customers.retrieve(customerId),
+      stripe.subscriptions.list({
+        customer: customerId,
+        status: 'all',
+        limit: 100,
+        expand: [
+          'data.latest_invoice.confirmation_secret',
+          'data.latest_invoice.payments',
+          'data.schedule',
+        ],
+      }),
+      prices.all().catch(() => []),
+    ]);
+    const byId = new Map(resolved.map((r) => [r.price.id, r]));
+    const planOf: PlanOf = (price) => {
+      if (!price) return { plan: null, interval: null };
+      const id = typeof price === 'string' ? price : price.id;
+      const hit =
+        byId.get(id) ??
+        (typeof price === 'string' ? undefined : catalog.findByPrice(price)) ??
+        undefined;
+      return hit ? { plan: hit.plan.key, interval: hit.interval } : { plan: null, interval: null };
+    };
+    const deleted = 'deleted' in customer && customer.deleted === true;
+    const live = deleted ? null : (customer as Stripe.Customer);
+    const chosen = pickSubscription(list.data, (s) => planOf(s.items.data[0]?.price).plan !== null);
+    const hasHadTrial =
+      list.data.some((s) => s.trial_start != null) || live?.metadata?.tollgateHadTrial === 'true';
+    let subscription = null;
+    if (chosen) {
+      const invoice =
+        chosen.latest_invoice && typeof chosen.latest_invoice !== 'string'
+          ? await invoiceFor(stripe, chosen.latest_invoice)
+          : null;
+      subscription = subscriptionSnapshot(
+        chosen,
+        planOf,
+        invoice,
+        live?.invoice_settings?.default_payment_method != null,
+      );
+    }
+    return {
+      userId: live?.metadata?.userId ?? null,
+      snapshot: {
+        customerId,
+        hasHadTrial,
+        subscription,
+        syncedAt: new Date().toISOString(),
+      },
+    };
+  };
+}
+
+async function invoiceFor(stripe: Stripe, invoice: Stripe.Invoice): Promise<InvoiceSnapshot> {
+  if (invoice.status === 'paid') return invoiceSnapshot(invoice, 'succeeded');
+  if (invoice.status !== 'open' || invoice.amount_due === 0) return invoiceSnapshot(invoice, null);
+  const intentId = invoicePaymentIntentId(invoice);
+  if (!intentId) return invoiceSnapshot(invoice, null);
+  const intent = await stripe.paymentIntents.retrieve(intentId);
+  const status = PAYMENT_STATUSES.has(intent.status)
+    ? (intent.status as InvoiceSnapshot['paymentStatus'])
+    : null;
+  return invoiceSnapshot(invoice, status);
+}

@@ -1,0 +1,99 @@
+import type { Interval, InvoiceSnapshot, SubscriptionSnapshot } from '@tollgate/core';
+import type Stripe from 'stripe';
+
+/** Maps a Stripe price to a catalog plan and interval (null when not in the catalog). */
+export type PlanOf = (price: Stripe.Price | string | null | undefined) => {
+  plan: string | null;
+  interval: Interval | null;
+};
+
+const iso = (seconds: number | null | undefined): string | null =>
+  seconds == null ? null : new Date(seconds * 1000).toISOString();
+
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  value == null ? null : typeof value === 'string' ? value : value.id;
+
+/**
+ * Reduces a Stripe subscription to the snapshot core derives state from. Periods come from the
+ * items (API 2025-03-31+), the pending upgrade from `pending_update`, the scheduled change from
+ * the schedule's next phase.
+ */
+export function subscriptionSnapshot(
+  subscription: Stripe.Subscription,
+  planOf: PlanOf,
+  invoice: InvoiceSnapshot | null,
+  customerHasPaymentMethod: boolean,
+): SubscriptionSnapshot {
+  const item = subscription.items.data[0];
+  const { plan, interval } = planOf(item?.price);
+  const periodStart = Math.min(...subscription.items.data.map((i) => i.current_period_start));
+  const periodEnd = Math.max(...subscription.items.data.map((i) => i.current_period_end));
+  return {
+    id: subscription.id,
+    status: subscription.status as SubscriptionSnapshot['status'],
+    plan,
+    interval,
+    priceId: item?.price.id ?? '',
+    currentPeriodStart: iso(Number.isFinite(periodStart) ? periodStart : subscription.created)!,
+    currentPeriodEnd: iso(Number.isFinite(periodEnd) ? periodEnd : subscription.created)!,
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    cancelAt: iso(subscription.cancel_at),
+    canceledAt: iso(subscription.canceled_at),
+    endedAt: iso(subscription.ended_at),
+    trialStart: iso(subscription.trial_start),
+    trialEnd: iso(subscription.trial_end),
+    hasPaymentMethod: subscription.default_payment_method != null || customerHasPaymentMethod,
+    pendingUpdate: pendingUpdate(subscription, planOf),
+    scheduledChange: scheduledChange(subscription, planOf, periodEnd),
+    latestInvoice: invoice,
+  };
+}
+
+function pendingUpdate(subscription: Stripe.Subscription, planOf: PlanOf) {
+  const pending = subscription.pending_update;
+  if (!pending) return null;
+  const target = planOf(pending.subscription_items?.[0]?.price);
+  return { ...target, expiresAt: iso(pending.expires_at)! };
+}
+
+function scheduledChange(subscription: Stripe.Subscription, planOf: PlanOf, periodEnd: number) {
+  const schedule = subscription.schedule;
+  if (!schedule || typeof schedule === 'string') return null;
+  if (schedule.status !== 'active' && schedule.status !== 'not_started') return null;
+  const current = schedule.current_phase;
+  const next = schedule.phases.find((phase) =>
+    current ? phase.start_date >= current.end_date : phase.start_date >= periodEnd,
+  );
+  if (!next) return null;
+  const target = planOf(next.items[0]?.price as Stripe.Price | string | undefined);
+  return { scheduleId: schedule.id, ...target, startsAt: iso(next.start_date)! };
+}
+
+/** Reduces the latest invoice; `paymentStatus` comes from its payment intent when known. */
+export function invoiceSnapshot(
+  invoice: Stripe.Invoice,
+  paymentStatus: InvoiceSnapshot['paymentStatus'],
+): InvoiceSnapshot {
+  return {
+    id: invoice.id ?? '',
+    status: (invoice.status ?? 'draft') as InvoiceSnapshot['status'],
+    amountDue: invoice.amount_due,
+    currency: invoice.currency,
+    attemptCount: invoice.attempt_count,
+    nextPaymentAttempt: iso(invoice.next_payment_attempt),
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+    clientSecret:
+      invoice.status === 'open' ? (invoice.confirmation_secret?.client_secret ?? null) : null,
+    paymentStatus,
+  };
+}
+
+/** The id of a payment intent behind an invoice's newest payment, when expanded. */
+export function invoicePaymentIntentId(invoice: Stripe.Invoice): string | null {
+  const payments = invoice.payments?.data ?? [];
+  for (const payment of payments) {
+    const id = idOf(payment.payment?.payment_intent as string | { id: string } | undefined);
+    if (id) return id;
+  }
+  return null;
+}

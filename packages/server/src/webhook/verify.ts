@@ -1,0 +1,77 @@
+import { BillingError } from '@tollgate/core';
+import type Stripe from 'stripe';
+import { CachedSubtleCryptoProvider } from './crypto';
+
+/** Options of {@link createVerifier}. */
+export interface VerifierOptions {
+  stripe: Stripe;
+  /** Every signing secret currently valid (several during rotation). */
+  secrets: readonly string[];
+  /** Accepted distance between the signature's timestamp and now, in seconds (default 300). */
+  toleranceSeconds?: number;
+  /** Wall-clock now in ms (injectable for tests). */
+  now?: () => number;
+}
+
+const TIMESTAMP = /(?:^|,)\s*t=(\d+)/;
+
+/**
+ * Builds the webhook verifier: checks the timestamp in both directions (the SDK lets future ones
+ * through), then `constructEventAsync` against every secret until one matches.
+ */
+export function createVerifier(options: VerifierOptions) {
+  const tolerance = options.toleranceSeconds ?? 300;
+  const now = options.now ?? Date.now;
+  const provider = new CachedSubtleCryptoProvider();
+
+  return async function verify(raw: string, header: string | null): Promise<Stripe.Event> {
+    if (!header) {
+      throw new BillingError(
+        'INVALID_SIGNATURE',
+        'Missing Stripe-Signature header — only Stripe should call this endpoint; pass the raw request through unchanged.',
+      );
+    }
+    const match = TIMESTAMP.exec(header);
+    if (!match) {
+      throw new BillingError(
+        'INVALID_SIGNATURE',
+        'The Stripe-Signature header has no timestamp (t=…).',
+      );
+    }
+    const timestamp = Number(match[1]);
+    const nowSeconds = Math.floor(now() / 1000);
+    if (Math.abs(nowSeconds - timestamp) > tolerance) {
+      throw new BillingError(
+        'SIGNATURE_EXPIRED',
+        `The signature timestamp is ${nowSeconds - timestamp > 0 ? 'older' : 'newer'} than ${tolerance} s from now — check this server's clock, or replay the event from Stripe.`,
+      );
+    }
+    for (const secret of options.secrets) {
+      try {
+        return await options.stripe.webhooks.constructEventAsync(
+          raw,
+          header,
+          secret,
+          tolerance,
+          provider,
+          nowSeconds,
+        );
+      } catch (error) {
+        if (error instanceof SyntaxError) {
+          throw new BillingError(
+            'INVALID_JSON',
+            'The webhook body is signed but is not valid JSON.',
+          );
+        }
+        if ((error as { type?: string }).type !== 'StripeSignatureVerificationError') throw error;
+      }
+    }
+    throw new BillingError(
+      'INVALID_SIGNATURE',
+      'No configured webhook secret matches this signature — copy the signing secret (whsec_…) of this endpoint from your Stripe dashboard or the emulator start-up line, and pass the raw, unparsed body.',
+    );
+  };
+}
+
+/** The verify function made by {@link createVerifier}. */
+export type Verifier = ReturnType<typeof createVerifier>;
