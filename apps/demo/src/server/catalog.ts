@@ -1,0 +1,50 @@
+import { definePlans } from '@tollgate/core';
+
+/**
+ * The demo's plan catalog: four plans, monthly and yearly. `tollgate catalog push` (run by the
+ * demo at start-up) creates the products and prices from the lookup keys and amounts below.
+ */
+export const demoCatalog = definePlans([
+  {
+    key: 'free',
+    name: 'Free',
+    description: 'For trying things out.',
+    free: true,
+    features: ['1 project', 'Community support'],
+    entitlements: { projects: 1, api_access: false },
+  },
+  {
+    key: 'starter',
+    name: 'Starter',
+    description: 'For side projects that grew up.',
+    features: ['3 projects', 'API access', 'Email support'],
+    entitlements: { projects: 3, api_access: true },
+    prices: {
+      month: { lookupKey: 'demo_starter_monthly', amount: 900, currency: 'usd' },
+      year: { lookupKey: 'demo_starter_yearly', amount: 9000, currency: 'usd' },
+    },
+  },
+  {
+    key: 'pro',
+    name: 'Pro',
+    description: 'For teams shipping every day.',
+    features: ['10 projects', 'API access', '14-day free trial', 'Priority support'],
+    entitlements: { projects: 10, api_access: true },
+    trialDays: 14,
+    prices: {
+      month: { lookupKey: 'demo_pro_monthly', amount: 2900, currency: 'usd' },
+      year: { lookupKey: 'demo_pro_yearly', amount: 29000, currency: 'usd' },
+    },
+  },
+  {
+    key: 'enterprise',
+    name: 'Enterprise',
+    description: 'For organisations with many teams.',
+    features: ['Unlimited projects', 'API access', 'SAML single sign-on'],
+    entitlements: { projects: -1, api_access: true, sso: true },
+    prices: {
+      month: { lookupKey: 'demo_enterprise_monthly', amount: 9900, currency: 'usd' },
+      year: { lookupKey: 'demo_enterprise_yearly', amount: 99000, currency: 'usd' },
+    },
+  },
+]);

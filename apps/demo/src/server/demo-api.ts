@@ -1,0 +1,104 @@
+import { Hono } from 'hono';
+import type { DemoStore } from './demo-store';
+import type { DevControls } from './dev-controls';
+import { DEMO_USERS, type DemoUser, sessionCookie, userOfRequest } from './users';
+
+/** What the demo API needs from the rest of the demo. */
+export interface DemoApiDeps {
+  mode: 'emulator' | 'stripe';
+  store: DemoStore;
+  dev: DevControls;
+  /** Reports metered usage (one API call) for the user to Stripe through Tollgate. */
+  reportApiCall(user: DemoUser, identifier: string): Promise<void>;
+  /** The user's entitlements as Tollgate derives them (for server-side limit checks). */
+  entitlements(user: DemoUser): Promise<Record<string, boolean | number>>;
+}
+
+const error = (code: string, message: string) => ({ error: { code, message } });
+
+/**
+ * `/api/demo/*`: the demo's sign-in picker, the gated feature's usage, the outbox and the
+ * developer panel. Billing itself lives under `/api/billing` (Tollgate's handler).
+ */
+export function createDemoApi(deps: DemoApiDeps): Hono {
+  const api = new Hono().basePath('/api/demo');
+  const session = (user: DemoUser | null) => ({ user, users: DEMO_USERS, mode: deps.mode });
+
+  api.get('/session', (c) => c.json(session(userOfRequest(c.req.raw))));
+  api.post('/session', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { userId?: unknown } | null;
+    const user = DEMO_USERS.find((u) => u.id === body?.userId);
+    if (!user) {
+      return c.json(
+        error(
+          'UNKNOWN_USER',
+          `No demo user "${String(body?.userId)}" — use one of: ${DEMO_USERS.map((u) => u.id).join(', ')}.`,
+        ),
+        400,
+      );
+    }
+    c.header('set-cookie', sessionCookie(user));
+    return c.json(session(user));
+  });
+  api.delete('/session', (c) => {
+    c.header('set-cookie', sessionCookie(null));
+    return c.json(session(null));
+  });
+
+  // Everything below needs a signed-in user.
+  const signedIn = new Hono<{ Variables: { user: DemoUser } }>();
+  for (const path of ['/usage', '/usage/*', '/outbox', '/dev', '/dev/*']) {
+    signedIn.use(path, async (c, next) => {
+      const user = userOfRequest(c.req.raw);
+      if (!user) {
+        return c.json(error('UNAUTHENTICATED', 'Sign in first (POST /api/demo/session).'), 401);
+      }
+      c.set('user', user);
+      await next();
+    });
+  }
+
+  signedIn.get('/usage', async (c) => c.json(await deps.store.usage(c.get('user').id)));
+  signedIn.post('/usage/projects', async (c) => {
+    const user = c.get('user');
+    const [usage, entitlements] = await Promise.all([
+      deps.store.usage(user.id),
+      deps.entitlements(user),
+    ]);
+    const limit = typeof entitlements.projects === 'number' ? entitlements.projects : 0;
+    if (limit !== -1 && usage.projects >= limit) {
+      return c.json(
+        error('LIMIT_REACHED', `Your plan allows ${limit} project(s) — upgrade for more.`),
+        403,
+      );
+    }
+    return c.json(await deps.store.count(user.id, 'projects', 1));
+  });
+  signedIn.post('/usage/api-calls', async (c) => {
+    const user = c.get('user');
+    const entitlements = await deps.entitlements(user);
+    if (entitlements.api_access !== true) {
+      return c.json(error('NOT_ENTITLED', 'API access needs the Starter plan or higher.'), 403);
+    }
+    await deps.reportApiCall(user, `demo_${user.id}_${crypto.randomUUID()}`);
+    return c.json(await deps.store.count(user.id, 'apiCalls', 1));
+  });
+
+  signedIn.get('/outbox', async (c) =>
+    c.json({ emails: await deps.store.outbox(c.get('user').id) }),
+  );
+
+  signedIn.get('/dev', (c) => c.json(deps.dev.info()));
+  signedIn.post('/dev/:action', async (c) => {
+    const result = await deps.dev.run(c.req.param('action'), c.get('user'));
+    return result.ok
+      ? c.json({ ...deps.dev.info(), message: result.message })
+      : c.json(error(result.code, result.message), result.status);
+  });
+
+  api.route('/', signedIn);
+  api.notFound((c) =>
+    c.json(error('NOT_FOUND', `No demo route ${c.req.method} ${c.req.path}.`), 404),
+  );
+  return api;
+}

@@ -1,0 +1,134 @@
+import type Stripe from 'stripe';
+import type { DemoUser } from './users';
+
+/** The slice of the emulator the developer panel drives. */
+export interface EmulatorClockControl {
+  clock: { now(): number; advance(by: number | { until: number }): number };
+}
+
+/** Options of {@link createDevControls}. */
+export interface DevControlsOptions {
+  stripe: Stripe;
+  /** The emulator, or null against real Stripe (the clock cannot be moved there). */
+  emulator: EmulatorClockControl | null;
+  /** The Stripe customer of a user, or null before their first checkout. */
+  customerOf(user: DemoUser): Promise<string | null>;
+  /** Resolves once the emulator's work and its webhook deliveries have been handled. */
+  settle(): Promise<void>;
+}
+
+/** What a developer-panel action answered. */
+export type DevResult =
+  | { ok: true; message: string }
+  | { ok: false; status: 400 | 409; code: string; message: string };
+
+/** The developer panel's actions. */
+export interface DevControls {
+  info(): { mode: 'emulator' | 'stripe'; now: string };
+  run(action: string, user: DemoUser): Promise<DevResult>;
+}
+
+const DAY = 86_400;
+/** Stripe finalizes a renewal invoice about an hour after creating it; go a little past that. */
+const RENEWAL_SLACK = 2 * 3600;
+
+/** Test cards the panel switches to (FACTS.md). */
+const CARDS = {
+  'fail-next-payment': {
+    token: 'pm_card_chargeCustomerFail',
+    label: '4000 0000 0000 0341 (every charge declines)',
+  },
+  'require-3ds': {
+    token: 'pm_card_authenticationRequired',
+    label: '4000 0027 6000 3184 (3D Secure on every charge)',
+  },
+} as const;
+
+const fail = (status: 400 | 409, code: string, message: string): DevResult => ({
+  ok: false,
+  status,
+  code,
+  message,
+});
+
+/** Creates the developer panel's actions over the Stripe SDK (and the emulator's clock). */
+export function createDevControls(options: DevControlsOptions): DevControls {
+  const { stripe, emulator } = options;
+  const now = () => (emulator ? emulator.clock.now() : Math.floor(Date.now() / 1000));
+
+  async function liveSubscription(user: DemoUser): Promise<Stripe.Subscription | null> {
+    const customer = await options.customerOf(user);
+    if (!customer) return null;
+    const list = await stripe.subscriptions.list({ customer, status: 'all', limit: 10 });
+    return (
+      list.data.find((sub) => !['canceled', 'incomplete_expired'].includes(sub.status)) ?? null
+    );
+  }
+
+  async function advanceTo(until: number, what: string): Promise<DevResult> {
+    if (!emulator) return fail(409, 'EMULATOR_ONLY', 'The clock only moves in the offline demo.');
+    emulator.clock.advance({ until: Math.max(until, now()) });
+    await options.settle();
+    return { ok: true, message: `Moved the clock ${what}.` };
+  }
+
+  async function switchCard(user: DemoUser, card: (typeof CARDS)[keyof typeof CARDS]) {
+    const customer = await options.customerOf(user);
+    if (!customer) {
+      return fail(
+        409,
+        'NO_CUSTOMER',
+        'Subscribe first: there is no Stripe customer to change yet.',
+      );
+    }
+    const pm = await stripe.paymentMethods.attach(card.token, { customer });
+    await stripe.customers.update(customer, {
+      invoice_settings: { default_payment_method: pm.id },
+    });
+    const sub = await liveSubscription(user);
+    if (sub) await stripe.subscriptions.update(sub.id, { default_payment_method: pm.id });
+    await options.settle();
+    return { ok: true as const, message: `Your default card is now ${card.label}.` };
+  }
+
+  return {
+    info: () => ({
+      mode: emulator ? 'emulator' : 'stripe',
+      now: new Date(now() * 1000).toISOString(),
+    }),
+    async run(action, user) {
+      switch (action) {
+        case 'advance-day':
+          return advanceTo(now() + DAY, 'forward one day');
+        case 'trial-end': {
+          const sub = await liveSubscription(user);
+          if (!sub?.trial_end || sub.status !== 'trialing') {
+            return fail(409, 'NO_TRIAL', 'You have no trial running — start one from Pricing.');
+          }
+          return advanceTo(sub.trial_end + 60, 'past your trial end');
+        }
+        case 'renewal': {
+          const sub = await liveSubscription(user);
+          const end = sub?.items.data[0]?.current_period_end;
+          if (!sub || !end) {
+            return fail(
+              409,
+              'NO_SUBSCRIPTION',
+              'You have no subscription to renew — subscribe first.',
+            );
+          }
+          return advanceTo(end + RENEWAL_SLACK, 'past your renewal date');
+        }
+        case 'fail-next-payment':
+        case 'require-3ds':
+          return switchCard(user, CARDS[action]);
+        default:
+          return fail(
+            400,
+            'UNKNOWN_ACTION',
+            `No developer action "${action}" — use advance-day, trial-end, renewal, fail-next-payment or require-3ds.`,
+          );
+      }
+    },
+  };
+}
