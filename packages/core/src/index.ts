@@ -63,3 +63,11 @@ export {
   billingStatusSchema,
   pendingChangeSchema,
 } from './contract/status';
+export type { DateFormatOptions } from './format/date';
+export { formatDate } from './format/date';
+export { intervalLabel, priceLabel } from './format/interval';
+export { minorUnitExponent } from './format/minor-units';
+export type { MoneyFormatOptions } from './format/money';
+export { formatMoney } from './format/money';
+export type { YearlySavings } from './format/savings';
+export { yearlySavings } from './format/savings';
