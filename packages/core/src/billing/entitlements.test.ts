@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { fixtures } from '../fixtures/index';
+import { canAccess, limitOf, withinLimit } from './entitlements';
+
+const { status } = fixtures;
+
+describe('entitlements', () => {
+  it('grant the subscribed plan’s features while access is full or grace', () => {
+    expect(canAccess(status.activeMonthly, 'api_access')).toBe(true);
+    expect(canAccess(status.pastDueAttempt1, 'api_access')).toBe(true);
+    expect(canAccess(status.activeMonthly, 'sso')).toBe(false);
+  });
+
+  it('fall back to the free plan without a subscription or once access is none', () => {
+    for (const state of [
+      status.free,
+      status.canceled,
+      status.unpaid,
+      status.paused,
+      status.incomplete,
+    ]) {
+      expect(canAccess(state, 'api_access')).toBe(false);
+      expect(limitOf(state, 'projects')).toBe(1);
+    }
+  });
+
+  it('treat numeric limits as features unless 0, and unknown features as not granted', () => {
+    expect(canAccess(status.free, 'projects')).toBe(true);
+    expect(canAccess({ entitlements: { exports: 0 } }, 'exports')).toBe(false);
+    expect(canAccess(status.activeMonthly, 'teleportation')).toBe(false);
+    expect(canAccess(status.activeMonthly, 'toString')).toBe(false);
+  });
+
+  it.each<[string, number, boolean]>([
+    ['seats', 10, true],
+    ['seats', 11, false],
+    ['seats', 0, true],
+    ['projects', 1_000_000, true], // -1 = unlimited
+    ['api_access', 1, false], // a boolean is not a limit
+    ['unknown', 1, false],
+    ['seats', Number.NaN, false],
+  ])('withinLimit(pro, %s, %d) is %s', (limit, usage, expected) => {
+    expect(withinLimit(status.activeMonthly, limit, usage)).toBe(expected);
+  });
+
+  it('limitOf reports -1 for unlimited and 0 when unset', () => {
+    expect(limitOf(status.activeMonthly, 'projects')).toBe(-1);
+    expect(limitOf(status.activeMonthly, 'seats')).toBe(10);
+    expect(limitOf(status.activeMonthly, 'api_access')).toBe(0);
+    expect(limitOf(status.activeMonthly, 'nothing')).toBe(0);
+  });
+});
