@@ -7,6 +7,7 @@ import {
   checkScenario,
   MockBillingApi,
   mockBillingApi,
+  resetBillingRecords,
   takeViolations,
 } from './msw';
 import type { ScaBehaviour } from './stripe-double';
@@ -14,8 +15,8 @@ import './preview.css';
 
 declare module 'storybook/internal/csf' {
   interface Parameters {
-    /** The mocked billing server for this story; see `.storybook/msw`. */
-    billing?: MockBillingApi;
+    /** The mocked billing server(s) for this story, one per base path; see `.storybook/msw`. */
+    billing?: MockBillingApi | MockBillingApi[];
     /** Give the provider a stripe.js stand-in that answers 3-D Secure this way. */
     sca?: ScaBehaviour;
     /** Extra `BillingProvider` props (e.g. `unstyled`, `labels`). */
@@ -33,15 +34,19 @@ const preview: Preview = {
   decorators: [withBilling],
   beforeEach({ msw, parameters }) {
     takeViolations();
-    const api =
-      parameters.billing instanceof MockBillingApi ? parameters.billing : mockBillingApi({});
-    const problems = checkScenario(api.scenario);
+    const apis = [parameters.billing ?? mockBillingApi({})].flat();
+    const problems = apis.flatMap((api) =>
+      api instanceof MockBillingApi
+        ? checkScenario(api.scenario)
+        : ['parameters.billing must be made with mockBillingApi() or billingFor()'],
+    );
     if (problems.length > 0) {
       throw new Error(
         `This story's billing fixtures drifted from the contract:\n${problems.join('\n')}`,
       );
     }
-    msw.use(...billingHandlers(api.scenario));
+    resetBillingRecords();
+    for (const api of apis) msw.use(...billingHandlers(api.scenario));
   },
   afterEach() {
     const violations = takeViolations();

@@ -50,11 +50,19 @@ export interface BillingScenario {
 /** One request a story's component sent, after the contract check. */
 export interface RecordedRequest {
   route: MockedRoute;
+  /** The base path the request went to (several mocked servers can serve one story). */
+  basePath: string;
   body: unknown;
 }
 
 const recorded: RecordedRequest[] = [];
 let settlePayment: () => void = () => {};
+
+/** Forget the requests of the previous story. */
+export function resetBillingRecords(): void {
+  recorded.length = 0;
+  settlePayment = () => {};
+}
 
 /** Tell the mocked server that a 3-D Secure payment succeeded (called by the stripe.js double). */
 export function paymentConfirmed(): void {
@@ -144,7 +152,6 @@ async function send(route: MockedRoute, entry: unknown): Promise<Response> {
  * applied or scheduled change, a cancel or a resume, `GET /status` answers the new status.
  */
 export function billingHandlers(scenario: BillingScenario): RequestHandler[] {
-  recorded.length = 0;
   const basePath = scenario.basePath ?? '/api/billing';
   const calls = new Map<MockedRoute, number>();
   let currentStatus: BillingStatus | null = null;
@@ -172,7 +179,7 @@ export function billingHandlers(scenario: BillingScenario): RequestHandler[] {
         reportViolation(requestProblem);
         return errorResponse(route, 400, 'INVALID_REQUEST', requestProblem);
       }
-      recorded.push({ route, body: parsed.body });
+      recorded.push({ route, basePath, body: parsed.body });
       if (route === 'status' && currentStatus) return send(route, currentStatus);
       const answer = scenario[route];
       if (answer === undefined) {
