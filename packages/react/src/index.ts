@@ -1,5 +1,9 @@
+export type { BillingStatusBannerProps } from './billing-status-banner/billing-status-banner';
+export { BillingStatusBanner } from './billing-status-banner/billing-status-banner';
 export type { BillingClient, BillingClientOptions } from './client/billing-client';
 export { createBillingClient } from './client/billing-client';
+export type { FeatureGateProps } from './feature-gate/feature-gate';
+export { FeatureGate } from './feature-gate/feature-gate';
 export type { ChangePlanResult } from './hooks/mutations';
 export {
   useCancel,

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { type RenderResult, render } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { BillingProvider, type BillingProviderProps } from '../src/provider/billing-provider';
 
@@ -8,7 +8,7 @@ import { BillingProvider, type BillingProviderProps } from '../src/provider/bill
 export function renderWithBilling(
   ui: ReactElement,
   options: { fetch: typeof fetch } & Omit<BillingProviderProps, 'children' | 'fetch'>,
-) {
+): RenderResult & { user: UserEvent; navigations: string[]; queryClient: QueryClient } {
   const navigations: string[] = [];
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const user = userEvent.setup();

@@ -2,8 +2,11 @@
 import type { BillingStatus } from '@tollgate/core';
 import { useBillingStatus } from './queries';
 
-/** Whether a feature is usable: `loading` until status is known, never a guess. */
-export type EntitlementState = 'loading' | 'granted' | 'denied';
+/**
+ * Whether a feature is usable: `loading` until status is known (never a guess), `error` when
+ * status could not be loaded (treat as not granted).
+ */
+export type EntitlementState = 'loading' | 'granted' | 'denied' | 'error';
 
 /** What {@link useEntitlement} returns. */
 export interface Entitlement {
@@ -51,6 +54,7 @@ export function decideEntitlement(
  * const { state, remaining } = useEntitlement('projects', { usage: projects.length });
  */
 export function useEntitlement(feature: string, options: { usage?: number } = {}): Entitlement {
-  const { data } = useBillingStatus();
-  return decideEntitlement(data, feature, options.usage);
+  const { data, isError } = useBillingStatus();
+  const decision = decideEntitlement(data, feature, options.usage);
+  return decision.state === 'loading' && isError ? { ...decision, state: 'error' } : decision;
 }
