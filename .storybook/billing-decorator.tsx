@@ -67,3 +67,8 @@ export const withBilling: Decorator = (Story, context) => {
     </BillingProvider>,
   );
 };
+
+/** The per-story objects the loader made (query client, stripe.js double, navigations). */
+export function storyLoaded(context: { loaded: Record<string, unknown> }): BillingLoaded {
+  return context.loaded as unknown as BillingLoaded;
+}

@@ -9,6 +9,7 @@ import {
   fixtures,
   invoiceSnapshot,
   type StateName,
+  snapshots,
   subscriptionSnapshot,
 } from '@tollgate/core/fixtures';
 import { type BillingScenario, type MockBillingApi, mockBillingApi, pending } from './msw';
@@ -28,6 +29,12 @@ export const moreStatus = {
         priceId: 'price_1StarterMonthly',
         latestInvoice: invoiceSnapshot({ amountDue: 900 }),
       }),
+    ),
+  ),
+  /** Trial ending in two days and no card on file: the banner asks for a payment method. */
+  trialEndingNoCard: derived(
+    billingSnapshot(
+      subscriptionSnapshot({ ...snapshots.trialEnding.subscription!, hasPaymentMethod: false }),
     ),
   ),
   /** Pro yearly starting today: the result of switching Pro from monthly to yearly. */

@@ -14,6 +14,7 @@ export const STATE_TITLES: Record<GridState, string> = {
   freeAfterTrial: 'Free (trial used)',
   trialing: 'Trialing',
   trialEnding: 'Trial ending',
+  trialEndingNoCard: 'Trial ending, no card',
   activeMonthly: 'Active, monthly',
   activeYearly: 'Active, yearly',
   cancelPending: 'Cancel pending',
@@ -51,7 +52,7 @@ function StateCell(props: { state: GridState; locale: string; children: ReactNod
   const [queryClient] = useState(() => new QueryClient());
   const id = useId();
   return (
-    <section aria-labelledby={id} className="tollgate-story-cell" data-state={props.state}>
+    <section aria-labelledby={id} className="tollgate-story-cell" data-story-state={props.state}>
       <h2 id={id} className="tollgate-story-cell-title">
         {STATE_TITLES[props.state]}
       </h2>

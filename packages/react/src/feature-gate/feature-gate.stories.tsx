@@ -146,7 +146,7 @@ export const Overview: Story = {
       incomplete: DENIED,
     } as const;
     for (const [state, text] of Object.entries(expected)) {
-      const cell = canvasElement.querySelector<HTMLElement>(`[data-state="${state}"]`)!;
+      const cell = canvasElement.querySelector<HTMLElement>(`[data-story-state="${state}"]`)!;
       await expect(await within(cell).findByText(text)).toBeVisible();
     }
     await expect(canvas.getAllByRole('heading', { level: 2 })).toHaveLength(STATE_STORIES.length);
