@@ -1,1 +1,20 @@
-export {};
+export type { BillingConfig, BillingUser } from './config';
+export type { Billing } from './create-billing';
+export { createBilling } from './create-billing';
+export type { Handler } from './http/endpoint';
+export type { LogFields, Logger } from './logger';
+export { consoleLogger, redact, silentLogger } from './logger';
+export type {
+  NotificationBase,
+  NotificationPayloads,
+  NotificationType,
+  Notifier,
+} from './notifier';
+export type { ReconcileProgress, ReconcileResult } from './reconcile';
+export type { Migration } from './store/migrations';
+export { MIGRATIONS, migrate } from './store/migrations';
+export type { LedgerStatus, Queryable } from './store/types';
+export type { StripeConnection, StripeInput } from './stripe/client';
+export type { PushStep } from './stripe/push-catalog';
+export { pushCatalog } from './stripe/push-catalog';
+export type { UsageReport } from './usage';

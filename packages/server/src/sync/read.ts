@@ -22,7 +22,12 @@ const PAYMENT_STATUSES = new Set([
  * snapshot: the customer and all its subscriptions (two reads in parallel), plus the payment
  * intent of an unpaid latest invoice (one more read, only then).
  */
-export function createCustomerReader(stripe: Stripe, catalog: Catalog, prices: PriceResolver) {
+export function createCustomerReader(
+  stripe: Stripe,
+  catalog: Catalog,
+  prices: PriceResolver,
+  now: () => Date = () => new Date(),
+) {
   return async function read(customerId: string): Promise<CustomerRead> {
     const [customer, list, resolved] = await Promise.all([
       stripe.customers.retrieve(customerId),
@@ -72,7 +77,7 @@ export function createCustomerReader(stripe: Stripe, catalog: Catalog, prices: P
         customerId,
         hasHadTrial,
         subscription,
-        syncedAt: new Date().toISOString(),
+        syncedAt: now().toISOString(),
       },
     };
   };

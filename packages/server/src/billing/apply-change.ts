@@ -1,0 +1,113 @@
+import { BillingError, type ChangeResponse } from '@tollgate/core';
+import type Stripe from 'stripe';
+import type { BillingContext } from '../context';
+import { nowSeconds } from '../context';
+import { type PlanChange, scheduleId } from './plan-change';
+
+/** How old a preview's `prorationDate` may be when `/change` uses it. */
+export const PREVIEW_TTL_SECONDS = 30 * 60;
+
+/**
+ * Applies an immediate change: releases a pending schedule (an upgrade replaces a scheduled
+ * downgrade), then updates the item with `always_invoice`, the previewed `proration_date` and
+ * `pending_if_incomplete` — an unpaid upgrade stays pending and never applies. A payment that
+ * needs 3-D Secure answers `requires_action` with the invoice's confirmation secret.
+ */
+export async function applyNow(
+  ctx: BillingContext,
+  change: PlanChange,
+  requestedDate: number | undefined,
+): Promise<ChangeResponse | null> {
+  const now = nowSeconds(ctx);
+  const prorationDate = requestedDate ?? Math.max(now, change.periodStart);
+  if (
+    prorationDate > now + 300 ||
+    prorationDate < now - PREVIEW_TTL_SECONDS ||
+    prorationDate < change.periodStart
+  ) {
+    throw new BillingError(
+      'PREVIEW_EXPIRED',
+      'This price preview is out of date — preview the change again, then confirm.',
+    );
+  }
+  const pending = scheduleId(change.subscription);
+  if (pending) await ctx.stripe.subscriptionSchedules.release(pending);
+  const updated = await ctx.stripe.subscriptions.update(change.subscription.id, {
+    items: [{ id: change.item.id, price: change.target.price.id }],
+    proration_behavior: 'always_invoice',
+    proration_date: prorationDate,
+    payment_behavior: 'pending_if_incomplete',
+    expand: ['latest_invoice.confirmation_secret', 'latest_invoice.payments'],
+  });
+  if (!updated.pending_update) return null;
+  return unpaidUpgrade(ctx, updated);
+}
+
+async function unpaidUpgrade(
+  ctx: BillingContext,
+  updated: Stripe.Subscription,
+): Promise<ChangeResponse> {
+  const invoice = typeof updated.latest_invoice === 'object' ? updated.latest_invoice : null;
+  const intentRef = invoice?.payments?.data[0]?.payment?.payment_intent;
+  const intent = intentRef
+    ? typeof intentRef === 'string'
+      ? await ctx.stripe.paymentIntents.retrieve(intentRef)
+      : intentRef
+    : null;
+  const clientSecret = invoice?.confirmation_secret?.client_secret;
+  if (invoice && intent?.status === 'requires_action' && clientSecret) {
+    return {
+      outcome: 'requires_action',
+      requiresAction: true,
+      clientSecret,
+      hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+      amountDue: invoice.amount_due,
+      currency: invoice.currency,
+    };
+  }
+  const reason = intent?.last_payment_error?.message ?? 'The payment for this change failed.';
+  throw new BillingError(
+    'PAYMENT_FAILED',
+    `${reason} Your plan was not changed — update your card and try again.`,
+    {
+      details: {
+        ...(intent?.last_payment_error?.decline_code
+          ? { declineCode: intent.last_payment_error.decline_code }
+          : {}),
+        ...(invoice?.hosted_invoice_url ? { hostedInvoiceUrl: invoice.hosted_invoice_url } : {}),
+      },
+    },
+  );
+}
+
+/**
+ * Schedules a change for the end of the current period through a subscription schedule:
+ * creates one from the subscription (or reuses the attached one, replacing its pending phase),
+ * then sets two phases — the current price until period end, the new price after — and
+ * `end_behavior: 'release'`.
+ */
+export async function applyAtPeriodEnd(ctx: BillingContext, change: PlanChange): Promise<void> {
+  const existing = scheduleId(change.subscription);
+  const schedule = existing
+    ? await ctx.stripe.subscriptionSchedules.retrieve(existing)
+    : await ctx.stripe.subscriptionSchedules.create({ from_subscription: change.subscription.id });
+  const start =
+    schedule.current_phase?.start_date ?? schedule.phases[0]?.start_date ?? change.periodStart;
+  await ctx.stripe.subscriptionSchedules.update(schedule.id, {
+    end_behavior: 'release',
+    proration_behavior: 'none',
+    phases: [
+      {
+        items: [{ price: change.item.price.id, quantity: change.item.quantity ?? 1 }],
+        start_date: start,
+        end_date: change.periodEnd,
+        proration_behavior: 'none',
+      },
+      {
+        items: [{ price: change.target.price.id, quantity: 1 }],
+        duration: { interval: change.target.interval, interval_count: 1 },
+        proration_behavior: 'none',
+      },
+    ],
+  });
+}

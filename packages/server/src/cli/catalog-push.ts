@@ -1,0 +1,13 @@
+import { pushCatalog } from '../stripe/push-catalog';
+import { loadConfig } from './load-config';
+import { type CommandOptions, cliStripe } from './resources';
+
+/** `tollgate catalog push`: one line per product/price; exit 1 if any price could not be created. */
+export async function runCatalogPush(options: CommandOptions): Promise<number> {
+  const config = await loadConfig(options.config);
+  const steps = await pushCatalog(cliStripe(config), config.catalog, (step) => {
+    const what = step.interval ? `${step.plan} (${step.interval})` : step.plan;
+    console.log(`${step.action.padEnd(9)} ${what}: ${step.detail}`);
+  });
+  return steps.some((step) => step.action === 'missing') ? 1 : 0;
+}

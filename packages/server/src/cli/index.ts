@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { runCatalogPush } from './catalog-push';
+import { runMigrate } from './migrate';
+import { runReconcile } from './reconcile';
+
+const USAGE = `tollgate <command> [--config tollgate.config.mjs]
+
+Commands
+  migrate          apply the SQL migrations to the store (DATABASE_URL or config.store)
+  catalog push     create/update Stripe products and prices from the catalog by lookup key
+  reconcile        re-sync every customer from Stripe into the store
+
+Environment
+  DATABASE_URL        PostgreSQL URL (when the config has no store)
+  STRIPE_SECRET_KEY   Stripe secret key (when the config has no stripe)
+  STRIPE_API_BASE     e.g. http://127.0.0.1:12111 to talk to the emulator`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      schema: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals.join(' ');
+  const options = { config: values.config, schema: values.schema };
+  if (values.help || command === '' || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command === 'migrate') return runMigrate(options);
+  if (command === 'catalog push') return runCatalogPush(options);
+  if (command === 'reconcile') return runReconcile(options);
+  console.error(`Unknown command "${command}".\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`tollgate: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,230 @@
+import type { BillingPolicy, Catalog } from '@tollgate/core';
+import * as z from 'zod/mini';
+import { consoleLogger, type Logger, redactingLogger } from './logger';
+import { NOTIFICATION_TYPES, type Notifier } from './notifier';
+import type { Queryable } from './store/types';
+import type { StripeInput } from './stripe/client';
+import { isStripeClient } from './stripe/client';
+
+/** The signed-in user, as your auth layer knows them. */
+export interface BillingUser {
+  id: string;
+  email: string;
+  name?: string | null;
+}
+
+/** Configuration of {@link createBilling}. */
+export interface BillingConfig {
+  /** A `stripe` client, a secret key (`sk_…`), or `{secretKey, host, port, protocol}`. */
+  stripe: StripeInput;
+  /** Webhook signing secret(s), `whsec_…`. Several during rotation: each is tried. */
+  webhookSecret: string | readonly string[];
+  /** The plan catalog from `definePlans`. */
+  catalog: Catalog;
+  /** Your app's public origin (and optional path), e.g. `https://app.example.com`. Redirects never leave it. */
+  appUrl: string;
+  /** Extra origins allowed to POST (CSRF check). `appUrl`'s origin is always allowed. */
+  allowedOrigins?: readonly string[];
+  /** Where the handler is mounted. Default `/api/billing`. */
+  basePath?: string;
+  /** The signed-in user of a request, or null. Ids are only ever taken from here. */
+  getUser: (req: Request) => BillingUser | null | Promise<BillingUser | null>;
+  /** Anything with `query(text, params)`: `pg.Pool`, PGlite, Neon. */
+  store: Queryable;
+  /** Postgres schema for Tollgate's tables (default: the search_path). */
+  schema?: string;
+  /** Apply pending migrations on the first request. Default false (run `tollgate migrate`). */
+  migrate?: boolean;
+  /** Side-effect hooks, run once per Stripe event. */
+  notify?: Notifier;
+  /** Past-due grace and trial alert rules (see core's `BillingPolicy`). */
+  policy?: BillingPolicy;
+  /** Trials: `requirePaymentMethod` (default true) asks for a card at checkout even with a trial. */
+  trial?: { requirePaymentMethod?: boolean };
+  /** Default paths (under appUrl) for checkout and portal returns. */
+  paths?: { checkoutSuccess?: string; checkoutCancel?: string; portalReturn?: string };
+  /** Logger; everything it receives is redacted. Default: console, warnings and errors. */
+  logger?: Logger;
+  /** Largest JSON body accepted (default 16 KiB) and largest webhook (default 512 KiB). */
+  limits?: { jsonBytes?: number; webhookBytes?: number };
+  /** Webhook timestamp tolerance in seconds (default 300), both directions. */
+  webhookToleranceSeconds?: number;
+  /**
+   * The current time, for billing decisions (proration dates, trial alerts, grace). Default
+   * `() => new Date()`. Point it at a Stripe test clock or the emulator clock in tests.
+   */
+  now?: () => Date;
+}
+
+/** Config after validation, with defaults applied. */
+export interface ResolvedConfig extends Omit<BillingConfig, 'webhookSecret' | 'logger'> {
+  webhookSecrets: readonly string[];
+  appUrl: string;
+  appOrigin: URL;
+  origins: ReadonlySet<string>;
+  basePath: string;
+  logger: Logger;
+  paths: { checkoutSuccess: string; checkoutCancel: string; portalReturn: string };
+  limits: { jsonBytes: number; webhookBytes: number };
+  webhookToleranceSeconds: number;
+  now: () => Date;
+  notify: Notifier;
+  requirePaymentMethod: boolean;
+}
+
+const fn = (what: string) =>
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
+    message: `must be a function — ${what}`,
+  });
+
+const pathSchema = z
+  .string()
+  .check(
+    z.regex(/^\/(?![/\\])\S*$/, 'must be a path starting with a single "/" (e.g. "/billing")'),
+  );
+
+const configSchema = z.object({
+  stripe: z.custom(
+    (value) => isStripeClient(value) || typeof value === 'string' || isConnection(value),
+    {
+      message:
+        'must be a Stripe client (new Stripe(key)), a secret key "sk_…", or {secretKey, host, port, protocol}',
+    },
+  ),
+  webhookSecret: z.union(
+    [
+      z.string().check(z.regex(/^whsec_\S+$/, 'must start with "whsec_"')),
+      z
+        .array(z.string().check(z.regex(/^whsec_\S+$/, 'must start with "whsec_"')))
+        .check(z.minLength(1, 'needs at least one secret')),
+    ],
+    {
+      error: 'must be the endpoint signing secret "whsec_…" (or an array of them during rotation)',
+    },
+  ),
+  catalog: z.custom(
+    (value) =>
+      typeof value === 'object' && value !== null && Array.isArray((value as Catalog).plans),
+    { message: 'must be the result of definePlans([...]) from @tollgate/core' },
+  ),
+  appUrl: z.url({ error: 'must be an absolute URL such as "https://app.example.com"' }),
+  allowedOrigins: z.optional(
+    z.array(z.url({ error: 'each entry must be an origin such as "https://admin.example.com"' })),
+  ),
+  basePath: z.optional(
+    z
+      .string()
+      .check(z.regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must look like "/api/billing" (no trailing "/")')),
+  ),
+  getUser: fn('(req: Request) => {id, email} | null, from your auth layer'),
+  store: z.custom(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Queryable).query === 'function',
+    {
+      message: 'must have query(text, params): pass a pg Pool, a PGlite instance or a Neon client',
+    },
+  ),
+  schema: z.optional(
+    z.string().check(z.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain Postgres identifier')),
+  ),
+  migrate: z.optional(z.boolean()),
+  notify: z.optional(
+    z.record(
+      z.enum(NOTIFICATION_TYPES as [string, ...string[]], {
+        error: `hook names are: ${NOTIFICATION_TYPES.join(', ')}`,
+      }),
+      fn('a notifier hook'),
+    ),
+  ),
+  policy: z.optional(z.object({})),
+  trial: z.optional(z.object({ requirePaymentMethod: z.optional(z.boolean()) })),
+  paths: z.optional(
+    z.object({
+      checkoutSuccess: z.optional(pathSchema),
+      checkoutCancel: z.optional(pathSchema),
+      portalReturn: z.optional(pathSchema),
+    }),
+  ),
+  logger: z.optional(
+    z.custom(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        ['debug', 'info', 'warn', 'error'].every(
+          (level) => typeof (value as Record<string, unknown>)[level] === 'function',
+        ),
+      { message: 'must have debug, info, warn and error methods (console works)' },
+    ),
+  ),
+  limits: z.optional(
+    z.object({
+      jsonBytes: z.optional(z.int().check(z.positive('must be a positive number of bytes'))),
+      webhookBytes: z.optional(z.int().check(z.positive('must be a positive number of bytes'))),
+    }),
+  ),
+  webhookToleranceSeconds: z.optional(
+    z.int().check(z.positive('must be a positive number of seconds')),
+  ),
+  now: z.optional(fn('() => Date')),
+});
+
+function isConnection(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { secretKey?: unknown }).secretKey === 'string' &&
+    /^(sk|rk)_/.test((value as { secretKey: string }).secretKey)
+  );
+}
+
+/**
+ * Validates the config at start-up. Throws a `TypeError` naming the field and what to do.
+ * Secrets are never echoed in the message.
+ */
+export function resolveConfig(config: BillingConfig): ResolvedConfig {
+  if (typeof config !== 'object' || config === null) {
+    throw new TypeError('Tollgate config: pass an object to createBilling({...}).');
+  }
+  const parsed = configSchema.safeParse(config);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const field = issue.path.length ? issue.path.join('.') : '(config)';
+      return `${field} ${issue.message === 'Invalid input' ? 'is missing or invalid' : issue.message}`;
+    });
+    throw new TypeError(`Tollgate config: ${problems.join('; ')}.`);
+  }
+  if (typeof config.stripe === 'string' && !/^(sk|rk)_(test|live)_/.test(config.stripe)) {
+    throw new TypeError(
+      'Tollgate config: stripe must be a secret key starting with "sk_test_" / "sk_live_" (or a restricted "rk_" key), or a Stripe client.',
+    );
+  }
+  const appOrigin = new URL(config.appUrl);
+  const origins = new Set([
+    appOrigin.origin,
+    ...(config.allowedOrigins ?? []).map((o) => new URL(o).origin),
+  ]);
+  return {
+    ...config,
+    webhookSecrets:
+      typeof config.webhookSecret === 'string' ? [config.webhookSecret] : [...config.webhookSecret],
+    appOrigin,
+    origins,
+    basePath: config.basePath ?? '/api/billing',
+    logger: redactingLogger(config.logger ?? consoleLogger()),
+    paths: {
+      checkoutSuccess: config.paths?.checkoutSuccess ?? '/billing?checkout=success',
+      checkoutCancel: config.paths?.checkoutCancel ?? '/billing?checkout=canceled',
+      portalReturn: config.paths?.portalReturn ?? '/billing',
+    },
+    limits: {
+      jsonBytes: config.limits?.jsonBytes ?? 16 * 1024,
+      webhookBytes: config.limits?.webhookBytes ?? 512 * 1024,
+    },
+    webhookToleranceSeconds: config.webhookToleranceSeconds ?? 300,
+    now: config.now ?? (() => new Date()),
+    notify: config.notify ?? {},
+    requirePaymentMethod: config.trial?.requirePaymentMethod ?? true,
+  };
+}

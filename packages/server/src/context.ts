@@ -1,0 +1,55 @@
+import {
+  BillingError,
+  type BillingSnapshot,
+  type BillingStatus,
+  deriveBillingState,
+} from '@tollgate/core';
+import type Stripe from 'stripe';
+import type { BillingUser, ResolvedConfig } from './config';
+import type { Store, UserBilling } from './store/store';
+import type { PriceResolver } from './stripe/prices';
+
+/** Everything a handler needs, built once by `createBilling`. */
+export interface BillingContext {
+  config: ResolvedConfig;
+  stripe: Stripe;
+  store: Store;
+  prices: PriceResolver;
+  /** Re-reads a customer from Stripe into the store (serialised, coalesced). */
+  sync(customerId: string): Promise<BillingSnapshot>;
+  /** Resolves once the store is ready (migrations applied when `migrate: true`). */
+  ready(): Promise<void>;
+}
+
+/** The status a user sees for what is stored. */
+export function statusOf(ctx: BillingContext, billing: UserBilling): BillingStatus {
+  const snapshot: BillingSnapshot | null = billing.snapshot
+    ? { ...billing.snapshot, hasHadTrial: billing.snapshot.hasHadTrial || billing.hasHadTrial }
+    : billing.hasHadTrial
+      ? {
+          customerId: billing.customerId ?? '',
+          hasHadTrial: true,
+          subscription: null,
+          syncedAt: new Date(0).toISOString(),
+        }
+      : null;
+  return deriveBillingState(snapshot, {
+    catalog: ctx.config.catalog,
+    now: ctx.config.now(),
+    ...(ctx.config.policy ? { policy: ctx.config.policy } : {}),
+  });
+}
+
+/** The signed-in user, or 401. */
+export async function requireUser(ctx: BillingContext, req: Request): Promise<BillingUser> {
+  const user = await ctx.config.getUser(req);
+  if (!user || typeof user.id !== 'string' || user.id === '') {
+    throw new BillingError('UNAUTHENTICATED', 'Sign in to manage billing.');
+  }
+  return user;
+}
+
+/** Unix seconds of the billing clock. */
+export function nowSeconds(ctx: BillingContext): number {
+  return Math.floor(ctx.config.now().getTime() / 1000);
+}

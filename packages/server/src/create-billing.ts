@@ -1,0 +1,121 @@
+import {
+  type BillingSnapshot,
+  type BillingStatus,
+  canAccess as canAccessStatus,
+  type RouteName,
+} from '@tollgate/core';
+import { type BillingConfig, resolveConfig } from './config';
+import { type BillingContext, statusOf } from './context';
+import { createCancelHandler } from './handlers/cancel';
+import { createChangeHandler } from './handlers/change';
+import { createCheckoutHandler } from './handlers/checkout';
+import { createPlansHandler } from './handlers/plans';
+import { createPortalHandler } from './handlers/portal';
+import { createPreviewHandler } from './handlers/preview';
+import { createResumeHandler } from './handlers/resume';
+import { createStatusHandler } from './handlers/status';
+import { createWebhookHandler } from './handlers/webhook';
+import type { Handler } from './http/endpoint';
+import { type ReconcileProgress, type ReconcileResult, reconcile } from './reconcile';
+import { createRouter } from './router';
+import { migrate } from './store/migrations';
+import { createStore } from './store/store';
+import { stripeClient } from './stripe/client';
+import { createPriceResolver } from './stripe/prices';
+import { createSyncCoordinator } from './sync/coordinator';
+import { createCustomerReader } from './sync/read';
+import { reportUsage, type UsageReport } from './usage';
+import { createVerifier } from './webhook/verify';
+
+/** What {@link createBilling} returns. */
+export interface Billing {
+  /** Routes every billing request under `basePath`: `(req: Request) => Promise<Response>`. */
+  handler: Handler;
+  /** Each route alone, already guarded (auth, CSRF, JSON), for frameworks with their own router. */
+  handlers: Record<RouteName, Handler>;
+  /** Re-reads a customer from Stripe into the store; serialised and coalesced per customer. */
+  syncCustomer(customerId: string): Promise<BillingSnapshot>;
+  /** Re-syncs every known customer (and Stripe customers with our metadata). */
+  reconcile(options?: {
+    concurrency?: number;
+    onProgress?: (progress: ReconcileProgress) => void;
+  }): Promise<ReconcileResult>;
+  /** Records metered usage for a user through Billing Meters (idempotent by key). */
+  reportUsage(
+    userId: string,
+    meter: string,
+    value: number,
+    idempotencyKey: string,
+  ): Promise<UsageReport>;
+  /** A user's billing status from the store (no Stripe call). */
+  getBillingState(userId: string): Promise<BillingStatus>;
+  /** Whether a user's plan grants a boolean feature (or a non-zero limit) right now. */
+  canAccess(userId: string, feature: string): Promise<boolean>;
+}
+
+/**
+ * Builds the billing server from a validated config.
+ *
+ * @example
+ * const billing = createBilling({
+ *   stripe: process.env.STRIPE_SECRET_KEY!,
+ *   webhookSecret: process.env.STRIPE_WEBHOOK_SECRET!,
+ *   catalog, appUrl: 'https://app.example.com', store: new pg.Pool(),
+ *   getUser: async (req) => (await auth(req))?.user ?? null,
+ * });
+ * export default { fetch: billing.handler };
+ */
+export function createBilling(input: BillingConfig): Billing {
+  const config = resolveConfig(input);
+  const stripe = stripeClient(config.stripe);
+  const store = createStore(config.store, config.schema ?? null);
+  const prices = createPriceResolver(stripe, config.catalog);
+  const coordinator = createSyncCoordinator({
+    store,
+    read: createCustomerReader(stripe, config.catalog, prices, config.now),
+  });
+  let readiness: Promise<void> | null = null;
+  const ready = () => {
+    if (!config.migrate) return Promise.resolve();
+    if (!readiness) {
+      readiness = migrate(config.store, config.schema ?? null).then(() => {});
+      readiness.catch(() => {
+        readiness = null;
+      });
+    }
+    return readiness;
+  };
+  const ctx: BillingContext = { config, stripe, store, prices, sync: coordinator.sync, ready };
+  const verify = createVerifier({
+    stripe,
+    secrets: config.webhookSecrets,
+    toleranceSeconds: config.webhookToleranceSeconds,
+  });
+  const handlers: Record<RouteName, Handler> = {
+    plans: createPlansHandler(ctx),
+    status: createStatusHandler(ctx),
+    checkout: createCheckoutHandler(ctx),
+    portal: createPortalHandler(ctx),
+    preview: createPreviewHandler(ctx),
+    change: createChangeHandler(ctx),
+    cancel: createCancelHandler(ctx),
+    resume: createResumeHandler(ctx),
+    webhook: createWebhookHandler(ctx, verify),
+  };
+  const getBillingState = async (userId: string) => {
+    await ready();
+    return statusOf(ctx, await store.readUser(userId));
+  };
+  return {
+    handler: createRouter(config.basePath, handlers, config.logger),
+    handlers,
+    syncCustomer: async (customerId) => {
+      await ready();
+      return coordinator.sync(customerId);
+    },
+    reconcile: (options) => reconcile(ctx, options),
+    reportUsage: (userId, meter, value, key) => reportUsage(ctx, userId, meter, value, key),
+    getBillingState,
+    canAccess: async (userId, feature) => canAccessStatus(await getBillingState(userId), feature),
+  };
+}

@@ -1,0 +1,71 @@
+import { BillingError, type CheckoutResponse, checkoutRequestSchema } from '@tollgate/core';
+import type Stripe from 'stripe';
+import { type BillingContext, requireUser } from '../context';
+import { readJson } from '../http/body';
+import { endpoint, type Handler } from '../http/endpoint';
+import { appLink } from '../http/origin';
+import { json } from '../http/respond';
+import { customerFor } from '../stripe/customer';
+
+const LIVE = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused']);
+
+function withSessionId(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}session_id={CHECKOUT_SESSION_ID}`;
+}
+
+/**
+ * `POST /checkout`: a Checkout Session for the caller's own customer (created once), with the
+ * plan's trial only if this customer never had one. Answers 409 `ALREADY_SUBSCRIBED` when the
+ * caller already has a live subscription — switch plans with `/change` instead.
+ */
+export function createCheckoutHandler(ctx: BillingContext): Handler {
+  return endpoint(ctx, { name: 'POST /checkout', method: 'POST', csrf: true }, async (req) => {
+    const user = await requireUser(ctx, req);
+    const body = await readJson(req, checkoutRequestSchema, ctx.config.limits.jsonBytes);
+    const { plan, price } = await ctx.prices.priceFor(body.plan, body.interval);
+    const successUrl = appLink(
+      ctx.config.appOrigin,
+      body.successPath ?? ctx.config.paths.checkoutSuccess,
+    );
+    const cancelUrl = appLink(
+      ctx.config.appOrigin,
+      body.cancelPath ?? ctx.config.paths.checkoutCancel,
+    );
+
+    const customer = await customerFor(ctx, user);
+    const snapshot = await ctx.sync(customer);
+    const current = snapshot.subscription;
+    if (current && LIVE.has(current.status)) {
+      throw new BillingError(
+        'ALREADY_SUBSCRIBED',
+        `You already have the ${current.plan ?? 'current'} plan — switch plans instead of checking out again.`,
+        { details: { action: 'change', plan: current.plan, interval: current.interval } },
+      );
+    }
+    const stored = await ctx.store.customerForUser(user.id);
+    const trial = plan.trialDays > 0 && !snapshot.hasHadTrial && !stored?.hasHadTrial;
+    const embedded = body.uiMode === 'embedded';
+    const params: Stripe.Checkout.SessionCreateParams = {
+      mode: 'subscription',
+      customer,
+      client_reference_id: user.id,
+      line_items: [{ price: price.id, quantity: 1 }],
+      metadata: { userId: user.id, plan: plan.key, interval: body.interval },
+      subscription_data: {
+        metadata: { userId: user.id, plan: plan.key },
+        ...(trial ? { trial_period_days: plan.trialDays } : {}),
+      },
+      payment_method_collection:
+        trial && !ctx.config.requirePaymentMethod ? 'if_required' : 'always',
+      ui_mode: embedded ? 'embedded_page' : 'hosted_page',
+      ...(embedded
+        ? { return_url: withSessionId(successUrl) }
+        : { success_url: withSessionId(successUrl), cancel_url: cancelUrl }),
+    };
+    const session = await ctx.stripe.checkout.sessions.create(params);
+    const response: CheckoutResponse = embedded
+      ? { uiMode: 'embedded', clientSecret: session.client_secret ?? '' }
+      : { uiMode: 'hosted', url: session.url ?? '' };
+    return json(response);
+  });
+}

@@ -1,0 +1,39 @@
+import { BillingError, resumeRequestSchema } from '@tollgate/core';
+import { scheduleId } from '../billing/plan-change';
+import { type BillingContext, requireUser, statusOf } from '../context';
+import { readJson } from '../http/body';
+import { endpoint, type Handler } from '../http/endpoint';
+import { json } from '../http/respond';
+
+/**
+ * `POST /resume`: undoes a pending cancellation, drops a scheduled change, or both (default).
+ * Doing nothing when there is nothing to undo is not an error: the answer is the status.
+ */
+export function createResumeHandler(ctx: BillingContext): Handler {
+  return endpoint(ctx, { name: 'POST /resume', method: 'POST', csrf: true }, async (req) => {
+    const user = await requireUser(ctx, req);
+    const body = await readJson(req, resumeRequestSchema, ctx.config.limits.jsonBytes);
+    const undo = body.undo ?? 'all';
+    const billing = await ctx.store.readUser(user.id);
+    const id = billing.snapshot?.subscription?.id;
+    if (!billing.customerId || !id) {
+      throw new BillingError('NO_SUBSCRIPTION', 'You have no subscription to resume.');
+    }
+    const subscription = await ctx.stripe.subscriptions.retrieve(id);
+    if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
+      throw new BillingError(
+        'NO_SUBSCRIPTION',
+        'Your subscription has ended — start a new one with checkout.',
+      );
+    }
+    const schedule = scheduleId(subscription);
+    if (schedule && undo !== 'cancellation') {
+      await ctx.stripe.subscriptionSchedules.release(schedule);
+    }
+    if (subscription.cancel_at_period_end && undo !== 'scheduled_change') {
+      await ctx.stripe.subscriptions.update(id, { cancel_at_period_end: false });
+    }
+    await ctx.sync(billing.customerId);
+    return json(statusOf(ctx, await ctx.store.readUser(user.id)));
+  });
+}

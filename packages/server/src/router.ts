@@ -1,0 +1,35 @@
+import { BillingError, ROUTES, type RouteName } from '@tollgate/core';
+import type { Handler } from './http/endpoint';
+import { errorResponse } from './http/errors';
+import type { Logger } from './logger';
+
+/**
+ * Routes `basePath + ROUTES[name].path` to its handler. Unknown paths answer 404 with the list
+ * of routes; each handler checks its own method.
+ */
+export function createRouter(
+  basePath: string,
+  handlers: Record<RouteName, Handler>,
+  logger: Logger,
+): Handler {
+  const byPath = new Map<string, Handler>();
+  for (const name of Object.keys(ROUTES) as RouteName[]) {
+    byPath.set(`${basePath}${ROUTES[name].path}`, handlers[name]);
+  }
+  return async (req) => {
+    const { pathname } = new URL(req.url);
+    const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+    const handler = byPath.get(path);
+    if (handler) return handler(req);
+    return errorResponse(
+      new BillingError(
+        'NOT_FOUND',
+        `No billing route at ${path} — routes live under ${basePath || '/'}: ${Object.values(ROUTES)
+          .map((r) => r.path)
+          .join(', ')}.`,
+      ),
+      logger,
+      'router',
+    );
+  };
+}

@@ -1,0 +1,166 @@
+import type { BillingStatus, Catalog, Interval } from '@tollgate/core';
+import type Stripe from 'stripe';
+import type { Logger } from '../logger';
+import type {
+  NotificationBase,
+  NotificationPayloads,
+  NotificationType,
+  Notifier,
+} from '../notifier';
+import type { PriceResolver } from '../stripe/prices';
+
+type Notification = {
+  [K in NotificationType]: { type: K; payload: NotificationPayloads[K] };
+}[NotificationType];
+
+const iso = (seconds: number | null | undefined) =>
+  seconds == null ? null : new Date(seconds * 1000).toISOString();
+
+interface PlanRef {
+  plan: string | null;
+  interval: Interval | null;
+}
+
+async function planOfPrice(
+  prices: PriceResolver,
+  catalog: Catalog,
+  price: Stripe.Price | undefined,
+): Promise<PlanRef> {
+  if (!price) return { plan: null, interval: null };
+  const hit =
+    (await prices.byPriceId(price.id).catch(() => undefined)) ?? catalog.findByPrice(price);
+  return hit ? { plan: hit.plan.key, interval: hit.interval } : { plan: null, interval: null };
+}
+
+/**
+ * The notifications one event causes. They describe the event itself (the attempt that failed,
+ * the plan that changed), so their details come from the signed event; the billing state in
+ * `status` comes from the store after the sync.
+ */
+export async function notificationsFor(
+  event: Stripe.Event,
+  base: NotificationBase,
+  prices: PriceResolver,
+  catalog: Catalog,
+): Promise<Notification[]> {
+  switch (event.type) {
+    case 'checkout.session.completed': {
+      const session = event.data.object;
+      if (session.mode !== 'subscription') return [];
+      const subscriptionId =
+        typeof session.subscription === 'string'
+          ? session.subscription
+          : (session.subscription?.id ?? null);
+      return [
+        {
+          type: 'checkout_completed',
+          payload: {
+            ...base,
+            subscriptionId,
+            plan: base.status.status === 'none' ? null : base.status.plan,
+            interval: base.status.interval,
+          },
+        },
+      ];
+    }
+    case 'customer.subscription.trial_will_end': {
+      const subscription = event.data.object;
+      return [
+        {
+          type: 'trial_ending',
+          payload: {
+            ...base,
+            trialEnd: iso(subscription.trial_end),
+            hasPaymentMethod: subscription.default_payment_method != null,
+          },
+        },
+      ];
+    }
+    case 'invoice.payment_failed': {
+      const invoice = event.data.object;
+      return [
+        {
+          type: 'payment_failed',
+          payload: {
+            ...base,
+            invoiceId: invoice.id ?? '',
+            attempt: invoice.attempt_count,
+            nextRetryAt: iso(invoice.next_payment_attempt),
+            amountDue: invoice.amount_due,
+            currency: invoice.currency,
+            hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+          },
+        },
+      ];
+    }
+    case 'invoice.payment_action_required': {
+      const invoice = event.data.object;
+      return [
+        {
+          type: 'action_required',
+          payload: {
+            ...base,
+            invoiceId: invoice.id ?? '',
+            url: invoice.hosted_invoice_url ?? null,
+            amountDue: invoice.amount_due,
+            currency: invoice.currency,
+          },
+        },
+      ];
+    }
+    case 'invoice.paid': {
+      const invoice = event.data.object;
+      if (invoice.amount_paid <= 0) return [];
+      return [
+        {
+          type: 'payment_succeeded',
+          payload: {
+            ...base,
+            invoiceId: invoice.id ?? '',
+            amountPaid: invoice.amount_paid,
+            currency: invoice.currency,
+            billingReason: invoice.billing_reason ?? null,
+          },
+        },
+      ];
+    }
+    case 'customer.subscription.deleted': {
+      const subscription = event.data.object;
+      const { plan } = await planOfPrice(prices, catalog, subscription.items.data[0]?.price);
+      return [
+        {
+          type: 'subscription_canceled',
+          payload: { ...base, subscriptionId: subscription.id, plan },
+        },
+      ];
+    }
+    case 'customer.subscription.updated': {
+      const subscription = event.data.object;
+      const previous = event.data.previous_attributes as Partial<Stripe.Subscription> | undefined;
+      const before = previous?.items?.data?.[0]?.price;
+      const after = subscription.items.data[0]?.price;
+      if (!before || !after || before.id === after.id) return [];
+      const [from, to] = await Promise.all([
+        planOfPrice(prices, catalog, before),
+        planOfPrice(prices, catalog, after),
+      ]);
+      return [
+        { type: 'plan_changed', payload: { ...base, subscriptionId: subscription.id, from, to } },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Runs the hooks for each notification, in order. A hook that throws fails the event. */
+export async function runNotifier(notify: Notifier, notifications: Notification[], logger: Logger) {
+  for (const notification of notifications) {
+    const hook = notify[notification.type] as ((payload: unknown) => unknown) | undefined;
+    if (!hook) continue;
+    logger.debug(`notify ${notification.type}`, { eventId: notification.payload.eventId });
+    await hook(notification.payload);
+  }
+}
+
+export type { BillingStatus };

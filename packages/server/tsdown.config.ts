@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    node: 'src/node.ts',
+    next: 'src/next.ts',
+    cli: 'src/cli/index.ts',
+  },
+  format: 'esm',
+  dts: true,
+  platform: 'neutral',
+  clean: true,
+  // The CLI entry is Node-only; everything else is runtime-neutral.
+  deps: { neverBundle: [/^node:/] },
+});
