@@ -8,6 +8,7 @@ export { NO_PLAN_KEY } from './billing/resolve-plan';
 export type { BillingSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './billing/snapshot';
 export type { Catalog, Plan, PlanInput, PriceRef } from './catalog/define-plans';
 export { definePlans } from './catalog/define-plans';
+export { ALERT_ORDER } from './contract/alert-order';
 export type { ErrorBody, ErrorCode } from './contract/errors';
 export { BillingError, ERROR_STATUS, errorBodySchema, RETRYABLE_CODES } from './contract/errors';
 export type { PlanPrice, PlansResponse, PublicPlan } from './contract/plans';
@@ -58,7 +59,6 @@ export type { RouteName } from './contract/routes-table';
 export { ROUTES } from './contract/routes-table';
 export type { Alert, AlertType, BillingStatus, PendingChange } from './contract/status';
 export {
-  ALERT_ORDER,
   alertSchema,
   billingStatusSchema,
   pendingChangeSchema,

@@ -1,4 +1,5 @@
-import { ALERT_ORDER, type Alert, type PendingChange } from '../contract/status';
+import { ALERT_ORDER } from '../contract/alert-order';
+import type { Alert, PendingChange } from '../contract/status';
 import { TERMINAL_STATUSES } from './access';
 import { DAY_MS, isoOrNull, parseInstant } from './instant';
 import type { ResolvedPolicy } from './policy';

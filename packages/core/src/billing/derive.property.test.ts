@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ALERT_ORDER } from '../contract/alert-order';
 import { SUBSCRIPTION_STATUSES } from '../contract/primitives';
-import { ALERT_ORDER, billingStatusSchema } from '../contract/status';
+import { billingStatusSchema } from '../contract/status';
 import { demoCatalog as catalog } from '../fixtures/catalog';
 import { deriveBillingState } from './derive';
 import type { BillingPolicy } from './policy';

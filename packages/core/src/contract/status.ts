@@ -66,17 +66,6 @@ export const alertSchema = z.discriminatedUnion('type', [
 export type Alert = z.infer<typeof alertSchema>;
 export type AlertType = Alert['type'];
 
-/** The order alerts are listed in, most urgent first. */
-export const ALERT_ORDER: readonly AlertType[] = [
-  'action_required',
-  'payment_failed',
-  'access_ended',
-  'incomplete',
-  'trial_ending',
-  'cancel_pending',
-  'downgrade_scheduled',
-];
-
 /** `GET /status`: the caller's billing state, derived from the stored snapshot. */
 export const billingStatusSchema = z.object({
   /** Plan key in effect (the free plan's key when there is no live subscription). */
