@@ -1,0 +1,155 @@
+/**
+ * (2) Ledger claim + snapshot write vs a bare single-statement insert loop on the same database,
+ * PGlite and PostgreSQL, concurrency 1 and 16. Rounds alternate bare and pipeline.
+ */
+import {
+  type BenchDatabase,
+  openPglite,
+  openPostgres,
+  opsPerSecond,
+  postgresReachable,
+  type Queryable,
+} from './lib/db';
+import { type Section, type Target, table } from './lib/report';
+import { fmtSpread, num, pct, spread } from './lib/stats';
+
+const SECONDS = 2;
+const ROUNDS = 3;
+const CONCURRENCY = [1, 16] as const;
+
+/** One event's database work, prepared against a database. */
+export type EventWrite = (n: number) => Promise<unknown>;
+
+/** How the pipeline's database work is set up on a fresh database (migrations etc.). */
+export interface PipelineWrites {
+  label: string;
+  prepare(db: Queryable): Promise<EventWrite>;
+}
+
+/** A snapshot-sized JSON document (what one sync writes). */
+export const SNAPSHOT_JSON = JSON.stringify({
+  customerId: 'cus_bench',
+  plan: 'pro',
+  interval: 'month',
+  status: 'active',
+  cancelAtPeriodEnd: false,
+  currentPeriodEnd: 1_790_000_000,
+  trialEnd: null,
+  pendingChange: null,
+  subscriptionId: 'sub_bench',
+  priceId: 'price_pro_month',
+  items: [{ id: 'si_bench1', price: 'price_pro_month', quantity: 1 }],
+  latestInvoice: { id: 'in_bench', status: 'paid', amountDue: 2900, currency: 'usd' },
+  syncedAt: '2026-11-28T00:00:00.000Z',
+});
+
+async function prepareBare(db: Queryable): Promise<EventWrite> {
+  await db.query(
+    'create table if not exists bench_bare (id text primary key, body jsonb not null)',
+  );
+  const prefix = `bare_${Date.now()}_`;
+  return (n) =>
+    db.query('insert into bench_bare (id, body) values ($1, $2)', [prefix + n, SNAPSHOT_JSON]);
+}
+
+interface Row {
+  db: string;
+  concurrency: number;
+  bare: number[];
+  pipeline: number[];
+}
+
+async function measureOn(
+  database: BenchDatabase,
+  pipeline: PipelineWrites | undefined,
+  rounds: number,
+  ms: number,
+): Promise<Row[]> {
+  const bare = await prepareBare(database.db);
+  const ours = pipeline ? await pipeline.prepare(database.db) : undefined;
+  const rows: Row[] = [];
+  for (const concurrency of CONCURRENCY) {
+    const row: Row = { db: database.name, concurrency, bare: [], pipeline: [] };
+    await opsPerSecond(concurrency, 300, bare);
+    if (ours) await opsPerSecond(concurrency, 300, ours);
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? ['bare', 'pipeline'] : ['pipeline', 'bare'];
+      for (const which of order) {
+        if (which === 'bare') row.bare.push(await opsPerSecond(concurrency, ms, bare));
+        else if (ours) row.pipeline.push(await opsPerSecond(concurrency, ms, ours));
+      }
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Runs the database benchmark. Without `pipeline`, only the bare loops are measured. */
+export async function runDbBench(
+  pipeline?: PipelineWrites,
+  quick = false,
+): Promise<{ section: Section; versions: string[] }> {
+  const rounds = quick ? 1 : ROUNDS;
+  const ms = (quick ? 0.5 : SECONDS) * 1000;
+  const rows: Row[] = [];
+  const versions: string[] = [];
+  const notes: string[] = [];
+  const openers: [string, () => Promise<BenchDatabase>][] = [['PGlite', openPglite]];
+  const reachable = await postgresReachable();
+  if (reachable === true) openers.push(['PostgreSQL', () => openPostgres(16)]);
+  else notes.push(`PostgreSQL not measured: ${reachable}.`);
+  for (const [, open] of openers) {
+    const database = await open();
+    versions.push(`${database.name} server ${database.version}`);
+    try {
+      rows.push(...(await measureOn(database, pipeline, rounds, ms)));
+    } finally {
+      await database.close();
+    }
+  }
+  const targets: Target[] = [];
+  const tableRows = rows.map((r) => {
+    const bare = spread(r.bare);
+    if (!pipeline) return [r.db, String(r.concurrency), fmtSpread(bare), '—', '—'];
+    const ratio = spread(r.pipeline.map((p, i) => p / r.bare[i]!));
+    targets.push({
+      name: `DB: ${r.db}, concurrency ${r.concurrency}, pipeline vs bare insert`,
+      goal: '≥ 80 %',
+      figure: pct(ratio.median),
+      status: ratio.median >= 0.8 ? 'met' : 'missed',
+    });
+    return [
+      r.db,
+      String(r.concurrency),
+      fmtSpread(bare),
+      fmtSpread(spread(r.pipeline)),
+      `${pct(ratio.median)} (${pct(ratio.min)}–${pct(ratio.max)})`,
+    ];
+  });
+  const body = [
+    `Events per second, ${rounds} alternating rounds of ${num(ms / 1000, 1)} s per cell, medians (min–max). Bare: one \`insert into bench_bare (id, body) values ($1, $2)\` per event with a ${SNAPSHOT_JSON.length}-byte jsonb body. Pipeline: ${pipeline ? pipeline.label : 'not available in this run (`@tollgate/server` store not landed)'}. Durable commits (PGlite on a temp data dir; PostgreSQL with its default \`synchronous_commit\`), a fresh database per run, pool of 16 for PostgreSQL; PGlite has one connection, so concurrency 16 queues on it.`,
+    '',
+    table(
+      [
+        'database',
+        'concurrency',
+        'bare insert (events/s)',
+        'pipeline (events/s)',
+        'pipeline / bare',
+      ],
+      tableRows,
+    ),
+    ...(notes.length ? ['', ...notes] : []),
+  ].join('\n');
+  if (!pipeline) {
+    for (const r of rows) {
+      targets.push({
+        name: `DB: ${r.db}, concurrency ${r.concurrency}, pipeline vs bare insert`,
+        goal: '≥ 80 %',
+        figure: '—',
+        status: 'not measured',
+      });
+    }
+  }
+  return { section: { title: 'Ledger and snapshot writes', body, targets }, versions };
+}

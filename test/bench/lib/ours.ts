@@ -1,0 +1,215 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import preset from '@size-limit/preset-small-lib';
+import sizeLimit from 'size-limit';
+import { ROOT } from './machine';
+import { SHARED_EXTERNALS } from './size';
+
+const run = promisify(execFile);
+
+const NODE_PATHS = [
+  path.join(ROOT, 'packages', 'core', 'node_modules'),
+  path.join(ROOT, 'packages', 'react', 'node_modules'),
+  path.join(ROOT, 'node_modules'),
+];
+
+/** The packages whose bundles we budget. */
+export type BudgetedPackage = 'core' | 'react';
+
+/** One size-limit check as written in a package's config. */
+export interface SizeCheck {
+  name?: string;
+  path?: string | string[];
+  import?: string | Record<string, string>;
+  limit?: string;
+  ignore?: string[];
+  gzip?: boolean;
+  brotli?: boolean;
+}
+
+/** A measured check: bytes in the check's own compression, and in gzip for the comparison table. */
+export interface MeasuredCheck {
+  pkg: BudgetedPackage;
+  name: string;
+  imports: string;
+  limit: string | undefined;
+  limitBytes: number | undefined;
+  /** Bytes in the compression the check asks for (size-limit's default is brotli). */
+  bytes: number;
+  compression: 'gzip' | 'brotli' | 'none';
+  gzipBytes: number;
+}
+
+/** The size-limit checks of a package (`.size-limit.json` or the `size-limit` key), or null. */
+export function readSizeChecks(pkg: BudgetedPackage): { file: string; checks: SizeCheck[] } | null {
+  const dir = path.join(ROOT, 'packages', pkg);
+  const json = path.join(dir, '.size-limit.json');
+  if (existsSync(json))
+    return { file: path.relative(ROOT, json), checks: JSON.parse(readFileSync(json, 'utf8')) };
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    'size-limit'?: SizeCheck[];
+  };
+  if (manifest['size-limit'])
+    return { file: `packages/${pkg}/package.json`, checks: manifest['size-limit'] };
+  return null;
+}
+
+/** Fresh builds of core and react in a temp dir, made with each package's own tsdown config. */
+export interface Builds {
+  dir: string;
+  outDir(pkg: BudgetedPackage): string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Builds the packages with their own tsdown configs into a temp dir (declarations off: size
+ * only needs the JavaScript; the packages' own `dist/` is left alone).
+ */
+export async function buildPackages(pkgs: readonly BudgetedPackage[]): Promise<Builds> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tollgate-size-'));
+  // tmp/<pkg>/dist beside a copy of the manifest, so `sideEffects` (tree-shaking) applies as
+  // it does to the published package.
+  const outDir = (pkg: BudgetedPackage) => path.join(dir, pkg, 'dist');
+  const tsdown = path.join(ROOT, 'node_modules', '.bin', 'tsdown');
+  await Promise.all(
+    pkgs.map(async (pkg) => {
+      await mkdir(path.join(dir, pkg), { recursive: true });
+      await copyFile(
+        path.join(ROOT, 'packages', pkg, 'package.json'),
+        path.join(dir, pkg, 'package.json'),
+      );
+      try {
+        await run(tsdown, ['--no-dts', '--out-dir', outDir(pkg), '--log-level', 'error'], {
+          cwd: path.join(ROOT, 'packages', pkg),
+          timeout: 120_000,
+        });
+      } catch (error) {
+        const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+        throw new Error(
+          `BUILD_FAILED: tsdown could not build packages/${pkg}: ${(stderr || stdout || String(error)).trim().slice(0, 800)}`,
+        );
+      }
+    }),
+  );
+  return { dir, outDir, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+function peersOf(pkg: BudgetedPackage): string[] {
+  const manifest = JSON.parse(
+    readFileSync(path.join(ROOT, 'packages', pkg, 'package.json'), 'utf8'),
+  ) as {
+    peerDependencies?: Record<string, string>;
+  };
+  return Object.keys(manifest.peerDependencies ?? {});
+}
+
+/** Maps a check's `path` (e.g. `dist/index.js`) onto the fresh build. */
+function builtFiles(pkg: BudgetedPackage, check: SizeCheck, builds: Builds): string[] {
+  const paths =
+    check.path === undefined
+      ? ['dist/index.js']
+      : Array.isArray(check.path)
+        ? check.path
+        : [check.path];
+  return paths.map((p) => {
+    const relative = p.replace(/^\.?\/?dist\//, '');
+    const file = path.join(builds.outDir(pkg), relative);
+    if (!existsSync(file)) {
+      throw new Error(
+        `SIZE_CHECK_PATH: packages/${pkg} size-limit check "${check.name ?? p}" names ${p}, which its build does not produce`,
+      );
+    }
+    return file;
+  });
+}
+
+async function measure(
+  files: string[],
+  importSpec: SizeCheck['import'],
+  ignore: string[],
+  compression: 'gzip' | 'brotli' | 'none',
+  alias: Record<string, string>,
+): Promise<number> {
+  const imports =
+    importSpec === undefined
+      ? undefined
+      : typeof importSpec === 'string'
+        ? { [files[0]!]: importSpec }
+        : importSpec;
+  const check = {
+    files: imports ? [] : files,
+    ...(imports ? { import: imports } : {}),
+    ignore,
+    ...(compression === 'gzip' ? { gzip: true } : compression === 'none' ? { brotli: false } : {}),
+    // The build lives in a temp dir: resolve its bare imports (zod…) as the packages would.
+    modifyEsbuildConfig: (config: Record<string, unknown>) => ({
+      ...config,
+      alias,
+      nodePaths: NODE_PATHS,
+      logLevel: 'silent',
+    }),
+  };
+  const [result] = (await sizeLimit(preset, { checks: [check] })) as { size?: number }[];
+  if (typeof result?.size !== 'number')
+    throw new Error('SIZE_CHECK_EMPTY: size-limit returned no size');
+  return result.size;
+}
+
+/**
+ * Measures every check of `pkg`'s size-limit config against the fresh build, exactly as the
+ * size-limit CLI would (esbuild preset, peers ignored, the check's compression), plus min+gzip
+ * with the shared externals for the comparison with competitors.
+ */
+export async function measureChecks(
+  pkg: BudgetedPackage,
+  checks: SizeCheck[],
+  builds: Builds,
+): Promise<MeasuredCheck[]> {
+  const alias = { '@tollgate/core': path.join(builds.outDir('core'), 'index.js') };
+  const peers = peersOf(pkg);
+  const out: MeasuredCheck[] = [];
+  for (const check of checks) {
+    const files = builtFiles(pkg, check, builds);
+    const imports =
+      check.import === undefined
+        ? '*'
+        : typeof check.import === 'string'
+          ? check.import
+          : Object.values(check.import).join(', ');
+    const compression = check.gzip === true ? 'gzip' : check.brotli === false ? 'none' : 'brotli';
+    const importSpec = check.import ?? '*';
+    const bytes = await measure(
+      files,
+      importSpec,
+      [...peers, ...(check.ignore ?? [])],
+      compression,
+      alias,
+    );
+    const gzipBytes = await measure(files, importSpec, SHARED_EXTERNALS, 'gzip', alias);
+    out.push({
+      pkg,
+      name: check.name ?? `${pkg} ${imports}`,
+      imports,
+      limit: check.limit,
+      limitBytes: check.limit ? parseLimit(check.limit) : undefined,
+      bytes,
+      compression,
+      gzipBytes,
+    });
+  }
+  return out;
+}
+
+const UNITS: Record<string, number> = { b: 1, kb: 1000, mb: 1_000_000, kib: 1024, mib: 1024 ** 2 };
+
+/** Parses a size-limit `limit` (`10 kB`, `512 B`); size-limit counts 1 kB as 1000 bytes. */
+export function parseLimit(limit: string): number {
+  const match = /^\s*([\d.]+)\s*([kKmM]?i?[bB])\s*$/.exec(limit);
+  if (!match)
+    throw new Error(`SIZE_LIMIT_FORMAT: cannot read the limit "${limit}" — write it like "12 kB"`);
+  return Math.round(Number(match[1]) * UNITS[match[2]!.toLowerCase()]!);
+}

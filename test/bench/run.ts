@@ -1,0 +1,120 @@
+/**
+ * `pnpm bench`: runs every benchmark and rewrites our sections of BENCHMARKS.md (sections
+ * written by others — "Stripe emulator", "Demo" — are kept as they are).
+ *
+ *   pnpm bench                      all benchmarks, writes BENCHMARKS.md
+ *   pnpm bench --only=http,cpu      a subset, printed only
+ *   pnpm bench --quick              shorter runs (for trying things; never for the file)
+ */
+import path from 'node:path';
+import { runBundleBench } from './bundle-sizes';
+import { runCpuBench } from './cpu';
+import { runDbBench } from './db';
+import { runEmulatorSection } from './emulator';
+import { runHttpBench } from './http';
+import { machineLines, ROOT } from './lib/machine';
+import { rewriteBenchmarks } from './lib/markdown';
+import { type Section, table } from './lib/report';
+import { serverParts } from './server-parts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const write = !only && !quick;
+
+const extraVersions: string[] = [];
+
+interface Bench {
+  key: string;
+  title: string;
+  run: () => Promise<Section>;
+}
+
+const BENCHES: Bench[] = [
+  {
+    key: 'http',
+    title: 'Webhook over HTTP',
+    run: async () => runHttpBench(await serverParts.adapterAvailable(), quick),
+  },
+  {
+    key: 'db',
+    title: 'Ledger and snapshot writes',
+    run: async () => {
+      const { section, versions } = await runDbBench(await serverParts.pipelineWrites(), quick);
+      extraVersions.push(...versions);
+      return section;
+    },
+  },
+  {
+    key: 'cpu',
+    title: 'Per-event CPU',
+    run: async () => runCpuBench(await serverParts.pipelineCpu(), quick),
+  },
+  {
+    key: 'pipeline',
+    title: 'Pipeline with sync',
+    run: async () => serverParts.pipelineSection(quick),
+  },
+  { key: 'status', title: 'Status under load', run: async () => serverParts.statusSection(quick) },
+  { key: 'emulator', title: 'Emulator in this run', run: () => runEmulatorSection(quick) },
+  { key: 'bundles', title: 'Bundle size', run: runBundleBench },
+];
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sections: Section[] = [];
+  for (const bench of BENCHES) {
+    if (only && !only.includes(bench.key)) continue;
+    const t = performance.now();
+    process.stderr.write(`bench: ${bench.key}…\n`);
+    try {
+      sections.push(await bench.run());
+    } catch (error) {
+      const message = (error as Error).stack ?? String(error);
+      process.stderr.write(`bench: ${bench.key} failed: ${message}\n`);
+      sections.push({
+        title: bench.title,
+        body: `This benchmark failed in this run: \`${(error as Error).message.split('\n')[0]}\``,
+        targets: [{ name: bench.title, goal: '—', figure: '—', status: 'not measured' }],
+      });
+    }
+    process.stderr.write(
+      `bench: ${bench.key} done in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const targets = sections.flatMap((s) => s.targets);
+  const summary = table(
+    ['target', 'goal', 'this run', 'verdict'],
+    targets.map((t) => [t.name, t.goal, t.figure, t.status === 'missed' ? '**missed**' : t.status]),
+  );
+  const machine = [...machineLines(extraVersions), `Whole run: ${seconds.toFixed(0)} s`].join('\n');
+  const ours = [
+    { title: 'Machine', text: machine },
+    {
+      title: 'Targets',
+      text: `Every ratio below compares two things measured side by side in this run; absolute figures drift on a shared machine, the ratios are the claims.\n\n${summary}`,
+    },
+    ...sections.map((s) => ({ title: s.title, text: s.body })),
+  ];
+  const preamble = [
+    '# Benchmarks',
+    '',
+    'Written by `pnpm bench` (`test/bench/run.ts`; one file per benchmark in `test/bench/`). Rerun it to refresh every section except those other tools write (“Stripe emulator”, “Demo”), which are kept as they are. Medians with min–max over alternating rounds.',
+  ].join('\n');
+  if (write) {
+    const file = path.join(ROOT, 'BENCHMARKS.md');
+    const owned = new Set(['Machine', 'Targets', ...BENCHES.map((b) => b.title)]);
+    await rewriteBenchmarks(file, preamble, ours, owned);
+    process.stderr.write(`bench: wrote ${file} in ${seconds.toFixed(0)} s\n`);
+  } else {
+    process.stdout.write(`${ours.map((s) => `## ${s.title}\n\n${s.text}\n`).join('\n')}`);
+  }
+}
+
+await main();
+// pg pools, PGlite and autocannon can leave handles open; the run is over.
+process.exit(0);
