@@ -63,6 +63,7 @@ export default defineConfig({
       node('integration', ['test/integration/**/*.test.ts']),
       node('reliability', ['test/reliability/**/*.test.ts'], { testTimeout: 120_000 }),
       node('e2e', ['test/e2e/**/*.test.ts'], { testTimeout: 120_000, fileParallelism: false }),
+      node('budgets', ['test/budgets/**/*.test.ts'], { testTimeout: 60_000 }),
       {
         extends: true,
         plugins: [storybookTest({ configDir: path.join(root, '.storybook') })],
