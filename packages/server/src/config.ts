@@ -131,7 +131,7 @@ const configSchema = z.object({
   ),
   migrate: z.optional(z.boolean()),
   notify: z.optional(
-    z.record(
+    z.partialRecord(
       z.enum(NOTIFICATION_TYPES as [string, ...string[]], {
         error: `hook names are: ${NOTIFICATION_TYPES.join(', ')}`,
       }),
@@ -186,6 +186,13 @@ function isConnection(value: unknown): boolean {
 export function resolveConfig(config: BillingConfig): ResolvedConfig {
   if (typeof config !== 'object' || config === null) {
     throw new TypeError('Tollgate config: pass an object to createBilling({...}).');
+  }
+  for (const key of Object.keys(config.notify ?? {})) {
+    if (!(NOTIFICATION_TYPES as readonly string[]).includes(key)) {
+      throw new TypeError(
+        `Tollgate config: notify.${key} is not a hook — hook names are: ${NOTIFICATION_TYPES.join(', ')}.`,
+      );
+    }
   }
   const parsed = configSchema.safeParse(config);
   if (!parsed.success) {
