@@ -16,6 +16,17 @@ export {
 export { useBillingStatus, usePlans, usePreview } from './hooks/queries';
 export type { Entitlement, EntitlementState } from './hooks/use-entitlement';
 export { useEntitlement } from './hooks/use-entitlement';
+export type {
+  PlanChoice,
+  PlanSwitcherProps,
+  PlanSwitcherState,
+} from './plan-switcher/plan-switcher';
+export { PlanSwitcher } from './plan-switcher/plan-switcher';
+export type { PlanAction } from './pricing-table/context';
+export type { PlansProps } from './pricing-table/parts';
+export type { PricingTableProps } from './pricing-table/pricing-table';
+export { PricingTable } from './pricing-table/pricing-table';
+export type { PricingTableRootProps } from './pricing-table/root';
 export type { BillingProviderProps } from './provider/billing-provider';
 export { BillingProvider } from './provider/billing-provider';
 export type { CheckoutReturnOptions } from './provider/checkout-return';

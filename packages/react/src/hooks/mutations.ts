@@ -11,11 +11,17 @@ import {
 import { type BillingContextValue, useBillingContext } from '../provider/context';
 import { billingKeys } from '../queries/billing-queries';
 
-/** Status, plans and previews are stale after any change; previews of the old plan are useless. */
+/**
+ * Status and plans are stale after any change. Previews are marked stale but not refetched here:
+ * the one on screen may be for the plan just applied, which the server would now refuse.
+ */
 function refresh(queryClient: QueryClient, status?: BillingStatus) {
   if (status) queryClient.setQueryData(billingKeys.status(), status);
-  queryClient.removeQueries({ queryKey: ['tollgate', 'preview'] });
-  return queryClient.invalidateQueries({ queryKey: billingKeys.all });
+  void queryClient.invalidateQueries({ queryKey: ['tollgate', 'preview'], refetchType: 'none' });
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: billingKeys.status() }),
+    queryClient.invalidateQueries({ queryKey: billingKeys.plans() }),
+  ]);
 }
 
 /** @internal Completes 3-D Secure for a payment with stripe.js; rejects with `PAYMENT_FAILED`. */

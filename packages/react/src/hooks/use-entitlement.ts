@@ -1,5 +1,5 @@
 'use client';
-import type { BillingStatus } from '@tollgate/core';
+import { type BillingStatus, canAccess, limitOf, withinLimit } from '@tollgate/core';
 import { useBillingStatus } from './queries';
 
 /**
@@ -28,8 +28,10 @@ export function decideEntitlement(
   usage?: number,
 ): Entitlement {
   if (!status) return { state: 'loading', reason: null, limit: null, remaining: null, status };
-  const value = status.entitlements[feature];
-  const limit = typeof value === 'number' ? value : null;
+  const value = Object.hasOwn(status.entitlements, feature)
+    ? status.entitlements[feature]
+    : undefined;
+  const limit = typeof value === 'number' ? limitOf(status, feature) : null;
   const remaining =
     limit === null || usage === undefined
       ? null
@@ -39,9 +41,9 @@ export function decideEntitlement(
   const reason =
     status.access === 'none'
       ? 'no_access'
-      : value === undefined || value === false || value === 0
+      : !canAccess(status, feature)
         ? 'not_in_plan'
-        : remaining === 0
+        : usage !== undefined && limit !== null && !withinLimit(status, feature, usage + 1)
           ? 'limit_reached'
           : null;
   return { state: reason ? 'denied' : 'granted', reason, limit, remaining, status };

@@ -1,19 +1,14 @@
-/**
- * Locale-aware money and dates. Amounts are in the currency's minor unit (cents, yen, fils);
- * the number of decimals comes from Intl's own currency data.
- */
+import { formatDate as coreDate, formatMoney as coreMoney } from '@tollgate/core';
+
+/** Money in Stripe minor units, through core (Stripe's exponents, locale from the provider). */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-  });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
+  return coreMoney(minor, currency, locale);
 }
 
-/** A calendar date such as "Dec 27, 2026", in UTC so server and client render the same text. */
-export function formatDate(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(iso),
-  );
+/**
+ * A calendar date, in UTC by default so server render and hydration print the same text
+ * (period ends are instants Stripe picks; a day's difference across zones is expected).
+ */
+export function formatDate(iso: string, locale?: string, timeZone = 'UTC'): string {
+  return coreDate(iso, locale, { timeZone });
 }

@@ -20,6 +20,8 @@ export const defaultLabels = {
   startTrial: (days: number) => `Start ${days}-day trial`,
   trialBadge: (days: number) => `${days}-day free trial`,
   switchPlan: 'Switch',
+  /** Accessible name of a plan's button: its visible label first, then the plan. */
+  actionName: (label: string, plan: string) => `${label} – ${plan}`,
   redirecting: 'Redirecting…',
   features: (plan: string) => `${plan} features`,
   checkoutTitle: 'Checkout',

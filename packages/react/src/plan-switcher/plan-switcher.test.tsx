@@ -1,0 +1,218 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import type { BillingStatus, PreviewRequest } from '@tollgate/core';
+import { fixtures } from '@tollgate/core/fixtures';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../../test/axe';
+import { contractServer, Reply, statusCell } from '../../test/contract-server';
+import { renderWithBilling } from '../../test/render';
+import { stripeDouble } from '../../test/stripe-double';
+import { PlanSwitcher } from './plan-switcher';
+
+/** Previews from core's fixtures, chosen by what was asked. */
+function previewFor(body: unknown) {
+  const { plan, interval } = body as PreviewRequest;
+  if (plan === 'starter') return fixtures.preview.downgrade;
+  if (plan === 'pro' && interval === 'year') return fixtures.preview.intervalChange;
+  return { ...fixtures.preview.upgrade, plan, interval };
+}
+
+function setup(
+  options: {
+    status?: BillingStatus;
+    change?: (body: unknown) => unknown;
+    stripe?: ReturnType<typeof stripeDouble>['stripe'];
+    preview?: (body: unknown) => unknown;
+  } = {},
+) {
+  const cell = statusCell(options.status ?? fixtures.status.activeMonthly);
+  const server = contractServer({
+    plans: () => fixtures.plans.usdCurrentPro,
+    status: () => cell.get(),
+    preview: options.preview ?? previewFor,
+    change: options.change ?? (() => Reply.error('INTERNAL_ERROR')),
+    resume: () => {
+      cell.set(fixtures.status.activeMonthly);
+      return cell.get();
+    },
+  });
+  const rendered = renderWithBilling(<PlanSwitcher />, {
+    fetch: server.fetch,
+    ...(options.stripe ? { stripe: Promise.resolve(options.stripe) } : {}),
+  });
+  return { ...rendered, server, cell };
+}
+
+describe('PlanSwitcher', () => {
+  it('shows a loading state, then plans × intervals as a radio group with the current one disabled', async () => {
+    const { container } = setup();
+    expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
+      'data-state',
+      'loading',
+    );
+    const group = await screen.findByRole('group', { name: 'Plan and billing period' });
+    const radios = within(group).getAllByRole('radio');
+    expect(radios).toHaveLength(6);
+    expect(
+      within(group).getByRole('radio', { name: /Pro, monthly, \$29\.00 \/ month \(current\)/ }),
+    ).toBeDisabled();
+    expect(within(group).queryByRole('radio', { name: /Free/ })).toBeNull();
+    expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
+      'data-state',
+      'idle',
+    );
+    await expectNoAxeViolations(container);
+  });
+
+  it('previews an upgrade: credit, charge, total due today, next bill', async () => {
+    const { user, container } = setup();
+    await user.click(await screen.findByRole('radio', { name: /Enterprise, monthly/ }));
+    const region = screen.getByRole('region', { name: 'Change plan' });
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'ready'));
+    const up = fixtures.preview.upgrade;
+    const usd = (n: number) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(n / 100);
+    const line = (kind: string) => container.querySelector(`[data-line="${kind}"]`);
+    expect(line('credit')).toHaveTextContent(`Credit for unused time${usd(up.lines[0]!.amount)}`);
+    expect(line('charge')).toHaveTextContent(
+      `Charge for remaining time${usd(up.lines[1]!.amount)}`,
+    );
+    expect(line('total')).toHaveTextContent(`Total due today${usd(up.amountDue)}`);
+    expect(line('next')).toHaveTextContent('Next bill: $29.00 on Dec 15, 2026');
+    expect(screen.getByRole('button', { name: 'Confirm change' })).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it('previews a downgrade as "changes on <date>" and schedules it', async () => {
+    const { user, server } = setup({
+      change: () => ({ outcome: 'scheduled', status: fixtures.status.downgradeScheduled }),
+    });
+    await user.click(await screen.findByRole('radio', { name: /Starter, monthly/ }));
+    expect(
+      await screen.findByText('Changes on Dec 15, 2026. Nothing is charged today.'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Schedule change' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Starter starts on Dec 15, 2026.');
+    expect(server.calls.find((c) => c.route === 'change')?.body).toEqual({
+      plan: 'starter',
+      interval: 'month',
+      prorationDate: fixtures.preview.downgrade.prorationDate,
+    });
+  });
+
+  it('confirms an upgrade from the keyboard with a pending state, passing the previewed proration date', async () => {
+    let release: () => void = () => {};
+    const { user, server } = setup({
+      change: () =>
+        new Promise((resolve) => {
+          release = () =>
+            resolve({
+              outcome: 'applied',
+              status: { ...fixtures.status.activeMonthly, plan: 'enterprise' },
+            });
+        }),
+    });
+    const option = await screen.findByRole('radio', { name: /Enterprise, monthly/ });
+    option.focus();
+    await user.keyboard(' ');
+    expect(option).toBeChecked();
+    const confirm = await screen.findByRole('button', { name: 'Confirm change' });
+    await waitFor(() => expect(confirm).not.toHaveAttribute('aria-disabled'));
+    confirm.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(confirm).toHaveTextContent('Confirming…'));
+    expect(confirm).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
+      'data-state',
+      'pending',
+    );
+    await user.keyboard('{Enter}');
+    release();
+    expect(await screen.findByRole('status')).toHaveTextContent('You are now on Enterprise.');
+    expect(server.calls.filter((c) => c.route === 'change')).toHaveLength(1);
+    expect(server.calls.find((c) => c.route === 'change')?.body).toMatchObject({
+      prorationDate: fixtures.preview.upgrade.prorationDate,
+    });
+  });
+
+  it('completes 3-D Secure with stripe.js when the server asks', async () => {
+    const sca = {
+      outcome: 'requires_action',
+      requiresAction: true,
+      clientSecret: 'pi_upgrade_secret_1',
+      hostedInvoiceUrl: 'https://invoice.example/in_up',
+      amountDue: 1500,
+      currency: 'usd',
+    };
+    const double = stripeDouble('succeeded');
+    const { user } = setup({ change: () => sca, stripe: double.stripe });
+    await user.click(await screen.findByRole('radio', { name: /Enterprise, monthly/ }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm change' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Payment confirmed');
+    expect(double.confirmed).toEqual(['pi_upgrade_secret_1']);
+  });
+
+  it('reports a failed 3-D Secure plainly, with the invoice as a way out', async () => {
+    const sca = {
+      outcome: 'requires_action',
+      requiresAction: true,
+      clientSecret: 'pi_upgrade_secret_2',
+      hostedInvoiceUrl: 'https://invoice.example/in_up2',
+      amountDue: 1500,
+      currency: 'usd',
+    };
+    const double = stripeDouble('failed');
+    const { user, container } = setup({ change: () => sca, stripe: double.stripe });
+    await user.click(await screen.findByRole('radio', { name: /Enterprise, monthly/ }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm change' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Your payment was not confirmed: We are unable to authenticate your payment method.',
+    );
+    expect(alert).toHaveTextContent('Your plan did not change.');
+    expect(within(alert).getByRole('link', { name: 'Pay the invoice instead' })).toHaveAttribute(
+      'href',
+      'https://invoice.example/in_up2',
+    );
+    expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
+      'data-state',
+      'error',
+    );
+    await expectNoAxeViolations(container);
+  });
+
+  it('shows a preview error with a retry', async () => {
+    let fail = true;
+    const { user } = setup({
+      preview: (body) =>
+        fail ? Reply.error('INTERNAL_ERROR', 'Stripe did not answer.') : previewFor(body),
+    });
+    await user.click(await screen.findByRole('radio', { name: /Enterprise, yearly/ }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Stripe did not answer.');
+    fail = false;
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Total due today')).toBeInTheDocument();
+  });
+
+  it('refreshes an expired preview when the change is refused for it', async () => {
+    const { user, server } = setup({
+      change: () => Reply.error('PREVIEW_EXPIRED', 'Prices moved; review the new total.'),
+    });
+    await user.click(await screen.findByRole('radio', { name: /Pro, yearly/ }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm change' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Prices moved; review the new total.',
+    );
+    await waitFor(() => expect(server.calls.filter((c) => c.route === 'preview')).toHaveLength(2));
+  });
+
+  it('drops a scheduled downgrade', async () => {
+    const { user, server } = setup({ status: fixtures.status.downgradeScheduled });
+    const note = await screen.findByText(/Scheduled: switch to Starter on Dec 15, 2026/);
+    await user.click(screen.getByRole('button', { name: 'Keep my current plan' }));
+    await waitFor(() => expect(note).not.toBeInTheDocument());
+    expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({
+      undo: 'scheduled_change',
+    });
+  });
+});

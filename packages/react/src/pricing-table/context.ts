@@ -1,0 +1,56 @@
+'use client';
+import type { CheckoutResponse, Interval, PlansResponse, PublicPlan } from '@tollgate/core';
+import { BillingError } from '@tollgate/core';
+import { createContext, useContext } from 'react';
+import type { useUi } from '../internal/use-ui';
+
+/** What a plan's action is for the caller right now. */
+export type PlanAction = 'current' | 'subscribe' | 'trial' | 'switch' | 'unavailable' | 'none';
+
+/** @internal */
+export interface PricingTableContextValue {
+  data: PlansResponse;
+  interval: Interval;
+  setInterval: (interval: Interval) => void;
+  ui: ReturnType<typeof useUi>;
+  checkout: (plan: PublicPlan) => void;
+  checkoutPlan: string | null;
+  embedded: CheckoutResponse | undefined;
+  onSwitch: (plan: PublicPlan, interval: Interval, trigger: HTMLElement | null) => void;
+}
+
+/** @internal */
+export const PricingTableContext = createContext<PricingTableContextValue | null>(null);
+/** @internal */
+export const PlanContext = createContext<PublicPlan | null>(null);
+
+function required<T>(value: T | null, part: string, parent: string): T {
+  if (value === null) {
+    throw new BillingError(
+      'CONFIG_INVALID',
+      `<PricingTable.${part}> must be rendered inside <PricingTable.${parent}>.`,
+    );
+  }
+  return value;
+}
+
+/** @internal */
+export function usePricingTable(part: string) {
+  return required(useContext(PricingTableContext), part, 'Root');
+}
+
+/** @internal */
+export function usePlan(part: string) {
+  return required(useContext(PlanContext), part, 'Plan');
+}
+
+/** @internal The action a plan offers, from the catalog answer and the chosen interval. */
+export function planAction(data: PlansResponse, plan: PublicPlan, interval: Interval): PlanAction {
+  const current = data.current;
+  const subscribed = current?.interval != null;
+  if (current?.plan === plan.key && (plan.free || current.interval === interval)) return 'current';
+  if (plan.free) return 'none';
+  if (!plan.prices.some((p) => p.interval === interval)) return 'unavailable';
+  if (subscribed) return 'switch';
+  return data.trialEligible && plan.trialDays > 0 ? 'trial' : 'subscribe';
+}

@@ -1,0 +1,226 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { fixtures } from '@tollgate/core/fixtures';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../../test/axe';
+import { contractServer, Reply } from '../../test/contract-server';
+import { renderWithBilling } from '../../test/render';
+import { PricingTable } from './pricing-table';
+
+const never = () => new Promise(() => {});
+
+describe('PricingTable', () => {
+  it('shows a labelled skeleton while plans load', async () => {
+    const server = contractServer({ plans: never });
+    const { container } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    expect(screen.getByRole('status')).toHaveTextContent('Loading plans…');
+    expect(container.querySelector('[data-state="loading"]')).toHaveAttribute('aria-busy', 'true');
+    await expectNoAxeViolations(container);
+  });
+
+  it('shows the error and retries from the keyboard', async () => {
+    let fail = true;
+    const server = contractServer({
+      plans: () =>
+        fail ? Reply.error('INTERNAL_ERROR', 'The billing service failed.') : fixtures.plans.usd,
+    });
+    const { user, container } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    expect(await screen.findByRole('alert')).toHaveTextContent('The billing service failed.');
+    await expectNoAxeViolations(container);
+    fail = false;
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Try again' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', { name: 'Pro' })).toBeInTheDocument();
+  });
+
+  it('lists plans with prices, features, trial badge and actions for a new customer', async () => {
+    const server = contractServer({ plans: () => fixtures.plans.usd });
+    const { container } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    const pro = (await screen.findByRole('heading', { name: 'Pro' })).closest('li')!;
+    expect(pro).toHaveAttribute('data-action', 'trial');
+    expect(within(pro).getByText('$29.00')).toBeInTheDocument();
+    expect(
+      within(pro).getByText('14-day free trial', { selector: '[data-badge]' }),
+    ).toBeInTheDocument();
+    expect(within(pro).getByRole('list', { name: 'Pro features' })).toBeInTheDocument();
+    expect(
+      within(pro).getByRole('button', { name: 'Start 14-day trial – Pro' }),
+    ).toBeInTheDocument();
+    const starter = screen.getByRole('heading', { name: 'Starter' }).closest('li')!;
+    expect(
+      within(starter).getByRole('button', { name: 'Subscribe – Starter' }),
+    ).toBeInTheDocument();
+    const free = screen.getByRole('heading', { name: 'Free' }).closest('li')!;
+    expect(within(free).queryByRole('button')).toBeNull();
+    await expectNoAxeViolations(container);
+  });
+
+  it('toggles to yearly with the arrow keys and shows the saving', async () => {
+    const server = contractServer({ plans: () => fixtures.plans.usd });
+    const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    const monthly = await screen.findByRole('radio', { name: 'Monthly' });
+    expect(monthly).toBeChecked();
+    expect(screen.getByRole('radio', { name: /Yearly/ })).toHaveAccessibleName('Yearly Save 16%');
+    await user.click(monthly);
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('radio', { name: /Yearly/ })).toBeChecked();
+    const pro = screen.getByRole('heading', { name: 'Pro' }).closest('li')!;
+    expect(within(pro).getByText('$290.00')).toBeInTheDocument();
+    expect(within(pro).getByText('/ year')).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Billing period' }).closest('section'),
+    ).toHaveAttribute('data-interval', 'year');
+  });
+
+  it.each([
+    ['eur', 'de-DE', '27,00 €'],
+    ['jpy', 'ja-JP', '￥4,500'],
+    ['kwd', 'en-US', 'KWD 8.900'],
+  ] as const)('formats %s prices for %s through core', async (currency, locale, text) => {
+    const server = contractServer({ plans: () => fixtures.plans[currency] });
+    renderWithBilling(<PricingTable />, { fetch: server.fetch, locale });
+    const pro = (await screen.findByRole('heading', { name: 'Pro' })).closest('li')!;
+    expect(within(pro).getByText(text)).toBeInTheDocument();
+  });
+
+  it('Subscribe starts a hosted checkout and leaves for Stripe', async () => {
+    const server = contractServer({
+      plans: () => fixtures.plans.usd,
+      checkout: () => ({ uiMode: 'hosted', url: 'https://checkout.stripe.com/c/pay/cs_test_1' }),
+    });
+    const { user, navigations } = renderWithBilling(<PricingTable successPath="/billing" />, {
+      fetch: server.fetch,
+    });
+    await user.click(await screen.findByRole('button', { name: 'Subscribe – Starter' }));
+    await waitFor(() =>
+      expect(navigations).toEqual(['https://checkout.stripe.com/c/pay/cs_test_1']),
+    );
+    expect(server.calls.find((c) => c.route === 'checkout')?.body).toEqual({
+      plan: 'starter',
+      interval: 'month',
+      uiMode: 'hosted',
+      successPath: '/billing',
+    });
+    expect(screen.getByRole('button', { name: 'Redirecting… – Starter' })).toHaveAttribute(
+      'data-state',
+      'pending',
+    );
+  });
+
+  it('a failed checkout says why', async () => {
+    const server = contractServer({
+      plans: () => fixtures.plans.usd,
+      checkout: () =>
+        Reply.error('ALREADY_SUBSCRIBED', 'You already have a subscription — use Switch.'),
+    });
+    const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    await user.click(await screen.findByRole('button', { name: 'Subscribe – Starter' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('You already have a subscription');
+  });
+
+  it('marks the current plan and offers Switch on the others', async () => {
+    const server = contractServer({ plans: () => fixtures.plans.usdCurrentPro });
+    const { container } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    const pro = (await screen.findByRole('heading', { name: 'Pro' })).closest('li')!;
+    expect(pro).toHaveAttribute('data-current');
+    expect(within(pro).getByText('Current plan')).toBeInTheDocument();
+    expect(within(pro).queryByRole('button')).toBeNull();
+    expect(within(pro).queryByText('14-day free trial', { selector: '[data-badge]' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Switch – Enterprise' })).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it('Switch opens the PlanSwitcher preselected, focused; Cancel returns focus', async () => {
+    const server = contractServer({
+      plans: () => fixtures.plans.usdCurrentPro,
+      status: () => fixtures.status.activeMonthly,
+      preview: () => fixtures.preview.downgrade,
+    });
+    const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    const button = await screen.findByRole('button', { name: 'Switch – Starter' });
+    await user.click(button);
+    const heading = await screen.findByRole('heading', { name: 'Change plan' });
+    expect(heading).toHaveFocus();
+    expect(screen.getByRole('radio', { name: /Starter, monthly/ })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('heading', { name: 'Change plan' })).toBeNull();
+    expect(button).toHaveFocus();
+  });
+
+  it('embedded mode renders Stripe Embedded Checkout with the session secret', async () => {
+    const mounted: string[] = [];
+    // The stripe.js surface react-stripe-js touches: it checks four methods exist, then calls
+    // createEmbeddedCheckoutPage. None of it reaches Stripe's API.
+    const unused = () => {
+      throw new Error('not used by Embedded Checkout');
+    };
+    const stripe = {
+      elements: unused,
+      createToken: unused,
+      createPaymentMethod: unused,
+      confirmCardPayment: unused,
+      handleNextAction: unused,
+      createEmbeddedCheckoutPage: async (options: { clientSecret: string }) => ({
+        mount: (element: HTMLElement) => {
+          mounted.push(options.clientSecret);
+          element.textContent = 'Stripe checkout form';
+        },
+        unmount: () => {},
+        destroy: () => {},
+      }),
+    };
+    const server = contractServer({
+      plans: () => fixtures.plans.usd,
+      checkout: () => ({ uiMode: 'embedded', clientSecret: 'cs_test_secret_1' }),
+    });
+    const { user } = renderWithBilling(<PricingTable checkoutMode="embedded" />, {
+      fetch: server.fetch,
+      stripe: Promise.resolve(stripe),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Subscribe – Starter' }));
+    const region = await screen.findByRole('region', { name: 'Checkout' });
+    await waitFor(() => expect(mounted).toEqual(['cs_test_secret_1']));
+    expect(region).toHaveTextContent('Stripe checkout form');
+    await user.click(within(region).getByRole('button', { name: 'Close checkout' }));
+    expect(screen.queryByRole('region', { name: 'Checkout' })).toBeNull();
+  });
+
+  it('embedded mode without stripe configured says how to fix it', async () => {
+    const server = contractServer({
+      plans: () => fixtures.plans.usd,
+      checkout: () => ({ uiMode: 'embedded', clientSecret: 'cs_test_secret_2' }),
+    });
+    const { user } = renderWithBilling(<PricingTable checkoutMode="embedded" />, {
+      fetch: server.fetch,
+    });
+    await user.click(await screen.findByRole('button', { name: 'Subscribe – Starter' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/publishable key/);
+  });
+
+  it('composes from parts for a custom layout', async () => {
+    const server = contractServer({ plans: () => fixtures.plans.usd });
+    renderWithBilling(
+      <PricingTable.Root defaultInterval="year">
+        <PricingTable.Plans>
+          {() => (
+            <>
+              <PricingTable.Name />
+              <PricingTable.Price />
+            </>
+          )}
+        </PricingTable.Plans>
+      </PricingTable.Root>,
+      { fetch: server.fetch },
+    );
+    const pro = (await screen.findByRole('heading', { name: 'Pro' })).closest('li')!;
+    expect(pro).toHaveTextContent('Pro$290.00 / year');
+    expect(screen.queryByRole('radio')).toBeNull();
+  });
+
+  it('explains a part used outside its Root', () => {
+    const server = contractServer({});
+    expect(() => renderWithBilling(<PricingTable.Price />, { fetch: server.fetch })).toThrow(
+      /inside <PricingTable.Plan>/,
+    );
+  });
+});
