@@ -1,0 +1,364 @@
+import type Stripe from 'stripe';
+import { invalidRequest, missingParam, StripeApiError, type StripeErrorBody } from '../errors.js';
+import { clientSecret, newId } from '../ids.js';
+import type { CheckoutSubscriptionData } from '../state.js';
+import { behaviourOf, declineFor } from './cards.js';
+import type { Engine } from './context.js';
+import { createCustomer, getCustomer } from './customers.js';
+import { update } from './emit.js';
+import { productName, recurringPrice } from './items.js';
+import {
+  attachPaymentMethod,
+  type CardInput,
+  createCardPaymentMethod,
+  resolvePaymentMethod,
+} from './payment-methods.js';
+import { confirmSetup } from './setup-intents.js';
+import { createSubscription } from './subscriptions.js';
+import { idOf, mergeMetadata, must } from './util.js';
+
+/** Parameters for {@link createCheckoutSession}. */
+export interface CheckoutInput {
+  mode?: Stripe.Checkout.Session.Mode;
+  customer?: string;
+  customer_email?: string;
+  client_reference_id?: string;
+  line_items?: Array<{ price: string; quantity?: number }>;
+  success_url?: string;
+  cancel_url?: string;
+  return_url?: string;
+  ui_mode?: 'hosted_page' | 'embedded_page';
+  subscription_data?: CheckoutSubscriptionData;
+  metadata?: Record<string, string>;
+  allow_promotion_codes?: boolean;
+  expires_at?: number;
+}
+
+const DAY = 86_400;
+
+/** Creates a subscription-mode checkout session (`url` for hosted, `client_secret` for embedded). */
+export function createCheckoutSession(
+  engine: Engine,
+  input: CheckoutInput,
+): Stripe.Checkout.Session {
+  const mode = input.mode;
+  if (!mode) throw missingParam('mode');
+  if (mode !== 'subscription') {
+    throw invalidRequest(
+      'The emulator supports checkout sessions with mode=subscription only.',
+      'mode',
+    );
+  }
+  const uiMode = input.ui_mode ?? 'hosted_page';
+  if (uiMode !== 'hosted_page' && uiMode !== 'embedded_page') {
+    throw invalidRequest(
+      `The emulator supports ui_mode hosted_page and embedded_page, not ${uiMode}.`,
+      'ui_mode',
+    );
+  }
+  if (uiMode === 'embedded_page') {
+    if (input.success_url)
+      throw invalidRequest(
+        '`success_url` is not supported with ui_mode=embedded_page; use `return_url`.',
+        'success_url',
+      );
+    if (!input.return_url) throw missingParam('return_url');
+  } else if (input.return_url) {
+    throw invalidRequest(
+      '`return_url` is only supported with ui_mode=embedded_page; use `success_url`.',
+      'return_url',
+    );
+  }
+  if (!input.line_items?.length) throw missingParam('line_items');
+  if (input.customer) getCustomer(engine, input.customer);
+  const now = engine.clock.now();
+  const expiresAt = input.expires_at ?? now + DAY;
+  if (expiresAt < now + 1800 || expiresAt > now + DAY) {
+    throw invalidRequest(
+      'The `expires_at` timestamp must be between 30 minutes and 24 hours from now.',
+      'expires_at',
+    );
+  }
+  const id = newId('cs_test');
+  const lineItems = input.line_items.map((li, i) => {
+    const price = recurringPrice(engine, li.price, `line_items[${i}][price]`);
+    const quantity = li.quantity ?? 1;
+    const amount =
+      (price.unit_amount ?? 0) * (price.recurring?.usage_type === 'metered' ? 0 : quantity);
+    return {
+      id: newId('li'),
+      object: 'item',
+      adjustable_quantity: null,
+      amount_discount: 0,
+      amount_subtotal: amount,
+      amount_tax: 0,
+      amount_total: amount,
+      currency: price.currency,
+      description: productName(engine, price),
+      metadata: {},
+      price,
+      quantity,
+    } satisfies Stripe.LineItem;
+  });
+  const trial = Boolean(
+    input.subscription_data?.trial_period_days || input.subscription_data?.trial_end,
+  );
+  const total = trial ? 0 : lineItems.reduce((sum, li) => sum + li.amount_total, 0);
+  const session = {
+    id,
+    object: 'checkout.session',
+    adaptive_pricing: null,
+    after_expiration: null,
+    allow_promotion_codes: input.allow_promotion_codes ?? null,
+    allowed_payment_method_types: null,
+    amount_subtotal: total,
+    amount_total: total,
+    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+    billing_address_collection: null,
+    cancel_url: input.cancel_url ?? null,
+    client_reference_id: input.client_reference_id ?? null,
+    client_secret: uiMode === 'embedded_page' ? clientSecret(id) : null,
+    collected_information: null,
+    consent: null,
+    consent_collection: null,
+    created: now,
+    currency: lineItems[0]!.currency,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
+    customer: input.customer ?? null,
+    customer_account: null,
+    customer_creation: input.customer ? null : 'always',
+    customer_details: null,
+    customer_email: input.customer_email ?? null,
+    discounts: [],
+    expires_at: expiresAt,
+    integration_identifier: null,
+    invoice: null,
+    invoice_creation: null,
+    livemode: false,
+    locale: null,
+    managed_payments: null,
+    metadata: mergeMetadata({}, input.metadata),
+    mode,
+    origin_context: null,
+    payment_intent: null,
+    payment_link: null,
+    payment_method_collection: 'always',
+    payment_method_configuration_details: null,
+    payment_method_options: null,
+    payment_method_types: ['card'],
+    payment_status: 'unpaid',
+    permissions: null,
+    recovered_from: null,
+    ...(input.return_url ? { return_url: input.return_url } : {}),
+    saved_payment_method_options: null,
+    setup_intent: null,
+    shipping_address_collection: null,
+    shipping_cost: null,
+    shipping_options: [],
+    status: 'open',
+    submit_type: null,
+    subscription: null,
+    success_url: input.success_url ?? null,
+    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    ui_mode: uiMode,
+    url: uiMode === 'hosted_page' ? `${engine.config.baseUrl}/checkout/${id}` : null,
+    wallet_options: null,
+  } satisfies Stripe.Checkout.Session;
+  engine.state.checkoutSessions[id] = session as Stripe.Checkout.Session;
+  engine.state.internal.checkoutLineItems[id] = lineItems;
+  engine.state.internal.checkoutSubscriptionData[id] = input.subscription_data ?? {};
+  return session as Stripe.Checkout.Session;
+}
+
+/** The checkout session with `id`, or a 404. */
+export function getCheckoutSession(engine: Engine, id: string): Stripe.Checkout.Session {
+  return must(engine.state.checkoutSessions, id, 'checkout.session', 'session');
+}
+
+/** Expires an open session; emits `checkout.session.expired`. */
+export function expireCheckoutSession(engine: Engine, id: string): Stripe.Checkout.Session {
+  const session = getCheckoutSession(engine, id);
+  if (session.status !== 'open') {
+    throw invalidRequest(
+      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+      'session',
+    );
+  }
+  update(engine, 'checkout.session.expired', session, (s) => {
+    s.status = 'expired';
+    s.url = null;
+  });
+  return session;
+}
+
+/** A card for checkout: an existing / `pm_card_*` payment method id, or typed card details. */
+export type CheckoutPayment = { paymentMethod: string } | { card: CardInput };
+
+/** The result of a checkout attempt. */
+export type CheckoutResult =
+  | { status: 'complete'; session: Stripe.Checkout.Session }
+  | { status: 'requires_action'; session: Stripe.Checkout.Session }
+  | { status: 'failed'; session: Stripe.Checkout.Session; error: StripeErrorBody };
+
+/**
+ * Completes a subscription-mode checkout as the hosted page would: creates the customer
+ * (if new), attaches the card, starts the subscription (paid, or trialing with the card saved
+ * through a SetupIntent) and marks the session complete. 3DS cards stop at `requires_action`
+ * until {@link settleCheckoutAction}; declines return Stripe's error and leave the session open.
+ */
+export function completeCheckout(
+  engine: Engine,
+  sessionId: string,
+  payment: CheckoutPayment,
+  options: { email?: string; name?: string; authenticated?: boolean } = {},
+): CheckoutResult {
+  const session = getCheckoutSession(engine, sessionId);
+  if (session.status !== 'open') {
+    throw invalidRequest(
+      `This Checkout Session is ${session.status} and can no longer be paid.`,
+      'session',
+    );
+  }
+  const email = options.email ?? session.customer_email ?? null;
+  try {
+    const pm =
+      'card' in payment
+        ? createCardPaymentMethod(engine, payment.card)
+        : resolvePaymentMethod(engine, payment.paymentMethod);
+    const behaviour = behaviourOf(pm);
+    const decline = declineFor(behaviour);
+    if (decline) {
+      return {
+        status: 'failed',
+        session,
+        error: {
+          type: 'card_error',
+          code: decline.code,
+          decline_code: decline.decline_code,
+          message: decline.message,
+        },
+      };
+    }
+    const needsAction =
+      !options.authenticated &&
+      (behaviour === 'auth_always' ||
+        (behaviour === 'auth_on_setup' && !engine.state.internal.authenticated[pm.id]));
+    if (needsAction) {
+      engine.state.internal.pendingCheckout[session.id] = {
+        paymentMethod: pm.id,
+        intent: '',
+        email,
+      };
+      return { status: 'requires_action', session };
+    }
+    delete engine.state.internal.pendingCheckout[session.id];
+    const customerId =
+      idOf(session.customer) ?? createCustomer(engine, { email, name: options.name ?? null }).id;
+    attachPaymentMethod(engine, pm.id, customerId);
+    const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
+    const trial = Boolean(data.trial_period_days || data.trial_end);
+    let setupIntent: string | null = null;
+    if (trial) {
+      setupIntent = confirmSetup(
+        engine,
+        { customer: customerId, payment_method: pm.id, usage: 'off_session' },
+        true,
+      ).id;
+    }
+    const sub = createSubscription(engine, {
+      customer: customerId,
+      items: (engine.state.internal.checkoutLineItems[session.id] ?? []).map((li) => ({
+        price: li.price!.id,
+        quantity: li.quantity ?? 1,
+      })),
+      default_payment_method: pm.id,
+      ...(data.trial_period_days ? { trial_period_days: data.trial_period_days } : {}),
+      ...(data.trial_end ? { trial_end: data.trial_end } : {}),
+      ...(data.trial_settings ? { trial_settings: data.trial_settings } : {}),
+      metadata: data.metadata ?? {},
+      description: data.description ?? null,
+      payment_behavior: 'allow_incomplete',
+      authenticated: options.authenticated,
+    });
+    if (options.authenticated) engine.state.internal.authenticated[pm.id] = true;
+    const invoice = sub.latest_invoice
+      ? engine.state.invoices[sub.latest_invoice as string]
+      : undefined;
+    const customer = engine.state.customers[customerId]!;
+    update(engine, 'checkout.session.completed', session, (s) => {
+      s.status = 'complete';
+      s.payment_status = trial ? 'no_payment_required' : 'paid';
+      s.customer = customerId;
+      s.subscription = sub.id;
+      s.invoice = invoice?.id ?? null;
+      s.setup_intent = setupIntent;
+      s.url = null;
+      s.customer_details = {
+        address: null,
+        business_name: null,
+        email: customer.email,
+        individual_name: null,
+        name: customer.name ?? null,
+        phone: null,
+        tax_exempt: 'none',
+        tax_ids: [],
+      };
+    });
+    return { status: 'complete', session };
+  } catch (error) {
+    if (error instanceof StripeApiError && error.status === 402)
+      return { status: 'failed', session, error: error.body };
+    throw error;
+  }
+}
+
+/** Settles the 3DS challenge of a checkout: `complete` finishes it, `fail` leaves the session open with Stripe's error. */
+export function settleCheckoutAction(
+  engine: Engine,
+  sessionId: string,
+  result: 'complete' | 'fail',
+): CheckoutResult {
+  const session = getCheckoutSession(engine, sessionId);
+  const pending = engine.state.internal.pendingCheckout[sessionId];
+  if (!pending)
+    throw invalidRequest(
+      'This Checkout Session has no payment awaiting authentication.',
+      'session',
+    );
+  delete engine.state.internal.pendingCheckout[sessionId];
+  if (result === 'fail') {
+    return {
+      status: 'failed',
+      session,
+      error: {
+        type: 'card_error',
+        code: 'payment_intent_authentication_failure',
+        message:
+          'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+      },
+    };
+  }
+  return completeCheckout(
+    engine,
+    sessionId,
+    { paymentMethod: pending.paymentMethod },
+    { email: pending.email ?? undefined, authenticated: true },
+  );
+}
+
+/** The URL the browser goes to after a completed checkout, with `{CHECKOUT_SESSION_ID}` filled in. */
+export function checkoutRedirectUrl(
+  session: Stripe.Checkout.Session,
+  which: 'success' | 'cancel',
+): string | null {
+  const template =
+    which === 'success' ? (session.success_url ?? session.return_url ?? null) : session.cancel_url;
+  return template ? template.replaceAll('{CHECKOUT_SESSION_ID}', session.id) : null;
+}

@@ -1,0 +1,42 @@
+import type { EngineClock } from '../clock.js';
+import type { EventBus } from '../events.js';
+import type { State } from '../state.js';
+
+/** What happens when the last dunning retry fails. */
+export type DunningOutcome = 'cancel' | 'unpaid' | 'past_due';
+
+/** A deterministic Smart-Retries stand-in. */
+export interface DunningSchedule {
+  /** Retry times in seconds after the first failed automatic attempt, ascending. */
+  retries: number[];
+  /** What becomes of the subscription after the last retry fails. */
+  outcome: DunningOutcome;
+}
+
+const DAY = 86_400;
+
+/** Stripe's default: up to 8 attempts in two weeks, then cancel. */
+export const DEFAULT_DUNNING: DunningSchedule = {
+  retries: [1, 3, 5, 7, 9, 11, 14].map((d) => d * DAY),
+  outcome: 'cancel',
+};
+
+/** The request an event was caused by (`event.request`). */
+export interface RequestInfo {
+  id: string | null;
+  idempotency_key: string | null;
+}
+
+/** The engine: state, clock, event bus and settings that every operation works on. */
+export interface Engine {
+  state: State;
+  clock: EngineClock;
+  bus: EventBus;
+  config: {
+    /** Base URL for hosted pages, e.g. `http://127.0.0.1:12111`. */
+    baseUrl: string;
+    dunning: DunningSchedule;
+  };
+  /** Set by the HTTP layer while a request runs; `null` for clock-driven work. */
+  request: RequestInfo | null;
+}

@@ -1,0 +1,188 @@
+import type Stripe from 'stripe';
+import { newId } from '../ids.js';
+import type { Engine } from './context.js';
+import { decimal } from './util.js';
+
+/** One line to put on an invoice. */
+export interface LineInput {
+  amount: number;
+  description: string;
+  period: { start: number; end: number };
+  price: Stripe.Price;
+  quantity: number;
+  proration: boolean;
+  subscriptionItem: string | null;
+  invoiceItem?: string | null;
+}
+
+/** What {@link buildInvoice} needs. */
+export interface InvoiceInput {
+  customer: Stripe.Customer;
+  subscription: Stripe.Subscription | null;
+  billing_reason: Stripe.Invoice.BillingReason;
+  lines: LineInput[];
+  period_start: number;
+  period_end: number;
+  currency: string;
+  /** Preview invoices get an `upcoming_` id and are not stored. */
+  preview?: boolean;
+}
+
+/** Builds an invoice line item. */
+export function buildLine(
+  invoiceId: string | null,
+  line: LineInput,
+  sub: string | null,
+): Stripe.InvoiceLineItem {
+  return {
+    id: newId('il'),
+    object: 'line_item',
+    amount: line.amount,
+    currency: line.price.currency,
+    description: line.description,
+    discount_amounts: [],
+    discountable: !line.proration,
+    discounts: [],
+    invoice: invoiceId,
+    livemode: false,
+    metadata: {},
+    parent: line.subscriptionItem
+      ? {
+          type: 'subscription_item_details',
+          invoice_item_details: null,
+          subscription_item_details: {
+            invoice_item: line.invoiceItem ?? null,
+            proration: line.proration,
+            proration_details: line.proration ? { credited_items: null } : null,
+            subscription: sub,
+            subscription_item: line.subscriptionItem,
+          },
+        }
+      : null,
+    period: line.period,
+    pretax_credit_amounts: [],
+    pricing: {
+      type: 'price_details',
+      price_details: {
+        price: line.price.id,
+        product:
+          typeof line.price.product === 'string' ? line.price.product : line.price.product.id,
+      },
+      unit_amount_decimal: decimal(line.price.unit_amount ?? 0),
+    },
+    quantity: line.quantity,
+    quantity_decimal: decimal(line.quantity),
+    subscription: sub,
+    subtotal: line.amount,
+    taxes: [],
+  } satisfies Stripe.InvoiceLineItem;
+}
+
+/** Builds a draft invoice object (not stored, no events). */
+export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoice {
+  const id = input.preview ? `upcoming_${newId('in')}` : newId('in');
+  const sub = input.subscription;
+  const lines = input.lines.map((l) => buildLine(input.preview ? null : id, l, sub?.id ?? null));
+  const total = lines.reduce((sum, l) => sum + l.amount, 0);
+  const now = engine.clock.now();
+  const customer = input.customer;
+  const invoice = {
+    id,
+    object: 'invoice',
+    account_country: 'US',
+    account_name: 'Tollgate Emulator',
+    account_tax_ids: null,
+    amount_due: Math.max(total, 0),
+    amount_overpaid: 0,
+    amount_paid: 0,
+    amount_remaining: Math.max(total, 0),
+    amount_shipping: 0,
+    application: null,
+    attempt_count: 0,
+    attempted: false,
+    auto_advance: true,
+    automatic_tax: {
+      disabled_reason: null,
+      enabled: false,
+      liability: null,
+      provider: null,
+      status: null,
+    },
+    automatically_finalizes_at: null,
+    billing_reason: input.billing_reason,
+    collection_method: 'charge_automatically',
+    confirmation_secret: null,
+    created: now,
+    currency: input.currency,
+    custom_fields: null,
+    customer: customer.id,
+    customer_account: null,
+    customer_address: null,
+    customer_email: customer.email,
+    customer_name: customer.name ?? null,
+    customer_phone: customer.phone ?? null,
+    customer_shipping: null,
+    customer_tax_exempt: 'none',
+    customer_tax_ids: [],
+    default_payment_method: null,
+    default_source: null,
+    default_tax_rates: [],
+    description: null,
+    discounts: [],
+    due_date: null,
+    effective_at: null,
+    ending_balance: null,
+    footer: null,
+    from_invoice: null,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
+    issuer: { type: 'self' },
+    last_finalization_error: null,
+    latest_revision: null,
+    lines: { object: 'list', data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
+    livemode: false,
+    metadata: {},
+    next_payment_attempt: null,
+    number: null,
+    on_behalf_of: null,
+    parent: sub
+      ? {
+          type: 'subscription_details',
+          quote_details: null,
+          subscription_details: { metadata: { ...sub.metadata }, subscription: sub.id },
+        }
+      : null,
+    payment_settings: {
+      default_mandate: null,
+      payment_method_options: null,
+      payment_method_types: null,
+    },
+    period_end: input.period_end,
+    period_start: input.period_start,
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
+    receipt_number: null,
+    rendering: null,
+    shipping_cost: null,
+    shipping_details: null,
+    starting_balance: 0,
+    statement_descriptor: null,
+    status: 'draft',
+    status_transitions: {
+      finalized_at: null,
+      marked_uncollectible_at: null,
+      paid_at: null,
+      voided_at: null,
+    },
+    subtotal: total,
+    subtotal_excluding_tax: total,
+    test_clock: customer.test_clock ?? null,
+    total,
+    total_discount_amounts: [],
+    total_excluding_tax: total,
+    total_pretax_credit_amounts: [],
+    total_taxes: [],
+    webhooks_delivered_at: null,
+  } satisfies Stripe.Invoice;
+  return invoice;
+}

@@ -1,0 +1,177 @@
+import type Stripe from 'stripe';
+import { invalidRequest, missingParam, StripeApiError } from '../errors.js';
+import { newId, randomToken } from '../ids.js';
+import type { Engine } from './context.js';
+import { emit } from './emit.js';
+import { must } from './util.js';
+
+/** Parameters for {@link createMeter}. */
+export interface MeterInput {
+  display_name: string;
+  event_name: string;
+  default_aggregation: { formula: Stripe.Billing.Meter.DefaultAggregation.Formula };
+  customer_mapping?: { event_payload_key: string; type: 'by_id' };
+  value_settings?: { event_payload_key: string };
+}
+
+/** Creates a billing meter; emits `billing.meter.created`. */
+export function createMeter(engine: Engine, input: MeterInput): Stripe.Billing.Meter {
+  if (!input.display_name) throw missingParam('display_name');
+  if (!input.event_name) throw missingParam('event_name');
+  if (!input.default_aggregation?.formula) throw missingParam('default_aggregation[formula]');
+  if (
+    Object.values(engine.state.meters).some(
+      (m) => m.event_name === input.event_name && m.status === 'active',
+    )
+  ) {
+    throw invalidRequest(
+      `An active meter with event_name \`${input.event_name}\` already exists.`,
+      'event_name',
+    );
+  }
+  const now = engine.clock.now();
+  const meter = {
+    id: newId('mtr'),
+    object: 'billing.meter',
+    created: now,
+    customer_mapping: {
+      event_payload_key: input.customer_mapping?.event_payload_key ?? 'stripe_customer_id',
+      type: 'by_id',
+    },
+    default_aggregation: { formula: input.default_aggregation.formula },
+    display_name: input.display_name,
+    event_name: input.event_name,
+    event_time_window: null,
+    livemode: false,
+    status: 'active',
+    status_transitions: { deactivated_at: null },
+    updated: now,
+    value_settings: { event_payload_key: input.value_settings?.event_payload_key ?? 'value' },
+  } satisfies Stripe.Billing.Meter;
+  engine.state.meters[meter.id] = meter;
+  emit(engine, 'billing.meter.created', meter);
+  return meter;
+}
+
+/** Parameters for {@link recordMeterEvent}. */
+export interface MeterEventInput {
+  event_name: string;
+  payload: Record<string, string>;
+  identifier?: string;
+  timestamp?: number;
+}
+
+const DAY = 86_400;
+
+/**
+ * Records a meter event. A repeated `identifier` answers 400 (not retryable), as Stripe does;
+ * the timestamp must be within the last 35 days and at most 5 minutes ahead.
+ */
+export function recordMeterEvent(
+  engine: Engine,
+  input: MeterEventInput,
+): Stripe.Billing.MeterEvent {
+  if (!input.event_name) throw missingParam('event_name');
+  if (!input.payload) throw missingParam('payload');
+  const meter = Object.values(engine.state.meters).find(
+    (m) => m.event_name === input.event_name && m.status === 'active',
+  );
+  if (!meter)
+    throw invalidRequest(
+      `No active meter found for event_name \`${input.event_name}\`.`,
+      'event_name',
+    );
+  const customer = input.payload[meter.customer_mapping.event_payload_key];
+  if (!customer) throw missingParam(`payload[${meter.customer_mapping.event_payload_key}]`);
+  must(
+    engine.state.customers,
+    customer,
+    'customer',
+    `payload[${meter.customer_mapping.event_payload_key}]`,
+  );
+  const raw = input.payload[meter.value_settings.event_payload_key] ?? '1';
+  const value = Number(raw);
+  if (!Number.isFinite(value)) {
+    throw invalidRequest(
+      `payload[${meter.value_settings.event_payload_key}] must be a number.`,
+      `payload[${meter.value_settings.event_payload_key}]`,
+    );
+  }
+  const now = engine.clock.now();
+  const timestamp = input.timestamp ?? now;
+  if (timestamp < now - 35 * DAY || timestamp > now + 300) {
+    throw invalidRequest(
+      'Timestamp must be within the past 35 calendar days and no more than 5 minutes in the future.',
+      'timestamp',
+    );
+  }
+  const identifier = input.identifier ?? randomToken(20);
+  const seen = engine.state.meterEvents[identifier];
+  if (seen && seen.created > now - DAY) {
+    throw new StripeApiError(400, {
+      type: 'invalid_request_error',
+      code: 'duplicate_meter_event',
+      message: `An event already exists with identifier ${identifier}.`,
+      param: 'identifier',
+    });
+  }
+  engine.state.meterEvents[identifier] = {
+    event_name: input.event_name,
+    identifier,
+    customer,
+    value,
+    timestamp,
+    created: now,
+  };
+  return {
+    object: 'billing.meter_event',
+    created: now,
+    event_name: input.event_name,
+    identifier,
+    livemode: false,
+    payload: input.payload,
+    timestamp,
+  } satisfies Stripe.Billing.MeterEvent;
+}
+
+/** Aggregated usage of `meterId` for a customer in `[start, end)`. */
+export function usageFor(
+  engine: Engine,
+  meterId: string,
+  customer: string,
+  start: number,
+  end: number,
+): number {
+  const meter = engine.state.meters[meterId];
+  if (!meter) return 0;
+  const events = Object.values(engine.state.meterEvents).filter(
+    (e) =>
+      e.event_name === meter.event_name &&
+      e.customer === customer &&
+      e.timestamp >= start &&
+      e.timestamp < end,
+  );
+  const formula = meter.default_aggregation.formula;
+  if (formula === 'count') return events.length;
+  if (formula === 'last') return events.at(-1)?.value ?? 0;
+  return events.reduce((sum, e) => sum + e.value, 0);
+}
+
+/** Meter event summaries for a customer (`billing.meters.listEventSummaries`). */
+export function meterSummary(
+  engine: Engine,
+  meterId: string,
+  customer: string,
+  start: number,
+  end: number,
+): Stripe.Billing.MeterEventSummary {
+  return {
+    id: `mtrusg_${randomToken(16)}`,
+    object: 'billing.meter_event_summary',
+    aggregated_value: usageFor(engine, meterId, customer, start, end),
+    end_time: end,
+    livemode: false,
+    meter: meterId,
+    start_time: start,
+  } satisfies Stripe.Billing.MeterEventSummary;
+}

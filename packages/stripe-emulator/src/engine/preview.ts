@@ -1,0 +1,125 @@
+import type Stripe from 'stripe';
+import { invalidRequest, missingParam } from '../errors.js';
+import {
+  type ItemChange,
+  type ProrationBehavior,
+  planChange,
+  prorationDateFor,
+} from './change-plan.js';
+import type { Engine } from './context.js';
+import { getCustomer } from './customers.js';
+import { buildInvoice } from './invoice-build.js';
+import { buildItem, periodFrom, recurringPrice } from './items.js';
+import { fullLine } from './proration.js';
+import { pendingItemLines, usageLines } from './renewal.js';
+import { getSubscription } from './subscriptions.js';
+import { idOf } from './util.js';
+
+/** Parameters for {@link previewInvoice} (`invoices.createPreview`). */
+export interface PreviewInput {
+  customer?: string;
+  subscription?: string;
+  subscription_details?: {
+    items?: ItemChange[];
+    proration_behavior?: ProrationBehavior;
+    proration_date?: number;
+    cancel_at_period_end?: boolean;
+  };
+}
+
+/**
+ * What an update would bill: with `always_invoice` (or an interval change) the invoice the
+ * update creates at once; otherwise the next cycle's invoice including pending prorations.
+ * Uses the same computation as the update, so amounts match when the same `proration_date`
+ * is passed.
+ */
+export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invoice {
+  const details = input.subscription_details ?? {};
+  if (!input.subscription) return previewNewSubscription(engine, input);
+  const sub = getSubscription(engine, input.subscription);
+  if (input.customer && input.customer !== idOf(sub.customer)) {
+    throw invalidRequest('The subscription does not belong to this customer.', 'customer');
+  }
+  const customer = getCustomer(engine, idOf(sub.customer)!);
+  const behavior = details.proration_behavior ?? 'create_prorations';
+  const plan = details.items?.length
+    ? planChange(
+        engine,
+        sub,
+        details.items,
+        behavior,
+        prorationDateFor(engine, sub, details.proration_date),
+      )
+    : null;
+  const pending = pendingItemLines(engine, sub);
+  const now = engine.clock.now();
+  if (plan?.invoiceNow) {
+    return buildInvoice(engine, {
+      customer,
+      subscription: sub,
+      billing_reason: 'subscription_update',
+      lines: [...pending, ...plan.lines],
+      period_start: now,
+      period_end: now,
+      currency: sub.currency,
+      preview: true,
+    });
+  }
+  const ending = sub.cancel_at_period_end || details.cancel_at_period_end;
+  if (ending || sub.status === 'canceled' || sub.status === 'incomplete_expired') {
+    throw invalidRequest(
+      'No upcoming invoices for customer: the subscription ends at the end of its period.',
+      undefined,
+      'invoice_upcoming_none',
+    );
+  }
+  const items = plan ? plan.after : sub.items.data;
+  const next = items.map((item) => {
+    const period = periodFrom(item.price, item.current_period_end, sub.billing_cycle_anchor);
+    return { ...item, current_period_start: period.start, current_period_end: period.end };
+  });
+  const prorations = plan && behavior === 'create_prorations' ? plan.lines : [];
+  return buildInvoice(engine, {
+    customer,
+    subscription: sub,
+    billing_reason: 'upcoming',
+    lines: [
+      ...pending,
+      ...prorations,
+      ...usageLines(engine, sub),
+      ...next
+        .filter((i) => i.price.recurring?.usage_type !== 'metered')
+        .map((i) => fullLine(engine, i)),
+    ],
+    period_start: sub.items.data[0]!.current_period_start,
+    period_end: sub.items.data[0]!.current_period_end,
+    currency: sub.currency,
+    preview: true,
+  });
+}
+
+function previewNewSubscription(engine: Engine, input: PreviewInput): Stripe.Invoice {
+  if (!input.customer) throw missingParam('customer');
+  const items = input.subscription_details?.items;
+  if (!items?.length) throw missingParam('subscription_details[items]');
+  const customer = getCustomer(engine, input.customer);
+  const now = engine.clock.now();
+  const built = items.map((item, i) => {
+    const price = recurringPrice(
+      engine,
+      item.price ?? '',
+      `subscription_details[items][${i}][price]`,
+    );
+    return buildItem(engine, 'sub_preview', price, item.quantity ?? 1, periodFrom(price, now));
+  });
+  return buildInvoice(engine, {
+    customer,
+    subscription: null,
+    billing_reason: 'subscription_create',
+    lines: built.map((i) => fullLine(engine, i)),
+    period_start: now,
+    period_end: now,
+    currency: built[0]!.price.currency,
+    preview: true,
+  });
+}

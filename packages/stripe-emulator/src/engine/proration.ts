@@ -1,0 +1,111 @@
+import type Stripe from 'stripe';
+import type { Engine } from './context.js';
+import type { LineInput } from './invoice-build.js';
+import { money, productName } from './items.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `01 Sep 2020`, as Stripe writes dates in proration descriptions. */
+export function lineDate(at: number): string {
+  const d = new Date(at * 1000);
+  return `${String(d.getUTCDate()).padStart(2, '0')} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** The unused fraction of a period at `at` (per second, flexible billing mode). */
+export function unusedFraction(period: { start: number; end: number }, at: number): number {
+  const length = period.end - period.start;
+  if (length <= 0) return 0;
+  return Math.min(Math.max((period.end - at) / length, 0), 1);
+}
+
+const unitAmount = (item: Stripe.SubscriptionItem): number =>
+  item.price.recurring?.usage_type === 'metered'
+    ? 0
+    : (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
+
+/** A credit line for the unused time of `item` after `at` (each line rounded on its own). */
+export function creditLine(
+  engine: Engine,
+  item: Stripe.SubscriptionItem,
+  at: number,
+  fraction: number,
+): LineInput {
+  return {
+    amount: -Math.round(unitAmount(item) * fraction),
+    description: `Unused time on ${productName(engine, item.price)} after ${lineDate(at)}`,
+    period: { start: at, end: item.current_period_end },
+    price: item.price,
+    quantity: item.quantity ?? 1,
+    proration: true,
+    subscriptionItem: item.id,
+  };
+}
+
+/** A charge line for the remaining time of `item` after `at`. */
+export function chargeLine(
+  engine: Engine,
+  item: Stripe.SubscriptionItem,
+  at: number,
+  fraction: number,
+  periodEnd: number,
+): LineInput {
+  return {
+    amount: Math.round(unitAmount(item) * fraction),
+    description: `Remaining time on ${productName(engine, item.price)} after ${lineDate(at)}`,
+    period: { start: at, end: periodEnd },
+    price: item.price,
+    quantity: item.quantity ?? 1,
+    proration: true,
+    subscriptionItem: item.id,
+  };
+}
+
+/** A full-period charge for `item` (cycle invoices, interval changes). */
+export function fullLine(
+  engine: Engine,
+  item: Stripe.SubscriptionItem,
+  amount?: number,
+): LineInput {
+  const qty = item.quantity ?? 1;
+  const unit = item.price.unit_amount ?? 0;
+  return {
+    amount: amount ?? unitAmount(item),
+    description: `${qty} × ${productName(engine, item.price)} (at ${money(unit, item.price.currency)} / ${item.price.recurring?.interval})`,
+    period: { start: item.current_period_start, end: item.current_period_end },
+    price: item.price,
+    quantity: qty,
+    proration: false,
+    subscriptionItem: item.id,
+  };
+}
+
+/**
+ * Proration lines for moving from `before` to `after` at `at` within the current period:
+ * a credit for each changed or removed item, a charge for each changed or added one.
+ * `billed` says whether the old items were actually paid for this period (no credit for a trial).
+ */
+export function prorationLines(
+  engine: Engine,
+  before: Stripe.SubscriptionItem[],
+  after: Stripe.SubscriptionItem[],
+  at: number,
+  options: { billed: boolean; charge: boolean },
+): LineInput[] {
+  const lines: LineInput[] = [];
+  for (const old of before) {
+    const next = after.find((i) => i.id === old.id);
+    if (next && next.price.id === old.price.id && next.quantity === old.quantity) continue;
+    const period = { start: old.current_period_start, end: old.current_period_end };
+    const f = unusedFraction(period, at);
+    if (options.billed && f > 0) lines.push(creditLine(engine, old, at, f));
+  }
+  if (!options.charge) return lines;
+  for (const next of after) {
+    const old = before.find((i) => i.id === next.id);
+    if (old && old.price.id === next.price.id && old.quantity === next.quantity) continue;
+    const period = { start: next.current_period_start, end: next.current_period_end };
+    const f = unusedFraction(period, at);
+    if (f > 0) lines.push(chargeLine(engine, next, at, f, period.end));
+  }
+  return lines;
+}

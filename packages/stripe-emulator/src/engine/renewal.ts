@@ -1,0 +1,112 @@
+import type Stripe from 'stripe';
+import type { Engine } from './context.js';
+import { emit, track } from './emit.js';
+import type { LineInput } from './invoice-build.js';
+import { createInvoice } from './invoices.js';
+import { periodFrom } from './items.js';
+import { usageFor } from './meters.js';
+import { fullLine } from './proration.js';
+import { cancelNow, updateSubscription } from './subscription-status.js';
+import { idOf } from './util.js';
+
+/** Lines for pending (not yet invoiced) invoice items of a subscription, marking nothing. */
+export function pendingItemLines(engine: Engine, sub: Stripe.Subscription): LineInput[] {
+  return Object.values(engine.state.invoiceItems)
+    .filter(
+      (ii) => ii.invoice === null && idOf(ii.parent?.subscription_details?.subscription) === sub.id,
+    )
+    .map((ii) => ({
+      amount: ii.amount,
+      description: ii.description ?? '',
+      period: ii.period,
+      price: engine.state.prices[ii.pricing?.price_details?.price as string]!,
+      quantity: ii.quantity,
+      proration: ii.proration,
+      subscriptionItem: ii.parent?.subscription_details?.subscription_item ?? null,
+      invoiceItem: ii.id,
+    }));
+}
+
+/** Metered usage lines for the period that just ended. */
+export function usageLines(engine: Engine, sub: Stripe.Subscription): LineInput[] {
+  return sub.items.data
+    .filter((item) => item.price.recurring?.usage_type === 'metered' && item.price.recurring.meter)
+    .map((item) => {
+      const usage = usageFor(
+        engine,
+        item.price.recurring!.meter!,
+        idOf(sub.customer)!,
+        item.current_period_start,
+        item.current_period_end,
+      );
+      return {
+        ...fullLine(engine, item, Math.round(usage * (item.price.unit_amount ?? 0))),
+        quantity: usage,
+      };
+    });
+}
+
+/** Licensed charges for the period each item is now in. */
+export function licensedLines(engine: Engine, sub: Stripe.Subscription): LineInput[] {
+  return sub.items.data
+    .filter((i) => i.price.recurring?.usage_type !== 'metered')
+    .map((i) => fullLine(engine, i));
+}
+
+const hasPaymentMethod = (engine: Engine, sub: Stripe.Subscription): boolean =>
+  Boolean(
+    idOf(sub.default_payment_method) ??
+      idOf(engine.state.customers[idOf(sub.customer)!]?.invoice_settings.default_payment_method),
+  );
+
+/**
+ * Runs a subscription's period end (or trial end): cancels it if asked to, otherwise moves
+ * its items to the next period and drafts the cycle invoice (finalized an hour later).
+ */
+export function renewSubscription(engine: Engine, sub: Stripe.Subscription): void {
+  const at = engine.clock.now();
+  if (sub.cancel_at_period_end || (sub.cancel_at !== null && sub.cancel_at <= at)) {
+    cancelNow(engine, sub, 'cancellation_requested');
+    return;
+  }
+  if (sub.status === 'trialing' && !hasPaymentMethod(engine, sub)) {
+    const behaviour = sub.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice';
+    if (behaviour === 'cancel') {
+      cancelNow(engine, sub, 'cancellation_requested');
+      return;
+    }
+    if (behaviour === 'pause') {
+      const previous = track(sub, (s) => {
+        s.status = 'paused';
+      });
+      emit(engine, 'customer.subscription.paused', sub, previous);
+      emit(engine, 'customer.subscription.updated', sub, previous);
+      return;
+    }
+  }
+  const usage = usageLines(engine, sub);
+  const pending = pendingItemLines(engine, sub);
+  updateSubscription(engine, sub, (s) => {
+    s.items = {
+      ...s.items,
+      data: s.items.data.map((item) => {
+        const period = periodFrom(item.price, at, s.billing_cycle_anchor);
+        return { ...item, current_period_start: period.start, current_period_end: period.end };
+      }),
+    };
+    if (s.status === 'trialing') s.status = 'active';
+  });
+  const customer = engine.state.customers[idOf(sub.customer)!]!;
+  const period = sub.items.data[0]!;
+  const invoice = createInvoice(engine, {
+    customer,
+    subscription: sub,
+    billing_reason: 'subscription_cycle',
+    lines: [...pending, ...usage, ...licensedLines(engine, sub)],
+    period_start: usage.length ? usage[0]!.period.start : period.current_period_start,
+    period_end: period.current_period_start,
+    currency: sub.currency,
+  });
+  invoice.automatically_finalizes_at = at + 3600;
+  sub.latest_invoice = invoice.id;
+}

@@ -1,0 +1,132 @@
+import type { Engine } from './context.js';
+import { update } from './emit.js';
+import { attemptInvoicePayment, finalizeInvoice, voidInvoice } from './invoices.js';
+import { renewSubscription } from './renewal.js';
+import { advanceSchedule, nextScheduleChange } from './schedules.js';
+import { expirePendingUpdate, updateSubscription } from './subscription-status.js';
+import { sendTrialWillEnd } from './subscriptions.js';
+
+/** A piece of work that falls due at `at`. */
+interface Task {
+  at: number;
+  /** Lower runs first among tasks due at the same second. */
+  rank: number;
+  run: () => void;
+}
+
+const TRIAL_WARNING = 3 * 86_400;
+const INCOMPLETE_WINDOW = 23 * 3600;
+
+function dueTasks(engine: Engine): Task[] {
+  const { state } = engine;
+  const tasks: Task[] = [];
+  for (const schedule of Object.values(state.subscriptionSchedules)) {
+    const at = nextScheduleChange(schedule);
+    if (at !== null) tasks.push({ at, rank: 0, run: () => advanceSchedule(engine, schedule) });
+  }
+  for (const sub of Object.values(state.subscriptions)) {
+    const status = sub.status;
+    if (status === 'canceled' || status === 'incomplete_expired' || status === 'paused') continue;
+    if (status === 'incomplete') {
+      tasks.push({
+        at: sub.created + INCOMPLETE_WINDOW,
+        rank: 5,
+        run: () => {
+          updateSubscription(engine, sub, (s) => {
+            s.status = 'incomplete_expired';
+            s.ended_at = engine.clock.now();
+          });
+          const invoice = sub.latest_invoice
+            ? state.invoices[sub.latest_invoice as string]
+            : undefined;
+          if (invoice?.status === 'open') voidInvoice(engine, invoice);
+        },
+      });
+      continue;
+    }
+    if (
+      status === 'trialing' &&
+      sub.trial_end &&
+      state.internal.trialWillEndSent[sub.id] !== sub.trial_end
+    ) {
+      tasks.push({
+        at: sub.trial_end - TRIAL_WARNING,
+        rank: 1,
+        run: () => sendTrialWillEnd(engine, sub),
+      });
+    }
+    const end = sub.items.data[0]?.current_period_end;
+    if (end !== undefined)
+      tasks.push({ at: end, rank: 2, run: () => renewSubscription(engine, sub) });
+    if (sub.cancel_at !== null && (end === undefined || sub.cancel_at < end)) {
+      tasks.push({ at: sub.cancel_at, rank: 2, run: () => renewSubscription(engine, sub) });
+    }
+    if (sub.pending_update) {
+      tasks.push({
+        at: sub.pending_update.expires_at,
+        rank: 4,
+        run: () => expirePendingUpdate(engine, sub),
+      });
+    }
+  }
+  for (const invoice of Object.values(state.invoices)) {
+    if (invoice.status === 'draft' && invoice.automatically_finalizes_at) {
+      tasks.push({
+        at: invoice.automatically_finalizes_at,
+        rank: 3,
+        run: () => {
+          finalizeInvoice(engine, invoice);
+          if (invoice.status === 'open')
+            attemptInvoicePayment(engine, invoice, { automatic: true });
+        },
+      });
+    } else if (invoice.status === 'open' && invoice.next_payment_attempt) {
+      tasks.push({
+        at: invoice.next_payment_attempt,
+        rank: 3,
+        run: () => attemptInvoicePayment(engine, invoice, { automatic: true }),
+      });
+    }
+  }
+  for (const session of Object.values(state.checkoutSessions)) {
+    if (session.status === 'open') {
+      tasks.push({
+        at: session.expires_at,
+        rank: 6,
+        run: () =>
+          update(engine, 'checkout.session.expired', session, (s) => {
+            s.status = 'expired';
+            s.url = null;
+          }),
+      });
+    }
+  }
+  return tasks;
+}
+
+/**
+ * Runs everything due up to `until`, earliest first, with the clock set to each task's time
+ * so that the objects and events it produces carry that time.
+ */
+export function runDue(engine: Engine, until: number): void {
+  const previousRequest = engine.request;
+  engine.request = null;
+  try {
+    for (let guard = 0; guard < 100_000; guard++) {
+      let next: Task | undefined;
+      for (const task of dueTasks(engine)) {
+        if (task.at > until) continue;
+        if (!next || task.at < next.at || (task.at === next.at && task.rank < next.rank))
+          next = task;
+      }
+      if (!next) return;
+      engine.clock.set(next.at);
+      next.run();
+    }
+    throw new Error(
+      'The emulator clock found more than 100,000 tasks due in one advance; advance in smaller steps.',
+    );
+  } finally {
+    engine.request = previousRequest;
+  }
+}

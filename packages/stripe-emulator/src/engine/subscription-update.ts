@@ -1,0 +1,216 @@
+import type Stripe from 'stripe';
+import { cardError, invalidRequest } from '../errors.js';
+import { newId } from '../ids.js';
+import {
+  type ItemChange,
+  type ProrationBehavior,
+  planChange,
+  prorationDateFor,
+} from './change-plan.js';
+import type { Engine } from './context.js';
+import { emit } from './emit.js';
+import type { LineInput } from './invoice-build.js';
+import {
+  attemptInvoicePayment,
+  createInvoice,
+  finalizeInvoice,
+  invoicePaymentIntent,
+  voidInvoice,
+} from './invoices.js';
+import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import { pendingItemLines } from './renewal.js';
+import { hasEnded, updateSubscription } from './subscription-status.js';
+import { getSubscription, type PaymentBehavior } from './subscriptions.js';
+import { idOf, mergeMetadata } from './util.js';
+
+/** Parameters for {@link updateSubscriptionFromApi}. */
+export interface SubscriptionUpdateInput {
+  items?: ItemChange[];
+  proration_behavior?: ProrationBehavior;
+  proration_date?: number;
+  payment_behavior?: PaymentBehavior;
+  cancel_at_period_end?: boolean;
+  cancel_at?: number | null;
+  metadata?: Record<string, string> | '';
+  default_payment_method?: string | null;
+  description?: string | null;
+  trial_end?: number | 'now';
+  cancellation_details?: {
+    comment?: string | null;
+    feedback?: Stripe.Subscription.CancellationDetails.Feedback | null;
+  };
+}
+
+const PENDING_WINDOW = 23 * 3600;
+
+function storeProrationItems(engine: Engine, sub: Stripe.Subscription, lines: LineInput[]): void {
+  for (const line of lines) {
+    const ii = {
+      id: newId('ii'),
+      object: 'invoiceitem',
+      amount: line.amount,
+      currency: line.price.currency,
+      customer: idOf(sub.customer)!,
+      customer_account: null,
+      date: engine.clock.now(),
+      description: line.description,
+      discountable: false,
+      discounts: [],
+      invoice: null,
+      livemode: false,
+      metadata: {},
+      net_amount: line.amount,
+      parent: {
+        type: 'subscription_details',
+        subscription_details: {
+          subscription: sub.id,
+          subscription_item: line.subscriptionItem ?? undefined,
+        },
+      },
+      period: line.period,
+      pricing: {
+        type: 'price_details',
+        price_details: { price: line.price.id, product: line.price.product as string },
+        unit_amount_decimal: null,
+      },
+      proration: line.proration,
+      proration_details: { credited_items: null, discount_amounts: [] },
+      quantity: line.quantity,
+      quantity_decimal: String(line.quantity) as unknown as Stripe.Decimal,
+      tax_rates: [],
+      test_clock: null,
+    } satisfies Stripe.InvoiceItem;
+    engine.state.invoiceItems[ii.id] = ii;
+    emit(engine, 'invoiceitem.created', ii);
+  }
+}
+
+/**
+ * `subscriptions.update`: item/price changes with proration (`none` / `create_prorations` /
+ * `always_invoice`, `proration_date`), `payment_behavior` incl. `pending_if_incomplete`,
+ * cancellation flags, metadata and the default payment method.
+ */
+export function updateSubscriptionFromApi(
+  engine: Engine,
+  id: string,
+  input: SubscriptionUpdateInput,
+): Stripe.Subscription {
+  const sub = getSubscription(engine, id, 'id');
+  if (hasEnded(sub)) {
+    const onlyMeta = Object.keys(input).every(
+      (k) => k === 'metadata' || k === 'cancellation_details',
+    );
+    if (!onlyMeta)
+      throw invalidRequest(
+        'A canceled subscription can only update its cancellation_details and metadata.',
+        undefined,
+      );
+  }
+  const behavior = input.proration_behavior ?? 'create_prorations';
+  const payment = input.payment_behavior ?? 'allow_incomplete';
+  const now = engine.clock.now();
+  let pmId = input.default_payment_method;
+  if (pmId)
+    pmId = attachPaymentMethod(
+      engine,
+      resolvePaymentMethod(engine, pmId, 'default_payment_method').id,
+      idOf(sub.customer)!,
+    ).id;
+  const plan = input.items?.length
+    ? planChange(
+        engine,
+        sub,
+        input.items,
+        behavior,
+        prorationDateFor(engine, sub, input.proration_date),
+      )
+    : null;
+  const holdUntilPaid =
+    plan?.invoiceNow && (payment === 'pending_if_incomplete' || payment === 'error_if_incomplete');
+  const applyFields = (s: Stripe.Subscription, withItems: boolean) => {
+    if (plan && withItems) {
+      s.items = { ...s.items, data: plan.after };
+      if (plan.anchor !== null) s.billing_cycle_anchor = plan.anchor;
+      if (s.cancel_at_period_end && plan.intervalChange)
+        s.cancel_at = plan.after[0]!.current_period_end;
+    }
+    if (input.cancel_at_period_end !== undefined) {
+      s.cancel_at_period_end = input.cancel_at_period_end;
+      s.cancel_at = input.cancel_at_period_end ? s.items.data[0]!.current_period_end : null;
+      s.canceled_at = input.cancel_at_period_end ? now : null;
+      s.cancellation_details = {
+        comment: input.cancellation_details?.comment ?? null,
+        feedback: input.cancellation_details?.feedback ?? null,
+        feedback_option: null,
+        reason: input.cancel_at_period_end ? 'cancellation_requested' : null,
+      };
+    }
+    if (input.cancel_at !== undefined) {
+      s.cancel_at = input.cancel_at;
+      s.cancel_at_period_end = false;
+      s.canceled_at = input.cancel_at ? now : null;
+    }
+    if (input.metadata !== undefined) s.metadata = mergeMetadata(s.metadata, input.metadata);
+    if (pmId !== undefined) s.default_payment_method = pmId || null;
+    if (input.description !== undefined) s.description = input.description || null;
+    if (input.trial_end !== undefined && s.status === 'trialing') {
+      const end = input.trial_end === 'now' ? now : input.trial_end;
+      s.trial_end = end;
+      s.items = { ...s.items, data: s.items.data.map((i) => ({ ...i, current_period_end: end })) };
+    }
+  };
+  if (!plan || !holdUntilPaid) {
+    updateSubscription(engine, sub, (s) => applyFields(s, true));
+    if (plan?.invoiceNow) billNow(engine, sub, plan.lines);
+    else if (plan && behavior === 'create_prorations' && plan.lines.length)
+      storeProrationItems(engine, sub, plan.lines);
+    return sub;
+  }
+  const invoice = billNow(engine, sub, plan.lines);
+  if (invoice.status === 'paid') {
+    updateSubscription(engine, sub, (s) => applyFields(s, true));
+    return sub;
+  }
+  if (payment === 'error_if_incomplete') {
+    const error = invoicePaymentIntent(engine, invoice)?.last_payment_error;
+    voidInvoice(engine, invoice);
+    throw cardError(error?.message ?? 'Your card was declined.', error?.code ?? 'card_declined', {
+      ...(error?.decline_code ? { decline_code: error.decline_code } : {}),
+    });
+  }
+  engine.state.internal.pendingUpdateInvoice[sub.id] = invoice.id;
+  engine.state.internal.pendingUpdateItems[sub.id] = plan.after;
+  updateSubscription(engine, sub, (s) => {
+    applyFields(s, false);
+    s.pending_update = {
+      billing_cycle_anchor: plan.anchor,
+      cancel_at_period_end: null,
+      discount: null,
+      discounts: null,
+      expires_at: now + PENDING_WINDOW,
+      metadata: null,
+      subscription_items: plan.after,
+      trial_end: null,
+      trial_from_plan: null,
+    };
+  });
+  return sub;
+}
+
+function billNow(engine: Engine, sub: Stripe.Subscription, lines: LineInput[]): Stripe.Invoice {
+  const customer = engine.state.customers[idOf(sub.customer)!]!;
+  const now = engine.clock.now();
+  const invoice = createInvoice(engine, {
+    customer,
+    subscription: sub,
+    billing_reason: 'subscription_update',
+    lines: [...pendingItemLines(engine, sub), ...lines],
+    period_start: now,
+    period_end: now,
+    currency: sub.currency,
+  });
+  sub.latest_invoice = invoice.id;
+  finalizeInvoice(engine, invoice);
+  if (invoice.status === 'open') attemptInvoicePayment(engine, invoice);
+  return invoice;
+}

@@ -1,0 +1,293 @@
+import type Stripe from 'stripe';
+import { cardError, invalidRequest, missingParam } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Engine } from './context.js';
+import { getCustomer } from './customers.js';
+import { emit } from './emit.js';
+import {
+  attemptInvoicePayment,
+  createInvoice,
+  finalizeInvoice,
+  invoicePaymentIntent,
+} from './invoices.js';
+import { buildItem, periodFrom, productName, recurringPrice } from './items.js';
+import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import { fullLine } from './proration.js';
+import { cancelNow, updateSubscription } from './subscription-status.js';
+import { idOf, mergeMetadata, must } from './util.js';
+
+/** How a subscription payment is handled when it cannot complete (Stripe's `payment_behavior`). */
+export type PaymentBehavior =
+  | 'allow_incomplete'
+  | 'default_incomplete'
+  | 'error_if_incomplete'
+  | 'pending_if_incomplete';
+
+/** Parameters for {@link createSubscription}. */
+export interface SubscriptionInput {
+  customer: string;
+  items: Array<{ price: string; quantity?: number; metadata?: Record<string, string> }>;
+  default_payment_method?: string | null;
+  trial_period_days?: number;
+  trial_end?: number | 'now';
+  trial_from_plan?: boolean;
+  trial_settings?: {
+    end_behavior: { missing_payment_method: 'cancel' | 'create_invoice' | 'pause' };
+  };
+  payment_behavior?: PaymentBehavior;
+  metadata?: Record<string, string>;
+  description?: string | null;
+  cancel_at_period_end?: boolean;
+  cancel_at?: number;
+  billing_mode?: { type: 'flexible' | 'classic' };
+  /** Engine-only: the customer just passed a 3DS challenge for this payment (checkout). */
+  authenticated?: boolean;
+}
+
+const TRIAL_WARNING = 3 * 86_400;
+
+/** The subscription with `id`, or a 404. */
+export function getSubscription(
+  engine: Engine,
+  id: string,
+  param = 'subscription',
+): Stripe.Subscription {
+  return must(engine.state.subscriptions, id, 'subscription', param);
+}
+
+/**
+ * Creates a subscription, bills its first invoice and charges it (or starts the trial with a
+ * $0 invoice). Emits `customer.subscription.created`, `invoice.*`, `payment_intent.*` and
+ * `customer.subscription.updated` when it becomes active.
+ */
+export function createSubscription(engine: Engine, input: SubscriptionInput): Stripe.Subscription {
+  if (!input.customer) throw missingParam('customer');
+  if (!input.items?.length) throw missingParam('items');
+  const customer = getCustomer(engine, input.customer);
+  const prices = input.items.map((item, i) => {
+    if (!item.price) throw missingParam(`items[${i}][price]`);
+    return recurringPrice(engine, item.price, `items[${i}][price]`);
+  });
+  const first = prices[0]!;
+  for (const [i, p] of prices.entries()) {
+    if (p.recurring!.interval !== first.recurring!.interval || p.currency !== first.currency) {
+      throw invalidRequest(
+        'All prices on a subscription must have the same `recurring.interval` and currency.',
+        `items[${i}][price]`,
+      );
+    }
+  }
+  const behavior = input.payment_behavior ?? 'allow_incomplete';
+  const now = engine.clock.now();
+  let pmId = input.default_payment_method ?? null;
+  if (pmId)
+    pmId = attachPaymentMethod(
+      engine,
+      resolvePaymentMethod(engine, pmId, 'default_payment_method').id,
+      customer.id,
+    ).id;
+  const trialDays =
+    input.trial_period_days ?? (input.trial_from_plan ? first.recurring!.trial_period_days : null);
+  let trialEnd: number | null = null;
+  if (input.trial_end !== undefined && input.trial_end !== 'now') trialEnd = input.trial_end;
+  else if (trialDays) trialEnd = now + trialDays * 86_400;
+  if (trialEnd !== null && trialEnd <= now)
+    throw invalidRequest(
+      'Invalid timestamp: must be an integer Unix timestamp in the future.',
+      'trial_end',
+    );
+  const total = prices.reduce(
+    (sum, p, i) =>
+      sum +
+      (p.recurring!.usage_type === 'metered'
+        ? 0
+        : (p.unit_amount ?? 0) * (input.items[i]!.quantity ?? 1)),
+    0,
+  );
+  const payerPm = pmId ?? idOf(customer.invoice_settings.default_payment_method);
+  if (!trialEnd && total > 0 && !payerPm && behavior !== 'default_incomplete') {
+    throw invalidRequest(
+      'This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://docs.stripe.com/billing/subscriptions/payment-methods-setting#payment-method-priority.',
+      undefined,
+      'resource_missing',
+    );
+  }
+  const id = newId('sub');
+  const period = trialEnd ? { start: now, end: trialEnd } : periodFrom(first, now);
+  const items = prices.map((p, i) =>
+    buildItem(
+      engine,
+      id,
+      p,
+      input.items[i]!.quantity ?? 1,
+      period,
+      mergeMetadata({}, input.items[i]!.metadata),
+    ),
+  );
+  const sub = {
+    id,
+    object: 'subscription',
+    application: null,
+    application_fee_percent: null,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+    billing_cycle_anchor: period.end === trialEnd ? trialEnd : now,
+    billing_cycle_anchor_config: null,
+    billing_mode: {
+      flexible: input.billing_mode?.type === 'classic' ? null : { proration_discounts: 'included' },
+      type: input.billing_mode?.type ?? 'flexible',
+      updated_at: now,
+    },
+    billing_schedules: [],
+    billing_thresholds: null,
+    cancel_at: input.cancel_at ?? (input.cancel_at_period_end ? period.end : null),
+    cancel_at_period_end: input.cancel_at_period_end ?? false,
+    canceled_at: input.cancel_at || input.cancel_at_period_end ? now : null,
+    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
+    collection_method: 'charge_automatically',
+    created: now,
+    currency: first.currency,
+    customer: customer.id,
+    customer_account: null,
+    days_until_due: null,
+    default_payment_method: pmId,
+    default_source: null,
+    default_tax_rates: [],
+    description: input.description ?? null,
+    discounts: [],
+    ended_at: null,
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: 'self' },
+    },
+    items: {
+      object: 'list',
+      data: items,
+      has_more: false,
+      url: `/v1/subscription_items?subscription=${id}`,
+    },
+    latest_invoice: null as string | null,
+    livemode: false,
+    managed_payments: null,
+    metadata: mergeMetadata({}, input.metadata),
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: null,
+    pause_collection: null,
+    payment_settings: {
+      payment_method_options: null,
+      payment_method_types: null,
+      save_default_payment_method: 'off',
+    },
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
+    start_date: now,
+    status: (trialEnd ? 'trialing' : 'incomplete') as Stripe.Subscription.Status,
+    test_clock: customer.test_clock ?? null,
+    transfer_data: null,
+    trial_end: trialEnd,
+    trial_settings: {
+      end_behavior: {
+        billing_cycle_anchor: null,
+        missing_payment_method:
+          input.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice',
+      },
+    },
+    trial_start: trialEnd ? now : null,
+  } satisfies Stripe.Subscription;
+  engine.state.subscriptions[id] = sub;
+  emit(engine, 'customer.subscription.created', sub);
+  const lines = items.map((item) =>
+    trialEnd
+      ? {
+          ...fullLine(engine, item, 0),
+          description: `Trial period for ${productName(engine, item.price)}`,
+        }
+      : fullLine(engine, item),
+  );
+  const invoice = createInvoice(engine, {
+    customer,
+    subscription: sub,
+    billing_reason: 'subscription_create',
+    lines,
+    period_start: now,
+    period_end: now,
+    currency: first.currency,
+  });
+  sub.latest_invoice = invoice.id;
+  finalizeInvoice(engine, invoice);
+  if (trialEnd && trialEnd - now <= TRIAL_WARNING) sendTrialWillEnd(engine, sub);
+  if (invoice.status === 'open' && behavior !== 'default_incomplete') {
+    const outcome = attemptInvoicePayment(engine, invoice, {
+      paymentMethod: payerPm,
+      authenticated: input.authenticated,
+    });
+    if (outcome !== 'succeeded' && behavior === 'error_if_incomplete') {
+      const pi = invoicePaymentIntent(engine, invoice);
+      const err = pi?.last_payment_error;
+      throw cardError(err?.message ?? 'Your card was declined.', err?.code ?? 'card_declined', {
+        ...(err?.decline_code ? { decline_code: err.decline_code } : {}),
+      });
+    }
+  }
+  if (invoice.status === 'paid' && sub.status === 'incomplete') {
+    updateSubscription(engine, sub, (s) => {
+      s.status = 'active';
+    });
+  }
+  return sub;
+}
+
+/** Emits `customer.subscription.trial_will_end` once per trial end. */
+export function sendTrialWillEnd(engine: Engine, sub: Stripe.Subscription): void {
+  if (!sub.trial_end || engine.state.internal.trialWillEndSent[sub.id] === sub.trial_end) return;
+  engine.state.internal.trialWillEndSent[sub.id] = sub.trial_end;
+  emit(engine, 'customer.subscription.trial_will_end', sub);
+}
+
+/** Schedules (or, with `false`, drops) a cancellation at period end; emits `customer.subscription.updated`. */
+export function setCancelAtPeriodEnd(
+  engine: Engine,
+  subId: string,
+  cancel: boolean,
+  details: { comment?: string; feedback?: Stripe.Subscription.CancellationDetails.Feedback } = {},
+): Stripe.Subscription {
+  const sub = getSubscription(engine, subId);
+  if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
+    throw invalidRequest(
+      'A canceled subscription can only update its cancellation_details and metadata.',
+      'cancel_at_period_end',
+    );
+  }
+  const end = sub.items.data[0]!.current_period_end;
+  const now = engine.clock.now();
+  updateSubscription(engine, sub, (s) => {
+    s.cancel_at_period_end = cancel;
+    s.cancel_at = cancel ? end : null;
+    s.canceled_at = cancel ? now : null;
+    s.cancellation_details = {
+      comment: cancel ? (details.comment ?? null) : null,
+      feedback: cancel ? (details.feedback ?? null) : null,
+      feedback_option: null,
+      reason: cancel ? 'cancellation_requested' : null,
+    };
+  });
+  return sub;
+}
+
+/** Cancels a subscription now; emits `customer.subscription.deleted`. */
+export function cancelSubscription(
+  engine: Engine,
+  subId: string,
+  details: { comment?: string; feedback?: Stripe.Subscription.CancellationDetails.Feedback } = {},
+): Stripe.Subscription {
+  const sub = getSubscription(engine, subId);
+  if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
+    throw invalidRequest(`This subscription has already been canceled.`, 'subscription');
+  }
+  cancelNow(engine, sub, 'cancellation_requested', details);
+  return sub;
+}

@@ -1,0 +1,66 @@
+import { invalidRequest } from '../errors.js';
+import { findById, type State } from '../state.js';
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Fields that are expandable but not plain ids, resolved from the emulator's book-keeping. */
+const SPECIAL: Record<string, (state: State, owner: Record<string, unknown>) => unknown> = {
+  line_items: (state, owner) => {
+    if (owner.object !== 'checkout.session') return undefined;
+    const data = state.internal.checkoutLineItems[owner.id as string] ?? [];
+    return {
+      object: 'list',
+      data: clone(data),
+      has_more: false,
+      url: `/v1/checkout/sessions/${owner.id}/line_items`,
+    };
+  },
+};
+
+function expandOne(state: State, target: unknown, segments: string[], full: string): void {
+  if (target === null || target === undefined || segments.length === 0) return;
+  if (Array.isArray(target)) {
+    for (const item of target) expandOne(state, item, segments, full);
+    return;
+  }
+  if (typeof target !== 'object') return;
+  const owner = target as Record<string, unknown>;
+  const [field, ...rest] = segments as [string, ...string[]];
+  let value = owner[field];
+  if (typeof value === 'string') {
+    const found = findById(state, value);
+    if (found === undefined)
+      throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
+    value = clone(found);
+    if ((value as { object?: string }).object === 'webhook_endpoint')
+      delete (value as { secret?: string }).secret;
+    owner[field] = value;
+  } else if (
+    value === undefined ||
+    (field === 'line_items' && owner.object === 'checkout.session')
+  ) {
+    const special = SPECIAL[field]?.(state, owner);
+    if (special === undefined)
+      throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
+    value = special;
+    owner[field] = value;
+  }
+  if (rest.length > 0) expandOne(state, value, rest, full);
+}
+
+/**
+ * Applies `expand` paths to a response body in place. On lists, paths start with `data.`.
+ * At most four levels, like Stripe.
+ */
+export function applyExpand(state: State, body: unknown, paths: string[]): void {
+  for (const path of paths) {
+    const segments = path.split('.');
+    if (segments.length > 4) {
+      throw invalidRequest(
+        `You cannot expand more than 4 levels of a property. Property: ${path}`,
+        'expand',
+      );
+    }
+    expandOne(state, body, segments, path);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Engine } from '../engine/context.js';
+import type { Reader } from './params.js';
+
+/** What a route handler receives. */
+export interface RouteContext {
+  engine: Engine;
+  /** Path captures, in order. */
+  ids: string[];
+  params: Reader;
+}
+
+/** A route: method, path pattern (`:id` captures one segment), handler returning the body. */
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  handler: (ctx: RouteContext) => unknown;
+}
+
+interface Compiled {
+  method: string;
+  pattern: RegExp;
+  handler: Route['handler'];
+  /** Literal segments count: more specific routes win. */
+  weight: number;
+}
+
+/** A matcher over routes. */
+export interface Router {
+  match(method: string, path: string): { handler: Route['handler']; ids: string[] } | null;
+}
+
+/** Compiles routes into a router. */
+export function createRouter(routes: Route[]): Router {
+  const compiled: Compiled[] = routes
+    .map((r) => ({
+      method: r.method,
+      pattern: new RegExp(`^${r.path.replace(/:[a-z_]+/g, '([^/]+)')}$`),
+      handler: r.handler,
+      weight: r.path.split('/').filter((s) => s && !s.startsWith(':')).length,
+    }))
+    .sort((a, b) => b.weight - a.weight);
+  return {
+    match(method, path) {
+      for (const route of compiled) {
+        if (route.method !== method) continue;
+        const m = route.pattern.exec(path);
+        if (m) return { handler: route.handler, ids: m.slice(1).map(decodeURIComponent) };
+      }
+      return null;
+    },
+  };
+}

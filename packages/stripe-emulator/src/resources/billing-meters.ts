@@ -1,0 +1,98 @@
+import type Stripe from 'stripe';
+import { createMeter, meterSummary, recordMeterEvent } from '../engine/meters.js';
+import { must } from '../engine/util.js';
+import { invalidRequest, missingParam } from '../errors.js';
+import { paginate } from '../http/list.js';
+import type { Route } from '../http/router.js';
+
+/** /v1/billing/meters and /v1/billing/meter_events */
+export const billingMeterRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/v1/billing/meters',
+    handler: ({ engine, params }) => {
+      const mapping = params.obj('customer_mapping');
+      const values = params.obj('value_settings');
+      return createMeter(engine, {
+        display_name: params.str('display_name') ?? '',
+        event_name: params.str('event_name') ?? '',
+        default_aggregation: {
+          formula: (params.obj('default_aggregation')?.str('formula') ??
+            '') as Stripe.Billing.Meter.DefaultAggregation.Formula,
+        },
+        ...(mapping
+          ? {
+              customer_mapping: {
+                event_payload_key: mapping.str('event_payload_key') ?? 'stripe_customer_id',
+                type: 'by_id' as const,
+              },
+            }
+          : {}),
+        ...(values
+          ? { value_settings: { event_payload_key: values.str('event_payload_key') ?? 'value' } }
+          : {}),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/billing/meters/:id',
+    handler: ({ engine, ids }) => must(engine.state.meters, ids[0]!, 'billing.meter'),
+  },
+  {
+    method: 'POST',
+    path: '/v1/billing/meters/:id/deactivate',
+    handler: ({ engine, ids }) => {
+      const meter = must(engine.state.meters, ids[0]!, 'billing.meter');
+      meter.status = 'inactive';
+      meter.status_transitions = { deactivated_at: engine.clock.now() };
+      return meter;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/billing/meters',
+    handler: ({ engine, params }) => {
+      const status = params.str('status');
+      const items = Object.values(engine.state.meters).filter(
+        (m) => !status || m.status === status,
+      );
+      return paginate(items, params, '/v1/billing/meters');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/billing/meters/:id/event_summaries',
+    handler: ({ engine, ids, params }) => {
+      must(engine.state.meters, ids[0]!, 'billing.meter');
+      const customer = params.str('customer');
+      const start = params.int('start_time');
+      const end = params.int('end_time');
+      if (!customer) throw missingParam('customer');
+      if (start === undefined) throw missingParam('start_time');
+      if (end === undefined) throw missingParam('end_time');
+      if (end <= start) throw invalidRequest('end_time must be after start_time.', 'end_time');
+      return paginate(
+        [meterSummary(engine, ids[0]!, customer, start, end)],
+        params,
+        `/v1/billing/meters/${ids[0]}/event_summaries`,
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/billing/meter_events',
+    handler: ({ engine, params }) => {
+      const payload = params.obj('payload');
+      if (!payload) throw missingParam('payload');
+      const raw: Record<string, string> = {};
+      for (const [k, v] of Object.entries(payload.raw)) raw[k] = String(v);
+      return recordMeterEvent(engine, {
+        event_name: params.str('event_name') ?? '',
+        payload: raw,
+        identifier: params.str('identifier'),
+        timestamp: params.int('timestamp'),
+      });
+    },
+  },
+];

@@ -1,0 +1,106 @@
+import type Stripe from 'stripe';
+import {
+  createPortalSession,
+  defaultPortalConfiguration,
+  type PortalFlowInput,
+} from '../engine/portal.js';
+import { must } from '../engine/util.js';
+import { paginate } from '../http/list.js';
+import { objects, type Reader } from '../http/params.js';
+import type { Route } from '../http/router.js';
+
+function flow(p: Reader): PortalFlowInput | undefined {
+  const f = p.obj('flow_data');
+  if (!f) return undefined;
+  const after = f.obj('after_completion');
+  const sub = (key: string) => {
+    const o = f.obj(key);
+    return o ? { subscription: o.str('subscription') ?? '' } : undefined;
+  };
+  const confirm = f.obj('subscription_update_confirm');
+  return {
+    type: (f.str('type') ?? '') as Stripe.BillingPortal.Session.Flow.Type,
+    ...(after
+      ? {
+          after_completion: {
+            type: (after.str('type') ?? 'portal_homepage') as
+              | 'hosted_confirmation'
+              | 'portal_homepage'
+              | 'redirect',
+            redirect: { return_url: after.obj('redirect')?.str('return_url') ?? '' },
+          },
+        }
+      : {}),
+    subscription_cancel: sub('subscription_cancel'),
+    subscription_update: sub('subscription_update'),
+    ...(confirm
+      ? {
+          subscription_update_confirm: {
+            subscription: confirm.str('subscription') ?? '',
+            items: (objects(confirm, 'items') ?? []).map((i) => ({
+              id: i.str('id') ?? '',
+              price: i.str('price'),
+              quantity: i.int('quantity'),
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** /v1/billing_portal/sessions and /configurations */
+export const billingPortalRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/v1/billing_portal/sessions',
+    handler: ({ engine, params }) =>
+      createPortalSession(engine, {
+        customer: params.str('customer') ?? '',
+        return_url: params.str('return_url'),
+        configuration: params.str('configuration'),
+        locale: params.str('locale') as Stripe.BillingPortal.Session.Locale | undefined,
+        flow_data: flow(params),
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/billing_portal/configurations',
+    handler: ({ engine, params }) => {
+      defaultPortalConfiguration(engine);
+      const isDefault = params.bool('is_default');
+      const items = Object.values(engine.state.portalConfigurations).filter(
+        (c) => isDefault === undefined || c.is_default === isDefault,
+      );
+      return paginate(items, params, '/v1/billing_portal/configurations');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/billing_portal/configurations/:id',
+    handler: ({ engine, ids }) =>
+      must(
+        engine.state.portalConfigurations,
+        ids[0]!,
+        'billing_portal.configuration',
+        'configuration',
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/v1/billing_portal/configurations/:id',
+    handler: ({ engine, ids, params }) => {
+      const config = must(
+        engine.state.portalConfigurations,
+        ids[0]!,
+        'billing_portal.configuration',
+        'configuration',
+      );
+      const url = params.strOrNull('default_return_url');
+      if (url !== undefined) config.default_return_url = url;
+      const active = params.bool('active');
+      if (active !== undefined) config.active = active;
+      config.updated = engine.clock.now();
+      return config;
+    },
+  },
+];

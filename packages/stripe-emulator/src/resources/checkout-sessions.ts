@@ -1,0 +1,95 @@
+import {
+  createCheckoutSession,
+  expireCheckoutSession,
+  getCheckoutSession,
+} from '../engine/checkout.js';
+import { missingParam } from '../errors.js';
+import { createdFilter, paginate } from '../http/list.js';
+import { objects } from '../http/params.js';
+import type { Route } from '../http/router.js';
+
+/** /v1/checkout/sessions */
+export const checkoutSessionRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/v1/checkout/sessions',
+    handler: ({ engine, params }) => {
+      const data = params.obj('subscription_data');
+      const trialSettings = data?.obj('trial_settings')?.obj('end_behavior');
+      const lineItems = objects(params, 'line_items')?.map((li, i) => {
+        const price = li.str('price');
+        if (!price) throw missingParam(`line_items[${i}][price]`);
+        return { price, quantity: li.int('quantity') };
+      });
+      return createCheckoutSession(engine, {
+        mode: params.str('mode') as 'subscription' | undefined,
+        customer: params.str('customer'),
+        customer_email: params.str('customer_email'),
+        client_reference_id: params.str('client_reference_id'),
+        line_items: lineItems,
+        success_url: params.str('success_url'),
+        cancel_url: params.str('cancel_url'),
+        return_url: params.str('return_url'),
+        ui_mode: params.str('ui_mode') as 'hosted_page' | 'embedded_page' | undefined,
+        metadata: params.meta() || undefined,
+        allow_promotion_codes: params.bool('allow_promotion_codes'),
+        expires_at: params.int('expires_at'),
+        ...(data
+          ? {
+              subscription_data: {
+                trial_period_days: data.int('trial_period_days'),
+                trial_end: data.int('trial_end'),
+                metadata: data.meta() || undefined,
+                description: data.str('description'),
+                ...(trialSettings
+                  ? {
+                      trial_settings: {
+                        end_behavior: {
+                          missing_payment_method: (trialSettings.str('missing_payment_method') ??
+                            'create_invoice') as 'cancel' | 'create_invoice' | 'pause',
+                        },
+                      },
+                    }
+                  : {}),
+              },
+            }
+          : {}),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/checkout/sessions/:id',
+    handler: ({ engine, ids }) => getCheckoutSession(engine, ids[0]!),
+  },
+  {
+    method: 'POST',
+    path: '/v1/checkout/sessions/:id/expire',
+    handler: ({ engine, ids }) => expireCheckoutSession(engine, ids[0]!),
+  },
+  {
+    method: 'GET',
+    path: '/v1/checkout/sessions/:id/line_items',
+    handler: ({ engine, ids, params }) => {
+      getCheckoutSession(engine, ids[0]!);
+      const items = (engine.state.internal.checkoutLineItems[ids[0]!] ?? []).slice().reverse();
+      return paginate(items, params, `/v1/checkout/sessions/${ids[0]}/line_items`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/checkout/sessions',
+    handler: ({ engine, params }) => {
+      const customer = params.str('customer');
+      const subscription = params.str('subscription');
+      const status = params.str('status');
+      const items = createdFilter(Object.values(engine.state.checkoutSessions), params).filter(
+        (s) =>
+          (!customer || s.customer === customer) &&
+          (!subscription || s.subscription === subscription) &&
+          (!status || s.status === status),
+      );
+      return paginate(items, params, '/v1/checkout/sessions');
+    },
+  },
+];

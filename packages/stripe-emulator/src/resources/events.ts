@@ -1,0 +1,30 @@
+import { must } from '../engine/util.js';
+import { createdFilter, paginate } from '../http/list.js';
+import type { Route } from '../http/router.js';
+
+/** /v1/events */
+export const eventRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v1/events/:id',
+    handler: ({ engine, ids }) => must(engine.state.events, ids[0]!, 'event'),
+  },
+  {
+    method: 'GET',
+    path: '/v1/events',
+    handler: ({ engine, params }) => {
+      const type = params.str('type');
+      const types = params.strings('types');
+      const matches = (t: string) => {
+        if (types) return types.includes(t);
+        if (!type) return true;
+        if (type.endsWith('*')) return t.startsWith(type.slice(0, -1));
+        return t === type;
+      };
+      const items = createdFilter(Object.values(engine.state.events), params).filter((e) =>
+        matches(e.type),
+      );
+      return paginate(items, params, '/v1/events');
+    },
+  },
+];

@@ -1,0 +1,35 @@
+import type { Route } from '../http/router.js';
+import { billingMeterRoutes } from './billing-meters.js';
+import { billingPortalRoutes } from './billing-portal.js';
+import { checkoutSessionRoutes } from './checkout-sessions.js';
+import { customerRoutes } from './customers.js';
+import { eventRoutes } from './events.js';
+import { invoiceRoutes } from './invoices.js';
+import { paymentIntentRoutes } from './payment-intents.js';
+import { paymentMethodRoutes } from './payment-methods.js';
+import { priceRoutes } from './prices.js';
+import { productRoutes } from './products.js';
+import { setupIntentRoutes } from './setup-intents.js';
+import { subscriptionScheduleRoutes } from './subscription-schedules.js';
+import { subscriptionRoutes } from './subscriptions.js';
+import { testClockRoutes } from './test-clocks.js';
+import { webhookEndpointRoutes } from './webhook-endpoints.js';
+
+/** Every API route the emulator serves. */
+export const routes: Route[] = [
+  ...customerRoutes,
+  ...productRoutes,
+  ...priceRoutes,
+  ...paymentMethodRoutes,
+  ...setupIntentRoutes,
+  ...paymentIntentRoutes,
+  ...checkoutSessionRoutes,
+  ...subscriptionRoutes,
+  ...subscriptionScheduleRoutes,
+  ...invoiceRoutes,
+  ...billingPortalRoutes,
+  ...billingMeterRoutes,
+  ...eventRoutes,
+  ...webhookEndpointRoutes,
+  ...testClockRoutes,
+];

@@ -1,0 +1,129 @@
+import {
+  attemptInvoicePayment,
+  finalizeInvoice,
+  getInvoice,
+  invoicePaymentIntent,
+  voidInvoice,
+} from '../engine/invoices.js';
+import { resolvePaymentMethod } from '../engine/payment-methods.js';
+import { previewInvoice } from '../engine/preview.js';
+import { mergeMetadata } from '../engine/util.js';
+import { cardError, invalidRequest } from '../errors.js';
+import { createdFilter, paginate } from '../http/list.js';
+import type { Route } from '../http/router.js';
+import { itemChanges, prorationBehavior } from './subscriptions.js';
+
+/** /v1/invoices */
+export const invoiceRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/v1/invoices/create_preview',
+    handler: ({ engine, params }) => {
+      const details = params.obj('subscription_details');
+      return previewInvoice(engine, {
+        customer: params.str('customer'),
+        subscription: params.str('subscription'),
+        ...(details
+          ? {
+              subscription_details: {
+                items: itemChanges(details),
+                proration_behavior: prorationBehavior(details),
+                proration_date: details.int('proration_date'),
+                cancel_at_period_end: details.bool('cancel_at_period_end'),
+              },
+            }
+          : {}),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/invoices/:id',
+    handler: ({ engine, ids }) => getInvoice(engine, ids[0]!, 'invoice'),
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id',
+    handler: ({ engine, ids, params }) => {
+      const invoice = getInvoice(engine, ids[0]!, 'invoice');
+      invoice.metadata = mergeMetadata(invoice.metadata ?? {}, params.meta());
+      if (params.has('description')) invoice.description = params.strOrNull('description') ?? null;
+      if (params.has('auto_advance')) invoice.auto_advance = params.bool('auto_advance') ?? true;
+      return invoice;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/finalize',
+    handler: ({ engine, ids }) => finalizeInvoice(engine, getInvoice(engine, ids[0]!, 'invoice')),
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/pay',
+    handler: ({ engine, ids, params }) => {
+      const invoice = getInvoice(engine, ids[0]!, 'invoice');
+      if (invoice.status === 'paid')
+        throw invalidRequest('Invoice is already paid', 'invoice', 'invoice_already_paid');
+      if (invoice.status === 'draft') finalizeInvoice(engine, invoice);
+      const pm = params.str('payment_method');
+      const outcome = attemptInvoicePayment(engine, invoice, {
+        paymentMethod: pm ? resolvePaymentMethod(engine, pm).id : undefined,
+      });
+      if (outcome === 'succeeded') return invoice;
+      const pi = invoicePaymentIntent(engine, invoice);
+      if (outcome === 'requires_action') {
+        throw cardError(
+          'This payment requires additional user action before it can be completed successfully.',
+          'invoice_payment_intent_requires_action',
+          {
+            payment_intent: JSON.parse(JSON.stringify(pi)),
+          },
+        );
+      }
+      if (outcome === 'no_payment_method') {
+        throw invalidRequest(
+          'This customer has no attached payment source or default payment method.',
+          'payment_method',
+          'invoice_no_customer_line_items',
+        );
+      }
+      const e = pi?.last_payment_error;
+      throw cardError(e?.message ?? 'Your card was declined.', e?.code ?? 'card_declined', {
+        ...(e?.decline_code ? { decline_code: e.decline_code } : {}),
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/void',
+    handler: ({ engine, ids }) => {
+      const invoice = getInvoice(engine, ids[0]!, 'invoice');
+      voidInvoice(engine, invoice);
+      return invoice;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/invoices/:id/lines',
+    handler: ({ engine, ids, params }) => {
+      const invoice = getInvoice(engine, ids[0]!, 'invoice');
+      return paginate(invoice.lines.data.slice().reverse(), params, `/v1/invoices/${ids[0]}/lines`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/invoices',
+    handler: ({ engine, params }) => {
+      const customer = params.str('customer');
+      const subscription = params.str('subscription');
+      const status = params.str('status');
+      const items = createdFilter(Object.values(engine.state.invoices), params).filter(
+        (i) =>
+          (!customer || i.customer === customer) &&
+          (!subscription || i.parent?.subscription_details?.subscription === subscription) &&
+          (!status || i.status === status),
+      );
+      return paginate(items, params, '/v1/invoices');
+    },
+  },
+];

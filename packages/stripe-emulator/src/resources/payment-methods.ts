@@ -1,0 +1,88 @@
+import { update } from '../engine/emit.js';
+import {
+  attachPaymentMethod,
+  createCardPaymentMethod,
+  detachPaymentMethod,
+  resolvePaymentMethod,
+} from '../engine/payment-methods.js';
+import { mergeMetadata } from '../engine/util.js';
+import { invalidRequest, missingParam, resourceMissing } from '../errors.js';
+import { paginate } from '../http/list.js';
+import type { Route } from '../http/router.js';
+
+/** /v1/payment_methods */
+export const paymentMethodRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/v1/payment_methods',
+    handler: ({ engine, params }) => {
+      const type = params.str('type');
+      if (!type) throw missingParam('type');
+      if (type !== 'card')
+        throw invalidRequest('The emulator supports payment methods of type `card` only.', 'type');
+      const card = params.obj('card');
+      if (!card) throw missingParam('card');
+      return createCardPaymentMethod(
+        engine,
+        {
+          number: card.str('number'),
+          token: card.str('token'),
+          exp_month: card.int('exp_month'),
+          exp_year: card.int('exp_year'),
+          cvc: card.str('cvc'),
+        },
+        params.meta() || undefined,
+      );
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/payment_methods/:id',
+    handler: ({ engine, ids }) => {
+      const pm = engine.state.paymentMethods[ids[0]!];
+      if (!pm) throw resourceMissing('PaymentMethod', ids[0]!);
+      return pm;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_methods/:id',
+    handler: ({ engine, ids, params }) => {
+      const pm = engine.state.paymentMethods[ids[0]!];
+      if (!pm) throw resourceMissing('PaymentMethod', ids[0]!);
+      update(engine, 'payment_method.updated', pm, (p) => {
+        p.metadata = mergeMetadata(p.metadata ?? {}, params.meta());
+      });
+      return pm;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_methods/:id/attach',
+    handler: ({ engine, ids, params }) => {
+      const customer = params.str('customer');
+      if (!customer) throw missingParam('customer');
+      return attachPaymentMethod(engine, resolvePaymentMethod(engine, ids[0]!).id, customer);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_methods/:id/detach',
+    handler: ({ engine, ids }) => detachPaymentMethod(engine, ids[0]!),
+  },
+  {
+    method: 'GET',
+    path: '/v1/payment_methods',
+    handler: ({ engine, params }) => {
+      const customer = params.str('customer');
+      const type = params.str('type');
+      const items = Object.values(engine.state.paymentMethods).filter(
+        (pm) =>
+          (!customer || pm.customer === customer) &&
+          (!type || pm.type === type) &&
+          (customer ? true : pm.customer !== null),
+      );
+      return paginate(items, params, '/v1/payment_methods');
+    },
+  },
+];

@@ -1,0 +1,221 @@
+import type Stripe from 'stripe';
+import type { ProrationBehavior } from '../engine/change-plan.js';
+import { emit } from '../engine/emit.js';
+import { attemptInvoicePayment, createInvoice, finalizeInvoice } from '../engine/invoices.js';
+import { periodFrom } from '../engine/items.js';
+import { licensedLines } from '../engine/renewal.js';
+import { updateSubscription } from '../engine/subscription-status.js';
+import { updateSubscriptionFromApi } from '../engine/subscription-update.js';
+import {
+  cancelSubscription,
+  createSubscription,
+  getSubscription,
+  type PaymentBehavior,
+} from '../engine/subscriptions.js';
+import { idOf } from '../engine/util.js';
+import { invalidRequest, missingParam } from '../errors.js';
+import { createdFilter, paginate } from '../http/list.js';
+import { objects, type Reader, timeOrNow } from '../http/params.js';
+import type { Route } from '../http/router.js';
+
+const PAYMENT_BEHAVIORS = [
+  'allow_incomplete',
+  'default_incomplete',
+  'error_if_incomplete',
+  'pending_if_incomplete',
+];
+const PRORATIONS = ['none', 'create_prorations', 'always_invoice'];
+
+function paymentBehavior(p: Reader): PaymentBehavior | undefined {
+  const v = p.str('payment_behavior');
+  if (v && !PAYMENT_BEHAVIORS.includes(v))
+    throw invalidRequest(
+      `Invalid payment_behavior: must be one of ${PAYMENT_BEHAVIORS.join(', ')}`,
+      'payment_behavior',
+    );
+  return v as PaymentBehavior | undefined;
+}
+
+/** Reads `proration_behavior`, rejecting unknown values. */
+export function prorationBehavior(p: Reader): ProrationBehavior | undefined {
+  const v = p.str('proration_behavior');
+  if (v && !PRORATIONS.includes(v))
+    throw invalidRequest(
+      `Invalid proration_behavior: must be one of ${PRORATIONS.join(', ')}`,
+      'proration_behavior',
+    );
+  return v as ProrationBehavior | undefined;
+}
+
+/** Reads `items[]` of an update (id / price / quantity / deleted / metadata). */
+export function itemChanges(p: Reader, key = 'items') {
+  return objects(p, key)?.map((i) => ({
+    id: i.str('id'),
+    price: i.str('price'),
+    quantity: i.int('quantity'),
+    deleted: i.bool('deleted'),
+    metadata: i.meta() || undefined,
+  }));
+}
+
+function trialSettings(p: Reader) {
+  const end = p.obj('trial_settings')?.obj('end_behavior');
+  if (!end) return {};
+  const v = end.str('missing_payment_method') ?? 'create_invoice';
+  return {
+    trial_settings: {
+      end_behavior: { missing_payment_method: v as 'cancel' | 'create_invoice' | 'pause' },
+    },
+  };
+}
+
+/** /v1/subscriptions */
+export const subscriptionRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/v1/subscriptions',
+    handler: ({ engine, params }) => {
+      const customer = params.str('customer');
+      if (!customer) throw missingParam('customer');
+      const items = objects(params, 'items')?.map((i, n) => {
+        const price = i.str('price');
+        if (!price) throw missingParam(`items[${n}][price]`);
+        return { price, quantity: i.int('quantity'), metadata: i.meta() || undefined };
+      });
+      if (!items?.length) throw missingParam('items');
+      const trialEnd = timeOrNow(params, 'trial_end');
+      const mode = params.obj('billing_mode')?.str('type');
+      return createSubscription(engine, {
+        customer,
+        items,
+        default_payment_method: params.str('default_payment_method'),
+        trial_period_days: params.int('trial_period_days'),
+        ...(trialEnd !== undefined ? { trial_end: trialEnd } : {}),
+        trial_from_plan: params.bool('trial_from_plan'),
+        ...trialSettings(params),
+        payment_behavior: paymentBehavior(params),
+        metadata: params.meta() || undefined,
+        description: params.strOrNull('description'),
+        cancel_at_period_end: params.bool('cancel_at_period_end'),
+        cancel_at: params.int('cancel_at'),
+        ...(mode ? { billing_mode: { type: mode as 'flexible' | 'classic' } } : {}),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/subscriptions/:id',
+    handler: ({ engine, ids }) => getSubscription(engine, ids[0]!, 'id'),
+  },
+  {
+    method: 'POST',
+    path: '/v1/subscriptions/:id',
+    handler: ({ engine, ids, params }) => {
+      const details = params.obj('cancellation_details');
+      const trialEnd = timeOrNow(params, 'trial_end');
+      const cancelAt = params.has('cancel_at') ? (params.int('cancel_at') ?? null) : undefined;
+      return updateSubscriptionFromApi(engine, ids[0]!, {
+        items: itemChanges(params),
+        proration_behavior: prorationBehavior(params),
+        proration_date: params.int('proration_date'),
+        payment_behavior: paymentBehavior(params),
+        ...(params.has('cancel_at_period_end')
+          ? { cancel_at_period_end: params.bool('cancel_at_period_end') }
+          : {}),
+        ...(cancelAt !== undefined ? { cancel_at: cancelAt } : {}),
+        ...(params.has('metadata') ? { metadata: params.meta() } : {}),
+        ...(params.has('default_payment_method')
+          ? { default_payment_method: params.strOrNull('default_payment_method') }
+          : {}),
+        ...(params.has('description') ? { description: params.strOrNull('description') } : {}),
+        ...(trialEnd !== undefined ? { trial_end: trialEnd } : {}),
+        ...(details
+          ? {
+              cancellation_details: {
+                comment: details.strOrNull('comment'),
+                feedback: details.strOrNull(
+                  'feedback',
+                ) as Stripe.Subscription.CancellationDetails.Feedback | null,
+              },
+            }
+          : {}),
+      });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/subscriptions/:id',
+    handler: ({ engine, ids, params }) => {
+      const details = params.obj('cancellation_details');
+      return cancelSubscription(engine, ids[0]!, {
+        comment: details?.str('comment'),
+        feedback: details?.str('feedback') as
+          | Stripe.Subscription.CancellationDetails.Feedback
+          | undefined,
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/subscriptions/:id/resume',
+    handler: ({ engine, ids, params }) => {
+      const sub = getSubscription(engine, ids[0]!, 'id');
+      if (sub.status !== 'paused')
+        throw invalidRequest('Only a paused subscription can be resumed.', 'subscription');
+      const anchor = params.str('billing_cycle_anchor') ?? 'now';
+      if (anchor !== 'now' && anchor !== 'unchanged')
+        throw invalidRequest(`Invalid billing_cycle_anchor: ${anchor}`, 'billing_cycle_anchor');
+      const now = engine.clock.now();
+      emit(
+        engine,
+        'customer.subscription.resumed',
+        { ...sub, status: 'active' },
+        { status: 'paused' },
+      );
+      updateSubscription(engine, sub, (s) => {
+        s.status = 'active';
+        s.billing_cycle_anchor = now;
+        s.items = {
+          ...s.items,
+          data: s.items.data.map((i) => {
+            const period = periodFrom(i.price, now);
+            return { ...i, current_period_start: period.start, current_period_end: period.end };
+          }),
+        };
+      });
+      const invoice = createInvoice(engine, {
+        customer: engine.state.customers[idOf(sub.customer)!]!,
+        subscription: sub,
+        billing_reason: 'subscription_cycle',
+        lines: licensedLines(engine, sub),
+        period_start: now,
+        period_end: now,
+        currency: sub.currency,
+      });
+      sub.latest_invoice = invoice.id;
+      finalizeInvoice(engine, invoice);
+      if (invoice.status === 'open') attemptInvoicePayment(engine, invoice);
+      return sub;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/subscriptions',
+    handler: ({ engine, params }) => {
+      const customer = params.str('customer');
+      const price = params.str('price');
+      const status = params.str('status');
+      const items = createdFilter(Object.values(engine.state.subscriptions), params).filter(
+        (s) =>
+          (!customer || s.customer === customer) &&
+          (!price || s.items.data.some((i) => i.price.id === price)) &&
+          (status === 'all'
+            ? true
+            : status
+              ? s.status === status
+              : s.status !== 'canceled' && s.status !== 'incomplete_expired'),
+      );
+      return paginate(items, params, '/v1/subscriptions');
+    },
+  },
+];

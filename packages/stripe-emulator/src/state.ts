@@ -1,0 +1,157 @@
+import type Stripe from 'stripe';
+
+/** A meter event kept for identifier dedupe and usage billing. */
+export interface MeterEventRecord {
+  event_name: string;
+  identifier: string;
+  customer: string;
+  value: number;
+  timestamp: number;
+  created: number;
+}
+
+/** A saved response for an idempotency key. */
+export interface SavedResponse {
+  fingerprint: string;
+  status: number;
+  body: string;
+  created: number;
+}
+
+/** A webhook endpoint as stored (Stripe only reveals `secret` on create). */
+export type StoredWebhookEndpoint = Stripe.WebhookEndpoint & { secret: string };
+
+/** A checkout waiting on a 3DS challenge (hosted page) or a failed attempt. */
+export interface PendingCheckout {
+  paymentMethod: string;
+  intent: string;
+  email: string | null;
+}
+
+/** `subscription_data` of a subscription-mode checkout session. */
+export interface CheckoutSubscriptionData {
+  trial_period_days?: number;
+  trial_end?: number;
+  metadata?: Record<string, string>;
+  description?: string;
+  trial_settings?: {
+    end_behavior: { missing_payment_method: 'cancel' | 'create_invoice' | 'pause' };
+  };
+}
+
+/**
+ * Everything the emulator knows, as plain JSON-serialisable maps (insertion order = creation
+ * order, which lists rely on). `JSON.parse(JSON.stringify(state))` is a full snapshot.
+ */
+export interface State {
+  version: 1;
+  customers: Record<string, Stripe.Customer>;
+  products: Record<string, Stripe.Product>;
+  prices: Record<string, Stripe.Price>;
+  paymentMethods: Record<string, Stripe.PaymentMethod>;
+  setupIntents: Record<string, Stripe.SetupIntent>;
+  paymentIntents: Record<string, Stripe.PaymentIntent>;
+  checkoutSessions: Record<string, Stripe.Checkout.Session>;
+  subscriptions: Record<string, Stripe.Subscription>;
+  subscriptionSchedules: Record<string, Stripe.SubscriptionSchedule>;
+  invoices: Record<string, Stripe.Invoice>;
+  invoiceItems: Record<string, Stripe.InvoiceItem>;
+  meters: Record<string, Stripe.Billing.Meter>;
+  meterEvents: Record<string, MeterEventRecord>;
+  portalSessions: Record<string, Stripe.BillingPortal.Session>;
+  portalConfigurations: Record<string, Stripe.BillingPortal.Configuration>;
+  webhookEndpoints: Record<string, StoredWebhookEndpoint>;
+  testClocks: Record<string, Stripe.TestHelpers.TestClock>;
+  events: Record<string, Stripe.Event>;
+  idempotency: Record<string, SavedResponse>;
+  /** Book-keeping Stripe keeps but does not expose. */
+  internal: {
+    /** subscription id → trial_end for which `trial_will_end` was sent. */
+    trialWillEndSent: Record<string, number>;
+    /** invoice id → payment intent id of its current payment. */
+    invoicePayment: Record<string, string>;
+    /** payment intent id → invoice id. */
+    paymentInvoice: Record<string, string>;
+    /** checkout session id → the attempt awaiting 3DS. */
+    pendingCheckout: Record<string, PendingCheckout>;
+    /** payment method ids that completed authentication at setup. */
+    authenticated: Record<string, true>;
+    /** invoice id → time of the first failed automatic attempt (dunning). */
+    dunningStart: Record<string, number>;
+    /** subscription id → invoice id whose payment applies its pending_update. */
+    pendingUpdateInvoice: Record<string, string>;
+    /** subscription id → the items a pending update would set. */
+    pendingUpdateItems: Record<string, Stripe.SubscriptionItem[]>;
+    /** checkout session id → its line items. */
+    checkoutLineItems: Record<string, Stripe.LineItem[]>;
+    /** checkout session id → subscription_data it was created with. */
+    checkoutSubscriptionData: Record<string, CheckoutSubscriptionData>;
+  };
+}
+
+/** A fresh, empty state. */
+export function createState(): State {
+  return {
+    version: 1,
+    customers: {},
+    products: {},
+    prices: {},
+    paymentMethods: {},
+    setupIntents: {},
+    paymentIntents: {},
+    checkoutSessions: {},
+    subscriptions: {},
+    subscriptionSchedules: {},
+    invoices: {},
+    invoiceItems: {},
+    meters: {},
+    meterEvents: {},
+    portalSessions: {},
+    portalConfigurations: {},
+    webhookEndpoints: {},
+    testClocks: {},
+    events: {},
+    idempotency: {},
+    internal: {
+      trialWillEndSent: {},
+      invoicePayment: {},
+      paymentInvoice: {},
+      pendingCheckout: {},
+      authenticated: {},
+      dunningStart: {},
+      pendingUpdateInvoice: {},
+      pendingUpdateItems: {},
+      checkoutLineItems: {},
+      checkoutSubscriptionData: {},
+    },
+  };
+}
+
+/** The collection an id prefix lives in (used by expand and retrieve-by-id). */
+export const PREFIX_COLLECTION: Record<string, keyof State> = {
+  cus: 'customers',
+  prod: 'products',
+  price: 'prices',
+  pm: 'paymentMethods',
+  seti: 'setupIntents',
+  pi: 'paymentIntents',
+  cs: 'checkoutSessions',
+  sub: 'subscriptions',
+  sub_sched: 'subscriptionSchedules',
+  in: 'invoices',
+  ii: 'invoiceItems',
+  mtr: 'meters',
+  bps: 'portalSessions',
+  bpc: 'portalConfigurations',
+  we: 'webhookEndpoints',
+  clock: 'testClocks',
+  evt: 'events',
+};
+
+/** Looks up any object by id, whatever its kind; `undefined` if unknown. */
+export function findById(state: State, id: string): unknown {
+  const prefix = id.startsWith('sub_sched_') ? 'sub_sched' : id.slice(0, id.indexOf('_'));
+  const collection = PREFIX_COLLECTION[prefix];
+  if (!collection) return undefined;
+  return (state[collection] as Record<string, unknown>)[id];
+}
