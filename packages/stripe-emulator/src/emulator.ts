@@ -19,6 +19,7 @@ import { createRouter } from './http/router.js';
 import { createApiHandler, type RequestRecord } from './http/server.js';
 import { randomToken } from './ids.js';
 import { routes } from './resources/index.js';
+import { handlePage } from './pages/index.js';
 import { createState, type State } from './state.js';
 import { createDeliverer, type DeliveryAttempt } from './webhooks/index.js';
 
@@ -142,15 +143,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const unsubscribe = bus.subscribe((event) => deliverer.enqueue(event));
   const requests: RequestRecord[] = [];
-  const pages = options.pages;
+  const pages = options.pages ?? ((req, res, e) => handlePage(req, res, { engine: e }));
   const handler = createApiHandler({
     engine,
     router: createRouter(routes),
     requests,
     intercept: (method, path) => faults.api.intercept(method, path),
-    ...(pages
-      ? { pages: (req: IncomingMessage, res: ServerResponse) => pages(req, res, engine) }
-      : {}),
+    pages: (req: IncomingMessage, res: ServerResponse) => pages(req, res, engine),
   });
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => {
