@@ -21,15 +21,25 @@ export interface DeriveOptions {
  * Turn a stored snapshot into the `BillingStatus` the client sees. Pure and total: any snapshot
  * (or none) gives a status that passes `billingStatusSchema`; only an invalid `policy` throws.
  *
- * - `access`: `full` for `trialing`/`active`; `past_due` per `policy.pastDueGrace`; else `none`.
+ * - No subscription: status `none`, access `full` — full use of the free plan — and
+ *   `trialEligible` unless the customer had a trial before.
+ * - `access`: `full` for `trialing`/`active`; `past_due` per `policy.pastDueGrace`; else `none`
+ *   (`unpaid`, `paused`, `incomplete`, `incomplete_expired`, `canceled`).
  * - `plan`/`interval`/`entitlements`: the subscribed plan while access is `full` or `grace`;
  *   the free plan (interval null) once access is `none` or without a subscription. When the
  *   catalog has no free plan that is `NO_PLAN_KEY` (`'none'`) with no entitlements.
  * - A price that is not in the catalog resolves by the snapshot's price id, else to
  *   `policy.unknownPlan`, else the free plan, else the lowest-ranked plan — never to a
  *   higher tier than you chose.
- * - `alerts`: ordered per `ALERT_ORDER`, one per type. `pendingChange` prefers an upgrade
- *   awaiting payment over a scheduled change; a schedule still shows as `downgrade_scheduled`.
+ * - `alerts`: ordered per `ALERT_ORDER`, one per type: `action_required` when the latest open
+ *   invoice's payment `requires_action` (it then stands in for `payment_failed`);
+ *   `payment_failed` for an open invoice with failed attempts; `access_ended` for `canceled`,
+ *   `unpaid`, `incomplete_expired`, `paused`; `incomplete` (expires 23 h after the period
+ *   start); `trial_ending` within `policy.trialEndingDays`; `cancel_pending`;
+ *   `downgrade_scheduled` for any scheduled change of plan or interval. Ended subscriptions
+ *   (`canceled`, `incomplete_expired`) report no period, trial, cancellation or pending change.
+ * - `pendingChange` prefers an upgrade awaiting payment (`source: 'update'`, effective as soon as
+ *   it is paid, so `effectiveAt` = `now`) over a scheduled change; the schedule still alerts.
  * - Dates are normalised to `toISOString()`; unreadable dates become null (and a past-due grace
  *   that cannot be measured ends).
  *
