@@ -42,11 +42,11 @@ export function minorUnitExponent(currency: string): 0 | 2 | 3 {
 }
 
 /** An integer amount of minor units as an exact decimal string (`-1999`, 2 → `"-19.99"`). */
-export function toDecimalString(minorUnits: number, exponent: number): string {
+export function toDecimalString(minorUnits: number, exponent: number): `${number}` {
   const sign = minorUnits < 0 ? '-' : '';
   const digits = Math.abs(minorUnits)
     .toString()
     .padStart(exponent + 1, '0');
-  if (exponent === 0) return sign + digits;
-  return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  if (exponent === 0) return `${sign}${digits}` as `${number}`;
+  return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` as `${number}`;
 }

@@ -65,7 +65,5 @@ export function formatMoney(
   const digits = minorUnits % 10 ** (exponent - shown) === 0 ? shown : exponent;
   const value = toDecimalString(minorUnits, exponent);
   // A decimal string keeps the exact amount (Intl.NumberFormat v3); no float division.
-  return formatter(locale, code, digits, options.currencyDisplay).format(
-    value as unknown as number,
-  );
+  return formatter(locale, code, digits, options.currencyDisplay).format(value);
 }
