@@ -18,8 +18,8 @@ import { createFaults, type Faults } from './faults.js';
 import { createRouter } from './http/router.js';
 import { createApiHandler, type RequestRecord } from './http/server.js';
 import { randomToken } from './ids.js';
-import { routes } from './resources/index.js';
 import { handlePage } from './pages/index.js';
+import { routes } from './resources/index.js';
 import { createState, type State } from './state.js';
 import { createDeliverer, type DeliveryAttempt } from './webhooks/index.js';
 

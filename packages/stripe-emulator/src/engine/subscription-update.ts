@@ -97,8 +97,8 @@ export function updateSubscriptionFromApi(
 ): Stripe.Subscription {
   const sub = getSubscription(engine, id, 'id');
   if (hasEnded(sub)) {
-    const onlyMeta = Object.keys(input).every(
-      (k) => k === 'metadata' || k === 'cancellation_details',
+    const onlyMeta = Object.entries(input).every(
+      ([k, v]) => v === undefined || k === 'metadata' || k === 'cancellation_details',
     );
     if (!onlyMeta)
       throw invalidRequest(
@@ -166,11 +166,14 @@ export function updateSubscriptionFromApi(
       storeProrationItems(engine, sub, plan.lines);
     return sub;
   }
-  const invoice = billNow(engine, sub, plan.lines);
+  const invoice = billNow(engine, sub, plan.lines, (inv) => {
+    engine.state.internal.pendingUpdateInvoice[sub.id] = inv.id;
+  });
   if (invoice.status === 'paid') {
     updateSubscription(engine, sub, (s) => applyFields(s, true));
     return sub;
   }
+  delete engine.state.internal.pendingUpdateInvoice[sub.id];
   if (payment === 'error_if_incomplete') {
     const error = invoicePaymentIntent(engine, invoice)?.last_payment_error;
     voidInvoice(engine, invoice);
@@ -197,7 +200,12 @@ export function updateSubscriptionFromApi(
   return sub;
 }
 
-function billNow(engine: Engine, sub: Stripe.Subscription, lines: LineInput[]): Stripe.Invoice {
+function billNow(
+  engine: Engine,
+  sub: Stripe.Subscription,
+  lines: LineInput[],
+  beforeAttempt?: (invoice: Stripe.Invoice) => void,
+): Stripe.Invoice {
   const customer = engine.state.customers[idOf(sub.customer)!]!;
   const now = engine.clock.now();
   const invoice = createInvoice(engine, {
@@ -210,6 +218,7 @@ function billNow(engine: Engine, sub: Stripe.Subscription, lines: LineInput[]): 
     currency: sub.currency,
   });
   sub.latest_invoice = invoice.id;
+  beforeAttempt?.(invoice);
   finalizeInvoice(engine, invoice);
   if (invoice.status === 'open') attemptInvoicePayment(engine, invoice);
   return invoice;
