@@ -60,7 +60,7 @@ describe('plan changes', () => {
       expand: ['latest_invoice'],
     });
     expect(updated.items.data[0]!.price.id).toBe(h.monthly.id);
-    expect(updated.pending_update?.subscription_items?.[0]!.price.id).toBe(h.premium.id);
+    expect(updated.pending_update?.subscription_items?.[0]?.price.id).toBe(h.premium.id);
     expect(updated.pending_update?.expires_at).toBe(h.emulator.clock.now() + 23 * 3600);
     expect(updated.status).toBe('active');
     const invoice = updated.latest_invoice as Stripe.Invoice;
