@@ -24,6 +24,8 @@ export type EventWrite = (n: number) => Promise<unknown>;
 export interface PipelineWrites {
   label: string;
   prepare(db: Queryable): Promise<EventWrite>;
+  /** What was learnt while running (e.g. statements per event), for the write-up. */
+  findings?: () => string;
 }
 
 /** A snapshot-sized JSON document (what one sync writes). */
@@ -139,6 +141,7 @@ export async function runDbBench(
       ],
       tableRows,
     ),
+    ...(pipeline?.findings ? ['', pipeline.findings()] : []),
     ...(notes.length ? ['', ...notes] : []),
   ].join('\n');
   if (!pipeline) {

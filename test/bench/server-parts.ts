@@ -1,24 +1,136 @@
 /**
- * The benchmarks that need `@tollgate/server` (adapter, pipeline, /status). Until its webhook
- * pipeline and node adapter land, each reports that it was not measured and why.
+ * How the benchmarks reach `@tollgate/server`: its webhook pipeline (`processEvent`) on a
+ * given store for the database and CPU benchmarks, and the full handler for the others.
  */
-import type { CpuContender } from './cpu';
+import { migrate } from '@tollgate/server';
+import { createStore } from '@tollgate/server/store/store';
+import { processEvent } from '@tollgate/server/webhook/pipeline';
+import { createVerifier } from '@tollgate/server/webhook/verify';
+import Stripe from 'stripe';
+import { type CpuContender, cpuEventsNeeded } from './cpu';
 import type { PipelineWrites } from './db';
-import { type Section, skipped } from './lib/report';
+import { openPostgres, postgresReachable } from './lib/db';
+import { sign, subscriptionEvent, WEBHOOK_SECRET } from './lib/event';
+import { memoryStore } from './lib/memory-store';
+import { countingQueryable, lightEvent, pipelineContext } from './lib/pipeline';
+import { runPipelineBench } from './pipeline';
+import { runStatusBench } from './status';
 
-const WAITING =
-  '`@tollgate/server` has not landed its webhook pipeline, node adapter and `createBilling` yet.';
+/** Customers the database benchmark rotates through (one event per customer in flight). */
+const CUSTOMERS = 1024;
+
+function pipelineWrites(): PipelineWrites {
+  const counters: { count: number }[] = [];
+  let events = 0;
+  return {
+    label:
+      '`processEvent` from `@tollgate/server` — ledger claim, sync (lease request, the Stripe read answered from memory so only the database is measured, snapshot write), ledger finish — one new event per call, 1,024 customers in rotation',
+    async prepare(db) {
+      await migrate(db);
+      const counted = countingQueryable(db);
+      counters.push(counted);
+      const ctx = pipelineContext(createStore(counted), counted, { kind: 'fixed' });
+      const prefix = `evt_db_${Date.now()}_`;
+      return async (n) => {
+        await processEvent(ctx, lightEvent(prefix + n, `cus_bench_${n % CUSTOMERS}`));
+        events++;
+      };
+    },
+    findings: () => {
+      const statements = counters.reduce((sum, c) => sum + c.count, 0);
+      return `The pipeline sent ${(statements / Math.max(events, 1)).toFixed(2)} statements (round trips, each its own durable commit) per event in this run; the bare loop sends 1.`;
+    },
+  };
+}
+
+/** Signed, distinct events prepared ahead (signing is not the pipeline's work). */
+function signedBatch(count: number, customers: number) {
+  const at = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, (_, i) => {
+    const body = subscriptionEvent(`evt_cpu_${at}_${i}`, `cus_cpu_${i % customers}`);
+    return { body, signature: sign(body, WEBHOOK_SECRET, at) };
+  });
+}
+
+const verifier = () =>
+  createVerifier({
+    stripe: new Stripe('sk_test_bench'),
+    secrets: [WEBHOOK_SECRET],
+    toleranceSeconds: 300,
+  });
+
+/** The server's verifier alone, and verify + processEvent with the store in memory or in PostgreSQL. */
+function cpuContenders(quick: boolean): CpuContender[] {
+  const PG_BATCH = 150;
+  const contenders: CpuContender[] = [
+    {
+      label:
+        'server verifier (`createVerifier`: timestamp check + `constructEventAsync`, WebCrypto, cached key)',
+      async prepare() {
+        const batch = signedBatch(512, 64);
+        const verify = verifier();
+        let i = 0;
+        return {
+          work: () => {
+            const e = batch[i++ % batch.length]!;
+            return verify(e.body, e.signature);
+          },
+        };
+      },
+    },
+    {
+      label:
+        'verify + `processEvent`, store in memory (Tollgate’s own CPU: no database, no driver)',
+      decides: true,
+      async prepare() {
+        const batch = signedBatch(cpuEventsNeeded(4_000, quick), CUSTOMERS);
+        const verify = verifier();
+        const store = memoryStore();
+        const ctx = pipelineContext(
+          store,
+          { query: () => Promise.reject(new Error('unused')) },
+          { kind: 'fixed' },
+        );
+        let i = 0;
+        return {
+          work: async () => {
+            const e = batch[i++]!;
+            await processEvent(ctx, await verify(e.body, e.signature));
+          },
+        };
+      },
+    },
+  ];
+  contenders.push({
+    label:
+      'verify + `processEvent` on PostgreSQL (this process only: pipeline + `pg` driver; the server’s CPU is not counted)',
+    batch: PG_BATCH,
+    async prepare() {
+      const reachable = await postgresReachable();
+      if (reachable !== true) throw new Error(reachable);
+      const database = await openPostgres(1);
+      await migrate(database.db);
+      const batch = signedBatch(cpuEventsNeeded(PG_BATCH, quick), CUSTOMERS);
+      const verify = verifier();
+      const ctx = pipelineContext(createStore(database.db), database.db, { kind: 'fixed' });
+      let i = 0;
+      return {
+        work: async () => {
+          const e = batch[i++]!;
+          await processEvent(ctx, await verify(e.body, e.signature));
+        },
+        close: database.close,
+      };
+    },
+  });
+  return contenders;
+}
 
 /** Entry points the runner uses. */
 export const serverParts = {
-  adapterAvailable: async (): Promise<boolean> => false,
-  pipelineWrites: async (): Promise<PipelineWrites | undefined> => undefined,
-  pipelineCpu: async (): Promise<CpuContender | undefined> => undefined,
-  pipelineSection: async (_quick: boolean): Promise<Section> =>
-    skipped('Pipeline with sync', WAITING, [
-      { name: 'Pipeline: events/s with sync against the emulator', goal: 'report' },
-      { name: 'Pipeline: Stripe reads for a burst of N events, one customer', goal: '≪ N' },
-    ]),
-  statusSection: async (_quick: boolean): Promise<Section> =>
-    skipped('Status under load', WAITING, [{ name: '/status p99 in-process', goal: '< 5 ms' }]),
+  adapterAvailable: async (): Promise<boolean> => true,
+  pipelineWrites: async (): Promise<PipelineWrites | undefined> => pipelineWrites(),
+  cpuContenders,
+  pipelineSection: runPipelineBench,
+  statusSection: runStatusBench,
 };

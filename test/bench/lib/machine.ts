@@ -50,6 +50,12 @@ export function machineLines(extra: readonly string[] = []): string[] {
     `- Run: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, commit ${gitCommit()}`,
     `- Machine: ${model}, ${cpus.length} cores, ${gib} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`,
     `- Node ${process.version}; ${versions}`,
+    `- Load average (1/5/15 min) when the report was written: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' / ',
+      )} on ${cpus.length} cores — other work on this shared machine competes with every figure`,
     ...extra.map((line) => `- ${line}`),
   ];
 }
