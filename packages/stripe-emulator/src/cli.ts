@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * `tollgate-emulator`: starts the Stripe emulator, prints its URL, keys and webhook signing
+ * secret, and closes cleanly on Ctrl-C (saving the snapshot when `--snapshot` is given).
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CliUsageError, parseCliArgs, USAGE } from './cli-args.js';
+import { startEmulator } from './index.js';
+import { loadSnapshot, saveSnapshot } from './snapshot.js';
+
+/** Where the CLI writes. */
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** A running CLI session. */
+export interface CliSession {
+  url: string;
+  /** Saves the snapshot (if any) and closes the emulator. */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the CLI with `argv` (no `node`/script): starts the emulator and prints how to reach it.
+ * Returns `null` after printing `--help`.
+ * @throws CliUsageError for a bad command line.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = { out: console.log, err: console.error },
+): Promise<CliSession | null> {
+  const options = parseCliArgs(argv);
+  if (options.help) {
+    io.out(USAGE);
+    return null;
+  }
+  const snapshot = options.snapshot ? await loadSnapshot(options.snapshot) : null;
+  const emulator = await startEmulator({
+    port: options.port,
+    host: options.host,
+    webhooks: options.webhooks.map((url) => ({ url })),
+    ...(options.seed !== null ? { seed: options.seed } : {}),
+    ...(snapshot
+      ? { state: snapshot.state, start: snapshot.clock.now, frozen: snapshot.clock.frozen }
+      : {}),
+  });
+  const { port } = emulator;
+  io.out(`Tollgate Stripe emulator listening on ${emulator.url}`);
+  io.out('');
+  io.out(`  STRIPE_SECRET_KEY=${emulator.secretKey}`);
+  io.out(`  STRIPE_PUBLISHABLE_KEY=${emulator.publishableKey}`);
+  io.out(`  STRIPE_WEBHOOK_SECRET=${emulator.webhookSecret}`);
+  io.out('');
+  io.out(
+    `  SDK: new Stripe(STRIPE_SECRET_KEY, { host: '${options.host}', port: ${port}, protocol: 'http' })`,
+  );
+  for (const url of options.webhooks) io.out(`  Webhooks → ${url}`);
+  if (options.snapshot) {
+    io.out(
+      `  Snapshot: ${options.snapshot} (${snapshot ? `restored from ${snapshot.savedAt}` : 'new'})`,
+    );
+  }
+  io.out('');
+  io.out('Press Ctrl-C to stop.');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: emulator.url,
+    close() {
+      closing ??= (async () => {
+        if (options.snapshot) await saveSnapshot(options.snapshot, emulator.state, emulator.clock);
+        await emulator.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let session: CliSession | null;
+  try {
+    session = await runCli(process.argv.slice(2));
+  } catch (err) {
+    console.error(err instanceof CliUsageError ? err.message : String((err as Error).stack ?? err));
+    process.exit(err instanceof CliUsageError ? 2 : 1);
+  }
+  if (!session) return;
+  const stop = (signal: string) => {
+    console.log(`\n${signal}: closing…`);
+    session.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+const entry = process.argv[1];
+if (entry && realpathSync(entry) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,44 @@
+import { TEST_CARDS, type TestCard } from '../engine/cards.js';
+import { type Html, html } from './html.js';
+
+/** The test cards the pages list (FACTS.md order). */
+export const LISTED_CARDS: readonly TestCard[] = TEST_CARDS;
+
+/** `4242424242424242` → `4242 4242 4242 4242`. */
+export function spaced(number: string): string {
+  return number.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/**
+ * The card picker: a radio group "Test card" (each labelled `4242 4242 4242 4242 — Succeeds`)
+ * plus a text field "Card number" that, when filled, wins over the radio choice.
+ * Form fields: `card` (the chosen number), `number` (typed number).
+ */
+export function cardPicker(
+  options: { selected?: string; typed?: string; legend?: string } = {},
+): Html {
+  const selected = options.selected ?? LISTED_CARDS[0]?.number;
+  const radios = LISTED_CARDS.map((card, i) => {
+    const id = `card-${i}`;
+    return html`<div class="choice"><input type="radio" name="card" id="${id}" value="${card.number}"${
+      card.number === selected ? html` checked` : ''
+    }><label for="${id}">${spaced(card.number)} — ${card.label}</label></div>`;
+  });
+  return html`<fieldset>
+<legend>${options.legend ?? 'Test card'}</legend>
+${radios}
+</fieldset>
+<div class="field">
+<label for="number">Card number</label>
+<input type="text" id="number" name="number" inputmode="numeric" autocomplete="cc-number" value="${
+    options.typed ?? ''
+  }" aria-describedby="number-hint">
+<p class="muted" id="number-hint">Optional: type any test card number instead of choosing one above.</p>
+</div>`;
+}
+
+/** The card number a submitted picker names: the typed number if any, else the radio choice. */
+export function chosenCard(form: URLSearchParams): string {
+  const typed = (form.get('number') ?? '').replace(/[\s-]/g, '');
+  return typed || (form.get('card') ?? '');
+}

@@ -1,0 +1,112 @@
+import type Stripe from 'stripe';
+import { cardPicker } from './cards.js';
+import { alert, type Html, html, layout, money } from './html.js';
+
+/** One line of the order summary. */
+export interface SummaryLine {
+  description: string;
+  quantity: number;
+  /** Per-period amount in minor units. */
+  amount: number;
+  currency: string;
+  /** `month`, `year`, … or `null` for one-off. */
+  interval: string | null;
+  intervalCount: number;
+}
+
+/** Everything the checkout page shows. */
+export interface CheckoutView {
+  session: Stripe.Checkout.Session;
+  lines: readonly SummaryLine[];
+  trialDays: number | null;
+  /** Whether the page must ask for an email (no customer, no prefilled email). */
+  askEmail: boolean;
+  email: string;
+  error?: string | null;
+  selectedCard?: string;
+  typedNumber?: string;
+}
+
+const every = (line: SummaryLine) =>
+  line.interval
+    ? line.intervalCount > 1
+      ? ` every ${line.intervalCount} ${line.interval}s`
+      : ` per ${line.interval}`
+    : '';
+
+function summary(view: CheckoutView): Html {
+  const rows = view.lines.map(
+    (l) =>
+      html`<tr><td>${l.description}${l.quantity > 1 ? ` × ${l.quantity}` : ''}</td><td class="amount">${money(
+        l.amount * l.quantity,
+        l.currency,
+      )}${every(l)}</td></tr>`,
+  );
+  const currency = view.lines[0]?.currency ?? view.session.currency ?? 'usd';
+  const total = view.lines.reduce((sum, l) => sum + l.amount * l.quantity, 0);
+  const dueToday = view.trialDays ? 0 : total;
+  return html`<section aria-labelledby="summary-title">
+<h2 id="summary-title">Order summary</h2>
+<table>
+<thead><tr><th scope="col">Item</th><th scope="col" class="amount">Price</th></tr></thead>
+<tbody>${rows}</tbody>
+<tfoot><tr><th scope="row">Total due today</th><td class="amount" data-testid="due-today">${money(
+    dueToday,
+    currency,
+  )}</td></tr></tfoot>
+</table>
+${view.trialDays ? html`<p data-testid="trial">${view.trialDays} days free, then ${money(total, currency)}${view.lines[0] ? every(view.lines[0]) : ''}.</p>` : ''}
+</section>`;
+}
+
+/** The open checkout page: summary, email, card picker, Subscribe, Cancel. */
+export function renderCheckout(view: CheckoutView): string {
+  const { session } = view;
+  const action = `/checkout/${encodeURIComponent(session.id)}`;
+  const body = html`<h1>Subscribe</h1>
+${alert(view.error)}
+${summary(view)}
+<form method="post" action="${action}" aria-label="Payment">
+<input type="hidden" name="action" value="pay">
+${
+  view.askEmail
+    ? html`<div class="field"><label for="email">Email</label><input type="email" id="email" name="email" autocomplete="email" required value="${view.email}"></div>`
+    : html`<p>Paying as <strong data-testid="email">${view.email}</strong></p>`
+}
+${cardPicker({ ...(view.selectedCard ? { selected: view.selectedCard } : {}), ...(view.typedNumber ? { typed: view.typedNumber } : {}) })}
+<div class="actions">
+<button type="submit">Subscribe</button>
+${session.cancel_url ? html`<a class="button secondary" href="${session.cancel_url}">Cancel</a>` : ''}
+</div>
+</form>`;
+  return layout('Checkout — Tollgate Stripe emulator', body);
+}
+
+/** The 3D Secure challenge: two buttons, Complete and Fail. */
+export function renderChallenge(options: {
+  title: string;
+  action: string;
+  amount: string;
+  last4: string;
+}): string {
+  const body = html`<h1>${options.title}</h1>
+<p>Your bank asks you to confirm a payment of <strong>${options.amount}</strong> with the card ending in <strong>${options.last4}</strong>.</p>
+<p class="muted">This is a test 3D Secure challenge: choose how it ends.</p>
+<div class="actions">
+<form method="post" action="${options.action}" class="inline"><input type="hidden" name="action" value="complete"><button type="submit">Complete authentication</button></form>
+<form method="post" action="${options.action}" class="inline"><input type="hidden" name="action" value="fail"><button type="submit" class="danger">Fail authentication</button></form>
+</div>`;
+  return layout(`${options.title} — Tollgate Stripe emulator`, body);
+}
+
+/** A page that only says something (expired, complete, not found…), with an optional link. */
+export function renderMessage(
+  title: string,
+  message: string,
+  link?: { href: string; label: string } | null,
+): string {
+  const body = html`<h1>${title}</h1>
+<p>${message}</p>
+${link ? html`<p><a class="button" href="${link.href}">${link.label}</a></p>` : ''}`;
+  return layout(`${title} — Tollgate Stripe emulator`, body);
+}

@@ -1,0 +1,132 @@
+import type Stripe from 'stripe';
+import { cardPicker } from './cards.js';
+import { alert, date, type Html, html, layout, money, notice } from './html.js';
+
+/** A price the customer may switch to, with its product's name. */
+export interface PlanOption {
+  price: Stripe.Price;
+  productName: string;
+}
+
+/** Everything the portal page shows. */
+export interface PortalView {
+  session: Stripe.BillingPortal.Session;
+  customer: Stripe.Customer;
+  subscriptions: readonly Stripe.Subscription[];
+  /** Names of the prices in the subscriptions, by price id. */
+  priceNames: Readonly<Record<string, string>>;
+  plans: readonly PlanOption[];
+  card: Stripe.PaymentMethod | null;
+  error?: string | null;
+  notice?: string | null;
+}
+
+/** `Visa •••• 4242` */
+export function cardName(pm: Stripe.PaymentMethod | null): string {
+  if (!pm?.card) return 'No card on file';
+  const brand = pm.card.brand.charAt(0).toUpperCase() + pm.card.brand.slice(1);
+  return `${brand} •••• ${pm.card.last4}`;
+}
+
+export function priceLabel(price: Stripe.Price, name: string): string {
+  const amount = money(price.unit_amount ?? 0, price.currency);
+  const interval = price.recurring
+    ? price.recurring.interval_count > 1
+      ? ` every ${price.recurring.interval_count} ${price.recurring.interval}s`
+      : ` per ${price.recurring.interval}`
+    : '';
+  return `${name} — ${amount}${interval}`;
+}
+
+function subscriptionSection(view: PortalView, sub: Stripe.Subscription, action: string): Html {
+  const item = sub.items.data[0];
+  const priceId = item?.price.id ?? '';
+  const name = view.priceNames[priceId] ?? priceId;
+  const periodEnd = item?.current_period_end ?? null;
+  const live = sub.status !== 'canceled' && sub.status !== 'incomplete_expired';
+  const ending = sub.cancel_at_period_end || sub.cancel_at !== null;
+  const choices = view.plans.filter((p) => p.price.id !== priceId);
+  const hidden = html`<input type="hidden" name="subscription" value="${sub.id}">`;
+  return html`<section aria-labelledby="sub-${sub.id}" data-subscription="${sub.id}" data-status="${sub.status}">
+<h2 id="sub-${sub.id}">Current plan</h2>
+<p><strong>${item ? priceLabel(item.price, name) : 'No items'}</strong></p>
+<p>Status: <span data-testid="status">${sub.status}</span>${
+    ending
+      ? html` · <span data-testid="cancel-note">Cancels on ${date(sub.cancel_at ?? periodEnd)}</span>`
+      : periodEnd && live
+        ? html` · Renews on ${date(periodEnd)}`
+        : ''
+  }</p>
+${
+  live && !ending
+    ? html`<form method="post" action="${action}"><input type="hidden" name="action" value="cancel">${hidden}<button type="submit" class="danger">Cancel subscription</button></form>`
+    : ''
+}
+${
+  live && ending
+    ? html`<form method="post" action="${action}"><input type="hidden" name="action" value="resume">${hidden}<button type="submit">Renew subscription</button></form>`
+    : ''
+}
+${
+  live && choices.length > 0
+    ? html`<form method="post" action="${action}" aria-label="Change plan">
+<input type="hidden" name="action" value="switch">${hidden}
+<fieldset><legend>Change plan</legend>
+${choices.map(
+  (p, i) =>
+    html`<div class="choice"><input type="radio" name="price" id="price-${i}" value="${p.price.id}"${i === 0 ? html` checked` : ''}><label for="price-${i}">${priceLabel(p.price, p.productName)}</label></div>`,
+)}
+</fieldset>
+<button type="submit">Switch plan</button>
+</form>`
+    : ''
+}
+</section>`;
+}
+
+type Focus = 'all' | 'payment_method' | 'subscription';
+
+/** Which part a flow session (`flow_data`) deep-links to. */
+function focusOf(session: Stripe.BillingPortal.Session): {
+  focus: Focus;
+  subscription: string | null;
+} {
+  const flow = session.flow;
+  if (!flow) return { focus: 'all', subscription: null };
+  if (flow.type === 'payment_method_update') return { focus: 'payment_method', subscription: null };
+  const sub =
+    flow.subscription_cancel?.subscription ??
+    flow.subscription_update?.subscription ??
+    flow.subscription_update_confirm?.subscription ??
+    null;
+  return { focus: 'subscription', subscription: sub };
+}
+
+/** The customer portal: plans, card, cancel/renew/switch, back to the app. */
+export function renderPortal(view: PortalView): string {
+  const action = `/portal/${encodeURIComponent(view.session.id)}`;
+  const { focus, subscription } = focusOf(view.session);
+  const shown = subscription
+    ? view.subscriptions.filter((s) => s.id === subscription)
+    : view.subscriptions;
+  const subs =
+    shown.length > 0
+      ? shown.map((s) => subscriptionSection(view, s, action))
+      : html`<p>No subscriptions.</p>`;
+  const card = html`<section aria-labelledby="pm-title">
+<h2 id="pm-title">Payment method</h2>
+<p data-testid="card">${cardName(view.card)}</p>
+<form method="post" action="${action}" aria-label="Update payment method">
+<input type="hidden" name="action" value="update_card">
+${cardPicker({ legend: 'New card' })}
+<button type="submit">Update payment method</button>
+</form>
+</section>`;
+  const body = html`<h1>Manage billing</h1>
+${alert(view.error)}${notice(view.notice)}
+<p>Signed in as <strong>${view.customer.email ?? view.customer.name ?? view.customer.id}</strong></p>
+${focus === 'payment_method' ? '' : subs}
+${focus === 'subscription' ? '' : card}
+${view.session.return_url ? html`<p class="actions"><a class="button secondary" href="${view.session.return_url}">Return to site</a></p>` : ''}`;
+  return layout('Billing — Tollgate Stripe emulator', body);
+}
