@@ -28,6 +28,8 @@
  * - `previewInvoice(engine, {subscription, subscription_details})` — what a switch costs.
  * - `setDefaultPaymentMethod(engine, customerId, pmId)` — update card (after attach).
  *
+ * Setup: `authenticateSetupIntent(engine, setupIntentId, 'complete' | 'fail')` — a SetupIntent's 3DS.
+ *
  * Time: `runDue(engine, until)` runs renewals, trial ends, dunning, schedule phases, expiries.
  */
 import type { EngineClock } from '../clock.js';
@@ -78,6 +80,7 @@ export { createPortalSession, defaultPortalConfiguration } from './portal.js';
 export { previewInvoice } from './preview.js';
 export { runDue } from './scheduler.js';
 export { cancelSchedule, createSchedule, releaseSchedule, updateSchedule } from './schedules.js';
+export { authenticateSetupIntent, confirmSetupIntent, createSetupIntent } from './setup-intents.js';
 export { updateSubscription } from './subscription-status.js';
 export { updateSubscriptionFromApi } from './subscription-update.js';
 export {

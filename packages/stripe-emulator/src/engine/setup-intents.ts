@@ -135,3 +135,31 @@ export function confirmSetup(
   const si = createSetupIntent(engine, input);
   return confirmSetupIntent(engine, si, input.payment_method ?? null, authenticated);
 }
+
+/** Settles the 3DS challenge of a setup intent in `requires_action` (what stripe.js would do). */
+export function authenticateSetupIntent(
+  engine: Engine,
+  id: string,
+  result: 'complete' | 'fail',
+): Stripe.SetupIntent {
+  const si = getSetupIntent(engine, id);
+  if (si.status !== 'requires_action') {
+    throw invalidRequest(
+      'This SetupIntent has no authentication pending.',
+      'intent',
+      'setup_intent_unexpected_state',
+    );
+  }
+  if (result === 'complete') return confirmSetupIntent(engine, si, null, true);
+  update(engine, 'setup_intent.setup_failed', si, (s) => {
+    s.status = 'requires_payment_method';
+    s.next_action = null;
+    s.last_setup_error = {
+      type: 'invalid_request_error',
+      code: 'setup_intent_authentication_failure',
+      message:
+        'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+    };
+  });
+  return si;
+}
