@@ -40,7 +40,7 @@ export async function createAppMiddleware(
   const vite: ViteDevServer = await createServer({
     root: DEMO_ROOT,
     configFile: false,
-    envFile: false,
+    envDir: false,
     logLevel: 'warn',
     appType: 'spa',
     cacheDir: options.cacheDir,

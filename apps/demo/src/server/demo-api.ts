@@ -1,11 +1,14 @@
+import { BillingError } from '@tollgate/core';
 import { Hono } from 'hono';
 import type { DemoStore } from './demo-store';
 import type { DevControls } from './dev-controls';
-import { DEMO_USERS, type DemoUser, sessionCookie, userOfRequest } from './users';
+import { type DemoUser, sessionCookie, userOfRequest } from './users';
 
 /** What the demo API needs from the rest of the demo. */
 export interface DemoApiDeps {
   mode: 'emulator' | 'stripe';
+  /** The accounts the sign-in picker offers. */
+  users: readonly DemoUser[];
   store: DemoStore;
   dev: DevControls;
   /** Reports metered usage (one API call) for the user to Stripe through Tollgate. */
@@ -22,17 +25,17 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  */
 export function createDemoApi(deps: DemoApiDeps): Hono {
   const api = new Hono().basePath('/api/demo');
-  const session = (user: DemoUser | null) => ({ user, users: DEMO_USERS, mode: deps.mode });
+  const session = (user: DemoUser | null) => ({ user, users: deps.users, mode: deps.mode });
 
-  api.get('/session', (c) => c.json(session(userOfRequest(c.req.raw))));
+  api.get('/session', (c) => c.json(session(userOfRequest(c.req.raw, deps.users))));
   api.post('/session', async (c) => {
     const body = (await c.req.json().catch(() => null)) as { userId?: unknown } | null;
-    const user = DEMO_USERS.find((u) => u.id === body?.userId);
+    const user = deps.users.find((u) => u.id === body?.userId);
     if (!user) {
       return c.json(
         error(
           'UNKNOWN_USER',
-          `No demo user "${String(body?.userId)}" — use one of: ${DEMO_USERS.map((u) => u.id).join(', ')}.`,
+          `No demo user "${String(body?.userId)}" — use one of: ${deps.users.map((u) => u.id).join(', ')}.`,
         ),
         400,
       );
@@ -49,7 +52,7 @@ export function createDemoApi(deps: DemoApiDeps): Hono {
   const signedIn = new Hono<{ Variables: { user: DemoUser } }>();
   for (const path of ['/usage', '/usage/*', '/outbox', '/dev', '/dev/*']) {
     signedIn.use(path, async (c, next) => {
-      const user = userOfRequest(c.req.raw);
+      const user = userOfRequest(c.req.raw, deps.users);
       if (!user) {
         return c.json(error('UNAUTHENTICATED', 'Sign in first (POST /api/demo/session).'), 401);
       }
@@ -97,6 +100,18 @@ export function createDemoApi(deps: DemoApiDeps): Hono {
   });
 
   api.route('/', signedIn);
+  api.onError((err, c) => {
+    if (err instanceof BillingError) return c.json(err.toBody(), err.status as 400);
+    const stripeError = err as { type?: string; message?: string; statusCode?: number };
+    if (stripeError.type?.startsWith('Stripe')) {
+      return c.json(
+        error('STRIPE_ERROR', stripeError.message ?? 'Stripe refused the request.'),
+        502,
+      );
+    }
+    console.error('demo API:', err);
+    return c.json(error('INTERNAL_ERROR', 'The demo server failed — see its console.'), 500);
+  });
   api.notFound((c) =>
     c.json(error('NOT_FOUND', `No demo route ${c.req.method} ${c.req.path}.`), 404),
   );

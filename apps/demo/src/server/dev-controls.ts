@@ -11,8 +11,6 @@ export interface DevControlsOptions {
   stripe: Stripe;
   /** The emulator, or null against real Stripe (the clock cannot be moved there). */
   emulator: EmulatorClockControl | null;
-  /** The Stripe customer of a user, or null before their first checkout. */
-  customerOf(user: DemoUser): Promise<string | null>;
   /** Resolves once the emulator's work and its webhook deliveries have been handled. */
   settle(): Promise<void>;
 }
@@ -56,8 +54,14 @@ export function createDevControls(options: DevControlsOptions): DevControls {
   const { stripe, emulator } = options;
   const now = () => (emulator ? emulator.clock.now() : Math.floor(Date.now() / 1000));
 
+  /** The user's Stripe customer (Tollgate creates it with their email and `metadata.userId`). */
+  async function customerOf(user: DemoUser): Promise<string | null> {
+    const list = await stripe.customers.list({ email: user.email, limit: 100 });
+    return list.data.find((customer) => customer.metadata?.userId === user.id)?.id ?? null;
+  }
+
   async function liveSubscription(user: DemoUser): Promise<Stripe.Subscription | null> {
-    const customer = await options.customerOf(user);
+    const customer = await customerOf(user);
     if (!customer) return null;
     const list = await stripe.subscriptions.list({ customer, status: 'all', limit: 10 });
     return (
@@ -73,7 +77,7 @@ export function createDevControls(options: DevControlsOptions): DevControls {
   }
 
   async function switchCard(user: DemoUser, card: (typeof CARDS)[keyof typeof CARDS]) {
-    const customer = await options.customerOf(user);
+    const customer = await customerOf(user);
     if (!customer) {
       return fail(
         409,

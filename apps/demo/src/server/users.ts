@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-
 /** A demo account. Real apps take this from their own auth; the demo offers a picker. */
 export interface DemoUser {
   id: string;
@@ -18,24 +16,25 @@ export const DEMO_USERS: readonly DemoUser[] = [
 export const SESSION_COOKIE = 'tollgate_demo_user';
 
 /** The demo user a cookie header names, or `null` when signed out or unknown. */
-export function userFromCookie(cookieHeader: string | null | undefined): DemoUser | null {
+export function userFromCookie(
+  cookieHeader: string | null | undefined,
+  users: readonly DemoUser[] = DEMO_USERS,
+): DemoUser | null {
   if (!cookieHeader) return null;
   for (const part of cookieHeader.split(';')) {
     const [name, ...rest] = part.trim().split('=');
     if (name !== SESSION_COOKIE) continue;
     const id = decodeURIComponent(rest.join('='));
-    return DEMO_USERS.find((user) => user.id === id) ?? null;
+    return users.find((user) => user.id === id) ?? null;
   }
   return null;
 }
 
-/** The demo user of a Node request. */
-export const userOfNodeRequest = (req: IncomingMessage): DemoUser | null =>
-  userFromCookie(req.headers.cookie);
-
 /** The demo user of a Fetch request. */
-export const userOfRequest = (req: Request): DemoUser | null =>
-  userFromCookie(req.headers.get('cookie'));
+export const userOfRequest = (
+  req: Request,
+  users: readonly DemoUser[] = DEMO_USERS,
+): DemoUser | null => userFromCookie(req.headers.get('cookie'), users);
 
 /** A `Set-Cookie` value signing `user` in (or out, with `null`). */
 export function sessionCookie(user: DemoUser | null): string {

@@ -1,0 +1,60 @@
+import { useMutation } from '@tanstack/react-query';
+import { BillingStatusBanner, useBillingStatus } from '@tollgate/react';
+import type { MouseEvent, ReactNode } from 'react';
+import { type DemoUser, demoApi } from './demo-api';
+import { navigate, PAGES, useLocation } from './router';
+
+/** Header with navigation, the signed-in user and their plan, and the billing banner. */
+export function Layout({ user, children }: { user: DemoUser; children: ReactNode }) {
+  const { path } = useLocation();
+  const status = useBillingStatus();
+  const signOut = useMutation({
+    mutationFn: demoApi.signOut,
+    onSuccess: () => window.location.assign('/'),
+  });
+  const follow = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <div className="demo-shell">
+      <header className="demo-header">
+        <strong className="demo-brand">Tollgate demo</strong>
+        <nav aria-label="Pages">
+          {PAGES.map((page) => (
+            <a
+              key={page.path}
+              href={page.path}
+              aria-current={
+                path === page.path || (path === '/' && page.path === '/pricing')
+                  ? 'page'
+                  : undefined
+              }
+              onClick={(event) => follow(event, page.path)}
+            >
+              {page.label}
+            </a>
+          ))}
+        </nav>
+        <span className="demo-user" data-testid="signed-in-user">
+          {user.name}
+          {status.data ? (
+            <span
+              className="demo-plan"
+              data-testid="current-plan"
+              data-plan={status.data.plan}
+              data-status={status.data.status}
+            >
+              {status.data.plan} · {status.data.status}
+            </span>
+          ) : null}
+        </span>
+        <button type="button" onClick={() => signOut.mutate()}>
+          Switch user
+        </button>
+      </header>
+      <BillingStatusBanner />
+      <main className="demo-main">{children}</main>
+    </div>
+  );
+}

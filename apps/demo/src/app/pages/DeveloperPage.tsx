@@ -1,0 +1,92 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type DevAction, demoApi, demoKeys } from '../demo-api';
+
+const CLOCK_ACTIONS: { action: DevAction; label: string; hint: string }[] = [
+  { action: 'advance-day', label: 'Advance one day', hint: 'Moves the emulator clock 24 h.' },
+  {
+    action: 'trial-end',
+    label: 'Jump to trial end',
+    hint: 'Moves the clock just past your trial end: the first charge runs.',
+  },
+  {
+    action: 'renewal',
+    label: 'Jump to renewal',
+    hint: 'Moves the clock just past your period end: the renewal invoice is charged.',
+  },
+];
+
+const CARD_ACTIONS: { action: DevAction; label: string; hint: string }[] = [
+  {
+    action: 'fail-next-payment',
+    label: 'Make the next payment fail',
+    hint: 'Switches your default card to 4000 0000 0000 0341: it attaches, then every charge declines.',
+  },
+  {
+    action: 'require-3ds',
+    label: 'Require 3D Secure',
+    hint: 'Switches your default card to 4000 0027 6000 3184: every charge needs authentication.',
+  },
+];
+
+/** Drives the Stripe emulator so every billing state can be reached by hand. */
+export function DeveloperPage() {
+  const queryClient = useQueryClient();
+  const dev = useQuery({ queryKey: demoKeys.dev, queryFn: demoApi.dev });
+  const act = useMutation({
+    mutationFn: demoApi.devAction,
+    onSuccess: (info) => {
+      queryClient.setQueryData(demoKeys.dev, info);
+      // Everything billing-related may have moved: refetch the whole Tollgate family.
+      return queryClient.invalidateQueries({ queryKey: ['tollgate'] });
+    },
+  });
+  const offline = dev.data?.mode !== 'stripe';
+  return (
+    <section aria-labelledby="dev-title">
+      <h1 id="dev-title">Developer panel</h1>
+      {dev.data ? (
+        <p>
+          Emulator time:{' '}
+          <time data-testid="emulator-now">{new Date(dev.data.now).toUTCString()}</time>
+        </p>
+      ) : null}
+      {offline ? null : (
+        <p className="demo-muted">
+          Running against real Stripe: the clock cannot be moved here (use a test clock in the
+          dashboard); card switches still work.
+        </p>
+      )}
+      <h2>Time</h2>
+      <ul className="demo-actions">
+        {CLOCK_ACTIONS.map(({ action, label, hint }) => (
+          <li key={action}>
+            <button
+              type="button"
+              onClick={() => act.mutate(action)}
+              disabled={act.isPending || !offline}
+            >
+              {label}
+            </button>
+            <span className="demo-muted">{hint}</span>
+          </li>
+        ))}
+      </ul>
+      <h2>Cards</h2>
+      <ul className="demo-actions">
+        {CARD_ACTIONS.map(({ action, label, hint }) => (
+          <li key={action}>
+            <button type="button" onClick={() => act.mutate(action)} disabled={act.isPending}>
+              {label}
+            </button>
+            <span className="demo-muted">{hint}</span>
+          </li>
+        ))}
+      </ul>
+      <output aria-live="polite" data-testid="dev-result">
+        {act.isPending ? 'Working…' : null}
+        {act.isSuccess ? act.data.message : null}
+      </output>
+      {act.isError ? <p role="alert">{act.error.message}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningDemo, startDemo } from './demo';
+
+/** The demo booted in-process, as `pnpm demo` does, on a free port and a temp data folder. */
+describe('the demo server', () => {
+  let dataDir: string;
+  let demo: RunningDemo;
+  let cookie = '';
+
+  const call = async (urlPath: string, init: { method?: string; body?: unknown } = {}) => {
+    const response = await fetch(`${demo.url}${urlPath}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: {
+        origin: demo.url,
+        cookie,
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: response.status, headers: response.headers, body: await response.text() };
+  };
+  const json = (response: { body: string }) => JSON.parse(response.body);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-demo-'));
+    demo = await startDemo({ dataDir });
+  }, 90_000);
+  afterAll(async () => {
+    await demo?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the React app at the one URL, for any client-side route', async () => {
+    for (const route of ['/', '/billing']) {
+      const page = await call(route);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(page.body).toContain('<div id="root"></div>');
+      expect(page.body).toContain('/src/app/main.tsx');
+    }
+    const entry = await call('/src/app/main.tsx');
+    expect(entry.status).toBe(200);
+    expect(entry.body).toContain('createRoot');
+  });
+
+  it('signs users in with the picker and refuses unknown ones', async () => {
+    const signedOut = json(await call('/api/demo/session'));
+    expect(signedOut.user).toBeNull();
+    expect(signedOut.mode).toBe('emulator');
+    expect(signedOut.users.length).toBeGreaterThanOrEqual(2);
+
+    const unknown = await call('/api/demo/session', { body: { userId: 'user_mallory' } });
+    expect(unknown.status).toBe(400);
+    expect(json(unknown).error.code).toBe('UNKNOWN_USER');
+
+    const signIn = await call('/api/demo/session', { body: { userId: 'user_alice' } });
+    expect(signIn.status).toBe(200);
+    cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect(json(signIn).user.id).toBe('user_alice');
+  });
+
+  it('mounts the billing API with the demo catalog pushed to the emulator', async () => {
+    const plans = json(await call('/api/billing/plans'));
+    expect(plans.plans.map((plan: { key: string }) => plan.key)).toEqual([
+      'free',
+      'starter',
+      'pro',
+      'enterprise',
+    ]);
+    const pro = plans.plans.find((plan: { key: string }) => plan.key === 'pro');
+    expect(pro.prices).toEqual(
+      expect.arrayContaining([
+        { interval: 'month', amount: 2900, currency: 'usd' },
+        { interval: 'year', amount: 29000, currency: 'usd' },
+      ]),
+    );
+    const addon = await demo.stripe.prices.list({ lookup_keys: ['demo_api_calls_metered'] });
+    expect(addon.data[0]?.recurring?.usage_type).toBe('metered');
+
+    const status = json(await call('/api/billing/status'));
+    expect(status).toMatchObject({ plan: 'free', status: 'none', access: 'full' });
+  });
+
+  it('answers 401 to billing and demo routes when signed out', async () => {
+    const saved = cookie;
+    cookie = '';
+    expect((await call('/api/billing/status')).status).toBe(401);
+    expect((await call('/api/demo/outbox')).status).toBe(401);
+    cookie = saved;
+  });
+
+  it('gates the API console by plan on the server too', async () => {
+    const refused = await call('/api/demo/usage/api-calls', { body: {} });
+    expect(refused.status).toBe(403);
+    expect(json(refused).error.code).toBe('NOT_ENTITLED');
+    const project = json(await call('/api/demo/usage/projects', { body: {} }));
+    expect(project).toEqual({ projects: 1, apiCalls: 0 });
+    const overLimit = await call('/api/demo/usage/projects', { body: {} });
+    expect(overLimit.status).toBe(403);
+    expect(json(overLimit).error.code).toBe('LIMIT_REACHED');
+  });
+
+  it('moves the emulator clock from the developer panel', async () => {
+    const before = Date.parse(json(await call('/api/demo/dev')).now);
+    const after = json(await call('/api/demo/dev/advance-day', { body: {} }));
+    expect(Date.parse(after.now) - before).toBeGreaterThanOrEqual(86_400_000);
+    const noTrial = await call('/api/demo/dev/trial-end', { body: {} });
+    expect(noTrial.status).toBe(409);
+    expect(json(noTrial).error.code).toBe('NO_TRIAL');
+    const unknown = await call('/api/demo/dev/time-travel', { body: {} });
+    expect(unknown.status).toBe(400);
+  });
+});

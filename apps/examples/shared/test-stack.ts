@@ -1,0 +1,120 @@
+/**
+ * Test support for the examples: a real emulator reached through the official SDK, PGlite with
+ * Tollgate's migrations, and a Node server in front of the example's mount so the emulator can
+ * deliver signed webhooks to it over HTTP.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+import { getRequestListener } from '@hono/node-server';
+import { migrate, pushCatalog } from '@tollgate/server';
+import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
+import type Stripe from 'stripe';
+import { plans } from './plans';
+
+/** A mounted example: a fetch handler, or a Node listener (Express). */
+export type Mount =
+  | { fetch: (req: Request) => Response | Promise<Response> }
+  | { node: (req: IncomingMessage, res: ServerResponse) => void };
+
+/** A server whose mount is plugged in after it listens (its URL is needed first). */
+export interface LateServer {
+  url: string;
+  serve(mount: Mount): void;
+  close(): Promise<void>;
+}
+
+/** The emulator, a Stripe client on it, and a migrated PGlite. */
+export interface ExampleStack {
+  emulator: Emulator;
+  stripe: Stripe;
+  store: PGlite;
+  /** Registers `url` as a webhook endpoint (as in the dashboard); answers its id and `whsec_` secret. */
+  addWebhookEndpoint(url: string): Promise<{ id: string; secret: string }>;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator and PGlite and pushes the examples' catalog. */
+export async function startExampleStack(): Promise<ExampleStack> {
+  const [emulator, store] = await Promise.all([startEmulator({ port: 0 }), PGlite.create()]);
+  const stripe = createStripeClient(emulator);
+  await Promise.all([migrate(store), pushCatalog(stripe, plans)]);
+  return {
+    emulator,
+    stripe,
+    store,
+    async addWebhookEndpoint(url) {
+      const endpoint = await stripe.webhookEndpoints.create({ url, enabled_events: ['*'] });
+      if (!endpoint.secret) throw new Error('the emulator returned no webhook secret');
+      return { id: endpoint.id, secret: endpoint.secret };
+    },
+    async close() {
+      await emulator.close();
+      await store.close();
+    },
+  };
+}
+
+/** Listens on a free port with a handler to be plugged in later. */
+export async function listenLate(): Promise<LateServer> {
+  let listener: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503).end('not ready');
+  };
+  const server = createServer((req, res) => listener(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    serve(mount) {
+      listener = 'node' in mount ? mount.node : getRequestListener((req) => mount.fetch(req));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Pays a hosted checkout page the way a browser would: submit the form with a test card.
+ * Returns where the page redirects (the app's success URL).
+ */
+export async function payHostedCheckout(
+  checkoutUrl: string,
+  card = '4242424242424242',
+): Promise<string> {
+  const response = await fetch(checkoutUrl, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ action: 'pay', card, email: 'buyer@example.com' }),
+  });
+  const location = response.headers.get('location');
+  if (response.status < 300 || response.status >= 400 || !location) {
+    throw new Error(
+      `the checkout page answered ${response.status} instead of a redirect: ${(await response.text()).slice(0, 300)}`,
+    );
+  }
+  return location;
+}
+
+/** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
