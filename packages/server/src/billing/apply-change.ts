@@ -2,6 +2,7 @@ import { BillingError, type ChangeResponse } from '@tollgate/core';
 import type Stripe from 'stripe';
 import type { BillingContext } from '../context';
 import { nowSeconds } from '../context';
+import { invoicePaymentIntentId } from '../sync/snapshot';
 import { type PlanChange, scheduleId } from './plan-change';
 
 /** How old a preview's `prorationDate` may be when `/change` uses it. */
@@ -37,7 +38,7 @@ export async function applyNow(
     proration_behavior: 'always_invoice',
     proration_date: prorationDate,
     payment_behavior: 'pending_if_incomplete',
-    expand: ['latest_invoice.confirmation_secret', 'latest_invoice.payments'],
+    expand: ['latest_invoice.confirmation_secret'],
   });
   if (!updated.pending_update) return null;
   return unpaidUpgrade(ctx, updated);
@@ -48,12 +49,8 @@ async function unpaidUpgrade(
   updated: Stripe.Subscription,
 ): Promise<ChangeResponse> {
   const invoice = typeof updated.latest_invoice === 'object' ? updated.latest_invoice : null;
-  const intentRef = invoice?.payments?.data[0]?.payment?.payment_intent;
-  const intent = intentRef
-    ? typeof intentRef === 'string'
-      ? await ctx.stripe.paymentIntents.retrieve(intentRef)
-      : intentRef
-    : null;
+  const intentId = invoice ? invoicePaymentIntentId(invoice) : null;
+  const intent = intentId ? await ctx.stripe.paymentIntents.retrieve(intentId) : null;
   const clientSecret = invoice?.confirmation_secret?.client_secret;
   if (invoice && intent?.status === 'requires_action' && clientSecret) {
     return {

@@ -35,11 +35,7 @@ export function createCustomerReader(
         customer: customerId,
         status: 'all',
         limit: 100,
-        expand: [
-          'data.latest_invoice.confirmation_secret',
-          'data.latest_invoice.payments',
-          'data.schedule',
-        ],
+        expand: ['data.latest_invoice.confirmation_secret', 'data.schedule'],
       }),
       prices.all().catch(() => []),
     ]);

@@ -88,12 +88,16 @@ export function invoiceSnapshot(
   };
 }
 
-/** The id of a payment intent behind an invoice's newest payment, when expanded. */
+/**
+ * The payment intent behind an unpaid invoice: from `payments` when Stripe included it, else from
+ * the confirmation secret — a payment intent's client secret is `<pi id>_secret_<…>`.
+ */
 export function invoicePaymentIntentId(invoice: Stripe.Invoice): string | null {
-  const payments = invoice.payments?.data ?? [];
-  for (const payment of payments) {
+  for (const payment of invoice.payments?.data ?? []) {
     const id = idOf(payment.payment?.payment_intent as string | { id: string } | undefined);
     if (id) return id;
   }
-  return null;
+  const secret = invoice.confirmation_secret?.client_secret ?? '';
+  const match = /^(pi_[A-Za-z0-9]+)_secret_/.exec(secret);
+  return match ? match[1]! : null;
 }

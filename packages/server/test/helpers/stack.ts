@@ -1,0 +1,105 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
+import { completeCheckout } from '@tollgate/stripe-emulator/engine/index';
+import type Stripe from 'stripe';
+import type { BillingConfig } from '../../src/config';
+import { toNodeHandler } from '../../src/node';
+import { pushCatalog } from '../../src/stripe/push-catalog';
+import { catalog, get, makeBilling, memoryLogger, post } from './app';
+import type { TestDb } from './db';
+
+/** The emulator, a billing app served over HTTP (so the emulator can deliver webhooks), and helpers. */
+export interface Stack {
+  emulator: Emulator;
+  stripe: Stripe;
+  billing: ReturnType<typeof makeBilling>;
+  logger: ReturnType<typeof memoryLogger>;
+  /** Waits until every webhook delivery so far has been answered. */
+  settle(): Promise<void>;
+  /** Checks out `plan` for `user` with a test card through the emulator's engine; settles. */
+  subscribe(user: string, plan: string, interval: 'month' | 'year', card?: string): Promise<string>;
+  status(user: string): Promise<Record<string, unknown>>;
+  /** Moves the emulator clock and waits for the webhooks it caused. */
+  advance(seconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DAY = 86_400;
+
+/** Starts an emulator (frozen clock) and a billing app on `db`, with the catalog pushed. */
+export async function startStack(
+  db: TestDb,
+  options: {
+    config?: Partial<BillingConfig>;
+    start?: Date;
+    seed?: number;
+    dunning?: { retries: number[]; outcome: 'cancel' | 'unpaid' | 'past_due' };
+  } = {},
+): Promise<Stack> {
+  let node: ReturnType<typeof toNodeHandler> | null = null;
+  const server = http.createServer((req, res) => {
+    if (node) node(req, res);
+    else res.writeHead(503).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const emulator = await startEmulator({
+    start: options.start ?? new Date('2026-03-01T00:00:00Z'),
+    webhooks: [{ url: `http://127.0.0.1:${port}/api/billing/webhook` }],
+    webhookRetrySchedule: [30, 60, 120, 240, 480],
+    seed: options.seed ?? 1,
+    ...(options.dunning ? { dunning: options.dunning } : {}),
+  });
+  const stripe = createStripeClient(emulator, { maxNetworkRetries: 0 });
+  const logger = memoryLogger();
+  const billing = makeBilling({
+    stripe,
+    store: db.db,
+    schema: db.schema,
+    webhookSecret: emulator.webhookSecret,
+    now: () => new Date(emulator.clock.now() * 1000),
+    logger,
+    ...options.config,
+  });
+  node = toNodeHandler(billing);
+  await pushCatalog(stripe, catalog);
+  const settle = async () => {
+    await emulator.idle();
+  };
+  const stack: Stack = {
+    emulator,
+    stripe,
+    billing,
+    logger,
+    settle,
+    async subscribe(user, plan, interval, card = 'pm_card_visa') {
+      const res = await billing.handler(post('/checkout', { plan, interval }, user));
+      const body = (await res.json()) as { url?: string; error?: unknown };
+      if (!body.url) throw new Error(`checkout failed: ${JSON.stringify(body)}`);
+      const sessionId = body.url.split('/').pop()!;
+      const result = completeCheckout(emulator.engine, sessionId, { paymentMethod: card });
+      if (result.status !== 'complete') throw new Error(`checkout ${result.status}`);
+      await settle();
+      return sessionId;
+    },
+    async status(user) {
+      return (await (await billing.handler(get('/status', user))).json()) as Record<
+        string,
+        unknown
+      >;
+    },
+    async advance(seconds) {
+      emulator.clock.advance(seconds);
+      await settle();
+    },
+    async close() {
+      await emulator.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+  return stack;
+}

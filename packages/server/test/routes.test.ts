@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../src/store/store';
+import { get, post } from './helpers/app';
+import { pglite, type TestDb } from './helpers/db';
+import { type Stack, startStack } from './helpers/stack';
+
+let t: TestDb;
+let s: Stack;
+beforeAll(async () => {
+  t = await pglite('routes');
+  s = await startStack(t);
+}, 60_000);
+afterAll(async () => {
+  await s?.close();
+  await t?.close();
+});
+
+describe('GET /plans', () => {
+  it('joins the catalog with live prices resolved by lookup key', async () => {
+    const res = await s.billing.handler(get('/plans', null));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      plans: { key: string; prices: unknown[] }[];
+      current: unknown;
+    };
+    expect(body.plans.map((p) => p.key)).toEqual(['free', 'pro', 'business']);
+    expect(body.plans[1]?.prices).toEqual([
+      { interval: 'month', amount: 2000, currency: 'usd' },
+      { interval: 'year', amount: 20000, currency: 'usd' },
+    ]);
+    expect(body.current).toBeNull();
+  });
+});
+
+describe('POST /checkout', () => {
+  it('hosted: creates one customer for concurrent clicks and a session with the trial and metadata', async () => {
+    const responses = await Promise.all(
+      [1, 2, 3].map(() =>
+        s.billing.handler(post('/checkout', { plan: 'pro', interval: 'month' }, 'click')),
+      ),
+    );
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
+      uiMode: string;
+      url: string;
+    }[];
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(bodies.every((b) => b.uiMode === 'hosted' && b.url.startsWith(s.emulator.url))).toBe(
+      true,
+    );
+    const customers = await s.stripe.customers.list({ email: 'click@example.test' });
+    expect(customers.data).toHaveLength(1);
+    const session = await s.stripe.checkout.sessions.retrieve(bodies[0]!.url.split('/').pop()!);
+    expect(session.customer).toBe(customers.data[0]!.id);
+    expect(session.metadata).toMatchObject({ userId: 'click', plan: 'pro' });
+    expect(session.success_url).toMatch(
+      /^https:\/\/app\.example\.test\/billing\?checkout=success&session_id=/,
+    );
+  });
+
+  it('embedded: answers a client secret', async () => {
+    const res = await s.billing.handler(
+      post('/checkout', { plan: 'business', interval: 'year', uiMode: 'embedded' }, 'emb'),
+    );
+    const body = (await res.json()) as { uiMode: string; clientSecret: string };
+    expect(body.uiMode).toBe('embedded');
+    expect(body.clientSecret).toMatch(/_secret_/);
+  });
+
+  it('completing checkout syncs through the webhook; a second checkout is 409 ALREADY_SUBSCRIBED', async () => {
+    await s.subscribe('sub1', 'pro', 'month');
+    const status = await s.status('sub1');
+    expect(status).toMatchObject({
+      plan: 'pro',
+      interval: 'month',
+      status: 'trialing',
+      access: 'full',
+      trialEligible: false,
+    });
+    const again = await s.billing.handler(
+      post('/checkout', { plan: 'business', interval: 'month' }, 'sub1'),
+    );
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe(
+      'ALREADY_SUBSCRIBED',
+    );
+    const plans = (await (await s.billing.handler(get('/plans', 'sub1'))).json()) as {
+      current: unknown;
+      trialEligible: boolean;
+    };
+    expect(plans.current).toEqual({ plan: 'pro', interval: 'month' });
+    expect(plans.trialEligible).toBe(false);
+  });
+});
+
+describe('GET /status', () => {
+  it('never calls Stripe', async () => {
+    const before = s.emulator.requests.length;
+    const res = await s.billing.handler(get('/status', 'sub1'));
+    expect(res.status).toBe(200);
+    expect(s.emulator.requests.length).toBe(before);
+  });
+});
+
+describe('POST /portal', () => {
+  it('opens the caller’s own customer portal, with a deep link', async () => {
+    const res = await s.billing.handler(
+      post('/portal', { flow: 'payment_method_update', returnPath: '/settings' }, 'sub1'),
+    );
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    expect(url.startsWith(s.emulator.url)).toBe(true);
+    const customer = (await createStore(t.db, t.schema).customerForUser('sub1'))!.customerId;
+    const session = Object.values(s.emulator.state.portalSessions).at(-1) as {
+      customer: string;
+      return_url: string;
+    };
+    expect(session.customer).toBe(customer);
+    expect(session.return_url).toBe('https://app.example.test/settings');
+  });
+  it('answers 409 NO_SUBSCRIPTION for a user without a customer', async () => {
+    const res = await s.billing.handler(post('/portal', {}, 'nobody'));
+    expect(res.status).toBe(409);
+  });
+});
