@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliUsageError, parseCliArgs, USAGE } from './cli-args.js';
 import { startEmulator } from './index.js';
-import { loadSnapshot, saveSnapshot } from './snapshot.js';
+import { type EmulatorSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -20,6 +20,21 @@ export interface CliSession {
   url: string;
   /** Saves the snapshot (if any) and closes the emulator. */
   close(): Promise<void>;
+}
+
+/**
+ * Start options that resume a snapshot: its state and keys (so the app's env stays valid), and
+ * its clock — a frozen clock where it stood, a running one at real time (or later, if it had
+ * been advanced past real time).
+ */
+function restoreOptions(snapshot: EmulatorSnapshot) {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    state: snapshot.state,
+    start: snapshot.clock.frozen ? snapshot.clock.now : Math.max(now, snapshot.clock.now),
+    frozen: snapshot.clock.frozen,
+    ...(snapshot.keys ?? {}),
+  };
 }
 
 /**
@@ -42,9 +57,7 @@ export async function runCli(
     host: options.host,
     webhooks: options.webhooks.map((url) => ({ url })),
     ...(options.seed !== null ? { seed: options.seed } : {}),
-    ...(snapshot
-      ? { state: snapshot.state, start: snapshot.clock.now, frozen: snapshot.clock.frozen }
-      : {}),
+    ...(snapshot ? restoreOptions(snapshot) : {}),
   });
   const { port } = emulator;
   io.out(`Tollgate Stripe emulator listening on ${emulator.url}`);
@@ -70,7 +83,12 @@ export async function runCli(
     url: emulator.url,
     close() {
       closing ??= (async () => {
-        if (options.snapshot) await saveSnapshot(options.snapshot, emulator.state, emulator.clock);
+        if (options.snapshot) {
+          await saveSnapshot(options.snapshot, emulator.state, emulator.clock, {
+            secretKey: emulator.secretKey,
+            webhookSecret: emulator.webhookSecret,
+          });
+        }
         await emulator.close();
       })();
       return closing;

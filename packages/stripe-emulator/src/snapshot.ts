@@ -12,6 +12,8 @@ export interface EmulatorSnapshot {
   savedAt: string;
   /** Emulator time (unix seconds) and whether the clock was frozen. */
   clock: { now: number; frozen: boolean };
+  /** The keys the emulator printed, so a restored emulator keeps them (absent in older files). */
+  keys?: { secretKey: string; webhookSecret: string };
   state: State;
 }
 
@@ -27,7 +29,7 @@ export class SnapshotError extends Error {
 }
 
 /**
- * Writes the state and clock to `file` as JSON, atomically (a temp file renamed over the old
+ * Writes the state, clock (and, given, the keys) to `file` as JSON, atomically (a temp file renamed over the old
  * one), creating the folder if needed.
  * @example await saveSnapshot('.tollgate/emulator.json', emulator.state, emulator.clock)
  */
@@ -35,12 +37,14 @@ export async function saveSnapshot(
   file: string,
   state: State,
   clock: { now(): number; readonly frozen: boolean },
+  keys?: { secretKey: string; webhookSecret: string },
 ): Promise<void> {
   const snapshot: EmulatorSnapshot = {
     format: FORMAT,
     version: 1,
     savedAt: new Date().toISOString(),
     clock: { now: clock.now(), frozen: clock.frozen },
+    ...(keys ? { keys } : {}),
     state,
   };
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });

@@ -59,6 +59,9 @@ describe('tollgate-emulator CLI', () => {
     const b = await runCli(['--port', '0', '--snapshot', file], second.io);
     try {
       expect(second.lines.join('\n')).toMatch(/Snapshot: .*restored from/);
+      const secret = (lines: string[]) => /STRIPE_WEBHOOK_SECRET=(\S+)/.exec(lines.join('\n'))?.[1];
+      expect(secret(second.lines)).toBe(secret(first.lines));
+      expect(second.lines.join('\n')).toContain(`STRIPE_SECRET_KEY=${key}`);
       const again = await sdk(b?.url ?? '').customers.retrieve(created.id);
       expect(again).toMatchObject({ id: created.id, email: 'kept@example.test' });
     } finally {

@@ -21,9 +21,11 @@ describe('snapshot files', () => {
     (state.customers as Record<string, unknown>).cus_1 = { id: 'cus_1', object: 'customer' };
     const clock = createClock({ start: 1_800_000_000 });
     const file = path.join(dir, 'nested', 'emulator.json');
-    await saveSnapshot(file, state, clock);
+    const keys = { secretKey: 'sk_test_kept', webhookSecret: 'whsec_kept' };
+    await saveSnapshot(file, state, clock, keys);
     const loaded = await loadSnapshot(file);
     expect(loaded?.state).toEqual(state);
+    expect(loaded?.keys).toEqual(keys);
     expect(loaded?.clock).toEqual({ now: 1_800_000_000, frozen: true });
   });
 

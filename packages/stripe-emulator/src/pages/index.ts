@@ -2,8 +2,27 @@
  * Hosted pages: checkout, customer portal and hosted invoice, server-rendered HTML driven by
  * classic form posts and 303 redirects (no JavaScript, no external assets).
  *
- * URLs: `/checkout/:cs_id` (+ `/authenticate`), `/portal/:bps_id`, `/invoice/:in_id`
- * (+ `/authenticate`).
+ * Driving them (by role in a browser, or by posting the same fields over HTTP):
+ *
+ * - `GET /checkout/:cs_id` — heading "Subscribe". Radio group "Test card" (radios named like
+ *   `4242 4242 4242 4242 — Succeeds`, field `card`), text box "Card number" (field `number`,
+ *   wins over the radio), text box "Email" (field `email`, only when the session knows no
+ *   email), button "Subscribe" (posts `action=pay`), link "Cancel" (→ `cancel_url`).
+ *   Success → 303 to `success_url` with `{CHECKOUT_SESSION_ID}` filled in; decline → 402 page
+ *   with Stripe's message in `role="alert"`; 3DS card → 303 to `/checkout/:id/authenticate`.
+ *   Expired session → 410; complete → "already complete" with a "Continue" link.
+ * - `GET /checkout/:cs_id/authenticate` and `/invoice/:in_id/authenticate` — buttons
+ *   "Complete authentication" (`action=complete`) and "Fail authentication" (`action=fail`).
+ * - `GET /portal/:bps_id` — buttons "Cancel subscription" (`action=cancel&subscription=…`),
+ *   "Renew subscription" (`action=resume`), radio group "Change plan" (field `price`) with
+ *   button "Switch plan" (`action=switch`), radio group "New card" + "Card number" with button
+ *   "Update payment method" (`action=update_card`), link "Return to site" (→ `return_url`).
+ *   After an action: 303 to `/portal/:id?done=…` (a `role="status"` notice), or to the flow's
+ *   `after_completion.redirect.return_url`.
+ * - `GET /invoice/:in_id` — radio group "Pay with" ("Saved card (Visa •••• 0341)" /
+ *   "Another card", field `source=saved|new`), radio group "Card" + "Card number", button
+ *   "Pay $15.00" (`action=pay`); paid → 303 back to the invoice ("This invoice has been paid.");
+ *   3DS → 303 to `/invoice/:id/authenticate`; decline → 402 with Stripe's message.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runDue } from '../engine/scheduler.js';

@@ -56,7 +56,8 @@ export interface DelivererOptions {
   faults?: Faults;
   /**
    * Delays in ms before each retry; its length is the number of retries. Compress it in tests
-   * (`[50, 100, 200]`). Default `[1000, 5000, 30000]`.
+   * (`[50, 100, 200]`). Default `[1000, 5000, 30000]`. Drop-then-retry faults need at least one
+   * retry here, or the dropped event is lost.
    */
   retrySchedule?: readonly number[];
   /** How long to wait for an endpoint's response. Default (and Stripe's) 10 000 ms. */
