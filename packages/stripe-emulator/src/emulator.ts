@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { type Clock, createClock } from './clock.js';
 import { DEFAULT_DUNNING, type DunningSchedule, type Engine } from './engine/context.js';
-import { createEngine } from './engine/index.js';
+import { createEngine, runDue } from './engine/index.js';
 import { createWebhookEndpoint } from './engine/webhook-endpoints.js';
 import { createEventBus, type EventListener } from './events.js';
 import { createFaults, type Faults } from './faults.js';
@@ -165,6 +165,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   engine.config.baseUrl = url;
+  // With a running clock, work falls due by itself (renewals, retries): check once a second.
+  const ticker = setInterval(() => {
+    if (!clock.frozen) runDue(engine, clock.now());
+  }, 1000);
+  ticker.unref();
   const events: EmulatorEvents = {
     all: () => Object.values(state.events),
     ofType: (type) => Object.values(state.events).filter((e) => e.type === type),
@@ -190,6 +195,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     idle: () => deliverer.idle(),
     engine,
     async close() {
+      clearInterval(ticker);
       unsubscribe();
       await deliverer.close();
       await new Promise<void>((resolve) => {

@@ -32,7 +32,11 @@ describe('customers, products, prices', () => {
     expect(event.api_version).toBe('2026-10-28.endive');
     const deleted = await h.stripe.customers.del(c.id);
     expect(deleted).toMatchObject({ id: c.id, deleted: true });
-    await expect(h.stripe.customers.retrieve(c.id)).rejects.toMatchObject({ statusCode: 404 });
+    expect(await h.stripe.customers.retrieve(c.id)).toMatchObject({ id: c.id, deleted: true });
+    await expect(h.stripe.customers.update(c.id, { name: 'x' })).rejects.toMatchObject({
+      statusCode: 404,
+    });
+    expect((await h.stripe.customers.list({ email: 'crud@example.com' })).data).toHaveLength(0);
   });
 
   it('filters prices by lookup_keys and moves a lookup key with transfer_lookup_key', async () => {

@@ -122,6 +122,19 @@ describe('wire format', () => {
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });
 
+  it('rejects parameters Stripe does not know, e.g. the removed payment_method_types on Checkout', async () => {
+    const err = (await h.stripe.checkout.sessions
+      .create({
+        mode: 'subscription',
+        line_items: [{ price: h.monthly.id, quantity: 1 }],
+        payment_method_types: ['card'],
+      } as Stripe.Checkout.SessionCreateParams)
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(err.message).toBe('Received unknown parameter: payment_method_types');
+    expect(err.param).toBe('payment_method_types');
+  });
+
   it('validates parameters with a message naming the parameter', async () => {
     const err = (await h.stripe.prices
       .create({ currency: 'usd', unit_amount: 100 } as Stripe.PriceCreateParams)

@@ -75,10 +75,12 @@ export function updateCustomer(engine: Engine, id: string, input: CustomerInput)
   return customer;
 }
 
-/** Deletes a customer (and cancels its subscriptions); emits `customer.deleted`. */
+/** Deletes a customer (callers cancel its subscriptions first); emits `customer.deleted`. */
 export function deleteCustomer(engine: Engine, id: string): Stripe.DeletedCustomer {
   const customer = getCustomer(engine, id, 'id');
-  delete engine.state.customers[id];
+  const tombstone: Stripe.DeletedCustomer = { id, object: 'customer', deleted: true };
+  // Stripe keeps answering `retrieve` for a deleted customer with `{id, deleted: true}`.
+  engine.state.customers[id] = tombstone as unknown as Stripe.Customer;
   emit(engine, 'customer.deleted', customer);
-  return { id, object: 'customer', deleted: true };
+  return tombstone;
 }

@@ -121,7 +121,7 @@ export function defaultPaymentMethodFor(engine: Engine, invoice: Stripe.Invoice)
   return (
     idOf(invoice.default_payment_method) ??
     idOf(sub?.default_payment_method) ??
-    idOf(customer?.invoice_settings.default_payment_method) ??
+    idOf(customer?.invoice_settings?.default_payment_method) ??
     null
   );
 }

@@ -147,7 +147,7 @@ export function detachPaymentMethod(engine: Engine, id: string): Stripe.PaymentM
   const previous = pm.customer;
   pm.customer = null;
   emit(engine, 'payment_method.detached', pm, { customer: previous });
-  if (customer?.invoice_settings.default_payment_method === id) {
+  if (customer?.invoice_settings?.default_payment_method === id) {
     update(engine, 'customer.updated', customer, (c) => {
       c.invoice_settings = { ...c.invoice_settings, default_payment_method: null };
     });

@@ -56,7 +56,7 @@ export function licensedLines(engine: Engine, sub: Stripe.Subscription): LineInp
 const hasPaymentMethod = (engine: Engine, sub: Stripe.Subscription): boolean =>
   Boolean(
     idOf(sub.default_payment_method) ??
-      idOf(engine.state.customers[idOf(sub.customer)!]?.invoice_settings.default_payment_method),
+      idOf(engine.state.customers[idOf(sub.customer)!]?.invoice_settings?.default_payment_method),
   );
 
 /**

@@ -14,19 +14,25 @@ export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   handler: (ctx: RouteContext) => unknown;
+  /** Stripe's top-level parameters for this endpoint; others answer 400 "Received unknown parameter". */
+  accepts?: readonly string[];
 }
 
 interface Compiled {
   method: string;
   pattern: RegExp;
   handler: Route['handler'];
+  accepts: Route['accepts'];
   /** Literal segments count: more specific routes win. */
   weight: number;
 }
 
 /** A matcher over routes. */
 export interface Router {
-  match(method: string, path: string): { handler: Route['handler']; ids: string[] } | null;
+  match(
+    method: string,
+    path: string,
+  ): { handler: Route['handler']; accepts: Route['accepts']; ids: string[] } | null;
 }
 
 /** Compiles routes into a router. */
@@ -36,6 +42,7 @@ export function createRouter(routes: Route[]): Router {
       method: r.method,
       pattern: new RegExp(`^${r.path.replace(/:[a-z_]+/g, '([^/]+)')}$`),
       handler: r.handler,
+      accepts: r.accepts,
       weight: r.path.split('/').filter((s) => s && !s.startsWith(':')).length,
     }))
     .sort((a, b) => b.weight - a.weight);
@@ -44,7 +51,12 @@ export function createRouter(routes: Route[]): Router {
       for (const route of compiled) {
         if (route.method !== method) continue;
         const m = route.pattern.exec(path);
-        if (m) return { handler: route.handler, ids: m.slice(1).map(decodeURIComponent) };
+        if (m)
+          return {
+            handler: route.handler,
+            accepts: route.accepts,
+            ids: m.slice(1).map(decodeURIComponent),
+          };
       }
       return null;
     },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../engine/context.js';
 import { runDue } from '../engine/scheduler.js';
-import { StripeApiError, type StripeErrorBody } from '../errors.js';
+import { invalidRequest, StripeApiError, type StripeErrorBody } from '../errors.js';
 import { randomToken } from '../ids.js';
 import { applyExpand } from './expand.js';
 import { parseForm } from './form.js';
@@ -164,6 +164,12 @@ export function createApiHandler(options: ApiHandlerOptions) {
           type: 'invalid_request_error',
           message: `Unrecognized request URL (${method}: ${path}). Please see https://docs.stripe.com or we can help at https://support.stripe.com/.`,
         });
+      }
+      if (match.accepts) {
+        const unknown = Object.keys(params).find(
+          (k) => k !== 'expand' && !match.accepts!.includes(k),
+        );
+        if (unknown) throw invalidRequest(`Received unknown parameter: ${unknown}`, unknown);
       }
       const r = reader(params);
       engine.request = { id: requestId, idempotency_key: idempotencyKey };

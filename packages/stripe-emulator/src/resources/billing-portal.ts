@@ -8,6 +8,7 @@ import { must } from '../engine/util.js';
 import { paginate } from '../http/list.js';
 import { objects, type Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
+import { PORTAL_SESSION_CREATE } from './accepted-params.js';
 
 function flow(p: Reader): PortalFlowInput | undefined {
   const f = p.obj('flow_data');
@@ -53,6 +54,7 @@ export const billingPortalRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/billing_portal/sessions',
+    accepts: PORTAL_SESSION_CREATE,
     handler: ({ engine, params }) =>
       createPortalSession(engine, {
         customer: params.str('customer') ?? '',

@@ -7,12 +7,14 @@ import { missingParam } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
 import { objects } from '../http/params.js';
 import type { Route } from '../http/router.js';
+import { CHECKOUT_SESSION_CREATE } from './accepted-params.js';
 
 /** /v1/checkout/sessions */
 export const checkoutSessionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/checkout/sessions',
+    accepts: CHECKOUT_SESSION_CREATE,
     handler: ({ engine, params }) => {
       const data = params.obj('subscription_data');
       const trialSettings = data?.obj('trial_settings')?.obj('end_behavior');

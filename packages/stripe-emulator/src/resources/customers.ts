@@ -39,7 +39,7 @@ export const customerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers/:id',
-    handler: ({ engine, ids }) => getCustomer(engine, ids[0]!, 'id'),
+    handler: ({ engine, ids }) => must(engine.state.customers, ids[0]!, 'customer'),
   },
   {
     method: 'POST',
@@ -68,7 +68,10 @@ export const customerRoutes: Route[] = [
       const email = params.str('email');
       const clock = params.str('test_clock');
       const items = createdFilter(Object.values(engine.state.customers), params).filter(
-        (c) => (!email || c.email === email) && (!clock || c.test_clock === clock),
+        (c) =>
+          !(c as { deleted?: boolean }).deleted &&
+          (!email || c.email === email) &&
+          (!clock || c.test_clock === clock),
       );
       return paginate(items, params, '/v1/customers');
     },

@@ -11,6 +11,7 @@ import { mergeMetadata } from '../engine/util.js';
 import { cardError, invalidRequest } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { INVOICE_CREATE_PREVIEW } from './accepted-params.js';
 import { itemChanges, prorationBehavior } from './subscriptions.js';
 
 /** /v1/invoices */
@@ -18,6 +19,7 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/invoices/create_preview',
+    accepts: INVOICE_CREATE_PREVIEW,
     handler: ({ engine, params }) => {
       const details = params.obj('subscription_details');
       return previewInvoice(engine, {

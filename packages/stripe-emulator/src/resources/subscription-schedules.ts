@@ -11,6 +11,7 @@ import { missingParam } from '../errors.js';
 import { paginate } from '../http/list.js';
 import { objects, type Reader, timeOrNow } from '../http/params.js';
 import type { Route } from '../http/router.js';
+import { SCHEDULE_CREATE, SCHEDULE_UPDATE } from './accepted-params.js';
 
 function phases(p: Reader): PhaseInput[] | undefined {
   return objects(p, 'phases')?.map((phase, i) => {
@@ -50,6 +51,7 @@ export const subscriptionScheduleRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscription_schedules',
+    accepts: SCHEDULE_CREATE,
     handler: ({ engine, params }) =>
       createSchedule(engine, {
         from_subscription: params.str('from_subscription'),
@@ -68,6 +70,7 @@ export const subscriptionScheduleRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscription_schedules/:id',
+    accepts: SCHEDULE_UPDATE,
     handler: ({ engine, ids, params }) =>
       updateSchedule(engine, ids[0]!, {
         phases: phases(params),

@@ -17,6 +17,7 @@ import { invalidRequest, missingParam } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
 import { objects, type Reader, timeOrNow } from '../http/params.js';
 import type { Route } from '../http/router.js';
+import { SUBSCRIPTION_CREATE, SUBSCRIPTION_UPDATE } from './accepted-params.js';
 
 const PAYMENT_BEHAVIORS = [
   'allow_incomplete',
@@ -74,6 +75,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions',
+    accepts: SUBSCRIPTION_CREATE,
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       if (!customer) throw missingParam('customer');
@@ -110,6 +112,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions/:id',
+    accepts: SUBSCRIPTION_UPDATE,
     handler: ({ engine, ids, params }) => {
       const details = params.obj('cancellation_details');
       const trialEnd = timeOrNow(params, 'trial_end');
