@@ -3,6 +3,7 @@ import type { BillingStatus, PreviewRequest } from '@tollgate/core';
 import { fixtures } from '@tollgate/core/fixtures';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
+import { confirmWhenReady } from '../../test/confirm';
 import { contractServer, Reply, statusCell } from '../../test/contract-server';
 import { renderWithBilling } from '../../test/render';
 import { stripeDouble } from '../../test/stripe-double';
@@ -146,7 +147,7 @@ describe('PlanSwitcher', () => {
     const double = stripeDouble('succeeded');
     const { user } = setup({ change: () => sca, stripe: double.stripe });
     await user.click(await screen.findByRole('radio', { name: /Enterprise, monthly/ }));
-    await user.click(await screen.findByRole('button', { name: 'Confirm change' }));
+    await confirmWhenReady(user);
     expect(await screen.findByRole('status')).toHaveTextContent('Payment confirmed');
     expect(double.confirmed).toEqual(['pi_upgrade_secret_1']);
   });
@@ -163,7 +164,7 @@ describe('PlanSwitcher', () => {
     const double = stripeDouble('failed');
     const { user, container } = setup({ change: () => sca, stripe: double.stripe });
     await user.click(await screen.findByRole('radio', { name: /Enterprise, monthly/ }));
-    await user.click(await screen.findByRole('button', { name: 'Confirm change' }));
+    await confirmWhenReady(user);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(
       'Your payment was not confirmed: We are unable to authenticate your payment method.',
@@ -199,11 +200,55 @@ describe('PlanSwitcher', () => {
       change: () => Reply.error('PREVIEW_EXPIRED', 'Prices moved; review the new total.'),
     });
     await user.click(await screen.findByRole('radio', { name: /Pro, yearly/ }));
-    await user.click(await screen.findByRole('button', { name: 'Confirm change' }));
+    await confirmWhenReady(user);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Prices moved; review the new total.',
     );
     await waitFor(() => expect(server.calls.filter((c) => c.route === 'preview')).toHaveLength(2));
+  });
+
+  it('shows why it cannot load, with a retry', async () => {
+    let fail = true;
+    const server = contractServer({
+      plans: () =>
+        fail
+          ? Reply.error('UNAUTHENTICATED', 'Sign in to change your plan.')
+          : fixtures.plans.usdCurrentPro,
+      status: () => fixtures.status.activeMonthly,
+    });
+    const { user } = renderWithBilling(<PlanSwitcher />, { fetch: server.fetch });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Sign in to change your plan.');
+    expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
+      'data-state',
+      'error',
+    );
+    fail = false;
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(
+      await screen.findByRole('group', { name: 'Plan and billing period' }),
+    ).toBeInTheDocument();
+  });
+
+  it('is controlled through value / onValueChange', async () => {
+    const seen: string[] = [];
+    const server = contractServer({
+      plans: () => fixtures.plans.usdCurrentPro,
+      status: () => fixtures.status.activeMonthly,
+      preview: previewFor,
+    });
+    const { user } = renderWithBilling(
+      <PlanSwitcher
+        value={{ plan: 'starter', interval: 'year' }}
+        onValueChange={(v) => seen.push(`${v.plan}/${v.interval}`)}
+      />,
+      { fetch: server.fetch },
+    );
+    const starterYear = await screen.findByRole('radio', { name: /Starter, yearly/ });
+    expect(starterYear).toBeChecked();
+    await user.click(screen.getByRole('radio', { name: /Enterprise, monthly/ }));
+    expect(seen).toEqual(['enterprise/month']);
+    expect(starterYear).toBeChecked();
   });
 
   it('drops a scheduled downgrade', async () => {

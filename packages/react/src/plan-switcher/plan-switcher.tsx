@@ -278,7 +278,7 @@ export const PlanSwitcher = forwardRef<HTMLElement, PlanSwitcherProps>(
           ) : null}
           {onCancel ? (
             <button type="button" className={cls('secondary')} onClick={onCancel}>
-              {l.cancel}
+              {state === 'done' ? l.close : l.cancel}
             </button>
           ) : null}
         </div>

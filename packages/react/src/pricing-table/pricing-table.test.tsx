@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { fixtures } from '@tollgate/core/fixtures';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
+import { confirmWhenReady } from '../../test/confirm';
 import { contractServer, Reply } from '../../test/contract-server';
 import { renderWithBilling } from '../../test/render';
 import { PricingTable } from './pricing-table';
@@ -145,6 +146,48 @@ describe('PricingTable', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('heading', { name: 'Change plan' })).toBeNull();
     expect(button).toHaveFocus();
+  });
+
+  it('says when a plan is not offered for the chosen period', async () => {
+    const usd = fixtures.plans.usd;
+    const monthOnly = {
+      ...usd,
+      plans: usd.plans.map((plan) =>
+        plan.key === 'starter'
+          ? { ...plan, prices: plan.prices.filter((p) => p.interval === 'month') }
+          : plan,
+      ),
+    };
+    const server = contractServer({ plans: () => monthOnly });
+    const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    await user.click(await screen.findByRole('radio', { name: /Yearly/ }));
+    const starter = screen.getByRole('heading', { name: 'Starter' }).closest('li')!;
+    expect(starter).toHaveAttribute('data-action', 'unavailable');
+    expect(within(starter).getByText('Not offered for this period')).toBeInTheDocument();
+    expect(within(starter).queryByRole('button')).toBeNull();
+  });
+
+  it('a switch confirmed in the inline PlanSwitcher shows its result and updates the table', async () => {
+    let current = fixtures.plans.usdCurrentPro;
+    const server = contractServer({
+      plans: () => current,
+      status: () => fixtures.status.activeMonthly,
+      preview: () => ({ ...fixtures.preview.upgrade, plan: 'enterprise' }),
+      change: () => {
+        current = { ...current, current: { plan: 'enterprise', interval: 'month' } };
+        return {
+          outcome: 'applied',
+          status: { ...fixtures.status.activeMonthly, plan: 'enterprise' },
+        };
+      },
+    });
+    const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    await user.click(await screen.findByRole('button', { name: 'Switch – Enterprise' }));
+    await confirmWhenReady(user);
+    expect(await screen.findByText('You are now on Enterprise.')).toBeInTheDocument();
+    const enterprise = screen.getByRole('heading', { name: 'Enterprise' }).closest('li')!;
+    await waitFor(() => expect(enterprise).toHaveAttribute('data-current'));
+    expect(screen.getByRole('button', { name: 'Close' })).toBeInTheDocument();
   });
 
   it('embedded mode renders Stripe Embedded Checkout with the session secret', async () => {

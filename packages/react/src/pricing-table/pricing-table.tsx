@@ -88,7 +88,6 @@ const PricingTableDefault = forwardRef<HTMLElement, PricingTableProps>(
             autoFocus
             unstyled={props.unstyled}
             onCancel={close}
-            onDone={() => setSwitching(null)}
           />
         ) : null}
       </Root>

@@ -46,6 +46,7 @@ export const defaultLabels = {
   scheduleChange: 'Schedule change',
   confirming: 'Confirming…',
   cancel: 'Cancel',
+  close: 'Close',
   changeApplied: (plan: string) => `You are now on ${plan}.`,
   changeScheduled: (plan: string, date: string) => `${plan} starts on ${date}.`,
   paymentConfirmed: 'Payment confirmed. Your plan is being updated.',
