@@ -32,7 +32,7 @@ describe('GET /plans', () => {
   });
 });
 
-describe('POST /checkout', () => {
+describe('POST /checkout', { timeout: 30_000 }, () => {
   it('hosted: creates one customer for concurrent clicks and a session with the trial and metadata', async () => {
     const responses = await Promise.all(
       [1, 2, 3].map(() =>

@@ -22,6 +22,8 @@ export interface Stack {
   status(user: string): Promise<Record<string, unknown>>;
   /** Moves the emulator clock and waits for the webhooks it caused. */
   advance(seconds: number): Promise<void>;
+  /** Moves the emulator clock to a unix time and waits for the webhooks it caused. */
+  advanceTo(unix: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,10 @@ export async function startStack(
     },
     async advance(seconds) {
       emulator.clock.advance(seconds);
+      await settle();
+    },
+    async advanceTo(unix) {
+      emulator.clock.advance({ until: Math.floor(unix) });
       await settle();
     },
     async close() {

@@ -1,0 +1,253 @@
+import { authenticateInvoicePayment } from '@tollgate/stripe-emulator/engine/index';
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NotificationPayloads, NotificationType } from '../src/notifier';
+import { createStore } from '../src/store/store';
+import { post } from './helpers/app';
+import { pglite, type TestDb } from './helpers/db';
+import { DAY, type Stack, startStack } from './helpers/stack';
+
+type Note = { type: NotificationType; payload: NotificationPayloads[NotificationType] };
+const notes: Note[] = [];
+const record =
+  <K extends NotificationType>(type: K) =>
+  (payload: NotificationPayloads[K]) => {
+    notes.push({ type, payload });
+  };
+const notesFor = (user: string, type: NotificationType) =>
+  notes.filter((n) => n.type === type && n.payload.userId === user);
+
+let t: TestDb;
+let s: Stack;
+beforeAll(async () => {
+  t = await pglite('lifecycle');
+  s = await startStack(t, {
+    dunning: { retries: [DAY, 3 * DAY], outcome: 'cancel' },
+    config: {
+      notify: {
+        checkout_completed: record('checkout_completed'),
+        trial_ending: record('trial_ending'),
+        payment_failed: record('payment_failed'),
+        payment_succeeded: record('payment_succeeded'),
+        action_required: record('action_required'),
+        subscription_canceled: record('subscription_canceled'),
+        plan_changed: record('plan_changed'),
+      },
+    },
+  });
+}, 90_000);
+afterAll(async () => {
+  await s?.close();
+  await t?.close();
+});
+
+async function subscriptionOf(user: string): Promise<Stripe.Subscription> {
+  const customer = (await createStore(t.db, t.schema).customerForUser(user))!.customerId!;
+  const list = await s.stripe.subscriptions.list({ customer, status: 'all' });
+  return list.data[0]!;
+}
+
+async function useCard(user: string, token: string) {
+  const subscription = await subscriptionOf(user);
+  const customer = subscription.customer as string;
+  const pm = await s.stripe.paymentMethods.attach(token, { customer });
+  await s.stripe.customers.update(customer, {
+    invoice_settings: { default_payment_method: pm.id },
+  });
+  await s.stripe.subscriptions.update(subscription.id, { default_payment_method: pm.id });
+  await s.settle();
+}
+
+async function json<T>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
+  it('trial → active → renewal → failed payment → past_due → recovery', async () => {
+    await s.subscribe('life', 'pro', 'month');
+    expect(await s.status('life')).toMatchObject({
+      plan: 'pro',
+      status: 'trialing',
+      access: 'full',
+    });
+    expect(notesFor('life', 'checkout_completed')).toHaveLength(1);
+
+    await s.advance(12 * DAY);
+    expect(notesFor('life', 'trial_ending')).toHaveLength(1);
+    expect((await s.status('life')).alerts).toEqual([
+      expect.objectContaining({ type: 'trial_ending' }),
+    ]);
+
+    await s.advance(3 * DAY);
+    const active = await s.status('life');
+    expect(active).toMatchObject({ plan: 'pro', status: 'active', access: 'full', alerts: [] });
+
+    await s.advance(31 * DAY);
+    const renewed = await s.status('life');
+    expect(renewed.status).toBe('active');
+    expect(Date.parse(renewed.currentPeriodEnd as string)).toBeGreaterThan(
+      Date.parse(active.currentPeriodEnd as string),
+    );
+
+    await useCard('life', 'pm_card_chargeCustomerFail');
+    // Just past the renewal (its invoice finalizes about an hour later), before the first retry.
+    await s.advanceTo(Date.parse(renewed.currentPeriodEnd as string) / 1000 + 3 * 3600);
+    const failed = await s.status('life');
+    expect(failed).toMatchObject({ status: 'past_due', access: 'grace' });
+    expect((failed.alerts as { type: string; attempt: number }[])[0]).toMatchObject({
+      type: 'payment_failed',
+      attempt: 1,
+    });
+    expect(notesFor('life', 'payment_failed')).toHaveLength(1);
+    expect(notesFor('life', 'payment_failed')[0]!.payload).toMatchObject({
+      attempt: 1,
+      amountDue: 2000,
+    });
+
+    await useCard('life', 'pm_card_visa');
+    await s.advance(DAY);
+    expect(await s.status('life')).toMatchObject({ status: 'active', access: 'full', alerts: [] });
+  });
+
+  it('upgrade now bills exactly the previewed amount', async () => {
+    await s.subscribe('up', 'pro', 'month');
+    await s.advance(15 * DAY + 5 * DAY);
+    const preview = await json<{
+      kind: string;
+      effective: string;
+      amountDue: number;
+      prorationDate: number;
+      lines: { kind: string }[];
+    }>(await s.billing.handler(post('/preview', { plan: 'business', interval: 'month' }, 'up')));
+    expect(preview).toMatchObject({ kind: 'upgrade', effective: 'now' });
+    expect(preview.amountDue).toBeGreaterThan(0);
+    expect(preview.lines.map((l) => l.kind).sort()).toEqual(['charge', 'credit']);
+    await s.advance(60);
+    const change = await json<{ outcome: string; status: { plan: string } }>(
+      await s.billing.handler(
+        post(
+          '/change',
+          { plan: 'business', interval: 'month', prorationDate: preview.prorationDate },
+          'up',
+        ),
+      ),
+    );
+    expect(change).toMatchObject({ outcome: 'applied', status: { plan: 'business' } });
+    const subscription = await s.stripe.subscriptions.retrieve((await subscriptionOf('up')).id, {
+      expand: ['latest_invoice'],
+    });
+    expect((subscription.latest_invoice as Stripe.Invoice).amount_paid).toBe(preview.amountDue);
+    await s.settle();
+    expect(notesFor('up', 'plan_changed').map((n) => n.payload)).toEqual([
+      expect.objectContaining({
+        from: { plan: 'pro', interval: 'month' },
+        to: { plan: 'business', interval: 'month' },
+      }),
+    ]);
+  });
+
+  it('downgrade is scheduled, shown as pending, and applied at period end', async () => {
+    await s.subscribe('down', 'business', 'month');
+    const res = await s.billing.handler(
+      post('/change', { plan: 'pro', interval: 'month' }, 'down'),
+    );
+    const change = await json<{ outcome: string; status: Record<string, unknown> }>(res);
+    expect(change.outcome).toBe('scheduled');
+    expect(change.status).toMatchObject({
+      plan: 'business',
+      pendingChange: { source: 'schedule', plan: 'pro', interval: 'month' },
+    });
+    expect(change.status.alerts).toContainEqual(
+      expect.objectContaining({ type: 'downgrade_scheduled', toPlan: 'pro' }),
+    );
+    await s.advance(32 * DAY);
+    expect(await s.status('down')).toMatchObject({
+      plan: 'pro',
+      status: 'active',
+      pendingChange: null,
+    });
+    const items = (await subscriptionOf('down')).items.data;
+    expect(items.map((i) => i.price.lookup_key)).toEqual(['tg_pro_month']);
+  });
+
+  it('cancel at period end, resume, then cancel and end', async () => {
+    await s.subscribe('cr', 'business', 'month');
+    const canceled = await json<Record<string, unknown>>(
+      await s.billing.handler(post('/cancel', {}, 'cr')),
+    );
+    expect(canceled.cancelAt).not.toBeNull();
+    expect(canceled.alerts).toContainEqual(expect.objectContaining({ type: 'cancel_pending' }));
+    const resumed = await json<Record<string, unknown>>(
+      await s.billing.handler(post('/resume', {}, 'cr')),
+    );
+    expect(resumed).toMatchObject({ cancelAt: null, status: 'active', alerts: [] });
+    await s.billing.handler(post('/cancel', {}, 'cr'));
+    await s.advance(32 * DAY);
+    expect(await s.status('cr')).toMatchObject({
+      status: 'canceled',
+      access: 'none',
+      plan: 'free',
+    });
+    expect(notesFor('cr', 'subscription_canceled')).toHaveLength(1);
+  });
+
+  it('an upgrade that needs 3-D Secure answers requires_action, then applies once authenticated', async () => {
+    await s.subscribe('sca', 'business', 'month');
+    await useCard('sca', 'pm_card_authenticationRequired');
+    const res = await s.billing.handler(
+      post('/change', { plan: 'business', interval: 'year' }, 'sca'),
+    );
+    const body = await json<{ outcome: string; requiresAction: boolean; clientSecret: string }>(
+      res,
+    );
+    expect(body).toMatchObject({ outcome: 'requires_action', requiresAction: true });
+    expect(body.clientSecret).toMatch(/^pi_.+_secret_/);
+    await s.settle();
+    const pending = await s.status('sca');
+    expect(pending).toMatchObject({
+      interval: 'month',
+      pendingChange: { source: 'update', interval: 'year' },
+    });
+    const invoice = (await subscriptionOf('sca')).latest_invoice as string;
+    authenticateInvoicePayment(s.emulator.engine, invoice, 'complete');
+    await s.settle();
+    expect(await s.status('sca')).toMatchObject({
+      plan: 'business',
+      interval: 'year',
+      pendingChange: null,
+    });
+  });
+
+  it('usage reported through Billing Meters is billed at renewal; a repeated key records once', async () => {
+    const meter = await s.stripe.billing.meters.create({
+      display_name: 'API calls',
+      event_name: 'api_calls',
+      default_aggregation: { formula: 'sum' },
+    });
+    const metered = await s.stripe.prices.create({
+      product: 'tollgate_business',
+      currency: 'usd',
+      unit_amount: 5,
+      recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
+    });
+    await s.subscribe('usage', 'business', 'month');
+    const subscription = await subscriptionOf('usage');
+    await s.stripe.subscriptions.update(subscription.id, {
+      items: [{ id: subscription.items.data[0]!.id }, { price: metered.id }],
+      proration_behavior: 'none',
+    });
+    expect(await s.billing.reportUsage('usage', 'api_calls', 10, 'req-1')).toEqual({
+      outcome: 'recorded',
+      identifier: 'req-1',
+    });
+    expect((await s.billing.reportUsage('usage', 'api_calls', 10, 'req-1')).outcome).toBe(
+      'duplicate',
+    );
+    await s.billing.reportUsage('usage', 'api_calls', 5, 'req-2');
+    await s.advance(32 * DAY);
+    const invoices = await s.stripe.invoices.list({ customer: subscription.customer as string });
+    const renewal = invoices.data.find((i) => i.billing_reason === 'subscription_cycle')!;
+    expect(renewal.lines.data.map((l) => l.amount).sort((a, b) => a - b)).toEqual([75, 5000]);
+    expect(await s.status('usage')).toMatchObject({ plan: 'business', status: 'active' });
+  });
+});
