@@ -27,7 +27,7 @@ describe('the demo server', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-demo-'));
     demo = await startDemo({ dataDir });
-  }, 90_000);
+  }, 120_000);
   afterAll(async () => {
     await demo?.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -39,11 +39,16 @@ describe('the demo server', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
       expect(page.body).toContain('<div id="root"></div>');
-      expect(page.body).toContain('/src/app/main.tsx');
     }
-    const entry = await call('/src/app/main.tsx');
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(
+      (await call('/')).body,
+    )?.[1];
+    expect(script).toMatch(/^\/assets\/.+\.js$/);
+    const entry = await call(script!);
     expect(entry.status).toBe(200);
-    expect(entry.body).toContain('createRoot');
+    expect(entry.headers.get('content-type')).toMatch(/javascript/);
+    expect(entry.body).toContain('Tollgate demo');
+    expect((await call('/assets/nope.js')).status).toBe(404);
   });
 
   it('signs users in with the picker and refuses unknown ones', async () => {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { createBilling, migrate, pushCatalog } from '@tollgate/server';
 import { toNodeHandler } from '@tollgate/server/node';
@@ -10,7 +11,8 @@ import {
 } from '@tollgate/stripe-emulator';
 import { Hono } from 'hono';
 import Stripe from 'stripe';
-import { createAppMiddleware } from './app-assets';
+import { createBundleHandler, ensureAppBundle } from './app-bundle';
+import { createAppMiddleware } from './app-dev';
 import { demoCatalog } from './catalog';
 import { type DemoBackend, readBackend } from './config';
 import { openDatabase } from './database';
@@ -33,8 +35,11 @@ export interface DemoOptions {
   emulatorPort?: number;
   /** Environment to read STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and DATABASE_URL from. */
   env?: Record<string, string | undefined>;
-  /** Hot-reload the app when its sources change. Default false. */
-  watch?: boolean;
+  /**
+   * How to serve the React app: `bundle` (default) builds it once per source change and serves
+   * the files — fast pages; `dev` runs Vite in middleware mode with hot reload.
+   */
+  app?: 'bundle' | 'dev';
   /** The sign-in picker's accounts. Default: {@link DEMO_USERS}. */
   users?: readonly DemoUser[];
   /** Progress lines (start-up steps). Default: none. */
@@ -153,19 +158,22 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     api.all('/api/billing/*', (c) => billing.handler(c.req.raw));
     api.all('/api/billing', (c) => billing.handler(c.req.raw));
 
-    const app = await createAppMiddleware({
-      server: http.server,
-      cacheDir: path.join(options.dataDir, 'vite'),
-      watch: options.watch ?? false,
-    });
-    cleanup.push(() => app.close());
-    http.mount({
-      api: toNodeHandler(async (req) => api.fetch(req)),
-      app: (req, res) =>
-        app.middleware(req, res, () => {
+    let app: (req: IncomingMessage, res: ServerResponse) => void;
+    if (options.app === 'dev') {
+      const vite = await createAppMiddleware({
+        server: http.server,
+        cacheDir: path.join(options.dataDir, 'vite'),
+        watch: true,
+      });
+      cleanup.push(() => vite.close());
+      app = (req, res) =>
+        vite.middleware(req, res, () => {
           res.writeHead(404).end();
-        }),
-    });
+        });
+    } else {
+      app = await createBundleHandler(await ensureAppBundle(log));
+    }
+    http.mount({ api: toNodeHandler(async (req) => api.fetch(req)), app });
     return { url: http.url, backend, emulator, stripe, settle, close };
   } catch (error) {
     await close();

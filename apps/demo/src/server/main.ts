@@ -3,7 +3,7 @@
  * kept in apps/demo/.tollgate and survives restarts; delete the folder to start over.
  */
 import path from 'node:path';
-import { DEMO_ROOT } from './app-assets';
+import { DEMO_ROOT } from './app-config';
 import { DemoConfigError } from './config';
 import { startDemo } from './demo';
 
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       port: appPort,
       emulatorPort,
       env: process.env,
-      watch: true,
+      app: process.env.TOLLGATE_DEMO_APP === 'dev' ? 'dev' : 'bundle',
       log: verbose ? (line) => console.log(`  ${line}`) : undefined,
     });
   const started = Date.now();

@@ -1,24 +1,6 @@
 import type { Server } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import { type Connect, createServer, type ViteDevServer } from 'vite';
-
-/** apps/demo, the Vite root (holds index.html). */
-export const DEMO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const REPO_ROOT = path.resolve(DEMO_ROOT, '../..');
-
-/** The browser side of the workspace packages resolves to source, as in tests. */
-const workspaceAlias = [
-  {
-    find: /^@tollgate\/(core|react)$/,
-    replacement: `${REPO_ROOT}/packages/$1/src/index.ts`,
-  },
-  {
-    find: /^@tollgate\/(core|react)\/(.+)$/,
-    replacement: `${REPO_ROOT}/packages/$1/src/$2`,
-  },
-];
+import { viteConfig } from './app-config';
 
 /** Options of {@link createAppMiddleware}. */
 export interface AppMiddlewareOptions {
@@ -31,21 +13,16 @@ export interface AppMiddlewareOptions {
 }
 
 /**
- * Serves the React app through Vite in middleware mode: no build step, no env vars, and the
- * first page is ready about a second after start (dependencies are pre-bundled up front).
+ * Serves the React app through Vite in middleware mode, with hot reload: for working on the
+ * demo itself (`TOLLGATE_DEMO_APP=dev`). Every page load fetches each module separately.
  */
 export async function createAppMiddleware(
   options: AppMiddlewareOptions,
 ): Promise<{ middleware: Connect.Server; close(): Promise<void> }> {
   const vite: ViteDevServer = await createServer({
-    root: DEMO_ROOT,
-    configFile: false,
-    envDir: false,
-    logLevel: 'warn',
+    ...viteConfig(),
     appType: 'spa',
     cacheDir: options.cacheDir,
-    plugins: [react()],
-    resolve: { alias: workspaceAlias },
     server: {
       middlewareMode: true,
       hmr: options.watch ? { server: options.server } : false,
