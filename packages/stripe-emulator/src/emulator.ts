@@ -20,7 +20,7 @@ import { createApiHandler, type RequestRecord } from './http/server.js';
 import { randomToken } from './ids.js';
 import { handlePage } from './pages/index.js';
 import { routes } from './resources/index.js';
-import { createState, type State } from './state.js';
+import { completeState, createState, type State } from './state.js';
 import { createDeliverer, type DeliveryAttempt } from './webhooks/index.js';
 
 /** A webhook endpoint to register at start-up. */
@@ -107,7 +107,7 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
-  const state = options.state ?? createState();
+  const state = options.state ? completeState(options.state) : createState();
   const clock = createClock({
     ...(options.start !== undefined ? { start: options.start } : {}),
     ...(options.frozen !== undefined ? { frozen: options.frozen } : {}),

@@ -155,3 +155,16 @@ export function findById(state: State, id: string): unknown {
   if (!collection) return undefined;
   return (state[collection] as Record<string, unknown>)[id];
 }
+
+/**
+ * A restored state with any collection a newer emulator added filled in empty, so a snapshot
+ * written by an older version still loads. Mutates and returns `state`.
+ */
+export function completeState(state: State): State {
+  const fresh = createState();
+  for (const key of Object.keys(fresh) as Array<keyof State>) {
+    if (state[key] === undefined) (state as unknown as Record<string, unknown>)[key] = fresh[key];
+  }
+  state.internal = { ...fresh.internal, ...state.internal };
+  return state;
+}
