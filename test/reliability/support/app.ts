@@ -1,0 +1,76 @@
+import { type Catalog, definePlans } from '@tollgate/core';
+import type { BillingUser, LogFields, Logger } from '@tollgate/server';
+
+export const APP_URL = 'https://app.example.test';
+export const BASE_PATH = '/api/billing';
+export const BASE = `${APP_URL}${BASE_PATH}`;
+
+/** The catalog of every reliability suite: a free plan, Pro with a trial, Business. */
+export const catalog: Catalog = definePlans([
+  { key: 'free', name: 'Free', free: true, entitlements: { projects: 1 } },
+  {
+    key: 'pro',
+    name: 'Pro',
+    trialDays: 14,
+    entitlements: { projects: 10, api: true },
+    prices: {
+      month: { lookupKey: 'rel_pro_month', amount: 2000, currency: 'usd' },
+      year: { lookupKey: 'rel_pro_year', amount: 20000, currency: 'usd' },
+    },
+  },
+  {
+    key: 'business',
+    name: 'Business',
+    entitlements: { projects: -1, api: true },
+    prices: {
+      month: { lookupKey: 'rel_business_month', amount: 5000, currency: 'usd' },
+      year: { lookupKey: 'rel_business_year', amount: 50000, currency: 'usd' },
+    },
+  },
+]);
+
+/** One captured log line. */
+export interface LogLine {
+  level: string;
+  message: string;
+  fields?: LogFields;
+}
+
+/** A logger that keeps every line (after Tollgate's redaction), to search for secrets. */
+export function memoryLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at = (level: string) => (message: string, fields?: LogFields) => {
+    lines.push({ level, message, ...(fields ? { fields } : {}) });
+  };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** The session of these suites: the `x-test-user` header names the signed-in user. */
+export function headerAuth(req: Request): BillingUser | null {
+  const id = req.headers.get('x-test-user');
+  return id ? { id, email: `${id}@example.test`, name: id } : null;
+}
+
+/** A JSON POST from the app's origin as `user` (null: signed out). */
+export function post(
+  path: string,
+  body: unknown,
+  user: string | null,
+  headers: Record<string, string> = {},
+): Request {
+  return new Request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: APP_URL,
+      ...(user ? { 'x-test-user': user } : {}),
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A GET as `user` (null: signed out). */
+export function get(path: string, user: string | null): Request {
+  return new Request(`${BASE}${path}`, { headers: user ? { 'x-test-user': user } : {} });
+}

@@ -1,0 +1,76 @@
+import { createStore } from '@tollgate/server/store/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type ReliabilityDb } from './support/db';
+import { signature, webhookRequest } from './support/sign';
+import { type Stack, startStack } from './support/stack';
+
+/**
+ * Regression: a duplicate delivery that arrived while the first attempt was still running was
+ * acknowledged at once (200). When that first attempt then failed — after its own delivery had
+ * timed out, as Stripe's 10 s limit does under load — no retry was left: the event stayed
+ * `failed` forever and its side effects never ran. Found by the webhook chaos suite.
+ */
+let db: ReliabilityDb;
+let stack: Stack;
+let release: () => void = () => {};
+let entered: () => void = () => {};
+const inHook = new Promise<void>((resolve) => {
+  entered = resolve;
+});
+const gate = new Promise<void>((resolve) => {
+  release = resolve;
+});
+const fired: string[] = [];
+let calls = 0;
+
+beforeAll(async () => {
+  db = await openDatabase('ledger');
+  stack = await startStack({
+    db,
+    deliver: false,
+    configure: () => ({
+      notify: {
+        async checkout_completed(payload) {
+          calls += 1;
+          if (calls === 1) {
+            entered();
+            await gate;
+            throw new Error('injected crash: hook failed after a slow start');
+          }
+          fired.push(payload.eventId);
+        },
+      },
+    }),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.close();
+  await db?.close();
+});
+
+describe('webhook ledger', () => {
+  it('a duplicate acknowledged while the first attempt runs does not lose the event when that attempt fails', async () => {
+    await stack.subscribe('slow', 'pro', 'month', 'pm_card_visa');
+    const event = stack.emulator.events.ofType('checkout.session.completed').at(-1)!;
+    const payload = JSON.stringify(event);
+    const deliver = () =>
+      stack.instances[0]!.billing.handler(
+        webhookRequest(payload, signature(payload, stack.emulator.webhookSecret)),
+      );
+
+    const first = deliver();
+    await inHook;
+    const second = deliver();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+
+    const entry = await createStore(db.pools[0], db.schema).event(event.id);
+    expect(a.status).toBe(500);
+    // a 2xx for the duplicate is only right once the event is done
+    expect(b.status === 200 ? entry?.status : 'retry asked').not.toBe('failed');
+    expect(entry?.status).toBe('done');
+    expect(fired).toEqual([event.id]);
+  });
+});
