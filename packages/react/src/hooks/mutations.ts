@@ -36,7 +36,7 @@ async function confirmWithStripe(context: BillingContextValue, clientSecret: str
   ) {
     throw new BillingError(
       'PAYMENT_FAILED',
-      result.error?.message ?? 'The payment was not authorised.',
+      result.error?.message ?? context.labels.paymentNotAuthorised,
       { details: { stripeCode: result.error?.code ?? null } },
     );
   }

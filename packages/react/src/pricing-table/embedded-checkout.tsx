@@ -1,7 +1,7 @@
 'use client';
 import { EmbeddedCheckout, EmbeddedCheckoutProvider } from '@stripe/react-stripe-js';
 import type { Stripe } from '@stripe/stripe-js';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { StripeLike } from '../provider/stripe';
 
 /** Stripe's Embedded Checkout for a session's client secret (loaded lazily with stripe.js). */
@@ -10,9 +10,12 @@ export default function EmbeddedCheckoutFrame(props: {
   stripe: Promise<StripeLike | null>;
   onComplete?: () => void;
 }) {
+  // Embedded Checkout refuses option changes after mount, so the callback goes through a ref.
+  const onComplete = useRef(props.onComplete);
+  onComplete.current = props.onComplete;
   const options = useMemo(
-    () => ({ clientSecret: props.clientSecret, onComplete: props.onComplete }),
-    [props.clientSecret, props.onComplete],
+    () => ({ clientSecret: props.clientSecret, onComplete: () => onComplete.current?.() }),
+    [props.clientSecret],
   );
   return (
     <EmbeddedCheckoutProvider stripe={props.stripe as Promise<Stripe | null>} options={options}>

@@ -192,6 +192,7 @@ describe('PricingTable', () => {
 
   it('embedded mode renders Stripe Embedded Checkout with the session secret', async () => {
     const mounted: string[] = [];
+    let completed: (() => void) | undefined;
     // The stripe.js surface react-stripe-js touches: it checks four methods exist, then calls
     // createEmbeddedCheckoutPage. None of it reaches Stripe's API.
     const unused = () => {
@@ -203,14 +204,20 @@ describe('PricingTable', () => {
       createPaymentMethod: unused,
       confirmCardPayment: unused,
       handleNextAction: unused,
-      createEmbeddedCheckoutPage: async (options: { clientSecret: string }) => ({
-        mount: (element: HTMLElement) => {
-          mounted.push(options.clientSecret);
-          element.textContent = 'Stripe checkout form';
-        },
-        unmount: () => {},
-        destroy: () => {},
-      }),
+      createEmbeddedCheckoutPage: async (options: {
+        clientSecret: string;
+        onComplete?: () => void;
+      }) => {
+        completed = options.onComplete;
+        return {
+          mount: (element: HTMLElement) => {
+            mounted.push(options.clientSecret);
+            element.textContent = 'Stripe checkout form';
+          },
+          unmount: () => {},
+          destroy: () => {},
+        };
+      },
     };
     const server = contractServer({
       plans: () => fixtures.plans.usd,
@@ -224,6 +231,12 @@ describe('PricingTable', () => {
     const region = await screen.findByRole('region', { name: 'Checkout' });
     await waitFor(() => expect(mounted).toEqual(['cs_test_secret_1']));
     expect(region).toHaveTextContent('Stripe checkout form');
+    // Stripe reports completion in place: plans (and status) are fetched again.
+    const plansCalls = server.calls.filter((c) => c.route === 'plans').length;
+    completed?.();
+    await waitFor(() =>
+      expect(server.calls.filter((c) => c.route === 'plans').length).toBeGreaterThan(plansCalls),
+    );
     await user.click(within(region).getByRole('button', { name: 'Close checkout' }));
     expect(screen.queryByRole('region', { name: 'Checkout' })).toBeNull();
   });

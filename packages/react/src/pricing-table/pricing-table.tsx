@@ -1,4 +1,5 @@
 'use client';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Interval, PublicPlan } from '@tollgate/core';
 import { forwardRef, lazy, Suspense, useRef, useState } from 'react';
 import { useUi } from '../internal/use-ui';
@@ -36,6 +37,9 @@ const PricingTableDefault = forwardRef<HTMLElement, PricingTableProps>(
     const [switching, setSwitching] = useState<{ plan: string; interval: Interval } | null>(null);
     const [closed, setClosed] = useState<string | null>(null);
     const trigger = useRef<HTMLElement | null>(null);
+    const queryClient = useQueryClient();
+    // Embedded Checkout finished in place: the new subscription arrives by webhook, so refresh.
+    const onComplete = () => void queryClient.invalidateQueries({ queryKey: ['tollgate'] });
     const close = () => {
       setSwitching(null);
       trigger.current?.focus();
@@ -70,6 +74,7 @@ const PricingTableDefault = forwardRef<HTMLElement, PricingTableProps>(
                   <EmbeddedCheckoutFrame
                     clientSecret={clientSecret}
                     stripe={ui.context.getStripe()}
+                    onComplete={onComplete}
                   />
                 </Suspense>
               ) : (

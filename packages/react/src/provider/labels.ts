@@ -53,6 +53,7 @@ export const defaultLabels = {
   scaFailed: (reason: string) =>
     `Your payment was not confirmed: ${reason} Your plan did not change.`,
   payInvoice: 'Pay the invoice instead',
+  paymentNotAuthorised: 'The payment was not authorised.',
   scheduledNote: (plan: string, date: string) => `Scheduled: switch to ${plan} on ${date}.`,
   keepPlan: 'Keep my current plan',
   // BillingStatusBanner
