@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ export interface EmulatorProcess {
   secretKey: string;
   /** ms from spawn until the CLI printed its start-up lines. */
   startedInMs: number;
+  /** CPU seconds (user + system) the emulator process has used so far (Linux /proc). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function spawnEmulator(): Promise<EmulatorProcess> {
     ...ready,
     port: Number(new URL(ready.url).port),
     startedInMs,
+    cpuSeconds: () => processCpuSeconds(child.pid ?? 0),
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -60,4 +64,21 @@ export async function bareNodeMs(): Promise<number> {
     child.once('error', reject);
   });
   return performance.now() - started;
+}
+
+let ticksPerSecond: number | null = null;
+
+/** CPU seconds (user + system) a process has used, read from `/proc/<pid>/stat`. */
+export function processCpuSeconds(pid: number): number {
+  if (ticksPerSecond === null) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // fields after the parenthesised command name; utime and stime are the 12th and 13th of them
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
