@@ -6,10 +6,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
 import { sign, subscriptionEvent, WEBHOOK_SECRET } from './lib/event';
+import { progress } from './lib/progress';
 import { type Section, table } from './lib/report';
 import { fmtSpread, num, spread, times } from './lib/stats';
 
-const BATCH = 4_000;
+const BATCH = 2_000;
 const ROUNDS = 5;
 
 /** One event's work, given a fresh event id. */
@@ -112,6 +113,7 @@ export async function runCpuBench(contenders: CpuContender[], quick = false): Pr
         notes.push(`${contender.label}: not measured — ${(error as Error).message}`);
       }
     }
+    progress('cpu: contenders prepared');
     let offset = 0;
     for (const row of rows) {
       await cpuMicrosPerEvent(row.work, row.batch, offset); // warm-up: JIT, caches, pools

@@ -4,16 +4,17 @@
  */
 import {
   type BenchDatabase,
-  openPglite,
   openPostgres,
   opsPerSecond,
   postgresReachable,
   type Queryable,
+  sharedPglite,
 } from './lib/db';
+import { progress } from './lib/progress';
 import { type Section, type Target, table } from './lib/report';
 import { fmtSpread, num, pct, spread } from './lib/stats';
 
-const SECONDS = 2;
+const SECONDS = 1.5;
 const ROUNDS = 3;
 const CONCURRENCY = [1, 16] as const;
 
@@ -69,6 +70,7 @@ async function measureOn(
 ): Promise<Row[]> {
   const bare = await prepareBare(database.db);
   const ours = pipeline ? await pipeline.prepare(database.db) : undefined;
+  progress(`db: ${database.name} ready`);
   const rows: Row[] = [];
   for (const concurrency of CONCURRENCY) {
     const row: Row = { db: database.name, concurrency, bare: [], pipeline: [] };
@@ -82,6 +84,7 @@ async function measureOn(
       }
     }
     rows.push(row);
+    progress(`db: ${database.name} concurrency ${concurrency} measured`);
   }
   return rows;
 }
@@ -96,7 +99,7 @@ export async function runDbBench(
   const rows: Row[] = [];
   const versions: string[] = [];
   const notes: string[] = [];
-  const openers: [string, () => Promise<BenchDatabase>][] = [['PGlite', openPglite]];
+  const openers: [string, () => Promise<BenchDatabase>][] = [['PGlite', sharedPglite]];
   const reachable = await postgresReachable();
   if (reachable === true) openers.push(['PostgreSQL', () => openPostgres(16)]);
   else notes.push(`PostgreSQL not measured: ${reachable}.`);
@@ -106,7 +109,7 @@ export async function runDbBench(
     try {
       rows.push(...(await measureOn(database, pipeline, rounds, ms)));
     } finally {
-      await database.close();
+      if (database.name === 'PostgreSQL') await database.close();
     }
   }
   const targets: Target[] = [];

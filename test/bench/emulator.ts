@@ -28,7 +28,9 @@ export async function runEmulatorSection(quick = false): Promise<Section> {
     runEmulatorBench: RunEmulatorBench;
   };
   const f = await runEmulatorBench(
-    quick ? { requests: 500, runs: 1, startups: 3, warmup: 100 } : {},
+    quick
+      ? { requests: 500, runs: 1, startups: 3, warmup: 100 }
+      : { requests: 500, runs: 3, startups: 10, warmup: 200 },
   );
   const best = Math.max(...f.throughput.map((t) => t.requestsPerSecond));
   const body = [

@@ -13,7 +13,7 @@ import { fmtSpread, pct, spread, times } from './lib/stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 50;
-const SECONDS = 5;
+const SECONDS = 4;
 const ROUNDS = 3;
 
 interface Contender {
@@ -35,34 +35,38 @@ const ADAPTER: Contender = {
   route: '/api/billing/webhook',
 };
 
+interface Running {
+  contender: Contender;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function start(contender: Contender): Promise<Running> {
+  const server = await startChild(contender.file);
+  return { contender, url: `http://127.0.0.1:${server.port}${contender.route}`, stop: server.stop };
+}
+
 async function measure(
-  contender: Contender,
+  server: Running,
   body: string,
   signature: string,
   seconds: number,
 ): Promise<LoadResult> {
-  const server = await startChild(contender.file);
-  try {
-    const url = `http://127.0.0.1:${server.port}${contender.route}`;
-    const headers = { 'content-type': 'application/json', 'stripe-signature': signature };
-    await load({ url, method: 'POST', headers, body, connections: CONNECTIONS, seconds: 1 });
-    const result = await load({
-      url,
-      method: 'POST',
-      headers,
-      body,
-      connections: CONNECTIONS,
-      seconds,
-    });
-    if (result.non2xx > 0 || result.errors > 0) {
-      throw new Error(
-        `BENCH_HTTP_FAILURES: ${contender.name} answered ${result.non2xx} non-2xx and ${result.errors} errors — the measurement would be meaningless`,
-      );
-    }
-    return result;
-  } finally {
-    await server.stop();
+  const headers = { 'content-type': 'application/json', 'stripe-signature': signature };
+  const result = await load({
+    url: server.url,
+    method: 'POST',
+    headers,
+    body,
+    connections: CONNECTIONS,
+    seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `BENCH_HTTP_FAILURES: ${server.contender.name} answered ${result.non2xx} non-2xx and ${result.errors} errors — the measurement would be meaningless`,
+    );
   }
+  return result;
 }
 
 /** Runs the HTTP benchmark; `withAdapter` false measures the baseline alone. */
@@ -72,10 +76,20 @@ export async function runHttpBench(withAdapter: boolean, quick = false): Promise
   const contenders = withAdapter ? [BASELINE, ADAPTER] : [BASELINE];
   const runs = new Map<Contender, LoadResult[]>(contenders.map((c) => [c, []]));
   const rounds = quick ? 1 : ROUNDS;
-  for (let round = 0; round < rounds; round++) {
-    for (const contender of round % 2 === 0 ? contenders : [...contenders].reverse()) {
-      runs.get(contender)!.push(await measure(contender, body, signature, quick ? 2 : SECONDS));
+  // Both servers start once and stay up; rounds alternate which one is loaded first.
+  const servers: Running[] = [];
+  try {
+    for (const contender of contenders) servers.push(await start(contender));
+    for (const server of servers) await measure(server, body, signature, 1); // warm-up (JIT)
+    for (let round = 0; round < rounds; round++) {
+      for (const server of round % 2 === 0 ? servers : [...servers].reverse()) {
+        runs
+          .get(server.contender)!
+          .push(await measure(server, body, signature, quick ? 2 : SECONDS));
+      }
     }
+  } finally {
+    for (const server of servers) await server.stop();
   }
   const rows = contenders.map((c) => {
     const r = runs.get(c)!;
@@ -87,7 +101,7 @@ export async function runHttpBench(withAdapter: boolean, quick = false): Promise
     ];
   });
   const text = [
-    `${rounds} alternating rounds of ${quick ? 2 : SECONDS} s (after 1 s warm-up), ${CONNECTIONS} connections, a ${body.length}-byte signed \`customer.subscription.updated\`; each server in its own process, autocannon in the runner. Medians (min–max).`,
+    `${rounds} alternating rounds of ${quick ? 2 : SECONDS} s (after a 1 s warm-up of each server), ${CONNECTIONS} connections, a ${body.length}-byte signed \`customer.subscription.updated\`; each server in its own process, autocannon in the runner. Medians (min–max).`,
     '',
     table(['server', 'req/s', 'p50', 'p99'], rows),
   ];

@@ -13,6 +13,7 @@ import { runCpuBench } from './cpu';
 import { runDbBench } from './db';
 import { runEmulatorSection } from './emulator';
 import { runHttpBench } from './http';
+import { closeShared } from './lib/db';
 import { machineLines, ROOT } from './lib/machine';
 import { rewriteBenchmarks } from './lib/markdown';
 import { type Section, table } from './lib/report';
@@ -121,6 +122,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} finally {
+  await closeShared();
+}
 // pg pools, PGlite and autocannon can leave handles open; the run is over.
 process.exit(0);

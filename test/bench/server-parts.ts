@@ -61,7 +61,7 @@ const verifier = () =>
 
 /** The server's verifier alone, and verify + processEvent with the store in memory or in PostgreSQL. */
 function cpuContenders(quick: boolean): CpuContender[] {
-  const PG_BATCH = 150;
+  const PG_BATCH = 40;
   const contenders: CpuContender[] = [
     {
       label:
@@ -83,7 +83,7 @@ function cpuContenders(quick: boolean): CpuContender[] {
         'verify + `processEvent`, store in memory (Tollgate’s own CPU: no database, no driver)',
       decides: true,
       async prepare() {
-        const batch = signedBatch(cpuEventsNeeded(4_000, quick), CUSTOMERS);
+        const batch = signedBatch(cpuEventsNeeded(2_000, quick), CUSTOMERS);
         const verify = verifier();
         const store = memoryStore();
         const ctx = pipelineContext(

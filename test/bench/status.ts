@@ -6,19 +6,19 @@
 import { createBilling, migrate } from '@tollgate/server';
 import { createStore } from '@tollgate/server/store/store';
 import { benchConfig } from './lib/billing';
-import { type BenchDatabase, openPglite, openPostgres, postgresReachable } from './lib/db';
+import { type BenchDatabase, openPostgres, postgresReachable, sharedPglite } from './lib/db';
 import { benchSnapshot } from './lib/pipeline';
 import { type Section, type Target, table } from './lib/report';
 import { num, quantile } from './lib/stats';
 
-const USERS = 500;
+const USERS = 100;
 const CONCURRENCY = [1, 16] as const;
 const GOAL_P99_MS = 5;
 
 async function seed(database: BenchDatabase): Promise<void> {
   await migrate(database.db);
   const store = createStore(database.db);
-  for (let i = 0; i < USERS; i++) {
+  const one = async (i: number) => {
     const customerId = `cus_status_${i}`;
     await store.linkCustomer(`user_${i}`, customerId, `user${i}@example.test`);
     const lease = await store.requestSync(customerId, 'bench-seed', 30);
@@ -27,6 +27,11 @@ async function seed(database: BenchDatabase): Promise<void> {
       lease.requested,
       benchSnapshot(customerId),
       `user_${i}`,
+    );
+  };
+  for (let i = 0; i < USERS; i += database.connections) {
+    await Promise.all(
+      Array.from({ length: Math.min(database.connections, USERS - i) }, (_, k) => one(i + k)),
     );
   }
 }
@@ -62,14 +67,14 @@ async function load(
 
 /** Runs the /status benchmark. */
 export async function runStatusBench(quick = false): Promise<Section> {
-  const openers: (() => Promise<BenchDatabase>)[] = [openPglite];
+  const openers: (() => Promise<BenchDatabase>)[] = [sharedPglite];
   const notes: string[] = [];
   const reachable = await postgresReachable();
   if (reachable === true) openers.push(() => openPostgres(16));
   else notes.push(`PostgreSQL not measured: ${reachable}.`);
   const rows: string[][] = [];
   const targets: Target[] = [];
-  const ms = quick ? 1_000 : 4_000;
+  const ms = quick ? 1_000 : 3_000;
   for (const open of openers) {
     const database = await open();
     try {
@@ -106,7 +111,7 @@ export async function runStatusBench(quick = false): Promise<Section> {
         }
       }
     } finally {
-      await database.close();
+      if (database.name === 'PostgreSQL') await database.close();
     }
   }
   const body = [

@@ -58,6 +58,22 @@ export function readSizeChecks(pkg: BudgetedPackage): { file: string; checks: Si
   return null;
 }
 
+/**
+ * Checks for a package without a size-limit config (bench only, no budget): everything, and
+ * each exported component (capitalised value export of `src/index.ts`) on its own.
+ */
+export function defaultChecks(pkg: BudgetedPackage): SizeCheck[] {
+  const index = readFileSync(path.join(ROOT, 'packages', pkg, 'src', 'index.ts'), 'utf8');
+  const values = [...index.matchAll(/^export \{([^}]*)\} from/gm)].flatMap((m) =>
+    m[1]!.split(',').map((name) => name.trim()),
+  );
+  const components = values.filter((name) => /^[A-Z][a-z]/.test(name)).sort();
+  return [
+    { name: `@tollgate/${pkg} (everything)`, import: '*', gzip: true },
+    ...components.map((name) => ({ name, import: `{ ${name} }`, gzip: true })),
+  ];
+}
+
 /** Fresh builds of core and react in a temp dir, made with each package's own tsdown config. */
 export interface Builds {
   dir: string;
