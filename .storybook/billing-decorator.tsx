@@ -43,6 +43,8 @@ export const withBilling: Decorator = (Story, context) => {
   const locale = String(context.globals.locale ?? 'en-US');
   const dir = directionFor(context.globals.dir as string | undefined, locale);
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
+  // styles.css also follows prefers-color-scheme unless the root says otherwise: pin it.
+  document.documentElement.dataset.theme = theme;
   const frame = (children: React.ReactNode) => (
     <div className="tollgate-story" data-theme={theme} lang={locale} dir={dir}>
       {children}

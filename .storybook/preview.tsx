@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
+import { configure } from 'storybook/test';
 import { loadBilling, withBilling } from './billing-decorator';
 import { globalTypes, initialGlobals } from './globals';
 import {
@@ -11,6 +12,7 @@ import {
   takeViolations,
 } from './msw';
 import type { ScaBehaviour } from './stripe-double';
+import '@tollgate/react/styles.css';
 import './preview.css';
 
 declare module 'storybook/internal/csf' {
@@ -25,6 +27,10 @@ declare module 'storybook/internal/csf' {
     billingProvider?: boolean;
   }
 }
+
+// `findBy…`/`waitFor` give up after 5 s instead of 1 s: CI machines run every project at once,
+// and an overview renders a dozen providers.
+configure({ asyncUtilTimeout: 5000 });
 
 const preview: Preview = {
   tags: ['autodocs'],

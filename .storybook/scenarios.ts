@@ -103,7 +103,10 @@ export const loadingApi = () =>
   mockBillingApi({ plans: pending(), status: pending(), preview: pending() });
 
 /** A `/change` answer asking the customer to confirm the upgrade's payment (3-D Secure). */
-export function requiresAction(amountDue: number, currency = 'usd'): ChangeResponse {
+export function requiresAction(
+  amountDue: number,
+  currency = 'usd',
+): Extract<ChangeResponse, { outcome: 'requires_action' }> {
   return {
     outcome: 'requires_action',
     requiresAction: true,

@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import type { BillingStatus } from '@tollgate/core';
 import { BillingProvider } from '@tollgate/react';
 import { type ReactNode, useId, useState } from 'react';
-import type { BillingScenario, MockBillingApi } from './msw';
+import { type BillingScenario, type MockBillingApi, mockBillingApi } from './msw';
 import { billingFor, statuses } from './scenarios';
 
 /** A state an overview can show: a named status fixture. */
@@ -33,31 +33,46 @@ export const STATE_TITLES: Record<GridState, string> = {
   proYearlyFromToday: 'Pro, yearly from today',
 };
 
-const basePathOf = (state: string) => `/api/billing-${state}`;
-
-/**
- * One mocked server per state, each under its own base path (`/api/billing-pastDueFinal`), so
- * an overview renders every state side by side from the same fixtures as the single stories.
- */
-export function gridApis(
-  states: readonly GridState[],
-  overrides: (status: BillingStatus) => BillingScenario = () => ({}),
-): MockBillingApi[] {
-  return states.map((state) =>
-    billingFor(statuses[state], { ...overrides(statuses[state]), basePath: basePathOf(state) }),
-  );
+/** One cell of an overview: its own mocked server, and optional props for the component. */
+export interface GridCell<P = Record<string, unknown>> {
+  id: string;
+  title: string;
+  scenario: BillingScenario;
+  props?: P;
 }
 
-function StateCell(props: { state: GridState; locale: string; children: ReactNode }) {
+const basePathOf = (id: string) => `/api/billing-${id}`;
+
+/** One cell per status fixture, each server built with {@link billingFor}. */
+export function stateCells(
+  states: readonly GridState[],
+  overrides: (status: BillingStatus) => BillingScenario = () => ({}),
+): GridCell[] {
+  return states.map((state) => ({
+    id: state,
+    title: STATE_TITLES[state],
+    scenario: billingFor(statuses[state], overrides(statuses[state])).scenario,
+  }));
+}
+
+/**
+ * One mocked server per cell, each under its own base path (`/api/billing-pastDueFinal`), so an
+ * overview renders every state side by side from the same fixtures as the single stories.
+ */
+export function gridApis(cells: readonly GridCell<unknown>[]): MockBillingApi[] {
+  return cells.map((cell) => mockBillingApi({ ...cell.scenario, basePath: basePathOf(cell.id) }));
+}
+
+function Cell(props: { cell: GridCell<unknown>; locale: string; children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient());
   const id = useId();
   return (
-    <section aria-labelledby={id} className="tollgate-story-cell" data-story-state={props.state}>
+    <section aria-labelledby={id} className="tollgate-story-cell" data-story-state={props.cell.id}>
       <h2 id={id} className="tollgate-story-cell-title">
-        {STATE_TITLES[props.state]}
+        {props.cell.title}
       </h2>
       <BillingProvider
-        baseUrl={basePathOf(props.state)}
+        baseUrl={basePathOf(props.cell.id)}
         queryClient={queryClient}
         locale={props.locale}
         checkoutReturn={false}
@@ -69,19 +84,26 @@ function StateCell(props: { state: GridState; locale: string; children: ReactNod
   );
 }
 
-/** Renders `children` once per state, each inside a provider talking to that state's server. */
-export function StateGrid(props: {
-  states: readonly GridState[];
+/** Renders `children` once per cell, each inside a provider talking to that cell's server. */
+export function StateGrid<P>(props: {
+  cells: readonly GridCell<P>[];
   locale: string;
-  children: (state: GridState) => ReactNode;
+  children: (cell: GridCell<P>) => ReactNode;
 }) {
   return (
     <div className="tollgate-story-grid">
-      {props.states.map((state) => (
-        <StateCell key={state} state={state} locale={props.locale}>
-          {props.children(state)}
-        </StateCell>
+      {props.cells.map((cell) => (
+        <Cell key={cell.id} cell={cell} locale={props.locale}>
+          {props.children(cell)}
+        </Cell>
       ))}
     </div>
   );
+}
+
+/** The cell element of an overview, for play functions. */
+export function gridCell(canvasElement: HTMLElement, id: string): HTMLElement {
+  const cell = canvasElement.querySelector<HTMLElement>(`[data-story-state="${id}"]`);
+  if (!cell) throw new Error(`The overview has no cell "${id}".`);
+  return cell;
 }

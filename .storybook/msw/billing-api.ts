@@ -105,6 +105,21 @@ export function checkScenario(scenario: BillingScenario): string[] {
   return problems;
 }
 
+/**
+ * After a change, cancel or resume the real server answers `/plans` with the caller's new plan
+ * as `current`; so does the mock (for signed-in catalogs, `current` not null).
+ */
+function followStatus(route: MockedRoute, entry: unknown, status: BillingStatus | null): unknown {
+  if (route !== 'plans' || !status || isScripted(entry)) return entry;
+  const plans = entry as PlansResponse;
+  if (plans.current === null) return entry;
+  return {
+    ...plans,
+    current: { plan: status.plan, interval: status.interval },
+    trialEligible: status.trialEligible,
+  };
+}
+
 async function readBody(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
   const text = await request.text();
   if (text.trim() === '') return { ok: true, body: undefined };
@@ -149,7 +164,8 @@ async function send(route: MockedRoute, entry: unknown): Promise<Response> {
  * MSW handlers for the whole wire contract, answering from `scenario`. Every request body is
  * checked with the route's request schema and every answer with its response schema; a
  * mismatch is recorded as a violation and fails the story. Mutations are stateful: after an
- * applied or scheduled change, a cancel or a resume, `GET /status` answers the new status.
+ * applied or scheduled change, a cancel, a resume or a confirmed payment, `GET /status` answers
+ * the new status and `GET /plans` marks its plan as current.
  */
 export function billingHandlers(scenario: BillingScenario): RequestHandler[] {
   const basePath = scenario.basePath ?? '/api/billing';
@@ -191,7 +207,7 @@ export function billingHandlers(scenario: BillingScenario): RequestHandler[] {
         typeof answer === 'function'
           ? (answer as (body: unknown) => Reply<unknown>)(parsed.body ?? {})
           : answer;
-      const entry = next(route, reply);
+      const entry = followStatus(route, next(route, reply), currentStatus);
       const response = await send(route, entry);
       const settled = unwrapDelay(entry);
       if (response.ok && !isScripted(settled)) {

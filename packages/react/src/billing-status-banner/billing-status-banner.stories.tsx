@@ -2,9 +2,10 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { fixtures } from '@tollgate/core/fixtures';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 import { storyLoaded } from '../../../../.storybook/billing-decorator';
+import { day } from '../../../../.storybook/format';
 import { apiError, billingRequests, mockBillingApi, pending } from '../../../../.storybook/msw';
 import { billingFor, HOSTED, STATE_STORIES, statuses } from '../../../../.storybook/scenarios';
-import { gridApis, StateGrid } from '../../../../.storybook/state-grid';
+import { gridApis, gridCell, StateGrid, stateCells } from '../../../../.storybook/state-grid';
 import { SCA_FAILURE_MESSAGE } from '../../../../.storybook/stripe-double';
 import { defaultLabels as l } from '../provider/labels';
 import { BillingStatusBanner } from './billing-status-banner';
@@ -268,10 +269,7 @@ export const RightToLeft: Story = {
   play: async ({ canvasElement }) => {
     const element = await banner(canvasElement, 'cancel_pending');
     await expect(element.closest('[dir]')).toHaveAttribute('dir', 'rtl');
-    const arabicDate = new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeZone: 'UTC' });
-    await expect(element).toHaveTextContent(
-      l.cancelPending(arabicDate.format(new Date('2026-12-15T00:00:00.000Z'))),
-    );
+    await expect(element).toHaveTextContent(l.cancelPending(day('2026-12-15T00:00:00.000Z', 'ar')));
   },
 };
 
@@ -317,9 +315,9 @@ export const CustomLabels: Story = {
 
 /** Every billing state side by side. */
 export const Overview: Story = {
-  parameters: { billing: gridApis(STATE_STORIES) },
+  parameters: { billing: gridApis(stateCells(STATE_STORIES)) },
   render: (args, context) => (
-    <StateGrid states={STATE_STORIES} locale={String(context.globals.locale)}>
+    <StateGrid cells={stateCells(STATE_STORIES)} locale={String(context.globals.locale)}>
       {() => <BillingStatusBanner {...args} />}
     </StateGrid>
   ),
@@ -334,7 +332,7 @@ export const Overview: Story = {
       incomplete: 'incomplete',
     };
     for (const [state, alert] of Object.entries(expected)) {
-      const cell = canvasElement.querySelector<HTMLElement>(`[data-story-state="${state}"]`)!;
+      const cell = gridCell(canvasElement, state);
       await banner(cell, alert);
     }
   },

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { apiError, mockBillingApi, pending } from '../../../../.storybook/msw';
 import { billingFor, STATE_STORIES, statuses } from '../../../../.storybook/scenarios';
-import { gridApis, StateGrid } from '../../../../.storybook/state-grid';
+import { gridApis, gridCell, StateGrid, stateCells } from '../../../../.storybook/state-grid';
 import { FeatureGate } from './feature-gate';
 
 const meta = {
@@ -127,9 +127,9 @@ export const StatusError: Story = {
 
 /** Every billing state side by side: where `api_access` is granted and where it is not. */
 export const Overview: Story = {
-  parameters: { billing: gridApis(STATE_STORIES) },
+  parameters: { billing: gridApis(stateCells(STATE_STORIES)) },
   render: (args, context) => (
-    <StateGrid states={STATE_STORIES} locale={String(context.globals.locale)}>
+    <StateGrid cells={stateCells(STATE_STORIES)} locale={String(context.globals.locale)}>
       {() => <FeatureGate {...args} />}
     </StateGrid>
   ),
@@ -146,7 +146,7 @@ export const Overview: Story = {
       incomplete: DENIED,
     } as const;
     for (const [state, text] of Object.entries(expected)) {
-      const cell = canvasElement.querySelector<HTMLElement>(`[data-story-state="${state}"]`)!;
+      const cell = gridCell(canvasElement, state);
       await expect(await within(cell).findByText(text)).toBeVisible();
     }
     await expect(canvas.getAllByRole('heading', { level: 2 })).toHaveLength(STATE_STORIES.length);

@@ -1,0 +1,401 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Preview, PreviewRequest } from '@tollgate/core';
+import { fixtures } from '@tollgate/core/fixtures';
+import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
+import { storyLoaded } from '../../../../.storybook/billing-decorator';
+import { day, money } from '../../../../.storybook/format';
+import {
+  apiError,
+  type BillingScenario,
+  billingRequests,
+  mockBillingApi,
+  pending,
+  type Reply,
+} from '../../../../.storybook/msw';
+import { billingFor, plansFor, requiresAction, statuses } from '../../../../.storybook/scenarios';
+import { type GridCell, gridApis, gridCell, StateGrid } from '../../../../.storybook/state-grid';
+import { SCA_FAILURE_MESSAGE } from '../../../../.storybook/stripe-double';
+import { defaultLabels as l } from '../provider/labels';
+import { PlanSwitcher, type PlanSwitcherProps } from './plan-switcher';
+
+const { preview } = fixtures;
+
+/** The radio for a plan and interval, named the way a screen reader announces it. */
+const option = (plan: string, interval: 'month' | 'year', amount: number) =>
+  l.optionLabel(plan, interval, `${money(amount, 'usd')} ${l.perInterval(interval)}`);
+
+/** Answers `/preview` with the fixture for the requested target; anything else is a story bug. */
+const previews =
+  (table: Record<string, Reply<Preview>>) =>
+  (request: PreviewRequest): Reply<Preview> =>
+    table[`${request.plan}:${request.interval}`] ??
+    apiError('UNKNOWN_PLAN', `No preview fixture for ${request.plan}:${request.interval}.`);
+
+/** A Starter-monthly customer: upgrading to Pro previews a credit and a charge. */
+const starterCustomer = (overrides: BillingScenario = {}) =>
+  billingFor(statuses.starterMonthly, {
+    preview: previews({ 'pro:month': preview.upgrade }),
+    change: { outcome: 'applied', status: statuses.activeMonthly },
+    ...overrides,
+  });
+
+/** A Pro-monthly customer: Starter is a downgrade at period end, Pro yearly an interval change. */
+const proCustomer = (overrides: BillingScenario = {}) =>
+  billingFor(statuses.activeMonthly, {
+    preview: previews({ 'starter:month': preview.downgrade, 'pro:year': preview.intervalChange }),
+    change: (request) =>
+      request.plan === 'starter'
+        ? { outcome: 'scheduled', status: statuses.downgradeScheduled }
+        : { outcome: 'applied', status: statuses.proYearlyFromToday },
+    ...overrides,
+  });
+
+const meta = {
+  title: 'Components/PlanSwitcher',
+  component: PlanSwitcher,
+  args: { onDone: fn(), onValueChange: fn() },
+  parameters: { billing: starterCustomer() },
+} satisfies Meta<typeof PlanSwitcher>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+async function switcher(canvasElement: HTMLElement, state?: string) {
+  const section = await within(canvasElement).findByRole('region', { name: l.switcherTitle });
+  if (state) await waitFor(() => expect(section).toHaveAttribute('data-state', state));
+  return section;
+}
+
+async function choose(canvasElement: HTMLElement, name: string) {
+  const section = await switcher(canvasElement, 'idle');
+  await userEvent.click(within(section).getByRole('radio', { name }));
+  return section;
+}
+
+/** Nothing chosen yet: every paid plan × interval, the current one disabled. */
+export const Idle: Story = {
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'idle');
+    const radios = within(section).getAllByRole('radio');
+    await expect(radios).toHaveLength(6);
+    await expect(
+      within(section).getByRole('radio', {
+        name: `${option('Starter', 'month', 900)} ${l.currentSuffix}`,
+      }),
+    ).toBeDisabled();
+    await expect(within(section).queryByRole('button', { name: l.confirmChange })).toBeNull();
+  },
+};
+
+/** Starter → Pro now: a credit for unused Starter time, a charge for Pro, the total due today. */
+export const UpgradeWithCredit: Story = {
+  play: async ({ args, canvasElement }) => {
+    const section = await choose(canvasElement, option('Pro', 'month', 2900));
+    await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
+    const [credit, charge] = preview.upgrade.lines;
+    await expect(section.querySelector('[data-line="credit"]')).toHaveTextContent(
+      `${l.creditLine}${money(credit!.amount, 'usd')}`,
+    );
+    await expect(section.querySelector('[data-line="charge"]')).toHaveTextContent(
+      `${l.chargeLine}${money(charge!.amount, 'usd')}`,
+    );
+    await expect(section.querySelector('[data-line="total"]')).toHaveTextContent(
+      `${l.dueToday}${money(preview.upgrade.amountDue, 'usd')}`,
+    );
+    await userEvent.click(within(section).getByRole('button', { name: l.confirmChange }));
+    await expect(await within(section).findByRole('status')).toHaveTextContent(
+      l.changeApplied('Pro'),
+    );
+    // What was previewed is what is billed: the change carries the preview's proration date.
+    await expect(billingRequests('change').map((r) => r.body)).toEqual([
+      { plan: 'pro', interval: 'month', prorationDate: preview.upgrade.prorationDate },
+    ]);
+    await expect(args.onDone).toHaveBeenCalledWith(expect.objectContaining({ outcome: 'applied' }));
+  },
+};
+
+/** Pro → Starter: nothing is charged, the change is scheduled for the period end. */
+export const DowngradeAtPeriodEnd: Story = {
+  parameters: { billing: proCustomer() },
+  play: async ({ canvasElement }) => {
+    const section = await choose(canvasElement, option('Starter', 'month', 900));
+    await expect(await within(section).findByText(l.changesOn('Dec 15, 2026'))).toBeVisible();
+    await userEvent.click(within(section).getByRole('button', { name: l.scheduleChange }));
+    await expect(await within(section).findByRole('status')).toHaveTextContent(
+      l.changeScheduled('Starter', 'Dec 15, 2026'),
+    );
+    await expect(billingRequests('change')[0]?.body).toMatchObject({ plan: 'starter' });
+  },
+};
+
+/** Pro monthly → Pro yearly: credit for the unused month, a full year now, the next bill in a year. */
+export const MonthToYear: Story = {
+  parameters: { billing: proCustomer() },
+  play: async ({ canvasElement }) => {
+    const section = await choose(canvasElement, option('Pro', 'year', 29000));
+    await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
+    await expect(section.querySelector('[data-line="subscription"]')).toHaveTextContent(
+      money(29000, 'usd'),
+    );
+    await expect(section.querySelector('[data-line="next"]')).toHaveTextContent(
+      l.nextBill(day(preview.intervalChange.nextBillDate), money(29000, 'usd')),
+    );
+    await userEvent.click(within(section).getByRole('button', { name: l.confirmChange }));
+    await expect(await within(section).findByRole('status')).toHaveTextContent(
+      l.changeApplied('Pro'),
+    );
+    await expect(billingRequests('change')[0]?.body).toMatchObject({
+      plan: 'pro',
+      interval: 'year',
+    });
+  },
+};
+
+/** The bank asks for 3-D Secure on the upgrade's invoice; completing it confirms the change. */
+export const ScaOnConfirm: Story = {
+  parameters: {
+    billing: starterCustomer({
+      change: requiresAction(preview.upgrade.amountDue),
+      afterPayment: statuses.activeMonthly,
+    }),
+    sca: 'challenge',
+  },
+  play: async (context) => {
+    const section = await choose(context.canvasElement, option('Pro', 'month', 2900));
+    await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
+    await userEvent.click(within(section).getByRole('button', { name: l.confirmChange }));
+    const challenge = await screen.findByRole('dialog', { name: '3D Secure 2 Test Page' });
+    await userEvent.click(within(challenge).getByRole('button', { name: /Complete/ }));
+    await expect(await within(section).findByRole('status')).toHaveTextContent(l.paymentConfirmed);
+    await expect(storyLoaded(context).stripe?.confirmed).toEqual([
+      'pi_1TollgateDemo_secret_change',
+    ]);
+    await expect(context.args.onDone).toHaveBeenCalledWith({ outcome: 'confirmed' });
+  },
+};
+
+/** The customer fails 3-D Secure: the plan does not change and the invoice can be paid instead. */
+export const ScaOnConfirmFailed: Story = {
+  parameters: {
+    billing: starterCustomer({ change: requiresAction(preview.upgrade.amountDue) }),
+    sca: 'challenge',
+  },
+  play: async ({ args, canvasElement }) => {
+    const section = await choose(canvasElement, option('Pro', 'month', 2900));
+    await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
+    await userEvent.click(within(section).getByRole('button', { name: l.confirmChange }));
+    const challenge = await screen.findByRole('dialog', { name: '3D Secure 2 Test Page' });
+    await userEvent.click(within(challenge).getByRole('button', { name: /Fail/ }));
+    const alert = await within(section).findByRole('alert');
+    await expect(alert).toHaveTextContent(l.scaFailed(SCA_FAILURE_MESSAGE));
+    await expect(within(alert).getByRole('link', { name: l.payInvoice })).toHaveAttribute(
+      'href',
+      requiresAction(0).hostedInvoiceUrl,
+    );
+    await expect(args.onDone).not.toHaveBeenCalled();
+  },
+};
+
+/** The preview fails; "Try again" asks once more and shows it. */
+export const PreviewError: Story = {
+  parameters: {
+    billing: starterCustomer({
+      preview: [
+        apiError('INTERNAL_ERROR', 'The billing service failed unexpectedly.'),
+        preview.upgrade,
+      ],
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const section = await choose(canvasElement, option('Pro', 'month', 2900));
+    const alert = await within(section).findByRole('alert');
+    await expect(alert).toHaveTextContent(l.previewError);
+    await expect(within(section).getByRole('button', { name: l.confirmChange })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    await userEvent.click(within(alert).getByRole('button', { name: l.retry }));
+    await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
+    await expect(billingRequests('preview')).toHaveLength(2);
+  },
+};
+
+/** A downgrade is already scheduled: the switcher says so and can keep the current plan. */
+export const DowngradeScheduled: Story = {
+  parameters: { billing: proCustomer({ status: statuses.downgradeScheduled }) },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'idle');
+    await expect(section).toHaveTextContent(l.scheduledNote('Starter', 'Dec 15, 2026'));
+    await userEvent.click(within(section).getByRole('button', { name: l.keepPlan }));
+    await waitFor(() => expect(within(section).queryByText(/Scheduled:/)).toBeNull());
+    await expect(billingRequests('resume')[0]?.body).toEqual({ undo: 'scheduled_change' });
+  },
+};
+
+/** Plans and status are on their way. */
+export const Loading: Story = {
+  parameters: { billing: mockBillingApi({ plans: pending(), status: pending() }) },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'loading');
+    await expect(within(section).getByRole('status')).toHaveTextContent(l.plansLoading);
+  },
+};
+
+/** Status failed to load; "Try again" recovers. */
+export const ErrorWithRetry: Story = {
+  parameters: {
+    billing: starterCustomer({
+      status: [
+        apiError('INTERNAL_ERROR', 'The billing service failed unexpectedly.'),
+        statuses.starterMonthly,
+      ],
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'error');
+    const alert = within(section).getByRole('alert');
+    await expect(alert).toHaveTextContent('The billing service failed unexpectedly.');
+    await userEvent.click(within(alert).getByRole('button', { name: l.retry }));
+    await switcher(canvasElement, 'idle');
+  },
+};
+
+/** Opened from a button: focus moves to the heading, Cancel hands it back. */
+export const WithCancel: Story = {
+  args: { autoFocus: true, onCancel: fn() },
+  play: async ({ args, canvasElement }) => {
+    const section = await switcher(canvasElement, 'idle');
+    const heading = within(section).getByRole('heading', { name: l.switcherTitle });
+    await waitFor(() => expect(heading).toHaveFocus());
+    await userEvent.click(within(section).getByRole('button', { name: l.cancel }));
+    await expect(args.onCancel).toHaveBeenCalledOnce();
+  },
+};
+
+/** Dark theme, with an upgrade preview open. */
+export const DarkTheme: Story = {
+  globals: { theme: 'dark' },
+  args: { defaultValue: { plan: 'pro', interval: 'month' } },
+  play: async ({ canvasElement }) => {
+    await switcher(canvasElement, 'ready');
+  },
+};
+
+/** Arabic, right to left: money and dates in Arabic. */
+export const RightToLeft: Story = {
+  globals: { locale: 'ar' },
+  args: { defaultValue: { plan: 'pro', interval: 'month' } },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'ready');
+    await expect(section.closest('[dir]')).toHaveAttribute('dir', 'rtl');
+    await expect(section.querySelector('[data-line="total"]')).toHaveTextContent(
+      money(preview.upgrade.amountDue, 'usd', 'ar'),
+    );
+  },
+};
+
+/** A 320 px wide phone, with the preview open. */
+export const NarrowViewport: Story = {
+  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  args: { defaultValue: { plan: 'pro', interval: 'month' } },
+  play: async ({ canvasElement }) => {
+    await switcher(canvasElement, 'ready');
+    await expect(window.innerWidth).toBe(320);
+    await expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(window.innerWidth);
+  },
+};
+
+/** `unstyled`: no `tg-` classes; the `data-*` state attributes stay for your own CSS. */
+export const Unstyled: Story = {
+  args: { unstyled: true, defaultValue: { plan: 'pro', interval: 'month' } },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'ready');
+    await expect(canvasElement.querySelector('[class*="tg-"]')).toBeNull();
+    await expect(section.querySelector('[data-line="credit"]')).not.toBeNull();
+  },
+};
+
+const overviewCells: GridCell<Partial<PlanSwitcherProps>>[] = [
+  {
+    id: 'loading',
+    title: 'Loading',
+    scenario: { plans: pending(), status: pending() },
+  },
+  {
+    id: 'error',
+    title: 'Error',
+    scenario: {
+      plans: plansFor(statuses.starterMonthly),
+      status: apiError('INTERNAL_ERROR', 'The billing service failed unexpectedly.'),
+    },
+  },
+  { id: 'idle', title: 'Idle', scenario: starterCustomer().scenario },
+  {
+    id: 'previewing',
+    title: 'Previewing',
+    scenario: starterCustomer({ preview: pending() }).scenario,
+    props: { defaultValue: { plan: 'pro', interval: 'month' } },
+  },
+  {
+    id: 'upgrade',
+    title: 'Upgrade with credit',
+    scenario: starterCustomer().scenario,
+    props: { defaultValue: { plan: 'pro', interval: 'month' } },
+  },
+  {
+    id: 'downgrade',
+    title: 'Downgrade at period end',
+    scenario: proCustomer().scenario,
+    props: { defaultValue: { plan: 'starter', interval: 'month' } },
+  },
+  {
+    id: 'interval',
+    title: 'Month → year',
+    scenario: proCustomer().scenario,
+    props: { defaultValue: { plan: 'pro', interval: 'year' } },
+  },
+  {
+    id: 'preview-error',
+    title: 'Preview error',
+    scenario: starterCustomer({
+      preview: apiError('INTERNAL_ERROR', 'The billing service failed unexpectedly.'),
+    }).scenario,
+    props: { defaultValue: { plan: 'pro', interval: 'month' } },
+  },
+  {
+    id: 'scheduled',
+    title: 'Downgrade scheduled',
+    scenario: proCustomer({ status: statuses.downgradeScheduled }).scenario,
+  },
+];
+
+/** Every state of the switcher side by side. */
+export const Overview: Story = {
+  parameters: {
+    billing: gridApis(overviewCells),
+    // Nine switchers on one page are all regions named "Change plan"; an app shows one at a
+    // time, so landmark uniqueness is checked by every single-switcher story, not here.
+    a11y: { config: { rules: [{ id: 'landmark-unique', enabled: false }] } },
+  },
+  render: (args, context) => (
+    <StateGrid cells={overviewCells} locale={String(context.globals.locale)}>
+      {(cell) => <PlanSwitcher {...args} {...cell.props} />}
+    </StateGrid>
+  ),
+  play: async ({ canvasElement }) => {
+    const expected = {
+      loading: 'loading',
+      error: 'error',
+      idle: 'idle',
+      previewing: 'previewing',
+      upgrade: 'ready',
+      downgrade: 'ready',
+      interval: 'ready',
+      'preview-error': 'error',
+      scheduled: 'idle',
+    };
+    for (const [id, state] of Object.entries(expected)) {
+      await switcher(gridCell(canvasElement, id), state);
+    }
+  },
+};
