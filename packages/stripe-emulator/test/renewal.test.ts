@@ -183,4 +183,22 @@ describe('renewals and dunning', () => {
       (await h.stripe.subscriptions.list({ customer: customer.id, status: 'all' })).data,
     ).toHaveLength(1);
   });
+
+  it("trial_end: 'now' ends the trial and bills the first period at once", async () => {
+    h = await harness();
+    const customer = await customerWithCard(h.stripe);
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.monthly.id }],
+      trial_period_days: 14,
+    });
+    const ended = await h.stripe.subscriptions.update(sub.id, {
+      trial_end: 'now',
+      expand: ['latest_invoice'],
+    });
+    expect(ended.status).toBe('active');
+    expect(ended.trial_end).toBe(h.emulator.clock.now());
+    expect(ended.items.data[0]!.current_period_start).toBe(h.emulator.clock.now());
+    expect(ended.latest_invoice).toMatchObject({ status: 'paid', amount_paid: 1000 });
+  });
 });

@@ -15,8 +15,11 @@ import { idOf, must } from './util.js';
 
 /** Creates and stores a draft invoice; emits `invoice.created`. */
 export function createInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoice {
-  const invoice = buildInvoice(engine, input);
-  invoice.hosted_invoice_url = null;
+  return storeInvoice(engine, buildInvoice(engine, input));
+}
+
+/** Stores a built draft invoice (claiming its pending invoice items); emits `invoice.created`. */
+export function storeInvoice(engine: Engine, invoice: Stripe.Invoice): Stripe.Invoice {
   engine.state.invoices[invoice.id] = invoice;
   for (const line of invoice.lines.data) {
     const ii = line.parent?.subscription_item_details?.invoice_item;

@@ -2,7 +2,8 @@ import type Stripe from 'stripe';
 import type { Engine } from './context.js';
 import { emit, track } from './emit.js';
 import type { LineInput } from './invoice-build.js';
-import { createInvoice } from './invoices.js';
+import { buildInvoice } from './invoice-build.js';
+import { storeInvoice } from './invoices.js';
 import { periodFrom } from './items.js';
 import { usageFor } from './meters.js';
 import { fullLine } from './proration.js';
@@ -86,27 +87,26 @@ export function renewSubscription(engine: Engine, sub: Stripe.Subscription): voi
   }
   const usage = usageLines(engine, sub);
   const pending = pendingItemLines(engine, sub);
-  updateSubscription(engine, sub, (s) => {
-    s.items = {
-      ...s.items,
-      data: s.items.data.map((item) => {
-        const period = periodFrom(item.price, at, s.billing_cycle_anchor);
-        return { ...item, current_period_start: period.start, current_period_end: period.end };
-      }),
-    };
-    if (s.status === 'trialing') s.status = 'active';
+  const previous = sub.items.data[0]!;
+  const nextItems = sub.items.data.map((item) => {
+    const period = periodFrom(item.price, at, sub.billing_cycle_anchor);
+    return { ...item, current_period_start: period.start, current_period_end: period.end };
   });
-  const customer = engine.state.customers[idOf(sub.customer)!]!;
-  const period = sub.items.data[0]!;
-  const invoice = createInvoice(engine, {
-    customer,
-    subscription: sub,
+  const next = { ...sub, items: { ...sub.items, data: nextItems } };
+  const invoice = buildInvoice(engine, {
+    customer: engine.state.customers[idOf(sub.customer)!]!,
+    subscription: next,
     billing_reason: 'subscription_cycle',
-    lines: [...pending, ...usage, ...licensedLines(engine, sub)],
-    period_start: usage.length ? usage[0]!.period.start : period.current_period_start,
-    period_end: period.current_period_start,
+    lines: [...pending, ...usage, ...licensedLines(engine, next)],
+    period_start: previous.current_period_start,
+    period_end: at,
     currency: sub.currency,
   });
   invoice.automatically_finalizes_at = at + 3600;
-  sub.latest_invoice = invoice.id;
+  updateSubscription(engine, sub, (s) => {
+    s.items = { ...s.items, data: nextItems };
+    if (s.status === 'trialing') s.status = 'active';
+    s.latest_invoice = invoice.id;
+  });
+  storeInvoice(engine, invoice);
 }

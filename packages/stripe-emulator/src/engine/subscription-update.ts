@@ -18,7 +18,7 @@ import {
   voidInvoice,
 } from './invoices.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
-import { pendingItemLines } from './renewal.js';
+import { pendingItemLines, renewSubscription } from './renewal.js';
 import { hasEnded, updateSubscription } from './subscription-status.js';
 import { getSubscription, type PaymentBehavior } from './subscriptions.js';
 import { idOf, mergeMetadata } from './util.js';
@@ -164,6 +164,8 @@ export function updateSubscriptionFromApi(
     if (plan?.invoiceNow) billNow(engine, sub, plan.lines);
     else if (plan && behavior === 'create_prorations' && plan.lines.length)
       storeProrationItems(engine, sub, plan.lines);
+    if (sub.status === 'trialing' && sub.trial_end !== null && sub.trial_end <= now)
+      endTrialNow(engine, sub);
     return sub;
   }
   const invoice = billNow(engine, sub, plan.lines, (inv) => {
@@ -222,4 +224,15 @@ function billNow(
   finalizeInvoice(engine, invoice);
   if (invoice.status === 'open') attemptInvoicePayment(engine, invoice);
   return invoice;
+}
+
+/** `trial_end: 'now'`: the trial ends and the first paid period is billed at once. */
+function endTrialNow(engine: Engine, sub: Stripe.Subscription): void {
+  renewSubscription(engine, sub);
+  const invoice = sub.latest_invoice
+    ? engine.state.invoices[sub.latest_invoice as string]
+    : undefined;
+  if (invoice?.status !== 'draft') return;
+  finalizeInvoice(engine, invoice);
+  if (invoice.status === 'open') attemptInvoicePayment(engine, invoice, { automatic: true });
 }
