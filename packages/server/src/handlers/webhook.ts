@@ -1,3 +1,4 @@
+import { BillingError } from '@tollgate/core';
 import type { BillingContext } from '../context';
 import { readText } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
@@ -14,7 +15,19 @@ export function createWebhookHandler(ctx: BillingContext, verify: Verifier): Han
   return endpoint(ctx, { name: 'POST /webhook', method: 'POST', csrf: false }, async (req) => {
     const raw = await readText(req, ctx.config.limits.webhookBytes);
     const event = await verify(raw, req.headers.get('stripe-signature'));
-    await processEvent(ctx, event);
+    try {
+      await processEvent(ctx, event);
+    } catch (error) {
+      // Whatever failed (Stripe, the store, a notifier hook), Stripe must retry: answer 500.
+      throw new BillingError(
+        'INTERNAL_ERROR',
+        `Processing ${event.type} failed — Stripe will retry this event.`,
+        {
+          cause: error,
+          ...(error instanceof BillingError && error.details ? { details: error.details } : {}),
+        },
+      );
+    }
     return json({ received: true });
   });
 }

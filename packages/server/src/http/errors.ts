@@ -57,7 +57,8 @@ export function toBillingError(error: unknown): BillingError {
 export function errorResponse(error: unknown, logger: Logger, route: string): Response {
   const billingError = toBillingError(error);
   if (billingError.status >= 500) {
-    const cause = billingError.cause;
+    let cause = billingError.cause;
+    while (cause instanceof BillingError && cause.cause !== undefined) cause = cause.cause;
     logger.error(`${route} failed: ${billingError.code}`, {
       message: cause instanceof Error ? cause.message : billingError.message,
       stripeType: isStripeError(cause) ? cause.type : undefined,

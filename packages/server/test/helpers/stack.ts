@@ -14,6 +14,8 @@ export interface Stack {
   emulator: Emulator;
   stripe: Stripe;
   billing: ReturnType<typeof makeBilling>;
+  /** A second instance on its own pool and HTTP server (when `replica` was given). */
+  replica: ReturnType<typeof makeBilling> | null;
   logger: ReturnType<typeof memoryLogger>;
   /** Waits until every webhook delivery so far has been answered. */
   settle(): Promise<void>;
@@ -37,34 +39,48 @@ export async function startStack(
     start?: Date;
     seed?: number;
     dunning?: { retries: number[]; outcome: 'cancel' | 'unpaid' | 'past_due' };
+    /** Run a second instance on this pool, with its own webhook endpoint receiving every event too. */
+    replica?: TestDb['db'];
   } = {},
 ): Promise<Stack> {
-  let node: ReturnType<typeof toNodeHandler> | null = null;
-  const server = http.createServer((req, res) => {
-    if (node) node(req, res);
-    else res.writeHead(503).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const nodes: (ReturnType<typeof toNodeHandler> | null)[] = [null, null];
+  const servers = [0, 1].map((i) =>
+    http.createServer((req, res) => {
+      const node = nodes[i];
+      if (node) node(req, res);
+      else res.writeHead(503).end();
+    }),
+  );
+  const used = options.replica ? servers : servers.slice(0, 1);
+  const urls = await Promise.all(
+    used.map(async (server) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/billing/webhook`;
+    }),
+  );
   const emulator = await startEmulator({
     start: options.start ?? new Date('2026-03-01T00:00:00Z'),
-    webhooks: [{ url: `http://127.0.0.1:${port}/api/billing/webhook` }],
+    webhooks: urls.map((url) => ({ url })),
     webhookRetrySchedule: [30, 60, 120, 240, 480],
     seed: options.seed ?? 1,
     ...(options.dunning ? { dunning: options.dunning } : {}),
   });
   const stripe = createStripeClient(emulator, { maxNetworkRetries: 0 });
   const logger = memoryLogger();
-  const billing = makeBilling({
-    stripe,
-    store: db.db,
-    schema: db.schema,
-    webhookSecret: emulator.webhookSecret,
-    now: () => new Date(emulator.clock.now() * 1000),
-    logger,
-    ...options.config,
-  });
-  node = toNodeHandler(billing);
+  const build = (store: TestDb['db']) =>
+    makeBilling({
+      stripe,
+      store,
+      schema: db.schema,
+      webhookSecret: emulator.webhookSecret,
+      now: () => new Date(emulator.clock.now() * 1000),
+      logger,
+      ...options.config,
+    });
+  const billing = build(db.db);
+  const replica = options.replica ? build(options.replica) : null;
+  nodes[0] = toNodeHandler(billing);
+  if (replica) nodes[1] = toNodeHandler(replica);
   await pushCatalog(stripe, catalog);
   const settle = async () => {
     await emulator.idle();
@@ -73,6 +89,7 @@ export async function startStack(
     emulator,
     stripe,
     billing,
+    replica,
     logger,
     settle,
     async subscribe(user, plan, interval, card = 'pm_card_visa') {
@@ -101,10 +118,15 @@ export async function startStack(
     },
     async close() {
       await emulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await Promise.all(
+        used.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
     },
   };
   return stack;
