@@ -52,10 +52,16 @@ export function BillingProvider(props: BillingProviderProps) {
   const outer = useContext(QueryClientContext);
   const [own] = useState(() => props.queryClient ?? outer ?? new QueryClient());
   const queryClient = props.queryClient ?? outer ?? own;
+  // Inline `headers={{…}}` objects are new every render; key the client on their content.
+  const headersKey = JSON.stringify(props.headers ?? {});
   const client = useMemo(
     () =>
-      createBillingClient({ baseUrl: props.baseUrl, fetch: props.fetch, headers: props.headers }),
-    [props.baseUrl, props.fetch, props.headers],
+      createBillingClient({
+        baseUrl: props.baseUrl,
+        fetch: props.fetch,
+        headers: JSON.parse(headersKey) as Record<string, string>,
+      }),
+    [props.baseUrl, props.fetch, headersKey],
   );
   registerBillingClient(queryClient, client);
   useState(() => {
