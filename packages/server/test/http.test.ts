@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBilling } from '../src/create-billing';
 import { redact } from '../src/logger';
+import { toNextHandler } from '../src/next';
 import { createStore } from '../src/store/store';
 import {
   APP_URL,
@@ -260,6 +261,15 @@ describe('webhook verification', () => {
     const logger = memoryLogger();
     await app(logger).handler(signed(event('evt_log'), 'whsec_wrong'));
     expect(JSON.stringify(logger.lines)).not.toMatch(/v1=|whsec_/);
+  });
+});
+
+describe('adapters', () => {
+  it('the Next.js route exports hand every method to the router', async () => {
+    const { GET, POST } = toNextHandler(app());
+    expect((await GET(get('/status', null))).status).toBe(401);
+    expect((await POST(post('/cancel', {}, null))).status).toBe(401);
+    expect((await GET(get('/status', 'someone'))).status).toBe(200);
   });
 });
 

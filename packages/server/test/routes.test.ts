@@ -1,6 +1,8 @@
+import { definePlans } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../src/store/store';
-import { get, post } from './helpers/app';
+import { pushCatalog } from '../src/stripe/push-catalog';
+import { catalog, get, makeBilling, memoryLogger, post } from './helpers/app';
 import { pglite, type TestDb } from './helpers/db';
 import { type Stack, startStack } from './helpers/stack';
 
@@ -120,5 +122,65 @@ describe('POST /portal', () => {
   it('answers 409 NO_SUBSCRIPTION for a user without a customer', async () => {
     const res = await s.billing.handler(post('/portal', {}, 'nobody'));
     expect(res.status).toBe(409);
+  });
+});
+
+describe('catalog', { timeout: 30_000 }, () => {
+  it('an unknown lookup key is a configuration error naming it', async () => {
+    const broken = definePlans([
+      { key: 'free', name: 'Free', free: true },
+      { key: 'ghost', name: 'Ghost', prices: { month: 'tg_missing_month' } },
+    ]);
+    const billing = makeBilling({
+      stripe: s.stripe,
+      store: t.db,
+      schema: t.schema,
+      catalog: broken,
+      logger: memoryLogger(),
+    });
+    const res = await billing.handler(get('/plans', null));
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('CONFIG_INVALID');
+    expect(body.error.message).toContain('tg_missing_month');
+  });
+
+  it('catalog push is idempotent, moves the lookup key on a price change (never deleting), and /plans follows price events', async () => {
+    expect(
+      (await pushCatalog(s.stripe, catalog)).every((step) => step.action === 'unchanged'),
+    ).toBe(true);
+    const [before] = (await s.stripe.prices.list({ lookup_keys: ['tg_pro_month'] })).data;
+    const repriced = definePlans(
+      catalog.plans.map((plan) =>
+        plan.key === 'pro'
+          ? {
+              ...plan,
+              prices: {
+                ...plan.prices,
+                month: { lookupKey: 'tg_pro_month', amount: 2500, currency: 'usd' },
+              },
+            }
+          : plan,
+      ),
+    );
+    const steps = await pushCatalog(s.stripe, repriced);
+    expect(steps.find((step) => step.plan === 'pro' && step.interval === 'month')?.action).toBe(
+      'moved',
+    );
+    const [after] = (await s.stripe.prices.list({ lookup_keys: ['tg_pro_month'] })).data;
+    expect(after?.unit_amount).toBe(2500);
+    expect((await s.stripe.prices.retrieve(before!.id)).active).toBe(true);
+    await s.settle();
+    const plans = (await (await s.billing.handler(get('/plans', null))).json()) as {
+      plans: { key: string; prices: { interval: string; amount: number }[] }[];
+    };
+    expect(
+      plans.plans.find((p) => p.key === 'pro')?.prices.find((p) => p.interval === 'month')?.amount,
+    ).toBe(2500);
+    expect(
+      (await pushCatalog(s.stripe, catalog)).find(
+        (step) => step.plan === 'pro' && step.interval === 'month',
+      )?.action,
+    ).toBe('moved');
   });
 });
