@@ -19,14 +19,18 @@ import { gzipBytes, kb } from './lib/size';
 const PACKAGES: readonly BudgetedPackage[] = ['core', 'react'];
 
 async function measureOurs(notes: string[]): Promise<MeasuredCheck[]> {
-  const plans = PACKAGES.map((pkg) => {
-    const config = readSizeChecks(pkg);
-    if (config) return { pkg, checks: config.checks };
+  const plans = [];
+  for (const pkg of PACKAGES) {
+    const config = await readSizeChecks(pkg);
+    if (config) {
+      plans.push({ pkg, checks: config.checks });
+      continue;
+    }
     notes.push(
       `\`packages/${pkg}\` has no size-limit config yet: measured everything and each component on its own, with no budget.`,
     );
-    return { pkg, checks: defaultChecks(pkg) };
-  });
+    plans.push({ pkg, checks: defaultChecks(pkg) });
+  }
   const builds = await buildPackages(PACKAGES);
   try {
     const out: MeasuredCheck[] = [];

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import preset from '@size-limit/preset-small-lib';
 import sizeLimit from 'size-limit';
@@ -29,6 +30,7 @@ export interface SizeCheck {
   ignore?: string[];
   gzip?: boolean;
   brotli?: boolean;
+  modifyEsbuildConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** A measured check: bytes in the check's own compression, and in gzip for the comparison table. */
@@ -44,17 +46,31 @@ export interface MeasuredCheck {
   gzipBytes: number;
 }
 
-/** The size-limit checks of a package (`.size-limit.json` or the `size-limit` key), or null. */
-export function readSizeChecks(pkg: BudgetedPackage): { file: string; checks: SizeCheck[] } | null {
+/**
+ * The size-limit checks of a package, from the places size-limit looks (`.size-limit.json`,
+ * `.size-limit.js` / `.mjs`, or the `size-limit` key of package.json), or null.
+ */
+export async function readSizeChecks(
+  pkg: BudgetedPackage,
+): Promise<{ file: string; checks: SizeCheck[] } | null> {
   const dir = path.join(ROOT, 'packages', pkg);
   const json = path.join(dir, '.size-limit.json');
-  if (existsSync(json))
+  if (existsSync(json)) {
     return { file: path.relative(ROOT, json), checks: JSON.parse(readFileSync(json, 'utf8')) };
+  }
+  for (const name of ['.size-limit.js', '.size-limit.mjs']) {
+    const file = path.join(dir, name);
+    if (existsSync(file)) {
+      const checks = ((await import(pathToFileURL(file).href)) as { default: SizeCheck[] }).default;
+      return { file: path.relative(ROOT, file), checks };
+    }
+  }
   const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
     'size-limit'?: SizeCheck[];
   };
-  if (manifest['size-limit'])
+  if (manifest['size-limit']) {
     return { file: `packages/${pkg}/package.json`, checks: manifest['size-limit'] };
+  }
   return null;
 }
 
@@ -123,55 +139,50 @@ function peersOf(pkg: BudgetedPackage): string[] {
   return Object.keys(manifest.peerDependencies ?? {});
 }
 
-/** Maps a check's `path` (e.g. `dist/index.js`) onto the fresh build. */
-function builtFiles(pkg: BudgetedPackage, check: SizeCheck, builds: Builds): string[] {
-  const paths =
-    check.path === undefined
-      ? ['dist/index.js']
-      : Array.isArray(check.path)
-        ? check.path
-        : [check.path];
-  return paths.map((p) => {
-    const relative = p.replace(/^\.?\/?dist\//, '');
-    const file = path.join(builds.outDir(pkg), relative);
-    if (!existsSync(file)) {
-      throw new Error(
-        `SIZE_CHECK_PATH: packages/${pkg} size-limit check "${check.name ?? p}" names ${p}, which its build does not produce`,
-      );
-    }
-    return file;
-  });
+const DIST = /^\.?\/?dist\//;
+
+/**
+ * A check's file on disk: `dist/…` paths point into the fresh build; any other path (a check
+ * that measures source, e.g. `src/index.ts`) is the package's own file, bundled by esbuild.
+ */
+function resolveCheckPath(
+  pkg: BudgetedPackage,
+  p: string,
+  builds: Builds,
+  checkName: string,
+): string {
+  const file = DIST.test(p)
+    ? path.join(builds.outDir(pkg), p.replace(DIST, ''))
+    : path.join(ROOT, 'packages', pkg, p);
+  if (!existsSync(file)) {
+    throw new Error(
+      `SIZE_CHECK_PATH: packages/${pkg} size-limit check "${checkName}" names ${p}, which ${DIST.test(p) ? 'its build does not produce' : 'does not exist'}`,
+    );
+  }
+  return file;
 }
 
 async function measure(
   files: string[],
-  importSpec: SizeCheck['import'],
+  imports: Record<string, string>,
   ignore: string[],
   compression: 'gzip' | 'brotli' | 'none',
-  alias: Record<string, string>,
+  modify: (config: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<number> {
-  const imports =
-    importSpec === undefined
-      ? undefined
-      : typeof importSpec === 'string'
-        ? { [files[0]!]: importSpec }
-        : importSpec;
   const check = {
-    files: imports ? [] : files,
-    ...(imports ? { import: imports } : {}),
+    files,
+    import: imports,
     ignore,
     ...(compression === 'gzip' ? { gzip: true } : compression === 'none' ? { brotli: false } : {}),
-    // The build lives in a temp dir: resolve its bare imports (zod…) as the packages would.
     modifyEsbuildConfig: (config: Record<string, unknown>) => ({
-      ...config,
-      alias,
-      nodePaths: NODE_PATHS,
+      ...modify(config),
       logLevel: 'silent',
     }),
   };
   const [result] = (await sizeLimit(preset, { checks: [check] })) as { size?: number }[];
-  if (typeof result?.size !== 'number')
+  if (typeof result?.size !== 'number') {
     throw new Error('SIZE_CHECK_EMPTY: size-limit returned no size');
+  }
   return result.size;
 }
 
@@ -185,31 +196,57 @@ export async function measureChecks(
   checks: SizeCheck[],
   builds: Builds,
 ): Promise<MeasuredCheck[]> {
-  const alias = { '@tollgate/core': path.join(builds.outDir('core'), 'index.js') };
   const peers = peersOf(pkg);
   const out: MeasuredCheck[] = [];
   for (const check of checks) {
-    const files = builtFiles(pkg, check, builds);
-    const imports =
+    const name = check.name ?? `${pkg} ${String(check.path ?? 'dist/index.js')}`;
+    const paths = check.path === undefined ? ['dist/index.js'] : [check.path].flat();
+    const files = paths.map((p) => resolveCheckPath(pkg, p, builds, name));
+    // As the size-limit CLI does: a string import applies to the first file; object keys are
+    // paths relative to the package.
+    const imports: Record<string, string> =
       check.import === undefined
-        ? '*'
+        ? { [files[0]!]: '*' }
         : typeof check.import === 'string'
-          ? check.import
-          : Object.values(check.import).join(', ');
+          ? { [files[0]!]: check.import }
+          : Object.fromEntries(
+              Object.entries(check.import).map(([p, names]) => [
+                resolveCheckPath(pkg, p, builds, name),
+                names,
+              ]),
+            );
+    const fromBuild = paths.some((p) => DIST.test(p));
+    // Built files live in a temp dir: resolve their bare imports (zod…) as the packages would,
+    // and their @tollgate/core import to the fresh core build.
+    const modify = (config: Record<string, unknown>) => {
+      const theirs = check.modifyEsbuildConfig ? check.modifyEsbuildConfig(config) : config;
+      if (!fromBuild) return theirs;
+      return {
+        ...theirs,
+        nodePaths: NODE_PATHS,
+        alias: {
+          '@tollgate/core': path.join(builds.outDir('core'), 'index.js'),
+          ...(theirs.alias as Record<string, string> | undefined),
+        },
+      };
+    };
     const compression = check.gzip === true ? 'gzip' : check.brotli === false ? 'none' : 'brotli';
-    const importSpec = check.import ?? '*';
-    const bytes = await measure(
-      files,
-      importSpec,
-      [...peers, ...(check.ignore ?? [])],
-      compression,
-      alias,
-    );
-    const gzipBytes = await measure(files, importSpec, SHARED_EXTERNALS, 'gzip', alias);
+    const ignore = [...peers, ...(check.ignore ?? [])];
+    const bytes = await measure(files, imports, ignore, compression, modify);
+    const gzipBytes =
+      compression === 'gzip'
+        ? bytes
+        : await measure(
+            files,
+            imports,
+            [...SHARED_EXTERNALS, ...(check.ignore ?? [])],
+            'gzip',
+            modify,
+          );
     out.push({
       pkg,
-      name: check.name ?? `${pkg} ${imports}`,
-      imports,
+      name,
+      imports: Object.values(imports).join(', '),
       limit: check.limit,
       limitBytes: check.limit ? parseLimit(check.limit) : undefined,
       bytes,
