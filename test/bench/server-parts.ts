@@ -65,6 +65,21 @@ function cpuContenders(quick: boolean): CpuContender[] {
   const contenders: CpuContender[] = [
     {
       label:
+        'reference: `constructEventAsync` with stripe’s default provider (Node crypto on Node)',
+      async prepare() {
+        const batch = signedBatch(512, 64);
+        const stripe = new Stripe('sk_test_bench');
+        let i = 0;
+        return {
+          work: () => {
+            const e = batch[i++ % batch.length]!;
+            return stripe.webhooks.constructEventAsync(e.body, e.signature, WEBHOOK_SECRET, 300);
+          },
+        };
+      },
+    },
+    {
+      label:
         'server verifier (`createVerifier`: timestamp check + `constructEventAsync`, WebCrypto, cached key)',
       async prepare() {
         const batch = signedBatch(512, 64);

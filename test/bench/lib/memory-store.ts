@@ -33,6 +33,19 @@ export function memoryStore(): Store {
       events.set(id, 'processing');
       return { attempts: 1 };
     },
+    async event(id) {
+      const status = events.get(id);
+      return status
+        ? {
+            id,
+            type: 'customer.subscription.updated',
+            customerId: null,
+            status,
+            attempts: 1,
+            error: null,
+          }
+        : null;
+    },
     async finishEvent(id, status) {
       events.set(id, status);
     },
