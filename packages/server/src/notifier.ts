@@ -25,6 +25,8 @@ export interface NotificationPayloads {
   /** A payment attempt failed; `nextRetryAt` is null after the last retry. */
   payment_failed: NotificationBase & {
     invoiceId: string;
+    /** From `invoice.parent.subscription_details.subscription`. */
+    subscriptionId: string | null;
     attempt: number;
     nextRetryAt: string | null;
     amountDue: number;
@@ -34,6 +36,7 @@ export interface NotificationPayloads {
   /** A payment needs the customer (3-D Secure); send them to `url`. */
   action_required: NotificationBase & {
     invoiceId: string;
+    subscriptionId: string | null;
     url: string | null;
     amountDue: number;
     currency: string;
@@ -41,6 +44,7 @@ export interface NotificationPayloads {
   /** An invoice was paid (renewals, upgrades, recovery after a failure). */
   payment_succeeded: NotificationBase & {
     invoiceId: string;
+    subscriptionId: string | null;
     amountPaid: number;
     currency: string;
     billingReason: string | null;

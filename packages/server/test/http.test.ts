@@ -264,6 +264,23 @@ describe('webhook verification', () => {
   });
 });
 
+describe('migrations on start', () => {
+  it('with migrate: true, the first request creates the tables', async () => {
+    const schema = `${t.schema}_fresh`;
+    const billing = makeBilling({
+      stripe: unreachable,
+      store: t.db,
+      schema,
+      migrate: true,
+      logger: memoryLogger(),
+    });
+    const res = await billing.handler(get('/status', 'someone'));
+    expect(res.status).toBe(200);
+    const { rows } = await t.db.query(`SELECT version FROM "${schema}".tollgate_migrations`);
+    expect(rows).toHaveLength(1);
+  });
+});
+
 describe('adapters', () => {
   it('the Next.js route exports hand every method to the router', async () => {
     const { GET, POST } = toNextHandler(app());

@@ -13,6 +13,12 @@ type Notification = {
   [K in NotificationType]: { type: K; payload: NotificationPayloads[K] };
 }[NotificationType];
 
+/** An invoice's subscription lives under `parent` since API 2025-03-31 (`invoice.subscription` is gone). */
+const subscriptionOfInvoice = (invoice: Stripe.Invoice): string | null => {
+  const ref = invoice.parent?.subscription_details?.subscription;
+  return ref == null ? null : typeof ref === 'string' ? ref : ref.id;
+};
+
 const iso = (seconds: number | null | undefined) =>
   seconds == null ? null : new Date(seconds * 1000).toISOString();
 
@@ -84,6 +90,7 @@ export async function notificationsFor(
           payload: {
             ...base,
             invoiceId: invoice.id ?? '',
+            subscriptionId: subscriptionOfInvoice(invoice),
             attempt: invoice.attempt_count,
             nextRetryAt: iso(invoice.next_payment_attempt),
             amountDue: invoice.amount_due,
@@ -101,6 +108,7 @@ export async function notificationsFor(
           payload: {
             ...base,
             invoiceId: invoice.id ?? '',
+            subscriptionId: subscriptionOfInvoice(invoice),
             url: invoice.hosted_invoice_url ?? null,
             amountDue: invoice.amount_due,
             currency: invoice.currency,
@@ -117,6 +125,7 @@ export async function notificationsFor(
           payload: {
             ...base,
             invoiceId: invoice.id ?? '',
+            subscriptionId: subscriptionOfInvoice(invoice),
             amountPaid: invoice.amount_paid,
             currency: invoice.currency,
             billingReason: invoice.billing_reason ?? null,
