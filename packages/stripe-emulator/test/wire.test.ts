@@ -146,4 +146,14 @@ describe('wire format', () => {
       .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(bad.message).toContain('Invalid integer');
   });
+
+  it('forgets idempotency keys after 24 hours of emulator time', async () => {
+    await h.stripe.customers.create({ email: 'a@example.com' }, { idempotencyKey: 'key-24h' });
+    h.emulator.clock.advance(86_401);
+    const fresh = await h.stripe.customers.create(
+      { email: 'b@example.com' },
+      { idempotencyKey: 'key-24h' },
+    );
+    expect(fresh.email).toBe('b@example.com');
+  });
 });

@@ -26,7 +26,11 @@ export function emit(
         : {}),
     },
     livemode: false,
-    pending_webhooks: 0,
+    pending_webhooks: Object.values(engine.state.webhookEndpoints).filter(
+      (e) =>
+        e.status === 'enabled' &&
+        (e.enabled_events.includes('*') || e.enabled_events.includes(type)),
+    ).length,
     request: engine.request ? { ...engine.request } : { id: null, idempotency_key: null },
     type,
   } as unknown as Stripe.Event;

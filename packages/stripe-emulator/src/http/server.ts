@@ -4,6 +4,7 @@ import type { Engine } from '../engine/context.js';
 import { runDue } from '../engine/scheduler.js';
 import { invalidRequest, StripeApiError, type StripeErrorBody } from '../errors.js';
 import { randomToken } from '../ids.js';
+import type { SavedResponse } from '../state.js';
 import { applyExpand } from './expand.js';
 import { parseForm } from './form.js';
 import { reader } from './params.js';
@@ -98,6 +99,22 @@ function errorJson(body: StripeErrorBody, requestId: string): string {
   });
 }
 
+const IDEMPOTENCY_TTL = 86_400;
+const IDEMPOTENCY_MAX = 10_000;
+
+/** Saves a response for replay; keys expire after 24 h (emulator time), at most 10 000 are kept. */
+function saveIdempotent(engine: Engine, key: string, saved: SavedResponse): void {
+  const store = engine.state.idempotency;
+  store[key] = saved;
+  const keys = Object.keys(store);
+  let excess = keys.length - IDEMPOTENCY_MAX;
+  for (const k of keys) {
+    if (excess <= 0 && store[k]!.created > saved.created - IDEMPOTENCY_TTL) break;
+    delete store[k];
+    excess--;
+  }
+}
+
 /** Creates the node:http request listener that serves the Stripe API under /v1. */
 export function createApiHandler(options: ApiHandlerOptions) {
   const { engine, router, requests } = options;
@@ -143,7 +160,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
         ? createHash('sha256').update(`${method} ${path}\n${rawBody}`).digest('hex')
         : '';
       const saved = idempotencyKey ? engine.state.idempotency[idempotencyKey] : undefined;
-      if (saved) {
+      if (saved && saved.created > engine.clock.now() - IDEMPOTENCY_TTL) {
         if (saved.fingerprint !== fingerprint) {
           throw new StripeApiError(400, {
             type: 'idempotency_error',
@@ -190,12 +207,12 @@ export function createApiHandler(options: ApiHandlerOptions) {
         engine.request = null;
       }
       if (idempotencyKey) {
-        engine.state.idempotency[idempotencyKey] = {
+        saveIdempotent(engine, idempotencyKey, {
           fingerprint,
           status,
           body,
           created: engine.clock.now(),
-        };
+        });
       }
       return finish(status, body, status >= 400 ? { 'Stripe-Should-Retry': 'false' } : {});
     } catch (error) {
@@ -215,12 +232,12 @@ export function createApiHandler(options: ApiHandlerOptions) {
         const fingerprint = createHash('sha256')
           .update(`${method} ${path}\n${rawBody}`)
           .digest('hex');
-        engine.state.idempotency[idempotencyKey] = {
+        saveIdempotent(engine, idempotencyKey, {
           fingerprint,
           status: 500,
           body,
           created: engine.clock.now(),
-        };
+        });
       }
       return finish(500, body);
     }
