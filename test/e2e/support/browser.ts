@@ -27,11 +27,12 @@ export function launchBrowser(): Promise<Browser> {
 export async function openPage(
   browser: Browser,
   baseURL: string,
+  options: { screenshots?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
-  screenshotOnFailure(page);
+  if (options.screenshots !== false) screenshotOnFailure(page);
   return { context, page };
 }
 

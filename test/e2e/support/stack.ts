@@ -12,16 +12,20 @@ export interface E2eStack {
   browser: Browser;
   /** A new account for each test, so tests never share billing state. */
   newUser(label: string): DemoUser;
-  /** A fresh browser context signed in as `user`, on `path`. */
-  signedIn(user: DemoUser, path?: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** A fresh browser context signed in as `user`, on `path` (screenshotted if a test fails). */
+  signedIn(
+    user: DemoUser,
+    path?: string,
+    options?: { screenshots?: boolean },
+  ): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
 /** Starts the demo in this process on a free port and a temp data folder, plus Chromium. */
-export async function startE2eStack(): Promise<E2eStack> {
+export async function startE2eStack(userCount = 20): Promise<E2eStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-e2e-'));
   // The picker's accounts are fixed at start: make enough for every test of a file.
-  const users: DemoUser[] = Array.from({ length: 20 }, (_, i) => ({
+  const users: DemoUser[] = Array.from({ length: userCount }, (_, i) => ({
     id: `user_e2e_${i + 1}`,
     name: `E2E User ${i + 1}`,
     email: `e2e-${i + 1}@example.com`,
@@ -36,8 +40,8 @@ export async function startE2eStack(): Promise<E2eStack> {
       if (!user) throw new Error('out of e2e users: raise the count in startE2eStack');
       return { ...user, name: `${user.name} (${label})` };
     },
-    async signedIn(user, to = '/pricing') {
-      const opened = await openPage(browser, demo.url);
+    async signedIn(user, to = '/pricing', options = {}) {
+      const opened = await openPage(browser, demo.url, options);
       const response = await opened.context.request.post('/api/demo/session', {
         data: { userId: user.id },
       });
