@@ -30,7 +30,7 @@ export async function runEmulatorSection(quick = false): Promise<Section> {
   const f = await runEmulatorBench(
     quick
       ? { requests: 500, runs: 1, startups: 3, warmup: 100 }
-      : { requests: 500, runs: 3, startups: 10, warmup: 200 },
+      : { requests: 400, runs: 3, startups: 10, warmup: 200 },
   );
   const best = Math.max(...f.throughput.map((t) => t.requestsPerSecond));
   const body = [
