@@ -12,9 +12,9 @@ export interface TimeoutRule {
  * An HTTP proxy in front of the emulator that can swallow answers: a matching request is
  * forwarded (so Stripe applies it) and its response is withheld until the client gives up —
  * the worst kind of timeout, where the caller cannot know whether the write happened.
+ * `target` is read per request, so the proxy can start before the emulator.
  */
-export async function startTimeoutProxy(target: string) {
-  const upstream = new URL(target);
+export async function startTimeoutProxy(target: () => string) {
   const agent = new http.Agent({ keepAlive: true });
   const rules: TimeoutRule[] = [];
   const state = { swallowed: 0 };
@@ -22,6 +22,7 @@ export async function startTimeoutProxy(target: string) {
     const path = (req.url ?? '/').split('?')[0]!;
     const rule = rules.find((r) => r.times > 0 && r.method === req.method && r.path.test(path));
     if (rule) rule.times -= 1;
+    const upstream = new URL(target());
     const forward = http.request(
       {
         host: upstream.hostname,

@@ -57,6 +57,8 @@ export interface Stack {
   stripe: Stripe;
   instances: Instance[];
   logger: ReturnType<typeof memoryLogger>;
+  /** Another instance like the first (cold caches), not registered for webhooks. */
+  fresh(): Billing;
   /** Checks out through `instance`'s /checkout and pays on the emulator's hosted page. */
   subscribe(
     user: string,
@@ -95,7 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       options.deliver === false ? [] : urls.map((url) => ({ url: `${url}/api/billing/webhook` })),
   });
   const logger = memoryLogger();
-  const instances: Instance[] = urls.map((url, index) => {
+  const build = (index: number) => {
     const stripe = options.stripeFor?.(emulator, index) ?? createStripeClient(emulator);
     const store = options.db.pools[index % 2]!;
     const billing = createBilling({
@@ -110,6 +112,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       now: () => new Date(emulator.clock.now() * 1000),
       ...options.configure?.({ store, index }),
     });
+    return { stripe, billing };
+  };
+  const instances: Instance[] = urls.map((url, index) => {
+    const { stripe, billing } = build(index);
     handlers[index] = toNodeHandler(billing);
     return { name: String.fromCharCode(65 + index), billing, stripe, url };
   });
@@ -120,6 +126,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stripe,
     instances,
     logger,
+    fresh: () => build(0).billing,
     async subscribe(user, plan, interval, card, via = 0) {
       const instance = instances[via % instances.length]!;
       const res = await instance.billing.handler(post('/checkout', { plan, interval }, user));
