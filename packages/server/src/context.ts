@@ -53,3 +53,17 @@ export async function requireUser(ctx: BillingContext, req: Request): Promise<Bi
 export function nowSeconds(ctx: BillingContext): number {
   return Math.floor(ctx.config.now().getTime() / 1000);
 }
+
+/**
+ * The user's stored billing for a write route. When a customer exists but no subscription is
+ * stored yet (its webhooks are still on the way after checkout), the customer is synced first,
+ * so a change right after checkout does not fail on a stale store.
+ */
+export async function billingForWrite(ctx: BillingContext, userId: string): Promise<UserBilling> {
+  const billing = await ctx.store.readUser(userId);
+  if (billing.customerId && !billing.snapshot?.subscription) {
+    await ctx.sync(billing.customerId);
+    return ctx.store.readUser(userId);
+  }
+  return billing;
+}

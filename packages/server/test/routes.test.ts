@@ -103,6 +103,20 @@ describe('GET /status', () => {
   });
 });
 
+describe('write routes on a stale store', { timeout: 30_000 }, () => {
+  it('regression: cancel right after checkout, before its webhooks landed, syncs first instead of 409', async () => {
+    await s.subscribe('stale', 'business', 'month');
+    const customer = (await createStore(t.db, t.schema).customerForUser('stale'))!.customerId!;
+    await t.db.query(
+      `UPDATE "${t.schema}".tollgate_snapshots SET snapshot = NULL WHERE customer_id = $1`,
+      [customer],
+    );
+    const res = await s.billing.handler(post('/cancel', {}, 'stale'));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { cancelAt: string | null }).cancelAt).not.toBeNull();
+  });
+});
+
 describe('POST /portal', () => {
   it('opens the caller’s own customer portal, with a deep link', async () => {
     const res = await s.billing.handler(

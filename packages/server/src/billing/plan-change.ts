@@ -1,7 +1,7 @@
 import { BillingError, type Interval, type Plan } from '@tollgate/core';
 import type Stripe from 'stripe';
 import type { BillingUser } from '../config';
-import type { BillingContext } from '../context';
+import { type BillingContext, billingForWrite } from '../context';
 import type { ResolvedPrice } from '../stripe/prices';
 
 /** What switching to a plan means for the caller's subscription. */
@@ -31,7 +31,7 @@ export async function planChange(
   interval: Interval,
 ): Promise<PlanChange> {
   const target = await ctx.prices.priceFor(planKey, interval);
-  const billing = await ctx.store.readUser(user.id);
+  const billing = await billingForWrite(ctx, user.id);
   const id = billing.snapshot?.subscription?.id;
   if (!billing.customerId || !id) {
     throw new BillingError(

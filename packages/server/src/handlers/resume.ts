@@ -1,6 +1,6 @@
 import { BillingError, resumeRequestSchema } from '@tollgate/core';
 import { scheduleId } from '../billing/plan-change';
-import { type BillingContext, requireUser, statusOf } from '../context';
+import { type BillingContext, billingForWrite, requireUser, statusOf } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
 import { json } from '../http/respond';
@@ -14,7 +14,7 @@ export function createResumeHandler(ctx: BillingContext): Handler {
     const user = await requireUser(ctx, req);
     const body = await readJson(req, resumeRequestSchema, ctx.config.limits.jsonBytes);
     const undo = body.undo ?? 'all';
-    const billing = await ctx.store.readUser(user.id);
+    const billing = await billingForWrite(ctx, user.id);
     const id = billing.snapshot?.subscription?.id;
     if (!billing.customerId || !id) {
       throw new BillingError('NO_SUBSCRIPTION', 'You have no subscription to resume.');
