@@ -65,6 +65,9 @@ const preview: Preview = {
     controls: { expanded: true },
     // Every story is an accessibility test: an axe violation fails it in Vitest.
     a11y: { test: 'error' },
+    // Docs pages render each story in its own iframe: MSW answers per page, so stories sharing
+    // one page would answer each other's requests from the last story's fixtures.
+    docs: { story: { inline: false, height: '420px' } },
   },
 };
 
