@@ -201,4 +201,40 @@ describe('renewals and dunning', () => {
     expect(ended.items.data[0]!.current_period_start).toBe(h.emulator.clock.now());
     expect(ended.latest_invoice).toMatchObject({ status: 'paid', amount_paid: 1000 });
   });
+
+  it('a trial without a payment method pauses (trial_settings) and resumes with a new paid period', async () => {
+    h = await harness();
+    const customer = await h.stripe.customers.create({ email: 'nocard@example.com' });
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.monthly.id }],
+      trial_period_days: 7,
+      trial_settings: { end_behavior: { missing_payment_method: 'pause' } },
+    });
+    h.emulator.clock.advance({ until: sub.trial_end! });
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('paused');
+    expect(ofSub(h, sub.id, 'customer.subscription.paused')).toHaveLength(1);
+    const pm = await h.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    await h.stripe.customers.update(customer.id, {
+      invoice_settings: { default_payment_method: pm.id },
+    });
+    const resumed = await h.stripe.subscriptions.resume(sub.id, { expand: ['latest_invoice'] });
+    expect(resumed.status).toBe('active');
+    expect(resumed.latest_invoice).toMatchObject({ status: 'paid', amount_paid: 1000 });
+    expect(ofSub(h, sub.id, 'customer.subscription.resumed')).toHaveLength(1);
+  });
+
+  it('a trial without a payment method is canceled when trial_settings say cancel', async () => {
+    h = await harness();
+    const customer = await h.stripe.customers.create();
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.monthly.id }],
+      trial_period_days: 2,
+      trial_settings: { end_behavior: { missing_payment_method: 'cancel' } },
+    });
+    expect(ofSub(h, sub.id, 'customer.subscription.trial_will_end')).toHaveLength(1);
+    h.emulator.clock.advance(2 * DAY);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('canceled');
+  });
 });
