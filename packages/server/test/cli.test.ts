@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const cli = path.join(root, 'packages/server/src/cli/index.ts');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      tsx,
+      [cli, ...args],
+      { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? Number((error as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr,
+        });
+      },
+    );
+  });
+}
+
+let emulator: Emulator;
+let dir: string;
+beforeAll(async () => {
+  emulator = await startEmulator();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-cli-'));
+  fs.writeFileSync(
+    path.join(dir, 'tollgate.config.ts'),
+    `import { definePlans } from '@tollgate/core';
+export default {
+  catalog: definePlans([
+    { key: 'free', name: 'Free', free: true },
+    { key: 'team', name: 'Team', prices: { month: { lookupKey: 'cli_team_month', amount: 1500, currency: 'usd' } } },
+  ]),
+};
+`,
+  );
+}, 30_000);
+afterAll(async () => {
+  await emulator?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('tollgate CLI', { timeout: 90_000 }, () => {
+  it('catalog push creates the products and prices (idempotence is covered in routes.test)', async () => {
+    const env = { STRIPE_SECRET_KEY: emulator.secretKey, STRIPE_API_BASE: emulator.url };
+    const config = path.join(dir, 'tollgate.config.ts');
+    const first = await run(['catalog', 'push', '--config', config], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/created\s+team \(month\): cli_team_month → price_/);
+    const prices = await createStripeClient(emulator).prices.list({
+      lookup_keys: ['cli_team_month'],
+    });
+    expect(prices.data.map((p) => p.unit_amount)).toEqual([1500]);
+    expect(first.stdout).not.toContain(emulator.secretKey);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'migrate applies the migrations once (PostgreSQL)',
+    async () => {
+      const schema = `t_cli_${process.pid}_${Date.now().toString(36)}`;
+      const env = { DATABASE_URL: process.env.TEST_DATABASE_URL ?? '' };
+      const first = await run(['migrate', '--schema', schema], env);
+      expect(first.stdout).toContain('Applied migrations: 1');
+      const second = await run(['migrate', '--schema', schema], env);
+      expect(second.stdout).toContain('up to date');
+      const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL });
+      try {
+        const { rows } = await pool.query(
+          `SELECT count(*)::int AS n FROM "${schema}".tollgate_events`,
+        );
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await pool.end();
+      }
+    },
+  );
+});
