@@ -3,6 +3,7 @@ import { BillingProvider } from '@tollgate/react';
 import { useState } from 'react';
 import { demoApi, demoKeys } from './demo-api';
 import { Layout } from './Layout';
+import { offlineStripe } from './offline-stripe';
 import { BillingPage } from './pages/BillingPage';
 import { DeveloperPage } from './pages/DeveloperPage';
 import { OutboxPage } from './pages/OutboxPage';
@@ -10,6 +11,8 @@ import { PricingPage } from './pages/PricingPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { SignInPage } from './pages/SignInPage';
 import { useLocation } from './router';
+
+const OFFLINE_STRIPE = Promise.resolve(offlineStripe);
 
 /** The demo app: a sign-in picker, then the billing pages inside Tollgate's provider. */
 export function App() {
@@ -34,6 +37,7 @@ function Session() {
     <BillingProvider
       key={session.data.user.id}
       checkoutReturn={{ interval: 250, maxAttempts: 120 }}
+      stripe={session.data.mode === 'emulator' ? OFFLINE_STRIPE : session.data.publishableKey}
     >
       <Layout user={session.data.user}>
         <Page />

@@ -53,7 +53,7 @@ export function Layout({ user, children }: { user: DemoUser; children: ReactNode
           Switch user
         </button>
       </header>
-      <BillingStatusBanner />
+      <BillingStatusBanner returnPath="/billing" choosePlanHref="/pricing" />
       <main className="demo-main">{children}</main>
     </div>
   );

@@ -13,6 +13,8 @@ export interface SessionInfo {
   users: DemoUser[];
   /** `emulator`: offline, the developer panel works; `stripe`: real Stripe test mode. */
   mode: 'emulator' | 'stripe';
+  /** Against real Stripe: the publishable key for stripe.js (3D Secure), when configured. */
+  publishableKey?: string;
 }
 
 /** One email the server's notifier sent. */

@@ -1,7 +1,14 @@
 /** Where the demo gets Stripe and its database from. */
 export type DemoBackend =
   | { stripe: 'emulator'; database: 'pglite' | { url: string } }
-  | { stripe: 'live'; secretKey: string; webhookSecret: string; database: { url: string } };
+  | {
+      stripe: 'live';
+      secretKey: string;
+      webhookSecret: string;
+      /** `STRIPE_PUBLISHABLE_KEY`, optional: stripe.js confirms 3D Secure in the app with it. */
+      publishableKey?: string;
+      database: { url: string };
+    };
 
 /** A combination of environment variables the demo cannot run with; the message says what to set. */
 export class DemoConfigError extends Error {

@@ -7,6 +7,8 @@ import { type DemoUser, sessionCookie, userOfRequest } from './users';
 /** What the demo API needs from the rest of the demo. */
 export interface DemoApiDeps {
   mode: 'emulator' | 'stripe';
+  /** stripe.js key for 3D Secure against real Stripe (`STRIPE_PUBLISHABLE_KEY`). */
+  publishableKey?: string;
   /** The accounts the sign-in picker offers. */
   users: readonly DemoUser[];
   store: DemoStore;
@@ -25,7 +27,12 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  */
 export function createDemoApi(deps: DemoApiDeps): Hono {
   const api = new Hono().basePath('/api/demo');
-  const session = (user: DemoUser | null) => ({ user, users: deps.users, mode: deps.mode });
+  const session = (user: DemoUser | null) => ({
+    user,
+    users: deps.users,
+    mode: deps.mode,
+    ...(deps.publishableKey ? { publishableKey: deps.publishableKey } : {}),
+  });
 
   api.get('/session', (c) => c.json(session(userOfRequest(c.req.raw, deps.users))));
   api.post('/session', async (c) => {

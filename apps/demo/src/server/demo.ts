@@ -146,6 +146,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       '/',
       createDemoApi({
         mode: emulator ? 'emulator' : 'stripe',
+        ...(backend.stripe === 'live' && backend.publishableKey
+          ? { publishableKey: backend.publishableKey }
+          : {}),
         users,
         store,
         dev,
