@@ -199,6 +199,37 @@ function endedStory(state: 'canceled' | 'paused', reason: 'canceled' | 'paused')
   };
 }
 
+/** An upgrade waits for its payment (3-D Secure): the banner asks for it, amount from the invoice. */
+export const UpgradeAwaitingPayment: Story = {
+  parameters: {
+    billing: billingFor(statuses.upgradePending, { afterPayment: statuses.activeMonthly }),
+    sca: 'succeeded',
+  },
+  play: async (context) => {
+    const element = await banner(context.canvasElement, 'action_required');
+    await expect(element).toHaveTextContent(l.actionRequired('$11.67'));
+    await userEvent.click(within(element).getByRole('button', { name: l.confirmPayment }));
+    await waitFor(() =>
+      expect(within(context.canvasElement).getByRole('status')).toHaveAttribute(
+        'data-state',
+        'empty',
+      ),
+    );
+    await expect(storyLoaded(context).stripe?.confirmed).toEqual([
+      'pi_1TollgateDemo_secret_upgrade',
+    ]);
+  },
+};
+
+/** The first payment was never completed and Stripe expired the subscription. */
+export const IncompleteExpired: Story = {
+  parameters: { billing: billingFor(statuses.incompleteExpired) },
+  play: async ({ canvasElement }) => {
+    const element = await banner(canvasElement, 'access_ended');
+    await expect(element).toHaveTextContent(l.accessEnded('incomplete_expired'));
+  },
+};
+
 /** The subscription ended: "Choose a plan" leads to the pricing page. */
 export const Canceled = endedStory('canceled', 'canceled');
 /** The trial ended without a card and Stripe paused the subscription. */
