@@ -47,8 +47,9 @@ export function createVerifier(options: VerifierOptions) {
       );
     }
     for (const secret of options.secrets) {
+      let event: Stripe.Event;
       try {
-        return await options.stripe.webhooks.constructEventAsync(
+        event = await options.stripe.webhooks.constructEventAsync(
           raw,
           header,
           secret,
@@ -64,7 +65,9 @@ export function createVerifier(options: VerifierOptions) {
           );
         }
         if ((error as { type?: string }).type !== 'StripeSignatureVerificationError') throw error;
+        continue;
       }
+      return asSnapshotEvent(event);
     }
     throw new BillingError(
       'INVALID_SIGNATURE',
@@ -75,3 +78,26 @@ export function createVerifier(options: VerifierOptions) {
 
 /** The verify function made by {@link createVerifier}. */
 export type Verifier = ReturnType<typeof createVerifier>;
+
+/**
+ * A signed body is only processed when it is a snapshot event (`id`, `type`, `data.object`):
+ * anything else — a thin event, a test tool's payload — gets a 400 that says so, not a 500 that
+ * Stripe would retry for days.
+ */
+function asSnapshotEvent(event: unknown): Stripe.Event {
+  const e = event as { id?: unknown; type?: unknown; data?: { object?: unknown } | null } | null;
+  if (
+    e === null ||
+    typeof e !== 'object' ||
+    typeof e.id !== 'string' ||
+    typeof e.type !== 'string' ||
+    typeof e.data?.object !== 'object' ||
+    e.data.object === null
+  ) {
+    throw new BillingError(
+      'INVALID_REQUEST',
+      'The webhook body is signed but is not a Stripe snapshot event (id, type, data.object) — point this endpoint at snapshot events, not thin events.',
+    );
+  }
+  return event as Stripe.Event;
+}
