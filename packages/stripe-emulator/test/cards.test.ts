@@ -50,7 +50,7 @@ describe('test cards', () => {
         .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
       expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
       expect(err).toMatchObject({ statusCode: 402, code, decline_code: decline, message });
-      expect(err.headers['stripe-should-retry']).toBe('false');
+      expect(err.headers?.['stripe-should-retry']).toBe('false');
       const chargeErr = (await charge(card).catch(
         (e: unknown) => e,
       )) as Stripe.errors.StripeCardError;

@@ -132,7 +132,7 @@ describe('billing meters', () => {
       .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(dup).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(dup.message).toBe('An event already exists with identifier evt-1.');
-    expect(dup.headers['stripe-should-retry']).toBe('false');
+    expect(dup.headers?.['stripe-should-retry']).toBe('false');
     await expect(
       h.stripe.billing.meterEvents.create({
         event_name: 'api_call',

@@ -39,7 +39,7 @@ describe('wire format', () => {
     expect(err.statusCode).toBe(404);
     expect(err.message).toBe("No such customer: 'cus_missing'");
     expect(err.requestId).toMatch(/^req_/);
-    expect(err.headers['stripe-should-retry']).toBe('false');
+    expect(err.headers?.['stripe-should-retry']).toBe('false');
   });
 
   it('parses nested, indexed and empty-bracket form bodies and unsets with empty values', async () => {
