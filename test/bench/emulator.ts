@@ -1,64 +1,49 @@
 /**
- * (6) The emulator's own benchmark (packages/stripe-emulator/bench/emulator.ts), run in this
- * run so its figures sit beside the others: requests/s through the official SDK, start-up time.
+ * (6) The emulator's own benchmark (`runEmulatorBench` and `formatFigures` from
+ * packages/stripe-emulator/bench/emulator.ts), run inside `pnpm bench` so its figures come from
+ * the same run as the others. The emulator engineer's own write-up stays in the "Stripe
+ * emulator" section; this section is this run's figures in their format.
  */
 import type { Section } from './lib/report';
-import { table } from './lib/report';
 import { num } from './lib/stats';
-
-/** The emulator engineer's benchmark module (a variable path keeps it out of this file's type graph). */
-const EMULATOR_BENCH = '../../packages/stripe-emulator/bench/emulator';
-
-/** What this section relies on from `runEmulatorBench()`. */
-type RunEmulatorBench = (options?: {
-  requests?: number;
-  warmup?: number;
-  runs?: number;
-  startups?: number;
-}) => Promise<{
-  requests: number;
-  throughput: { concurrency: number; requestsPerSecond: number; runs: number[] }[];
-  startupMs: { median: number; samples: number[] };
-}>;
 
 /** Runs the emulator benchmark and reports it. */
 export async function runEmulatorSection(quick = false): Promise<Section> {
-  // Loaded on demand: a half-landed emulator fails this section only, not the whole run.
-  const { runEmulatorBench } = (await import(EMULATOR_BENCH)) as {
-    runEmulatorBench: RunEmulatorBench;
-  };
+  // Loaded on demand: a broken emulator fails this section only, not the whole run.
+  const { runEmulatorBench, formatFigures } = await import(
+    '../../packages/stripe-emulator/bench/emulator'
+  );
   const f = await runEmulatorBench(
     quick
-      ? { requests: 500, runs: 1, startups: 3, warmup: 100 }
-      : { requests: 400, runs: 3, startups: 10, warmup: 200 },
+      ? { requests: 300, runs: 1, startups: 3, warmup: 100, separateProcess: false }
+      : { requests: 400, runs: 3, startups: 5, warmup: 200 },
   );
-  const best = Math.max(...f.throughput.map((t) => t.requestsPerSecond));
-  const body = [
-    `\`runEmulatorBench()\` from \`packages/stripe-emulator/bench/emulator.ts\` (the emulator engineer’s benchmark; their own write-up is the “Stripe emulator” section below): \`customers.retrieve\` through the official \`stripe\` SDK over keep-alive HTTP, ${num(f.requests)} requests per run, median of ${f.throughput[0]?.runs.length ?? 0} runs; emulator and client share this process.`,
-    '',
-    table(
-      ['concurrency', 'req/s (median)', 'runs'],
-      f.throughput.map((t) => [
-        String(t.concurrency),
-        num(t.requestsPerSecond),
-        t.runs.map((r) => num(r)).join(', '),
-      ]),
-    ),
-    '',
-    `Start-up (\`startEmulator({port: 0})\` until listening), median of ${f.startupMs.samples.length}: ${num(f.startupMs.median, 1)} ms (min ${num(Math.min(...f.startupMs.samples), 1)}, max ${num(Math.max(...f.startupMs.samples), 1)}).`,
-  ].join('\n');
+  const theirs = formatFigures(f);
+  // Their first paragraph says how to run their script on its own; say where these came from.
+  const rest = theirs.slice(theirs.indexOf('\n\n') + 2);
+  const intro = `\`runEmulatorBench()\` and \`formatFigures()\` from \`packages/stripe-emulator/bench/emulator.ts\`, run by \`pnpm bench\` with ${num(f.requests)} requests per run (their stand-alone run, with more requests, is the “Stripe emulator” section below).`;
+  const alone = f.separateProcess.length > 0 ? f.separateProcess : f.throughput;
+  const bestPerCpu = Math.max(...alone.map((t) => t.requestsPerCpuSecond));
+  const bestWall = Math.max(...f.throughput.map((t) => t.requestsPerSecond));
   return {
     title: 'Emulator in this run',
-    body,
+    body: `${intro}\n\n${rest}`,
     targets: [
       {
-        name: 'Emulator: req/s through the SDK (reported)',
+        name: 'Emulator: req/s through the SDK (wall clock, in one process)',
         goal: 'report',
-        figure: `${num(best)} req/s`,
+        figure: `${num(bestWall)} req/s`,
         status: 'reported',
       },
       {
-        name: 'Emulator: start-up (reported)',
+        name: 'Emulator: req per CPU-second of the emulator alone (its own goal: ≥ 1,000 req/s)',
+        goal: '≥ 1,000',
+        figure: `${num(bestPerCpu)}`,
+        status:
+          f.separateProcess.length === 0 ? 'not measured' : bestPerCpu >= 1_000 ? 'met' : 'missed',
+      },
+      {
+        name: 'Emulator: start-up (warm process)',
         goal: 'report',
         figure: `${num(f.startupMs.median, 1)} ms`,
         status: 'reported',
