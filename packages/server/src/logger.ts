@@ -10,7 +10,7 @@ export interface Logger {
 }
 
 const SECRET_PATTERN =
-  /\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|\bwhsec_[A-Za-z0-9+/=]+|\b(?:pi|seti|cs)_[A-Za-z0-9]+_secret_[A-Za-z0-9]+|\bv1=[0-9a-f]{16,}/g;
+  /\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9_]+|\bwhsec_[A-Za-z0-9+/=]+|\b(?:pi|seti|cs)_[A-Za-z0-9]+_secret_[A-Za-z0-9]+|\bv1=[0-9a-f]{16,}/g;
 const SECRET_KEYS = /secret|signature|authorization|password|api[-_]?key|cookie|token/i;
 const REDACTED = '[redacted]';
 

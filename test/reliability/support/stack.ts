@@ -44,6 +44,8 @@ export interface StackOptions {
   emulator?: Partial<EmulatorOptions>;
   /** Extra config per instance (notify, store wrapper, logger…). */
   configure?: (setup: InstanceSetup) => Partial<BillingConfig>;
+  /** Sees every answer the served instances give (webhook deliveries included). */
+  onResponse?: (res: Response) => void | Promise<void>;
   /** Register the instances as webhook endpoints (default true); false: deliver by hand. */
   deliver?: boolean;
   /** Stripe client per instance; default the SDK at the emulator with its default 2 retries. */
@@ -116,7 +118,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   const instances: Instance[] = urls.map((url, index) => {
     const { stripe, billing } = build(index);
-    handlers[index] = toNodeHandler(billing);
+    const observe = options.onResponse;
+    handlers[index] = toNodeHandler(
+      observe
+        ? async (req: Request) => {
+            const res = await billing.handler(req);
+            await observe(res.clone());
+            return res;
+          }
+        : billing,
+    );
     return { name: String.fromCharCode(65 + index), billing, stripe, url };
   });
   const stripe = createStripeClient(emulator);
