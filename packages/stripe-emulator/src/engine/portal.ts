@@ -10,7 +10,24 @@ import { must } from './util.js';
 /** The default portal configuration (created on first use, like Stripe's dashboard default). */
 export function defaultPortalConfiguration(engine: Engine): Stripe.BillingPortal.Configuration {
   const existing = Object.values(engine.state.portalConfigurations).find((c) => c.is_default);
-  if (existing) return existing;
+  return existing ?? storePortalConfiguration(engine, newPortalConfiguration(engine, true));
+}
+
+/** Saves a configuration and emits `billing_portal.configuration.created`. */
+export function storePortalConfiguration(
+  engine: Engine,
+  config: Stripe.BillingPortal.Configuration,
+): Stripe.BillingPortal.Configuration {
+  engine.state.portalConfigurations[config.id] = config;
+  emit(engine, 'billing_portal.configuration.created', config);
+  return config;
+}
+
+/** A configuration with Stripe's default features (cancel at period end, card update, price switch). */
+export function newPortalConfiguration(
+  engine: Engine,
+  isDefault: boolean,
+): Stripe.BillingPortal.Configuration {
   const now = engine.clock.now();
   const config = {
     id: newId('bpc'),
@@ -48,15 +65,13 @@ export function defaultPortalConfiguration(engine: Engine): Stripe.BillingPortal
         trial_update_behavior: 'end_trial',
       },
     },
-    is_default: true,
+    is_default: isDefault,
     livemode: false,
     login_page: { enabled: false, url: null },
     metadata: {},
     name: null,
     updated: now,
   } satisfies Stripe.BillingPortal.Configuration;
-  engine.state.portalConfigurations[config.id] = config as Stripe.BillingPortal.Configuration;
-  emit(engine, 'billing_portal.configuration.created', config);
   return config as Stripe.BillingPortal.Configuration;
 }
 

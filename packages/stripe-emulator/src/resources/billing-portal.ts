@@ -1,14 +1,19 @@
 import type Stripe from 'stripe';
+import { update } from '../engine/emit.js';
 import {
   createPortalSession,
   defaultPortalConfiguration,
+  newPortalConfiguration,
   type PortalFlowInput,
+  storePortalConfiguration,
 } from '../engine/portal.js';
 import { must } from '../engine/util.js';
+import { invalidRequest } from '../errors.js';
 import { paginate } from '../http/list.js';
 import { objects, type Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
 import { PORTAL_SESSION_CREATE } from './accepted-params.js';
+import { applyPortalConfigurationParams } from './portal-configuration-params.js';
 
 function flow(p: Reader): PortalFlowInput | undefined {
   const f = p.obj('flow_data');
@@ -97,12 +102,24 @@ export const billingPortalRoutes: Route[] = [
         'billing_portal.configuration',
         'configuration',
       );
-      const url = params.strOrNull('default_return_url');
-      if (url !== undefined) config.default_return_url = url;
-      const active = params.bool('active');
-      if (active !== undefined) config.active = active;
-      config.updated = engine.clock.now();
+      update(engine, 'billing_portal.configuration.updated', config, (c) => {
+        applyPortalConfigurationParams(c, params);
+        c.updated = engine.clock.now();
+      });
       return config;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/billing_portal/configurations',
+    handler: ({ engine, params }) => {
+      if (!params.obj('features')) {
+        throw invalidRequest('Missing required param: features.', 'features');
+      }
+      defaultPortalConfiguration(engine);
+      const config = newPortalConfiguration(engine, false);
+      applyPortalConfigurationParams(config, params);
+      return storePortalConfiguration(engine, config);
     },
   },
 ];
