@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Queryable } from './demo-store';
+import { seedPgliteDir } from './pglite-template';
 
 /** An open database: Tollgate's store and the demo's tables share it. */
 export interface Database {
@@ -21,6 +22,7 @@ export async function openDatabase(
   if (target === 'pglite') {
     const dir = path.join(dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
+    await seedPgliteDir(dir);
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create(dir);
     return { db: pglite, describe: `PGlite in ${dir}`, close: () => pglite.close() };
