@@ -227,7 +227,7 @@ describe('webhook verification', () => {
   it('rejects timestamps too old and too far in the future (400 SIGNATURE_EXPIRED)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const billing = app();
-    for (const timestamp of [now - 301, now + 301]) {
+    for (const timestamp of [now - 600, now + 600]) {
       const res = await billing.handler(signed(event(`evt_t${timestamp}`), SECRET, timestamp));
       expect(await errorOf(res)).toMatchObject({ status: 400, code: 'SIGNATURE_EXPIRED' });
     }

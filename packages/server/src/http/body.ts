@@ -1,5 +1,4 @@
 import { BillingError } from '@tollgate/core';
-import type * as z from 'zod/mini';
 
 /** Reads the body as text, refusing more than `limit` bytes (413) without buffering the excess. */
 export async function readText(req: Request, limit: number): Promise<string> {
@@ -44,15 +43,20 @@ export function requireJson(req: Request): void {
   }
 }
 
+/** A request schema: core's contract schemas (and zod's) answer `safeParse` this way. */
+interface BodySchema<T> {
+  safeParse(
+    data: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
 /**
  * Reads a JSON body and validates it with a contract schema. An empty body counts as `{}`.
  * Problems answer 415/413/400 with a message naming the field to fix.
  */
-export async function readJson<T>(
-  req: Request,
-  schema: z.ZodMiniType<T>,
-  limit: number,
-): Promise<T> {
+export async function readJson<T>(req: Request, schema: BodySchema<T>, limit: number): Promise<T> {
   requireJson(req);
   const text = await readText(req, limit);
   let data: unknown = {};

@@ -23,20 +23,22 @@ export interface SyncCoordinatorOptions {
 const noop = () => {};
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-interface Entry {
-  tail: Promise<unknown>;
-  pending: Promise<BillingSnapshot> | null;
+interface Waiter {
+  upTo: number;
+  resolve: (snapshot: BillingSnapshot) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
- * Serialises and coalesces syncs of one customer.
+ * Serialises and coalesces syncs of one customer, across any number of processes.
  *
- * In this process, a request that arrives while a sync runs joins the one queued after it, so a
- * burst of N requests costs at most two Stripe reads here. Across processes, a lease row in the
- * store (`requested` counter, `lease_owner`, `lease_until`) lets one holder read and write at a
- * time; others register their request and wait until `completed` covers it. The holder re-reads
- * while requests keep arriving, and only the holder can write, so older state never lands over
- * newer.
+ * Every call registers a request in the store (`requested` counter, one statement that also
+ * takes the lease when it is free). One holder reads Stripe and writes; its write statement
+ * reports whether requests arrived meanwhile, and if so it reads again. Everyone else waits for
+ * `completed` to cover their request number: callers in the holder's process are handed the
+ * snapshot directly, other processes poll the row. A burst of N events therefore costs about two
+ * Stripe reads, and since only the lease holder can write, older state never lands over newer.
+ * A holder that fails releases the lease; one that crashes loses it after `leaseSeconds`.
  */
 export function createSyncCoordinator(options: SyncCoordinatorOptions) {
   const { store, read } = options;
@@ -44,20 +46,47 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
   const pollMs = options.pollMs ?? 20;
   const waitMs = options.waitMs ?? 30_000;
   const owner = `${crypto.randomUUID()}`;
-  const local = new Map<string, Entry>();
+  /** Customers this process is syncing now, with the local callers waiting on that sync. */
+  const holding = new Map<string, Waiter[]>();
 
-  async function holdAndSync(customerId: string, first: number): Promise<BillingSnapshot> {
+  const settle = (waiters: Waiter[], upTo: number, snapshot: BillingSnapshot) => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (waiters[i]!.upTo <= upTo) waiters.splice(i, 1)[0]!.resolve(snapshot);
+    }
+  };
+
+  async function hold(customerId: string, first: number): Promise<BillingSnapshot> {
+    const waiters: Waiter[] = [];
+    holding.set(customerId, waiters);
     let upTo = first;
     try {
       for (;;) {
         const { snapshot, userId } = await read(customerId);
         const written = await store.writeSnapshot(owner, upTo, snapshot, userId);
-        if (!written) return waitFor(customerId, upTo);
-        if (written.requested <= upTo) return snapshot;
+        if (!written) {
+          // The lease expired and another instance took over: its write will cover us.
+          holding.delete(customerId);
+          for (const waiter of waiters.splice(0))
+            waitFor(customerId, waiter.upTo).then(waiter.resolve, waiter.reject);
+          return waitFor(customerId, upTo);
+        }
+        settle(waiters, upTo, snapshot);
+        if (written.requested <= upTo) {
+          holding.delete(customerId);
+          const late = waiters.splice(0);
+          if (late.length > 0) {
+            // Registered after the lease was released: one fresh sync covers them all.
+            const again = runShared(customerId);
+            for (const waiter of late) again.then(waiter.resolve, waiter.reject);
+          }
+          return snapshot;
+        }
         upTo = written.requested;
       }
     } catch (error) {
+      holding.delete(customerId);
       await store.releaseLease(customerId, owner).catch(noop);
+      for (const waiter of waiters.splice(0)) waiter.reject(error);
       throw error;
     }
   }
@@ -83,26 +112,18 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
 
   async function runShared(customerId: string): Promise<BillingSnapshot> {
     const lease = await store.requestSync(customerId, owner, leaseSeconds);
-    if (lease.owner === owner) return holdAndSync(customerId, lease.requested);
+    const local = holding.get(customerId);
+    if (local) {
+      return new Promise<BillingSnapshot>((resolve, reject) => {
+        local.push({ upTo: lease.requested, resolve, reject });
+      });
+    }
+    if (lease.owner === owner) return hold(customerId, lease.requested);
     return waitFor(customerId, lease.requested);
   }
 
   /** Re-reads the customer from Stripe (or waits for a sync that covers this call) and stores it. */
-  function sync(customerId: string): Promise<BillingSnapshot> {
-    const entry = local.get(customerId) ?? { tail: Promise.resolve(), pending: null };
-    if (entry.pending) return entry.pending;
-    const run: Promise<BillingSnapshot> = entry.tail.then(noop, noop).then(() => {
-      if (entry.pending === run) entry.pending = null;
-      return runShared(customerId);
-    });
-    entry.pending = run;
-    entry.tail = run;
-    local.set(customerId, entry);
-    run.then(noop, noop).then(() => {
-      if (entry.tail === run) local.delete(customerId);
-    });
-    return run;
-  }
+  const sync = (customerId: string): Promise<BillingSnapshot> => runShared(customerId);
 
   return { sync, owner };
 }
