@@ -10,6 +10,7 @@ import {
   redirects,
   toRequest,
   unauthorised,
+  unknownPath,
   unknownPlan,
   wrongContentType,
   wrongMethod,
@@ -93,7 +94,7 @@ async function property(name: string, arb: fc.Arbitrary<BadRequest>) {
       if (problem) failures.push(problem);
       return problem === null;
     }),
-    { numRuns: RUNS, seed: 20261128, endOnFailure: true },
+    { numRuns: RUNS, seed: 20261128, endOnFailure: true, timeout: 30_000 },
   );
   const changed = (await dumpStore(db.pools[0], db.schema)) !== store;
   if (changed) figures.storeChanged += 1;
@@ -103,6 +104,7 @@ async function property(name: string, arb: fc.Arbitrary<BadRequest>) {
 
 describe('bad input', () => {
   it('wrong methods → 405', () => property('wrong method', wrongMethod(USER)));
+  it('paths that are no route → 404', () => property('unknown path', unknownPath(USER)));
   it('wrong content types → 415', () => property('content type', wrongContentType(USER)));
   it('malformed JSON and bodies of the wrong shape → 400', () =>
     property('malformed JSON', malformedJson(USER)));

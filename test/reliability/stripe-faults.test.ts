@@ -13,7 +13,7 @@ import {
   type StripeCall,
   TRANSIENT,
 } from './support/faults';
-import { printFigures, SOAK } from './support/figures';
+import { printFigures, SOAK, TIMEOUT } from './support/figures';
 import { startTimeoutProxy } from './support/proxy';
 import { type Stack, startStack } from './support/stack';
 
@@ -178,66 +178,71 @@ async function prepare(user: string, setup: Setup): Promise<void> {
 }
 
 describe('Stripe faults', () => {
-  it('every route survives 500s, 429s and timeouts on each Stripe call it makes', async () => {
-    const started = Date.now();
-    const users: string[] = [];
-    const outcomes: string[] = [];
-    let tried = 0;
-    let recovered = 0;
-    let retryable = 0;
-    let fiveHundreds = 0;
-    let injected = 0;
-    for (const target of TARGETS) {
-      for (const kind of KINDS) {
-        tried += 1;
-        const user = `f${tried}`;
-        users.push(user);
-        await prepare(user, target.setup);
-        const billing = target.route === 'GET /plans' ? stack.fresh() : stack.instances[0]!.billing;
-        inject(stack, proxy, kind, target.call);
-        const res = await billing.handler(target.request(user));
-        const body = (await res.json()) as unknown;
-        injected += stack.emulator.faults.api.injected.length;
-        stack.emulator.faults.api.reset();
-        proxy.reset();
-        await stack.emulator.idle();
-        const label = `${target.route} ${target.call.method} ${target.call.path} ${kind}`;
-        if (res.status >= 500 && res.status !== 503) fiveHundreds += 1;
-        const expected = CODE_OF[kind];
-        if (expected === null) {
-          if (res.status === 200) recovered += 1;
-          else outcomes.push(`${label}: ${res.status} ${JSON.stringify(body)}`);
-        } else {
-          const parsed = errorBodySchema.safeParse(body);
-          const code = parsed.success ? parsed.data.error.code : null;
-          if (code === expected && RETRYABLE_CODES.has(code)) retryable += 1;
-          else
-            outcomes.push(`${label}: ${res.status} ${JSON.stringify(body)} (wanted ${expected})`);
-          const again = await billing.handler(target.request(user));
-          if (!target.retryOk.includes(again.status)) {
-            outcomes.push(`${label}: retry answered ${again.status} ${await again.text()}`);
-          }
+  it(
+    'every route survives 500s, 429s and timeouts on each Stripe call it makes',
+    async () => {
+      const started = Date.now();
+      const users: string[] = [];
+      const outcomes: string[] = [];
+      let tried = 0;
+      let recovered = 0;
+      let retryable = 0;
+      let fiveHundreds = 0;
+      let injected = 0;
+      for (const target of TARGETS) {
+        for (const kind of KINDS) {
+          tried += 1;
+          const user = `f${tried}`;
+          users.push(user);
+          await prepare(user, target.setup);
+          const billing =
+            target.route === 'GET /plans' ? stack.fresh() : stack.instances[0]!.billing;
+          inject(stack, proxy, kind, target.call);
+          const res = await billing.handler(target.request(user));
+          const body = (await res.json()) as unknown;
+          injected += stack.emulator.faults.api.injected.length;
+          stack.emulator.faults.api.reset();
+          proxy.reset();
           await stack.emulator.idle();
+          const label = `${target.route} ${target.call.method} ${target.call.path} ${kind}`;
+          if (res.status >= 500 && res.status !== 503) fiveHundreds += 1;
+          const expected = CODE_OF[kind];
+          if (expected === null) {
+            if (res.status === 200) recovered += 1;
+            else outcomes.push(`${label}: ${res.status} ${JSON.stringify(body)}`);
+          } else {
+            const parsed = errorBodySchema.safeParse(body);
+            const code = parsed.success ? parsed.data.error.code : null;
+            if (code === expected && RETRYABLE_CODES.has(code)) retryable += 1;
+            else
+              outcomes.push(`${label}: ${res.status} ${JSON.stringify(body)} (wanted ${expected})`);
+            const again = await billing.handler(target.request(user));
+            if (!target.retryOk.includes(again.status)) {
+              outcomes.push(`${label}: retry answered ${again.status} ${await again.text()}`);
+            }
+            await stack.emulator.idle();
+          }
         }
       }
-    }
-    const problems = await halfWritten(users);
-    printFigures(`Stripe faults (${db.kind}, ${SOAK ? 'soak' : 'default'} size)`, {
-      'scenarios (route × call × fault)': tried,
-      'faults per scenario': KINDS.join(', '),
-      'recovered by SDK retries': recovered,
-      'answered a retryable error': retryable,
-      'wrong answers': outcomes.length,
-      'non-503 5xx': fiveHundreds,
-      'timeouts swallowed by the proxy': proxy.state.swallowed,
-      '500/429 injected by the emulator': injected,
-      'users checked / half-written or doubled': `${users.length} / ${problems.length}`,
-      seconds: ((Date.now() - started) / 1000).toFixed(1),
-    });
-    expect(outcomes).toEqual([]);
-    expect(problems).toEqual([]);
-    expect(fiveHundreds).toBe(0);
-  });
+      const problems = await halfWritten(users);
+      printFigures(`Stripe faults (${db.kind}, ${SOAK ? 'soak' : 'default'} size)`, {
+        'scenarios (route × call × fault)': tried,
+        'faults per scenario': KINDS.join(', '),
+        'recovered by SDK retries': recovered,
+        'answered a retryable error': retryable,
+        'wrong answers': outcomes.length,
+        'non-503 5xx': fiveHundreds,
+        'timeouts swallowed by the proxy': proxy.state.swallowed,
+        '500/429 injected by the emulator': injected,
+        'users checked / half-written or doubled': `${users.length} / ${problems.length}`,
+        seconds: ((Date.now() - started) / 1000).toFixed(1),
+      });
+      expect(outcomes).toEqual([]);
+      expect(problems).toEqual([]);
+      expect(fiveHundreds).toBe(0);
+    },
+    TIMEOUT,
+  );
 
   it('webhooks ask for a retry (500, per the contract) while Stripe fails the sync, then converge', async () => {
     const started = Date.now();

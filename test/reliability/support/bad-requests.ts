@@ -332,3 +332,47 @@ export const badWebhooks = (secret: string, events: string[]) =>
         body,
       };
     });
+
+/** Paths under the base path that are no route (and traversal attempts). */
+export const unknownPath = (user: string) =>
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constantFrom(
+          '/',
+          '/unknown',
+          '/checkout/extra',
+          '/status/../plans',
+          '/%2e%2e/status',
+          '/webhook/x',
+          '/admin',
+          '/Plans',
+        ),
+        fc
+          .stringMatching(/^\/[a-z0-9_-]{1,12}$/)
+          .filter(
+            (p) =>
+              ![
+                '/plans',
+                '/status',
+                '/checkout',
+                '/portal',
+                '/preview',
+                '/change',
+                '/cancel',
+                '/resume',
+                '/webhook',
+              ].includes(p),
+          ),
+      ),
+      fc.constantFrom('GET', 'POST'),
+    )
+    .map(
+      ([path, method]): BadRequest => ({
+        kind: 'unknown path',
+        method,
+        path,
+        headers: signedIn(user),
+        body: '{}',
+      }),
+    );

@@ -7,3 +7,6 @@ export function printFigures(suite: string, figures: Record<string, number | str
 
 /** Whether the soak size was asked for (`pnpm test:soak`). */
 export const SOAK = process.env.TOLLGATE_SOAK === '1';
+
+/** Per-test timeout: the project's 120 s by default, half an hour for the soak size. */
+export const TIMEOUT = SOAK ? 1_800_000 : 120_000;
