@@ -3,13 +3,18 @@
  * Tollgate's migrations, and a Node server in front of the example's mount so the emulator can
  * deliver signed webhooks to it over HTTP.
  */
+
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { getRequestListener } from '@hono/node-server';
 import { migrate, pushCatalog } from '@tollgate/server';
 import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
 import type Stripe from 'stripe';
+import { seedPgliteDir } from '../../demo/src/server/pglite-template';
 import { plans } from './plans';
 
 /** A mounted example: a fetch handler, or a Node listener (Express). */
@@ -36,7 +41,10 @@ export interface ExampleStack {
 
 /** Starts the emulator and PGlite and pushes the examples' catalog. */
 export async function startExampleStack(): Promise<ExampleStack> {
-  const [emulator, store] = await Promise.all([startEmulator({ port: 0 }), PGlite.create()]);
+  // A data folder seeded from the demo's cached empty cluster: skips initdb (seconds in WASM).
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-examples-'));
+  await seedPgliteDir(dataDir);
+  const [emulator, store] = await Promise.all([startEmulator({ port: 0 }), PGlite.create(dataDir)]);
   const stripe = createStripeClient(emulator);
   await Promise.all([migrate(store), pushCatalog(stripe, plans)]);
   return {
@@ -51,6 +59,7 @@ export async function startExampleStack(): Promise<ExampleStack> {
     async close() {
       await emulator.close();
       await store.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
