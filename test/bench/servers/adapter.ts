@@ -18,6 +18,7 @@ import { toNodeHandler } from '@tollgate/server/node';
 import { createRouter } from '@tollgate/server/router';
 import { stripeClient } from '@tollgate/server/stripe/client';
 import { createVerifier } from '@tollgate/server/webhook/verify';
+import Stripe from 'stripe';
 import { benchConfig } from '../lib/billing';
 
 const input = benchConfig({
@@ -37,12 +38,25 @@ const verify = createVerifier({
   secrets: config.webhookSecrets,
   toleranceSeconds: config.webhookToleranceSeconds,
 });
+// What-if variant (BENCH_VERIFY=node, not what ships): the same route verifying with Node's
+// crypto (stripe's NodeCryptoProvider) instead of the server's WebCrypto provider.
+const nodeCrypto = Stripe.createNodeCryptoProvider();
+const stripe = stripeClient(config.stripe);
+const verifyNode = (raw: string, header: string | null) =>
+  stripe.webhooks.constructEventAsync(
+    raw,
+    header ?? '',
+    config.webhookSecrets[0]!,
+    config.webhookToleranceSeconds,
+    nodeCrypto,
+  );
+const check = process.env.BENCH_VERIFY === 'node' ? verifyNode : verify;
 const webhookLedgerOff = endpoint(
   ctx,
   { name: 'POST /webhook', method: 'POST', csrf: false },
   async (req) => {
     const raw = await readText(req, config.limits.webhookBytes);
-    await verify(raw, req.headers.get('stripe-signature'));
+    await check(raw, req.headers.get('stripe-signature'));
     return json({ received: true });
   },
 );
