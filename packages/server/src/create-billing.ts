@@ -15,6 +15,7 @@ import { createPreviewHandler } from './handlers/preview';
 import { createResumeHandler } from './handlers/resume';
 import { createStatusHandler } from './handlers/status';
 import { createWebhookHandler } from './handlers/webhook';
+import { checkHealth, type HealthReport } from './health';
 import type { Handler } from './http/endpoint';
 import { type ReconcileProgress, type ReconcileResult, reconcile } from './reconcile';
 import { createRouter } from './router';
@@ -51,6 +52,8 @@ export interface Billing {
   getBillingState(userId: string): Promise<BillingStatus>;
   /** Whether a user's plan grants a boolean feature (or a non-zero limit) right now. */
   canAccess(userId: string, feature: string): Promise<boolean>;
+  /** Start-up/health check: store reachable, every catalog price resolvable (names unknown lookup keys). */
+  health(): Promise<HealthReport>;
 }
 
 /**
@@ -117,5 +120,6 @@ export function createBilling(input: BillingConfig): Billing {
     reportUsage: (userId, meter, value, key) => reportUsage(ctx, userId, meter, value, key),
     getBillingState,
     canAccess: async (userId, feature) => canAccessStatus(await getBillingState(userId), feature),
+    health: () => checkHealth(ctx),
   };
 }

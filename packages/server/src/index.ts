@@ -1,6 +1,7 @@
 export type { BillingConfig, BillingUser } from './config';
 export type { Billing } from './create-billing';
 export { createBilling } from './create-billing';
+export type { HealthReport } from './health';
 export type { Handler } from './http/endpoint';
 export type { LogFields, Logger } from './logger';
 export { consoleLogger, redact, silentLogger } from './logger';

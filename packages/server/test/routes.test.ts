@@ -157,6 +157,17 @@ describe('catalog', { timeout: 30_000 }, () => {
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('CONFIG_INVALID');
     expect(body.error.message).toContain('tg_missing_month');
+
+    const report = await billing.health();
+    expect(report.status).toBe('error');
+    expect(report.status === 'error' && report.problems[0]).toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('"tg_missing_month" (plan ghost, month)'),
+    });
+  });
+
+  it('health() reports ok with every catalog price resolved', async () => {
+    expect(await s.billing.health()).toEqual({ status: 'ok', prices: 4 });
   });
 
   it('catalog push is idempotent, moves the lookup key on a price change (never deleting), and /plans follows price events', async () => {
