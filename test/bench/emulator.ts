@@ -16,7 +16,7 @@ export async function runEmulatorSection(quick = false): Promise<Section> {
   const f = await runEmulatorBench(
     quick
       ? { requests: 300, runs: 1, startups: 3, warmup: 100, separateProcess: false }
-      : { requests: 400, runs: 3, startups: 5, warmup: 200 },
+      : { requests: 300, runs: 3, startups: 5, warmup: 200 },
   );
   const theirs = formatFigures(f);
   // Their first paragraph says how to run their script on its own; say where these came from.

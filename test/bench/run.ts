@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     { title: 'Machine', text: machine },
     {
       title: 'Targets',
-      text: `Every ratio below compares two things measured side by side in this run; absolute figures drift on a shared machine, the ratios are the claims.\n\n${summary}`,
+      text: `Every ratio below compares two things measured side by side in this run; absolute figures drift on a shared machine, the ratios are the claims. Each figure is the median of the per-round ratios, with their range; where that range straddles the goal, this run does not settle the verdict (see the load average above).\n\n${summary}`,
     },
     ...sections.map((s) => ({ title: s.title, text: s.body })),
   ];
