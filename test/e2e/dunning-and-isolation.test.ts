@@ -90,4 +90,26 @@ describe('dunning and isolation in the browser', () => {
       .waitFor();
     await context.close();
   });
+
+  it('renewal needing 3D Secure → banner → confirmed on the invoice page → active', async () => {
+    const { page, context } = await stack.signedIn(stack.newUser('3ds renewal'));
+    await subscribe(page, 'starter');
+    expect(await devAction(page, 'Require 3D Secure')).toMatch(/3184/);
+    await devAction(page, 'Jump to renewal');
+    await page.goto('/billing');
+    const banner = page.locator('[data-alert="action_required"]');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/confirm a payment of \$9\.00/);
+
+    // Offline there is no stripe.js: the demo sends the customer to the invoice's hosted page.
+    await banner.getByRole('button', { name: 'Confirm payment' }).click();
+    await page.waitForURL(/\/invoice\/in_/);
+    await page.getByRole('link', { name: 'Authenticate payment' }).click();
+    await page.getByRole('button', { name: 'Complete authentication' }).click();
+    await page.waitForLoadState();
+    await page.goto(`${stack.demo.url}/billing`);
+    await waitForPlan(page, 'starter', 'active');
+    expect(await page.locator('[data-alert="action_required"]').count()).toBe(0);
+    await context.close();
+  });
 });
