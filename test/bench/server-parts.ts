@@ -118,6 +118,34 @@ function cpuContenders(quick: boolean): CpuContender[] {
   ];
   contenders.push({
     label:
+      'what-if (not shipped): verify with Node crypto (`NodeCryptoProvider`) + `processEvent`, store in memory',
+    async prepare() {
+      const batch = signedBatch(cpuEventsNeeded(2_000, quick), CUSTOMERS);
+      const stripe = new Stripe('sk_test_bench');
+      const provider = Stripe.createNodeCryptoProvider();
+      const ctx = pipelineContext(
+        memoryStore(),
+        { query: () => Promise.reject(new Error('unused')) },
+        { kind: 'fixed' },
+      );
+      let i = 0;
+      return {
+        work: async () => {
+          const e = batch[i++]!;
+          const event = await stripe.webhooks.constructEventAsync(
+            e.body,
+            e.signature,
+            WEBHOOK_SECRET,
+            300,
+            provider,
+          );
+          await processEvent(ctx, event);
+        },
+      };
+    },
+  });
+  contenders.push({
+    label:
       'verify + `processEvent` on PostgreSQL (this process only: pipeline + `pg` driver; the server’s CPU is not counted)',
     batch: PG_BATCH,
     async prepare() {
