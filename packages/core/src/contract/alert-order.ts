@@ -2,7 +2,7 @@ import type { AlertType } from './status';
 
 /**
  * The order alerts are listed in, most urgent first. Kept apart from the schemas so that
- * `deriveBillingState` can use it without pulling zod into a bundle.
+ * `deriveBillingState` can use it without pulling the schemas into a bundle.
  */
 export const ALERT_ORDER: readonly AlertType[] = [
   'action_required',

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../schema';
 
 /**
  * Every error code Tollgate answers with, and the HTTP status it maps to. One table, shared by

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../schema';
 
 /** Billing intervals Tollgate sells. */
 export const INTERVALS = ['month', 'year'] as const;
@@ -6,7 +6,14 @@ export const intervalSchema = z.enum(INTERVALS);
 export type Interval = z.infer<typeof intervalSchema>;
 
 /** A plan key: lowercase letters, digits, `_` and `-`, as used in the catalog. */
-export const planKeySchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/));
+export const planKeySchema = z
+  .string()
+  .check(
+    z.regex(
+      /^[a-z0-9][a-z0-9_-]{0,63}$/,
+      'must be lower-case letters, digits, "_" or "-" (1 to 64, starting with a letter or digit)',
+    ),
+  );
 
 /** Every status a Stripe subscription can have, in Stripe's words. */
 export const SUBSCRIPTION_STATUSES = [
@@ -34,7 +41,9 @@ export type Access = z.infer<typeof accessSchema>;
 export const instantSchema = z.iso.datetime({ offset: true });
 
 /** A lower-case ISO 4217 currency code, as Stripe writes it (`usd`, `jpy`). */
-export const currencySchema = z.string().check(z.regex(/^[a-z]{3}$/));
+export const currencySchema = z
+  .string()
+  .check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"'));
 
 /** An amount in the currency's minor unit (cents for USD, yen for JPY, fils for KWD). */
 export const minorUnitsSchema = z.int();
