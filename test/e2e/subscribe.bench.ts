@@ -108,11 +108,8 @@ async function main(): Promise<void> {
     '| from clicking Subscribe (4242) on the hosted checkout to … | median | min–max |',
     '| --- | --- | --- |',
     row('… the app showing the active plan (webhook included)', total),
-    row(
-      '… the app's page arriving after the emulator's redirect (payment processed)',
-      redirected,
-    ),
-    row('… the app's page loaded (load event)', backInApp),
+    row("… the app's page arriving after the emulator's redirect (payment processed)", redirected),
+    row("… the app's page loaded (load event)", backInApp),
     row('no browser: the form POST → `/status` answering active (webhook included)', httpOnly),
     '',
     `Goal: < ${GOAL_MS} ms offline — ${med < GOAL_MS ? '**met**' : '**missed**'} (${fmt(med)}).`,
