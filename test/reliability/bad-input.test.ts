@@ -43,7 +43,7 @@ beforeAll(async () => {
     .all()
     .slice(0, 6)
     .map((e, i) => JSON.stringify({ ...e, id: `evt_unseen_${i}` }, null, 2));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   printFigures(`bad input (${db?.kind}, ${SOAK ? 'soak' : 'default'} size)`, {

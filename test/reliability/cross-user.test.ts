@@ -52,7 +52,7 @@ beforeAll(async () => {
   await stack.emulator.idle();
   ids.set(ALICE, await idsOf(ALICE));
   ids.set(BOB, await idsOf(BOB));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await stack?.close();

@@ -42,7 +42,7 @@ beforeAll(async () => {
       },
     }),
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await stack?.close();

@@ -34,13 +34,13 @@ async function reachable(url: string): Promise<boolean> {
 
 /**
  * Real PostgreSQL when `TEST_DATABASE_URL` is set (it must answer) or the default local server
- * answers; otherwise one PGlite shared by both instances. A fresh schema per call, dropped on close.
+ * answers; otherwise (or with `TEST_DATABASE_URL=pglite`) one PGlite shared by both instances. A fresh schema per call, dropped on close.
  */
 export async function openDatabase(prefix: string): Promise<ReliabilityDb> {
   const explicit = process.env.TEST_DATABASE_URL;
   const url = explicit ?? DEFAULT_URL;
   const schema = uniqueSchema(prefix);
-  if (explicit || (await reachable(url))) {
+  if (explicit !== 'pglite' && (explicit || (await reachable(url)))) {
     const a = new pg.Pool({ connectionString: url, max: 8 });
     const b = new pg.Pool({ connectionString: url, max: 8 });
     await migrate(a, schema);
