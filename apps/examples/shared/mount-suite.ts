@@ -52,7 +52,7 @@ export function describeMount(
   getStack: () => ExampleStack,
   build: (env: MountEnv) => Mount | Promise<Mount>,
 ): void {
-  describe(`${name} example`, () => {
+  describe(`${name} example`, { timeout: 30_000 }, () => {
     let stack: ExampleStack;
     let server: LateServer;
     let endpointId: string | undefined;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from './demo';
 
 /** `TOLLGATE_DEMO_APP=dev`: the app through Vite's dev middleware, with hot reload. */
-describe('the demo server in dev mode', () => {
+describe('the demo server in dev mode', { timeout: 60_000 }, () => {
   let dataDir: string;
   let demo: RunningDemo;
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from './demo';
 
 /** The demo booted in-process, as `pnpm demo` does, on a free port and a temp data folder. */
-describe('the demo server', () => {
+describe('the demo server', { timeout: 60_000 }, () => {
   let dataDir: string;
   let demo: RunningDemo;
   let cookie = '';
