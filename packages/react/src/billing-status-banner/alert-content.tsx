@@ -49,11 +49,13 @@ export function describeAlert(
       return {
         message: l.actionRequired(money(alert.amountDue, alert.currency)),
         actionLabel: alert.clientSecret || alert.hostedInvoiceUrl ? l.confirmPayment : null,
-        action: alert.clientSecret
-          ? { kind: 'confirm', clientSecret: alert.clientSecret }
-          : alert.hostedInvoiceUrl
-            ? { kind: 'link', href: alert.hostedInvoiceUrl }
-            : null,
+        // Confirm in place with stripe.js when the provider has it; otherwise Stripe's hosted invoice page.
+        action:
+          alert.clientSecret && (ui.context.hasStripe || !alert.hostedInvoiceUrl)
+            ? { kind: 'confirm', clientSecret: alert.clientSecret }
+            : alert.hostedInvoiceUrl
+              ? { kind: 'link', href: alert.hostedInvoiceUrl }
+              : null,
       };
     case 'cancel_pending':
       return {

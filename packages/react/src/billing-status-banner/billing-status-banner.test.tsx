@@ -145,8 +145,20 @@ describe('BillingStatusBanner', () => {
     expect(banner).toHaveTextContent(/unable to authenticate your payment method/);
   });
 
-  it('action required without stripe configured says how to fix it', async () => {
+  it('regression: action required without stripe configured links to the hosted invoice page', async () => {
     const server = contractServer({ status: () => alertStatuses.action_required });
+    renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
+    expect(await screen.findByRole('link', { name: 'Confirm payment' })).toHaveAttribute(
+      'href',
+      'https://invoice.example/in_1',
+    );
+    expect(screen.queryByRole('button', { name: 'Confirm payment' })).toBeNull();
+  });
+
+  it('action required without stripe configured nor a hosted page says how to fix it', async () => {
+    const base = alertStatuses.action_required;
+    const alert = { ...base.alerts[0]!, hostedInvoiceUrl: null } as (typeof base.alerts)[number];
+    const server = contractServer({ status: () => ({ ...base, alerts: [alert] }) });
     const { user } = renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
     await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/publishable key/));
