@@ -21,29 +21,31 @@ export type ObjectOutput<S extends Shape> = keyof S extends never
 export type ObjectSchema<S extends Shape> = Schema<ObjectOutput<S>> & { readonly s: S };
 
 function shaped<S extends Shape>(shape: S, strict: boolean): ObjectSchema<S> {
-  const schema = objectLike<ObjectOutput<S>>((input, path, issues) => {
-    const out: Record<string, unknown> = {};
-    for (const key in shape) {
-      const schema = shape[key] as Schema<unknown> & { o?: true };
-      const at = [...path, key];
-      const count = issues.length;
-      if (key in input) out[key] = schema.x(input[key], at, issues);
-      // An absent key is an issue unless optional, even for a schema that takes undefined.
-      else if (!schema.o) {
-        schema.x(undefined, at, issues);
-        if (issues.length === count) fail(issues, at, 'invalid_type', 'is required');
-      }
-    }
-    if (strict) {
-      for (const key in input) {
-        if (!Object.hasOwn(shape, key)) {
-          fail(issues, [...path, key], 'unrecognized_keys', 'unknown key, remove it');
+  return objectLike<ObjectOutput<S>>(
+    (input, path, issues) => {
+      const out: Record<string, unknown> = {};
+      for (const key in shape) {
+        const schema = shape[key] as Schema<unknown> & { o?: true };
+        const at = [...path, key];
+        const count = issues.length;
+        if (key in input) out[key] = schema.x(input[key], at, issues);
+        // An absent key is an issue unless optional, even for a schema that takes undefined.
+        else if (!schema.o) {
+          schema.x(undefined, at, issues);
+          if (issues.length === count) fail(issues, at, 'invalid_type', 'is required');
         }
       }
-    }
-    return out;
-  });
-  return Object.assign(schema, { s: shape });
+      if (strict) {
+        for (const key in input) {
+          if (!Object.hasOwn(shape, key)) {
+            fail(issues, [...path, key], 'unrecognized_keys', 'unknown key, remove it');
+          }
+        }
+      }
+      return out;
+    },
+    { s: shape },
+  ) as ObjectSchema<S>;
 }
 
 /**

@@ -24,8 +24,9 @@ export function unknown(): Schema<unknown> {
 export function oneOf<const T extends readonly (string | number | boolean | null)[]>(
   values: T,
 ): Schema<T[number]> & { readonly v: T } {
-  return Object.assign(
-    new Schema<T[number]>('', (value, path, issues) => {
+  return new Schema<T[number]>(
+    '',
+    (value, path, issues) => {
       if (!values.includes(value as T[number])) {
         fail(
           issues,
@@ -35,9 +36,9 @@ export function oneOf<const T extends readonly (string | number | boolean | null
         );
       }
       return value;
-    }),
+    },
     { v: values },
-  );
+  ) as Schema<T[number]> & { readonly v: T };
 }
 
 /**

@@ -28,8 +28,9 @@ export class Schema<T> {
   /** @internal Checks, run once the type matched. */
   declare readonly k: Check<never>[];
 
-  constructor(name: string, run: Run) {
-    Object.assign(this, { n: name, r: run, k: [] });
+  /** `extra` holds what some kinds keep for others to read (`o`, `s`, `v`). */
+  constructor(name: string, run: Run, extra?: object) {
+    Object.assign(this, { n: name, r: run, k: [] }, extra);
   }
 
   /** @internal Runs the schema, then its checks if the type matched. */
@@ -68,7 +69,7 @@ export class Schema<T> {
    * const planKey = string().check(regex(/^[a-z]+$/, 'must be lower-case letters'));
    */
   check(...checks: Check<T>[]): this {
-    return Object.assign(Object.create(this) as this, { k: [...this.k, ...checks] });
+    return Object.assign(Object.create(this) as this, { k: this.k.concat(checks) });
   }
 }
 
@@ -111,16 +112,19 @@ export function fail(
   return undefined;
 }
 
-/** Non-null, non-array object, as zod tests it. */
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** @internal A schema for objects: `run` only sees non-null, non-array objects. */
 export function objectLike<T>(
   run: (input: Record<string, unknown>, path: Issue['path'], issues: Issue[]) => unknown,
+  extra?: object,
 ): Schema<T> {
-  return new Schema<T>('object', (input, path, issues) =>
-    isObject(input) ? run(input, path, issues) : typeIssue('object', input, path, issues),
+  return new Schema<T>(
+    'object',
+    (input, path, issues) =>
+      // Non-null, non-array object, as zod tests it.
+      typeof input === 'object' && input !== null && !Array.isArray(input)
+        ? run(input as Record<string, unknown>, path, issues)
+        : typeIssue('object', input, path, issues),
+    extra,
   );
 }
 

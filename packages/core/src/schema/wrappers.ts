@@ -5,12 +5,11 @@ import { type Infer, type OptionalSchema, objectLike, Schema, typeIssue } from '
 export function optional<S extends Schema<unknown>>(
   schema: S,
 ): OptionalSchema<Infer<S> | undefined> {
-  return Object.assign(
-    new Schema<Infer<S> | undefined>('', (value, path, issues) =>
-      value === undefined ? value : schema.x(value, path, issues),
-    ),
-    { o: true } as const,
-  );
+  return new Schema<Infer<S> | undefined>(
+    '',
+    (value, path, issues) => (value === undefined ? value : schema.x(value, path, issues)),
+    { o: true },
+  ) as OptionalSchema<Infer<S> | undefined>;
 }
 
 /** `null` too. */
