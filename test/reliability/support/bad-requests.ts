@@ -333,7 +333,7 @@ export const badWebhooks = (secret: string, events: string[]) =>
       };
     });
 
-/** Paths under the base path that are no route (and traversal attempts). */
+/** Paths under the base path that are no route. (`/a/../plans` is `/plans`: URLs normalise dot segments.) */
 export const unknownPath = (user: string) =>
   fc
     .tuple(
@@ -342,7 +342,6 @@ export const unknownPath = (user: string) =>
           '/',
           '/unknown',
           '/checkout/extra',
-          '/status/../plans',
           '/%2e%2e/status',
           '/webhook/x',
           '/admin',
