@@ -134,6 +134,30 @@ describe('checkout sessions', () => {
     expect(willEnd()[0]!.created).toBe(sub.trial_end! - 3 * DAY);
   });
 
+  it('regression: 0341 under a trial attaches through the SetupIntent; the first real charge then fails', async () => {
+    const paid = await session();
+    const declined = completeCheckout(h.emulator.engine, paid.id, {
+      paymentMethod: 'pm_card_chargeCustomerFail',
+    });
+    expect(declined.status).toBe('failed');
+
+    const trial = await session({ subscription_data: { trial_period_days: 7 } });
+    const result = completeCheckout(
+      h.emulator.engine,
+      trial.id,
+      { paymentMethod: 'pm_card_chargeCustomerFail' },
+      { email: 'late-fail@example.com' },
+    );
+    expect(result.status).toBe('complete');
+    const sub = (await h.stripe.checkout.sessions.retrieve(trial.id, { expand: ['subscription'] }))
+      .subscription as Stripe.Subscription;
+    expect(sub.status).toBe('trialing');
+    h.emulator.clock.advance({ until: sub.trial_end! + 2 * 3600 });
+    const after = await h.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
+    expect(after.status).toBe('past_due');
+    expect((after.latest_invoice as Stripe.Invoice).attempt_count).toBe(1);
+  });
+
   it('stops at requires_action for 3DS cards; complete finishes it, fail leaves the session open', async () => {
     const s = await session();
     const first = completeCheckout(h.emulator.engine, s.id, {

@@ -233,7 +233,10 @@ export function completeCheckout(
         ? createCardPaymentMethod(engine, payment.card)
         : resolvePaymentMethod(engine, payment.paymentMethod);
     const behaviour = behaviourOf(pm);
-    const decline = declineFor(behaviour);
+    const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
+    const trial = Boolean(data.trial_period_days || data.trial_end);
+    // A trial only saves the card (SetupIntent): 0341 attaches fine and fails on later charges.
+    const decline = trial && behaviour === 'customer_fail' ? null : declineFor(behaviour);
     if (decline) {
       return {
         status: 'failed',
@@ -262,8 +265,6 @@ export function completeCheckout(
     const customerId =
       idOf(session.customer) ?? createCustomer(engine, { email, name: options.name ?? null }).id;
     attachPaymentMethod(engine, pm.id, customerId);
-    const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
-    const trial = Boolean(data.trial_period_days || data.trial_end);
     let setupIntent: string | null = null;
     if (trial) {
       setupIntent = confirmSetup(
