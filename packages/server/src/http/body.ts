@@ -4,6 +4,14 @@ import { BillingError } from '@tollgate/core';
 export async function readText(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
+  // A declared length within the limit bounds the body (HTTP framing enforces it): read it in one
+  // go, before touching `req.body`, so lightweight adapters (@hono/node-server) never build a
+  // WHATWG stream.
+  if (Number.isInteger(declared) && declared >= 0) {
+    const text = await req.text();
+    if (text.length > limit) throw tooLarge(limit);
+    return text;
+  }
   if (!req.body) return '';
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
