@@ -76,7 +76,6 @@ export async function runCli(
     );
   }
   io.out('');
-  io.out('Press Ctrl-C to stop.');
 
   let closing: Promise<void> | null = null;
   return {
@@ -117,6 +116,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // Only now that the handlers are installed: Ctrl-C from here on saves and closes cleanly.
+  console.log('Press Ctrl-C to stop.');
 }
 
 const entry = process.argv[1];
