@@ -162,3 +162,36 @@ export function setDefaultPaymentMethod(engine: Engine, customerId: string, pmId
     c.invoice_settings = { ...c.invoice_settings, default_payment_method: pmId };
   });
 }
+
+/**
+ * The payment method an intent confirmation uses — `param` when given, else the intent's own —
+ * after Stripe's checks: a succeeded or canceled intent cannot be confirmed, and one without a
+ * payment method is refused.
+ */
+export function paymentMethodToConfirm(
+  engine: Engine,
+  intent: { status: string; payment_method: string | Stripe.PaymentMethod | null },
+  noun: 'PaymentIntent' | 'SetupIntent',
+  param: string | null | undefined,
+): string {
+  const stateCode =
+    noun === 'PaymentIntent' ? 'payment_intent_unexpected_state' : 'setup_intent_unexpected_state';
+  if (intent.status === 'succeeded' || intent.status === 'canceled') {
+    throw invalidRequest(
+      `You cannot confirm this ${noun} because it has a status of ${intent.status}.`,
+      'intent',
+      stateCode,
+    );
+  }
+  const pmId = param
+    ? resolvePaymentMethod(engine, param).id
+    : (intent.payment_method as string | null);
+  if (!pmId) {
+    throw invalidRequest(
+      `You cannot confirm this ${noun} because it's missing a payment method.`,
+      'payment_method',
+      noun === 'PaymentIntent' ? stateCode : undefined,
+    );
+  }
+  return pmId;
+}

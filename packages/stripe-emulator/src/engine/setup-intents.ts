@@ -4,7 +4,11 @@ import { clientSecret, newId } from '../ids.js';
 import { behaviourOf, declineFor } from './cards.js';
 import type { Engine } from './context.js';
 import { emit, update } from './emit.js';
-import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import {
+  attachPaymentMethod,
+  paymentMethodToConfirm,
+  resolvePaymentMethod,
+} from './payment-methods.js';
 import { mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createSetupIntent}. */
@@ -70,21 +74,7 @@ export function confirmSetupIntent(
   paymentMethod: string | null,
   authenticated = false,
 ): Stripe.SetupIntent {
-  if (si.status === 'succeeded' || si.status === 'canceled') {
-    throw invalidRequest(
-      `You cannot confirm this SetupIntent because it has a status of ${si.status}.`,
-      'intent',
-      'setup_intent_unexpected_state',
-    );
-  }
-  const pmId = paymentMethod
-    ? resolvePaymentMethod(engine, paymentMethod).id
-    : (si.payment_method as string | null);
-  if (!pmId)
-    throw invalidRequest(
-      "You cannot confirm this SetupIntent because it's missing a payment method.",
-      'payment_method',
-    );
+  const pmId = paymentMethodToConfirm(engine, si, 'SetupIntent', paymentMethod);
   const pm = engine.state.paymentMethods[pmId]!;
   const behaviour = behaviourOf(pm);
   const decline = behaviour === 'customer_fail' ? null : declineFor(behaviour);

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Engine } from '../engine/context.js';
 import { getCustomer } from '../engine/customers.js';
 import { settleFromPaymentIntent } from '../engine/invoices.js';
-import { resolvePaymentMethod } from '../engine/payment-methods.js';
+import { paymentMethodToConfirm, resolvePaymentMethod } from '../engine/payment-methods.js';
 import {
   cancelPaymentIntent,
   confirmPaymentIntent,
@@ -22,22 +22,7 @@ function confirm(
   pi: Stripe.PaymentIntent,
   pmParam: string | undefined,
 ): Stripe.PaymentIntent {
-  if (pi.status === 'succeeded' || pi.status === 'canceled') {
-    throw invalidRequest(
-      `You cannot confirm this PaymentIntent because it has a status of ${pi.status}.`,
-      'intent',
-      'payment_intent_unexpected_state',
-    );
-  }
-  const pmId = pmParam
-    ? resolvePaymentMethod(engine, pmParam).id
-    : (pi.payment_method as string | null);
-  if (!pmId)
-    throw invalidRequest(
-      "You cannot confirm this PaymentIntent because it's missing a payment method.",
-      'payment_method',
-      'payment_intent_unexpected_state',
-    );
+  const pmId = paymentMethodToConfirm(engine, pi, 'PaymentIntent', pmParam);
   const outcome = confirmPaymentIntent(engine, pi, pmId);
   if (outcome === 'succeeded') settleFromPaymentIntent(engine, pi);
   if (outcome === 'failed') {
