@@ -24,21 +24,28 @@ function pipelineWrites(): PipelineWrites {
   let events = 0;
   return {
     label:
-      '`processEvent` from `@tollgate/server` — ledger claim, sync (lease request, the Stripe read answered from memory so only the database is measured, snapshot write), ledger finish — one new event per call, 1,024 customers in rotation',
-    async prepare(db) {
+      '`processEvent` from `@tollgate/server` — the Stripe read answered from memory so only the database is measured, then the snapshot write and the ledger claim as one statement — one new event per call, 1,024 customers in rotation (each seen once before measuring, as a running server has)',
+    async prepare(db, changes) {
       await migrate(db);
       const counted = countingQueryable(db);
       counters.push(counted);
-      const ctx = pipelineContext(createStore(counted), counted, { kind: 'fixed' });
-      const prefix = `evt_db_${Date.now()}_`;
+      const ctx = pipelineContext(createStore(counted), counted, { kind: 'memory', changes });
+      const mode = changes ? 'new' : 'same';
+      const prefix = `evt_db_${mode}_${Date.now()}_`;
+      const customer = (n: number) => `cus_bench_${mode}_${n % CUSTOMERS}`;
+      // One event per customer first, unmeasured and uncounted: a running server has seen its
+      // customers, so their versions are in its cache.
+      for (let n = 0; n < CUSTOMERS; n++)
+        await processEvent(ctx, lightEvent(`${prefix}first_${n}`, customer(n)));
+      counted.count = 0;
       return async (n) => {
-        await processEvent(ctx, lightEvent(prefix + n, `cus_bench_${n % CUSTOMERS}`));
+        await processEvent(ctx, lightEvent(prefix + n, customer(n)));
         events++;
       };
     },
     findings: () => {
       const statements = counters.reduce((sum, c) => sum + c.count, 0);
-      return `The pipeline sent ${(statements / Math.max(events, 1)).toFixed(2)} statements (round trips, each its own durable commit) per event in this run; the bare loop sends 1.`;
+      return `The pipeline sent ${(statements / Math.max(events, 1)).toFixed(2)} statements per event in this run (events in flight together share one, so under concurrency it is below 1); the bare loop sends 1. A process's first event for a customer it has not seen also looks up the stored version (one read).`;
     },
   };
 }
@@ -80,7 +87,7 @@ function cpuContenders(quick: boolean): CpuContender[] {
     },
     {
       label:
-        'server verifier (`createVerifier`: timestamp check + `constructEventAsync`, WebCrypto, cached key)',
+        'server verifier (`createVerifier`: timestamp check + `constructEventAsync`, Node crypto)',
       async prepare() {
         const batch = signedBatch(512, 64);
         const verify = verifier();
@@ -104,7 +111,7 @@ function cpuContenders(quick: boolean): CpuContender[] {
         const ctx = pipelineContext(
           store,
           { query: () => Promise.reject(new Error('unused')) },
-          { kind: 'fixed' },
+          { kind: 'memory', changes: true },
         );
         let i = 0;
         return {
@@ -118,34 +125,6 @@ function cpuContenders(quick: boolean): CpuContender[] {
   ];
   contenders.push({
     label:
-      'what-if (not shipped): verify with Node crypto (`NodeCryptoProvider`) + `processEvent`, store in memory',
-    async prepare() {
-      const batch = signedBatch(cpuEventsNeeded(2_000, quick), CUSTOMERS);
-      const stripe = new Stripe('sk_test_bench');
-      const provider = Stripe.createNodeCryptoProvider();
-      const ctx = pipelineContext(
-        memoryStore(),
-        { query: () => Promise.reject(new Error('unused')) },
-        { kind: 'fixed' },
-      );
-      let i = 0;
-      return {
-        work: async () => {
-          const e = batch[i++]!;
-          const event = await stripe.webhooks.constructEventAsync(
-            e.body,
-            e.signature,
-            WEBHOOK_SECRET,
-            300,
-            provider,
-          );
-          await processEvent(ctx, event);
-        },
-      };
-    },
-  });
-  contenders.push({
-    label:
       'verify + `processEvent` on PostgreSQL (this process only: pipeline + `pg` driver; the server’s CPU is not counted)',
     batch: PG_BATCH,
     async prepare() {
@@ -155,7 +134,10 @@ function cpuContenders(quick: boolean): CpuContender[] {
       await migrate(database.db);
       const batch = signedBatch(cpuEventsNeeded(PG_BATCH, quick), CUSTOMERS);
       const verify = verifier();
-      const ctx = pipelineContext(createStore(database.db), database.db, { kind: 'fixed' });
+      const ctx = pipelineContext(createStore(database.db), database.db, {
+        kind: 'memory',
+        changes: true,
+      });
       let i = 0;
       return {
         work: async () => {

@@ -21,13 +21,10 @@ async function seed(database: BenchDatabase): Promise<void> {
   const one = async (i: number) => {
     const customerId = `cus_status_${i}`;
     await store.linkCustomer(`user_${i}`, customerId, `user${i}@example.test`);
-    const lease = await store.requestSync(customerId, 'bench-seed', 30);
-    await store.writeSnapshot(
-      'bench-seed',
-      lease.requested,
-      benchSnapshot(customerId),
-      `user_${i}`,
-    );
+    await store.record({
+      write: { customerId, snapshot: benchSnapshot(customerId), expected: 0, userId: `user_${i}` },
+      events: [],
+    });
   };
   for (let i = 0; i < USERS; i += database.connections) {
     await Promise.all(

@@ -24,6 +24,8 @@ import { type Stack, startStack } from './support/stack';
  * customers for one user.
  */
 const CLIENT_TIMEOUT_MS = 700;
+/** Longer than a route spends on a call that fails all three of the SDK's attempts. */
+const HOLD_WEBHOOKS_MS = 3 * CLIENT_TIMEOUT_MS + 2_000;
 
 type Setup = 'new' | 'pro' | 'business' | 'canceling';
 interface Target {
@@ -198,10 +200,18 @@ describe('Stripe faults', () => {
           const billing =
             target.route === 'GET /plans' ? stack.fresh() : stack.instances[0]!.billing;
           inject(stack, proxy, kind, target.call);
+          // A new customer's own webhooks sync it too, and could take the injected failures
+          // before the route's call does: hold them until the route has answered.
+          if (target.setup === 'new' && CODE_OF[kind] !== null) {
+            stack.emulator.faults.webhooks.delay({
+              minMs: HOLD_WEBHOOKS_MS,
+              maxMs: HOLD_WEBHOOKS_MS,
+            });
+          }
           const res = await billing.handler(target.request(user));
           const body = (await res.json()) as unknown;
           injected += stack.emulator.faults.api.injected.length;
-          stack.emulator.faults.api.reset();
+          stack.emulator.faults.reset();
           proxy.reset();
           await stack.emulator.idle();
           const label = `${target.route} ${target.call.method} ${target.call.path} ${kind}`;

@@ -8,6 +8,7 @@ import type Stripe from 'stripe';
 import type { BillingUser, ResolvedConfig } from './config';
 import type { Store, UserBilling } from './store/store';
 import type { PriceResolver } from './stripe/prices';
+import type { SyncCoordinator } from './sync/coordinator';
 
 /** Everything a handler needs, built once by `createBilling`. */
 export interface BillingContext {
@@ -16,7 +17,9 @@ export interface BillingContext {
   store: Store;
   prices: PriceResolver;
   /** Re-reads a customer from Stripe into the store (serialised, coalesced). */
-  sync(customerId: string): Promise<BillingSnapshot>;
+  sync: SyncCoordinator['sync'];
+  /** The same, recording an event's ledger claim in the snapshot's write. */
+  syncWithClaim: SyncCoordinator['syncWithClaim'];
   /** Resolves once the store is ready (migrations applied when `migrate: true`). */
   ready(): Promise<void>;
 }

@@ -88,7 +88,15 @@ export function createBilling(input: BillingConfig): Billing {
     }
     return readiness;
   };
-  const ctx: BillingContext = { config, stripe, store, prices, sync: coordinator.sync, ready };
+  const ctx: BillingContext = {
+    config,
+    stripe,
+    store,
+    prices,
+    sync: coordinator.sync,
+    syncWithClaim: coordinator.syncWithClaim,
+    ready,
+  };
   const verify = createVerifier({
     stripe,
     secrets: config.webhookSecrets,

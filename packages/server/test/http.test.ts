@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBilling } from '../src/create-billing';
 import { redact } from '../src/logger';
 import { toNextHandler } from '../src/next';
+import { MIGRATIONS } from '../src/store/migrations';
 import { createStore } from '../src/store/store';
 import {
   APP_URL,
@@ -276,8 +277,10 @@ describe('migrations on start', () => {
     });
     const res = await billing.handler(get('/status', 'someone'));
     expect(res.status).toBe(200);
-    const { rows } = await t.db.query(`SELECT version FROM "${schema}".tollgate_migrations`);
-    expect(rows).toHaveLength(1);
+    const { rows } = await t.db.query(
+      `SELECT version FROM "${schema}".tollgate_migrations ORDER BY version`,
+    );
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 });
 

@@ -1,7 +1,7 @@
 import type { BillingSnapshot } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../src/store/migrations';
-import { createStore } from '../src/store/store';
+import { createStore, type Store } from '../src/store/store';
 import { createSyncCoordinator } from '../src/sync/coordinator';
 import { pglite, postgres, type TestDb } from './helpers/db';
 
@@ -54,58 +54,109 @@ for (const target of targets) {
       });
     });
 
+    const claim = (id: string, status: 'done' | 'processing' = 'processing') => ({
+      id,
+      type: 'invoice.paid',
+      customerId: null,
+      status,
+    });
+    const outcomeOf = async (store: Store, id: string, status?: 'done' | 'processing') =>
+      (await store.record({ events: [claim(id, status)] })).events[0]!.outcome;
+
     it_('ledger: concurrent claims of one event — exactly one wins', async (t) => {
       const store = createStore(t.db, t.schema);
       const other = createStore(t.second, t.schema);
-      const claims = await Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
-          (i % 2 ? other : store).claimEvent('evt_race', 'invoice.paid', 'cus_1', 60),
-        ),
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => outcomeOf(i % 2 ? other : store, 'evt_race')),
       );
-      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'claimed')).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== 'claimed')).toEqual(Array(7).fill('processing'));
       await store.finishEvent('evt_race', 'done');
-      expect(await store.claimEvent('evt_race', 'invoice.paid', 'cus_1', 60)).toBeNull();
+      expect(await outcomeOf(store, 'evt_race')).toBe('done');
       expect((await store.event('evt_race'))?.status).toBe('done');
     });
 
     it_('ledger: a failed attempt releases the claim for the retry', async (t) => {
       const store = createStore(t.db, t.schema);
-      expect(await store.claimEvent('evt_f', 'x', null, 60)).toEqual({ attempts: 1 });
+      expect(await outcomeOf(store, 'evt_f')).toBe('claimed');
       await store.finishEvent('evt_f', 'failed', 'boom');
       expect(await store.event('evt_f')).toMatchObject({ status: 'failed', error: 'boom' });
-      expect(await store.claimEvent('evt_f', 'x', null, 60)).toEqual({ attempts: 2 });
-      expect(await store.event('evt_f')).toMatchObject({ status: 'processing', error: null });
+      expect(await store.record({ events: [claim('evt_f', 'done')] })).toEqual({
+        events: [{ outcome: 'claimed', attempts: 2 }],
+      });
+      expect(await store.event('evt_f')).toMatchObject({ status: 'done', error: null });
     });
 
     it_('ledger: a stale processing claim (crashed worker) can be taken over', async (t) => {
       const store = createStore(t.db, t.schema);
-      expect(await store.claimEvent('evt_s', 'x', null, 60)).not.toBeNull();
-      expect(await store.claimEvent('evt_s', 'x', null, 60)).toBeNull();
+      expect(await outcomeOf(store, 'evt_s')).toBe('claimed');
+      expect(await outcomeOf(store, 'evt_s')).toBe('processing');
       await t.db.query(
-        `UPDATE "${t.schema}".tollgate_events SET claimed_at = now() - interval '2 minutes' WHERE id = 'evt_s'`,
+        `UPDATE "${t.schema}".tollgate_events SET claimed_at = now() - interval '3 minutes' WHERE id = 'evt_s'`,
       );
-      expect(await store.claimEvent('evt_s', 'x', null, 60)).toEqual({ attempts: 2 });
+      expect(await store.record({ events: [claim('evt_s')] })).toEqual({
+        events: [{ outcome: 'claimed', attempts: 2 }],
+      });
     });
 
-    it_('snapshot write needs the lease and records the trial flag and user link', async (t) => {
+    it_(
+      'snapshot write: compare-and-set on the version, with the trial flag and user link',
+      async (t) => {
+        const store = createStore(t.db, t.schema);
+        const write = (expected: number, marker: string, userId: string | null = 'u_T') => ({
+          customerId: 'cus_T',
+          snapshot: { ...snapshot('cus_T', marker), syncedAt: marker },
+          expected,
+          userId,
+        });
+        expect(await store.snapshotVersion('cus_T')).toBe(0);
+        expect(await store.record({ write: write(0, 'trial'), events: [] })).toEqual({
+          write: { outcome: 'written', version: 1 },
+          events: [],
+        });
+        // A writer that saw version 0 before its read lost the race: its read may be older.
+        expect(
+          await store.record({ write: write(0, 'old'), events: [claim('evt_lost', 'done')] }),
+        ).toEqual({
+          write: { outcome: 'conflict', version: 1 },
+          events: [{ outcome: 'skipped', attempts: 0 }],
+        });
+        expect(await store.event('evt_lost')).toBeNull();
+        // The same state (only syncedAt differs) is left as stored, whatever version was seen.
+        expect(
+          (
+            await store.record({
+              write: {
+                ...write(0, 'trial'),
+                snapshot: { ...snapshot('cus_T', 'trial'), syncedAt: 'later' },
+              },
+              events: [],
+            })
+          ).write,
+        ).toEqual({ outcome: 'unchanged', version: 1 });
+        expect(
+          await store.record({ write: write(1, 'x'), events: [claim('evt_w', 'done')] }),
+        ).toEqual({
+          write: { outcome: 'written', version: 2 },
+          events: [{ outcome: 'claimed', attempts: 1 }],
+        });
+        expect(await store.snapshotVersion('cus_T')).toBe(2);
+        expect(await store.readUser('u_T')).toMatchObject({
+          customerId: 'cus_T',
+          hasHadTrial: true,
+          snapshot: { customerId: 'cus_T', syncedAt: 'x' },
+        });
+      },
+    );
+
+    it_('concurrent reads of users share one statement and each gets its own answer', async (t) => {
       const store = createStore(t.db, t.schema);
-      const lease = await store.requestSync('cus_T', 'me', 30);
-      expect(lease.owner).toBe('me');
-      expect(await store.requestSync('cus_T', 'other', 30)).toEqual({ requested: 2, owner: 'me' });
-      expect(await store.writeSnapshot('other', 2, snapshot('cus_T', 'x'), null)).toBeNull();
-      expect(await store.writeSnapshot('me', 1, snapshot('cus_T', 'trial'), 'u_T')).toEqual({
-        requested: 2,
-      });
-      expect((await store.syncProgress('cus_T')).leaseFree).toBe(false);
-      expect(await store.writeSnapshot('me', 2, snapshot('cus_T', 'trial'), 'u_T')).toEqual({
-        requested: 2,
-      });
-      expect(await store.syncProgress('cus_T')).toEqual({ completed: 2, leaseFree: true });
-      expect(await store.readUser('u_T')).toMatchObject({
-        customerId: 'cus_T',
-        hasHadTrial: true,
-        snapshot: { customerId: 'cus_T', hasHadTrial: true },
-      });
+      await store.linkCustomer('u_r1', 'cus_r1', null);
+      await store.linkCustomer('u_r2', 'cus_r2', null);
+      const answers = await Promise.all(
+        ['u_r1', 'u_r2', 'nobody', 'u_r1'].map((id) => store.readUser(id)),
+      );
+      expect(answers.map((a) => a.customerId)).toEqual(['cus_r1', 'cus_r2', null, 'cus_r1']);
     });
 
     it_(
@@ -119,37 +170,72 @@ for (const target of targets) {
           await new Promise((resolve) => setTimeout(resolve, 15));
           return {
             userId: null,
-            snapshot: { ...snapshot(customerId, 'x'), syncedAt: String(seen) },
+            snapshot: {
+              ...snapshot(customerId, 'x'),
+              subscription: null,
+              hasHadTrial: seen > 1e9,
+              syncedAt: String(seen),
+            },
           };
         };
-        const a = createSyncCoordinator({ store: createStore(t.db, t.schema), read, pollMs: 5 });
-        const b = createSyncCoordinator({
-          store: createStore(t.second, t.schema),
-          read,
-          pollMs: 5,
-        });
+        const a = createSyncCoordinator({ store: createStore(t.db, t.schema), read });
+        const b = createSyncCoordinator({ store: createStore(t.second, t.schema), read });
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).sync('cus_burst')),
         );
         expect(reads).toBeLessThan(10);
-        const stored = await createStore(t.db, t.schema).snapshot('cus_burst');
-        expect(stored?.syncedAt).toBe(String(version));
         expect(results.every((r) => r.customerId === 'cus_burst')).toBe(true);
       },
     );
 
-    it_('a failing sync releases its lease so the next one runs', async (t) => {
+    it_('an older read never lands over a newer one written by another instance', async (t) => {
+      // Stripe's state moves on every read; instance A's read is slow, B's is fast.
+      let stripeState = 0;
+      const slowRelease: (() => void)[] = [];
+      const reader = (slow: boolean) => async (customerId: string) => {
+        const seen = ++stripeState;
+        if (slow) await new Promise<void>((resolve) => slowRelease.push(resolve));
+        return {
+          userId: null,
+          snapshot: {
+            ...snapshot(customerId, 'x'),
+            syncedAt: String(seen),
+            subscription: null,
+            hasHadTrial: false,
+            state: seen,
+          },
+        };
+      };
+      const storeA = createStore(t.db, t.schema);
+      const a = createSyncCoordinator({ store: storeA, read: reader(true) });
+      const b = createSyncCoordinator({
+        store: createStore(t.second, t.schema),
+        read: reader(false),
+      });
+      const slow = a.sync('cus_order'); // reads state 1, held
+      while (slowRelease.length === 0) await new Promise((r) => setTimeout(r, 1));
+      await b.sync('cus_order'); // reads state 2, written
+      slowRelease.shift()!(); // A's write of state 1 conflicts; A reads again (state 3)
+      while (slowRelease.length === 0) await new Promise((r) => setTimeout(r, 1));
+      slowRelease.shift()!();
+      await slow;
+      const stored = (await storeA.snapshot('cus_order')) as unknown as { state: number };
+      expect(stored.state).toBe(3);
+      expect(await storeA.snapshotVersion('cus_order')).toBe(2);
+    });
+
+    it_('a failing sync rejects its callers and the next one runs', async (t) => {
       let fail = true;
       const read = async (customerId: string) => {
         if (fail) throw new Error('stripe down');
         return { userId: null, snapshot: snapshot(customerId, 'ok') };
       };
       const store = createStore(t.db, t.schema);
-      const c = createSyncCoordinator({ store, read, pollMs: 5 });
+      const c = createSyncCoordinator({ store, read });
       await expect(c.sync('cus_fail')).rejects.toThrow('stripe down');
-      expect((await store.syncProgress('cus_fail')).leaseFree).toBe(true);
       fail = false;
       await expect(c.sync('cus_fail')).resolves.toMatchObject({ customerId: 'cus_fail' });
+      expect(await store.snapshotVersion('cus_fail')).toBe(1);
     });
   });
 }

@@ -1,37 +1,51 @@
 import type { BillingSnapshot } from '@tollgate/core';
-import type { Store } from '@tollgate/server/store/store';
+import type { RecordInput, RecordOutput, Store } from '@tollgate/server/store/store';
 
 /**
- * The slice of the `Store` contract that `processEvent` uses without notifier hooks (claim,
- * finish, sync lease, snapshot write), kept in Maps. Only for measuring the pipeline's own CPU
- * with the database taken out; any other method throws.
+ * The slice of the `Store` contract that `processEvent` uses without notifier hooks (record,
+ * snapshot version, ledger lookups), kept in Maps with the same compare-and-set rules as
+ * `tollgate_record`. Only for measuring the pipeline's own CPU with the database taken out;
+ * any other method throws.
  */
 export function memoryStore(): Store {
   const events = new Map<string, 'processing' | 'done' | 'failed'>();
-  const snapshots = new Map<
-    string,
-    {
-      requested: number;
-      completed: number;
-      owner: string | null;
-      snapshot: BillingSnapshot | null;
-      json: string;
+  const snapshots = new Map<string, { version: number; json: string; snapshot: BillingSnapshot }>();
+  const withoutSyncedAt = (snapshot: BillingSnapshot) =>
+    JSON.stringify({ ...snapshot, syncedAt: null });
+
+  const record = async ({ write, events: claims }: RecordInput): Promise<RecordOutput> => {
+    const output: RecordOutput = { events: [] };
+    if (write) {
+      const stored = snapshots.get(write.customerId);
+      // The SQL store serialises the snapshot for its jsonb parameter; so does this one.
+      const json = withoutSyncedAt(write.snapshot);
+      const version = stored?.version ?? 0;
+      if (stored && stored.json === json) output.write = { outcome: 'unchanged', version };
+      else if (version === write.expected) {
+        snapshots.set(write.customerId, { version: version + 1, json, snapshot: write.snapshot });
+        output.write = { outcome: 'written', version: version + 1 };
+      } else output.write = { outcome: 'conflict', version };
     }
-  >();
-  const row = (customerId: string) => {
-    let r = snapshots.get(customerId);
-    if (!r) {
-      r = { requested: 0, completed: 0, owner: null, snapshot: null, json: '' };
-      snapshots.set(customerId, r);
+    for (const claim of claims) {
+      if (output.write?.outcome === 'conflict') {
+        output.events.push({ outcome: 'skipped', attempts: 0 });
+        continue;
+      }
+      const status = events.get(claim.id);
+      if (status === 'done' || status === 'processing') {
+        output.events.push({ outcome: status, attempts: 1 });
+        continue;
+      }
+      events.set(claim.id, claim.status);
+      output.events.push({ outcome: 'claimed', attempts: 1 });
     }
-    return r;
+    return output;
   };
+
   const store: Partial<Store> = {
-    async claimEvent(id) {
-      const status = events.get(id);
-      if (status === 'done' || status === 'processing') return null;
-      events.set(id, 'processing');
-      return { attempts: 1 };
+    record,
+    async snapshotVersion(customerId) {
+      return snapshots.get(customerId)?.version ?? 0;
     },
     async event(id) {
       const status = events.get(id);
@@ -48,30 +62,6 @@ export function memoryStore(): Store {
     },
     async finishEvent(id, status) {
       events.set(id, status);
-    },
-    async requestSync(customerId, owner) {
-      const r = row(customerId);
-      r.requested++;
-      if (r.owner === null) r.owner = owner;
-      return { requested: r.requested, owner: r.owner };
-    },
-    async writeSnapshot(owner, upTo, snapshot) {
-      const r = row(snapshot.customerId);
-      if (r.owner !== owner) return null;
-      // The SQL store serialises the snapshot for its jsonb parameter; so does this one.
-      r.json = JSON.stringify(snapshot);
-      r.snapshot = snapshot;
-      r.completed = Math.max(r.completed, upTo);
-      if (r.requested <= upTo) r.owner = null;
-      return { requested: r.requested };
-    },
-    async releaseLease(customerId, owner) {
-      const r = row(customerId);
-      if (r.owner === owner) r.owner = null;
-    },
-    async syncProgress(customerId) {
-      const r = row(customerId);
-      return { completed: r.completed, leaseFree: r.owner === null };
     },
     async snapshot(customerId) {
       return snapshots.get(customerId)?.snapshot ?? null;

@@ -52,12 +52,29 @@ export function benchSnapshot(customerId: string): BillingSnapshot {
 }
 
 /** Where a pipeline context reads Stripe from. */
-export type ReadSource = { kind: 'stripe'; stripe: Stripe } | { kind: 'fixed' };
+export type ReadSource =
+  | { kind: 'stripe'; stripe: Stripe }
+  /** `changes`: every read finds new state (the snapshot is rewritten); else the same state. */
+  | { kind: 'memory'; changes: boolean };
+
+let reads = 0;
+
+/** {@link benchSnapshot}, different on every call (amount due and read time). */
+function changedSnapshot(customerId: string): BillingSnapshot {
+  const snapshot = benchSnapshot(customerId);
+  const n = ++reads;
+  const invoice = snapshot.subscription!.latestInvoice!;
+  return {
+    ...snapshot,
+    subscription: { ...snapshot.subscription!, latestInvoice: { ...invoice, amountDue: n } },
+    syncedAt: new Date().toISOString(),
+  };
+}
 
 /**
  * The context `createBilling` builds for its webhook route (config, store, price resolver, sync
  * coordinator), assembled from the server's own modules so a benchmark can run `processEvent`
- * on a given store. With `{kind: 'fixed'}` the Stripe read answers {@link benchSnapshot} from
+ * on a given store. With `{kind: 'memory'}` the Stripe read answers {@link benchSnapshot} from
  * memory — used only to isolate database and CPU cost; Stripe itself is measured through the
  * emulator in the pipeline benchmark.
  */
@@ -80,11 +97,19 @@ export function pipelineContext(
     source.kind === 'stripe'
       ? createCustomerReader(stripe, config.catalog, prices, config.now)
       : async (customerId: string): Promise<CustomerRead> => ({
-          snapshot: benchSnapshot(customerId),
+          snapshot: source.changes ? changedSnapshot(customerId) : benchSnapshot(customerId),
           userId: null,
         });
   const coordinator = createSyncCoordinator({ store, read });
-  return { config, stripe, store, prices, sync: coordinator.sync, ready: () => Promise.resolve() };
+  return {
+    config,
+    stripe,
+    store,
+    prices,
+    sync: coordinator.sync,
+    syncWithClaim: coordinator.syncWithClaim,
+    ready: () => Promise.resolve(),
+  };
 }
 
 /** A SQL store over `db`. */

@@ -11,16 +11,17 @@ export function pick(key: string, n: number, salt = 0): boolean {
 export const INJECTED = 'injected crash';
 
 /**
- * A store wrapper that kills a sync: the n-th, 2n-th… snapshot write (the statement that ends a
- * sync) throws instead of running, while `armed` is true. The claim and the Stripe read have
- * already happened, so the pipeline must release the claim and let Stripe's retry finish it.
+ * A store wrapper that kills a sync: the n-th, 2n-th… record statement (the snapshot write with
+ * the ledger claims, which ends a sync) throws instead of running, while `armed` is true. The
+ * Stripe read has already happened and nothing is recorded, so the webhook must answer 500 and
+ * Stripe's retry finish the event.
  */
 export function crashingStore(db: Queryable, every: number) {
   let writes = 0;
   const state = { armed: false, injected: 0 };
   const store: Queryable = {
     query(text, params) {
-      if (state.armed && text.includes('WITH written AS')) {
+      if (state.armed && text.includes('tollgate_record(')) {
         writes += 1;
         if (writes % every === 0) {
           state.injected += 1;

@@ -14,6 +14,8 @@ export interface TableNames {
   snapshots: string;
   events: string;
   migrations: string;
+  /** The function that records syncs and ledger rows in one statement (migration 2). */
+  record: string;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -32,6 +34,7 @@ export function tableNames(schema: string | null = null): TableNames {
     snapshots: q('tollgate_snapshots'),
     events: q('tollgate_events'),
     migrations: q('tollgate_migrations'),
+    record: q('tollgate_record'),
   };
 }
 
@@ -72,7 +75,123 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS tollgate_events_status_idx ON ${t.events} (status, claimed_at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'snapshot versions, one-statement record function',
+    statements: (t) => [
+      `ALTER TABLE ${t.snapshots} ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0`,
+      `ALTER TABLE ${t.snapshots} DROP COLUMN IF EXISTS requested`,
+      `ALTER TABLE ${t.snapshots} DROP COLUMN IF EXISTS completed`,
+      `ALTER TABLE ${t.snapshots} DROP COLUMN IF EXISTS lease_owner`,
+      `ALTER TABLE ${t.snapshots} DROP COLUMN IF EXISTS lease_until`,
+      recordFunction(t),
+    ],
+  },
 ];
+
+/**
+ * `tollgate_record(...)`: everything one batch of webhook events and syncs writes, as one
+ * statement (one round trip, one commit). PL/pgSQL so its plans are cached per connection.
+ *
+ * Per sync item (sorted by customer, so concurrent batches lock rows in one order): the read
+ * snapshot is written only if the stored version still equals the version the caller saw
+ * before its Stripe read (compare-and-set: an older read never lands over a newer one);
+ * `unchanged` when it equals what is stored (ignoring `syncedAt`), `conflict` when another
+ * writer got there first. The user link and trial flag are written with it.
+ * Per ledger row (sorted by id): claimed (inserted, or taken over when failed or stale),
+ * else the status another attempt left; `skipped` when its sync item conflicted, so an event
+ * is never marked done over a snapshot that was not written.
+ */
+function recordFunction(t: TableNames): string {
+  return `CREATE OR REPLACE FUNCTION ${t.record}(
+      p_customers text[], p_snapshots jsonb[], p_expected bigint[], p_users text[], p_trials boolean[],
+      p_event_items int[], p_event_ids text[], p_event_types text[], p_event_customers text[],
+      p_event_statuses text[], p_stale_seconds float8)
+    RETURNS TABLE (kind text, idx int, outcome text, version bigint, attempts int)
+    LANGUAGE plpgsql AS $fn$
+    DECLARE
+      i int;
+      item_outcomes text[] := '{}';
+      current_version bigint;
+      current_snapshot jsonb;
+      claimed_attempts int;
+      existing text;
+      written int;
+    BEGIN
+      FOR i IN 1 .. coalesce(array_length(p_customers, 1), 0) LOOP
+        SELECT s.version, s.snapshot INTO current_version, current_snapshot
+          FROM ${t.snapshots} s WHERE s.customer_id = p_customers[i] FOR UPDATE;
+        IF FOUND AND (current_snapshot - 'syncedAt') = (p_snapshots[i] - 'syncedAt') THEN
+          outcome := 'unchanged';
+        ELSIF FOUND AND current_version = p_expected[i] THEN
+          UPDATE ${t.snapshots} s SET snapshot = p_snapshots[i], version = s.version + 1, synced_at = now()
+            WHERE s.customer_id = p_customers[i];
+          current_version := current_version + 1;
+          outcome := 'written';
+        ELSIF NOT FOUND AND p_expected[i] = 0 THEN
+          INSERT INTO ${t.snapshots} (customer_id, snapshot, version, synced_at)
+            VALUES (p_customers[i], p_snapshots[i], 1, now()) ON CONFLICT (customer_id) DO NOTHING;
+          GET DIAGNOSTICS written = ROW_COUNT;
+          IF written = 1 THEN
+            current_version := 1;
+            outcome := 'written';
+          ELSE
+            SELECT s.version INTO current_version FROM ${t.snapshots} s WHERE s.customer_id = p_customers[i];
+            outcome := 'conflict';
+          END IF;
+        ELSE
+          current_version := coalesce(current_version, 0);
+          outcome := 'conflict';
+        END IF;
+        IF outcome <> 'conflict' THEN
+          IF p_users[i] IS NOT NULL THEN
+            PERFORM 1 FROM ${t.customers} c WHERE c.user_id = p_users[i]
+              AND c.customer_id IS NOT NULL AND (c.has_had_trial OR NOT p_trials[i]);
+            IF NOT FOUND THEN
+              INSERT INTO ${t.customers} AS c (user_id, customer_id, has_had_trial)
+                VALUES (p_users[i], p_customers[i], p_trials[i])
+                ON CONFLICT (user_id) DO UPDATE SET
+                  customer_id = COALESCE(c.customer_id, EXCLUDED.customer_id),
+                  has_had_trial = c.has_had_trial OR EXCLUDED.has_had_trial,
+                  updated_at = now();
+            END IF;
+          ELSIF p_trials[i] THEN
+            UPDATE ${t.customers} c SET has_had_trial = true, updated_at = now()
+              WHERE c.customer_id = p_customers[i] AND NOT c.has_had_trial;
+          END IF;
+        END IF;
+        item_outcomes[i] := outcome;
+        kind := 'sync'; idx := i; version := current_version; attempts := NULL;
+        RETURN NEXT;
+      END LOOP;
+      FOR i IN 1 .. coalesce(array_length(p_event_ids, 1), 0) LOOP
+        kind := 'event'; idx := i; version := NULL; attempts := NULL;
+        IF p_event_items[i] IS NOT NULL AND item_outcomes[p_event_items[i]] = 'conflict' THEN
+          outcome := 'skipped';
+          RETURN NEXT;
+          CONTINUE;
+        END IF;
+        INSERT INTO ${t.events} AS e (id, type, customer_id, status, finished_at)
+          VALUES (p_event_ids[i], p_event_types[i], p_event_customers[i], p_event_statuses[i],
+                  CASE WHEN p_event_statuses[i] = 'done' THEN now() END)
+          ON CONFLICT (id) DO UPDATE SET
+            status = EXCLUDED.status, attempts = e.attempts + 1, claimed_at = now(),
+            finished_at = EXCLUDED.finished_at, error = NULL
+          WHERE e.status = 'failed'
+             OR (e.status = 'processing' AND e.claimed_at < now() - make_interval(secs => p_stale_seconds))
+          RETURNING e.attempts INTO claimed_attempts;
+        IF FOUND THEN
+          outcome := 'claimed';
+          attempts := claimed_attempts;
+        ELSE
+          SELECT e.status INTO existing FROM ${t.events} e WHERE e.id = p_event_ids[i];
+          outcome := existing;
+        END IF;
+        RETURN NEXT;
+      END LOOP;
+    END
+    $fn$`;
+}
 
 /**
  * Applies every migration not yet recorded, in version order. Safe to run from several

@@ -1,4 +1,5 @@
 import type { BillingSnapshot } from '@tollgate/core';
+import { batched } from './batch';
 import { type TableNames, tableNames } from './migrations';
 import type { CustomerRow, LedgerEntry, LedgerStatus, Queryable } from './types';
 
@@ -7,11 +8,48 @@ type Row = Record<string, unknown>;
 const str = (value: unknown): string | null => (value == null ? null : String(value));
 const num = (value: unknown): number => Number(value ?? 0);
 
-/** What a sync lease request answers: the request number taken and who holds the lease now. */
-export interface LeaseState {
-  requested: number;
-  owner: string | null;
+/** One snapshot write: what a sync read, and the stored version it expects to replace. */
+export interface SnapshotWrite {
+  customerId: string;
+  snapshot: BillingSnapshot;
+  /** The version stored before the Stripe read began (0: none stored). */
+  expected: number;
+  /** `metadata.userId` of the Stripe customer, when set. */
+  userId: string | null;
 }
+
+/** One ledger row to claim: inserted as `done`, or as `processing` when hooks still have to run. */
+export interface LedgerClaim {
+  id: string;
+  type: string;
+  customerId: string | null;
+  status: 'done' | 'processing';
+}
+
+/** A sync write and/or ledger claims, recorded together in one statement. */
+export interface RecordInput {
+  write?: SnapshotWrite;
+  events: LedgerClaim[];
+}
+
+/** `written`/`unchanged`: stored; `conflict`: another writer stored a newer version first. */
+export type WriteOutcome = 'written' | 'unchanged' | 'conflict';
+
+/**
+ * `claimed`: this attempt owns the event; `done`/`processing`: another attempt finished or is
+ * running it; `skipped`: not recorded because its snapshot write conflicted.
+ */
+export type ClaimOutcome = 'claimed' | 'done' | 'processing' | 'skipped';
+
+/** What {@link Store.record} did. */
+export interface RecordOutput {
+  /** The write's outcome and the version stored now. */
+  write?: { outcome: WriteOutcome; version: number };
+  events: { outcome: ClaimOutcome; attempts: number }[];
+}
+
+/** How long a `processing` claim blocks others before it counts as crashed. */
+export const STALE_CLAIM_SECONDS = 120;
 
 /** The customer link and snapshot of one user, read in one query for `/status`. */
 export interface UserBilling {
@@ -22,11 +60,12 @@ export interface UserBilling {
 
 /**
  * Every query Tollgate runs. Each method is exactly one statement, so each is one round trip
- * and atomic on its own; nothing relies on a session.
+ * and atomic on its own; nothing relies on a session. `readUser` and `record` group concurrent
+ * calls into one statement.
  */
 export interface Store {
   readonly tables: TableNames;
-  /** The user's customer link, snapshot and trial flag (one query). */
+  /** The user's customer link, snapshot and trial flag (one query, shared by concurrent calls). */
   readUser(userId: string): Promise<UserBilling>;
   /** The customer row for a user, or null. */
   customerForUser(userId: string): Promise<CustomerRow | null>;
@@ -39,16 +78,12 @@ export interface Store {
   /** The stored snapshot of a customer, or null. */
   snapshot(customerId: string): Promise<BillingSnapshot | null>;
   /**
-   * Claims an event: inserts it as `processing`, or takes over a `failed` one or a
-   * `processing` one older than `staleSeconds` (a crashed worker). Null when someone else has
-   * it or it is done.
+   * Records a snapshot write and ledger claims in one statement (see `tollgate_record` in the
+   * migrations). Concurrent calls share one statement and one commit.
    */
-  claimEvent(
-    id: string,
-    type: string,
-    customerId: string | null,
-    staleSeconds: number,
-  ): Promise<{ attempts: number } | null>;
+  record(input: RecordInput): Promise<RecordOutput>;
+  /** The stored snapshot version of a customer (0 when none is stored). */
+  snapshotVersion(customerId: string): Promise<number>;
   /** Marks a claimed event done or failed (with the error message). */
   finishEvent(
     id: string,
@@ -57,23 +92,6 @@ export interface Store {
   ): Promise<void>;
   /** One ledger row, or null. */
   event(id: string): Promise<LedgerEntry | null>;
-  /** Registers a sync request and takes the lease if it is free or expired. */
-  requestSync(customerId: string, owner: string, leaseSeconds: number): Promise<LeaseState>;
-  /**
-   * Writes the snapshot read for request number `upTo`, and the user link / trial flag; releases
-   * the lease unless newer requests arrived meanwhile. Returns the latest request number, or null
-   * when `owner` no longer holds the lease (it expired and someone else took it).
-   */
-  writeSnapshot(
-    owner: string,
-    upTo: number,
-    snapshot: BillingSnapshot,
-    userId: string | null,
-  ): Promise<{ requested: number } | null>;
-  /** Drops the lease if `owner` holds it (after a failed sync). */
-  releaseLease(customerId: string, owner: string): Promise<void>;
-  /** How far syncs of a customer got, and whether the current lease has expired. */
-  syncProgress(customerId: string): Promise<{ completed: number; leaseFree: boolean }>;
 }
 
 /**
@@ -89,20 +107,24 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
 
   return {
     tables: t,
-    async readUser(userId) {
-      const row = await one(
-        `SELECT c.customer_id, c.has_had_trial, s.snapshot
+    readUser: batched(async (userIds) => {
+      const { rows } = await db.query(
+        `SELECT c.user_id, c.customer_id, c.has_had_trial, s.snapshot
          FROM ${t.customers} c LEFT JOIN ${t.snapshots} s ON s.customer_id = c.customer_id
-         WHERE c.user_id = $1`,
-        [userId],
+         WHERE c.user_id = ANY($1::text[])`,
+        [[...new Set(userIds)]],
       );
-      if (!row) return { customerId: null, hasHadTrial: false, snapshot: null };
-      return {
-        customerId: str(row.customer_id),
-        hasHadTrial: row.has_had_trial === true,
-        snapshot: parseSnapshot(row.snapshot),
-      };
-    },
+      const byUser = new Map((rows as Row[]).map((row) => [String(row.user_id), row]));
+      return userIds.map((userId): UserBilling => {
+        const row = byUser.get(userId);
+        if (!row) return { customerId: null, hasHadTrial: false, snapshot: null };
+        return {
+          customerId: str(row.customer_id),
+          hasHadTrial: row.has_had_trial === true,
+          snapshot: parseSnapshot(row.snapshot),
+        };
+      });
+    }),
     async customerForUser(userId) {
       const row = await one(
         `SELECT user_id, customer_id, has_had_trial FROM ${t.customers} WHERE user_id = $1`,
@@ -147,19 +169,6 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
       ]);
       return parseSnapshot(row?.snapshot);
     },
-    async claimEvent(id, type, customerId, staleSeconds) {
-      const row = await one(
-        `INSERT INTO ${t.events} AS e (id, type, customer_id, status) VALUES ($1, $2, $3, 'processing')
-         ON CONFLICT (id) DO UPDATE
-           SET status = 'processing', attempts = e.attempts + 1, claimed_at = now(),
-               finished_at = NULL, error = NULL
-           WHERE e.status = 'failed'
-              OR (e.status = 'processing' AND e.claimed_at < now() - make_interval(secs => $4::float8))
-         RETURNING attempts`,
-        [id, type, customerId, staleSeconds],
-      );
-      return row ? { attempts: num(row.attempts) } : null;
-    },
     async finishEvent(id, status, error) {
       await db.query(
         `UPDATE ${t.events} SET status = $2, error = $3, finished_at = now() WHERE id = $1`,
@@ -182,64 +191,13 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
           }
         : null;
     },
-    async requestSync(customerId, owner, leaseSeconds) {
+    record: batched((inputs) => recordAll(db, t, inputs)),
+    async snapshotVersion(customerId) {
       const row = await one(
-        `INSERT INTO ${t.snapshots} AS s (customer_id, requested, lease_owner, lease_until)
-         VALUES ($1, 1, $2, now() + make_interval(secs => $3::float8))
-         ON CONFLICT (customer_id) DO UPDATE SET
-           requested = s.requested + 1,
-           lease_owner = CASE WHEN s.lease_owner IS NULL OR s.lease_until < now()
-                              THEN EXCLUDED.lease_owner ELSE s.lease_owner END,
-           lease_until = CASE WHEN s.lease_owner IS NULL OR s.lease_until < now()
-                              THEN EXCLUDED.lease_until ELSE s.lease_until END
-         RETURNING requested::text AS requested, lease_owner`,
-        [customerId, owner, leaseSeconds],
-      );
-      return { requested: num(row?.requested), owner: str(row?.lease_owner) };
-    },
-    async writeSnapshot(owner, upTo, snapshot, userId) {
-      const row = await one(
-        `WITH written AS (
-           UPDATE ${t.snapshots} SET
-             snapshot = $3::jsonb, synced_at = now(), completed = GREATEST(completed, $4::bigint),
-             lease_owner = CASE WHEN requested > $4::bigint THEN lease_owner ELSE NULL END,
-             lease_until = CASE WHEN requested > $4::bigint THEN lease_until ELSE NULL END
-           WHERE customer_id = $1 AND lease_owner = $2
-           RETURNING requested::text AS requested
-         ), linked AS (
-           INSERT INTO ${t.customers} (user_id, customer_id, has_had_trial)
-           SELECT $5::text, $1::text, $6::boolean WHERE $5::text IS NOT NULL AND EXISTS (SELECT 1 FROM written)
-           ON CONFLICT (user_id) DO UPDATE SET
-             customer_id = COALESCE(${t.customers}.customer_id, EXCLUDED.customer_id),
-             has_had_trial = ${t.customers}.has_had_trial OR EXCLUDED.has_had_trial,
-             updated_at = now()
-           RETURNING 1
-         ), trial AS (
-           UPDATE ${t.customers} SET has_had_trial = true, updated_at = now()
-           WHERE $5::text IS NULL AND $6::boolean AND customer_id = $1 AND NOT has_had_trial
-             AND EXISTS (SELECT 1 FROM written)
-           RETURNING 1
-         )
-         SELECT requested FROM written`,
-        [snapshot.customerId, owner, JSON.stringify(snapshot), upTo, userId, snapshot.hasHadTrial],
-      );
-      return row ? { requested: num(row.requested) } : null;
-    },
-    async releaseLease(customerId, owner) {
-      await db.query(
-        `UPDATE ${t.snapshots} SET lease_owner = NULL, lease_until = NULL
-         WHERE customer_id = $1 AND lease_owner = $2`,
-        [customerId, owner],
-      );
-    },
-    async syncProgress(customerId) {
-      const row = await one(
-        `SELECT completed::text AS completed,
-                (lease_owner IS NULL OR lease_until < now()) AS lease_free
-         FROM ${t.snapshots} WHERE customer_id = $1`,
+        `SELECT version::text AS version FROM ${t.snapshots} WHERE customer_id = $1`,
         [customerId],
       );
-      return { completed: num(row?.completed), leaseFree: row ? row.lease_free === true : true };
+      return num(row?.version);
     },
   };
 }
@@ -248,3 +206,57 @@ function parseSnapshot(value: unknown): BillingSnapshot | null {
   if (value == null) return null;
   return (typeof value === 'string' ? JSON.parse(value) : value) as BillingSnapshot;
 }
+
+/**
+ * Sends a batch of {@link RecordInput}s as one call of `tollgate_record`: snapshot writes sorted
+ * by customer and ledger rows sorted by id (one lock order for every batch), then maps the
+ * function's rows back to each input.
+ */
+async function recordAll(db: Queryable, t: TableNames, inputs: RecordInput[]) {
+  const writes = inputs
+    .flatMap((input, at) => (input.write ? [{ at, write: input.write }] : []))
+    .sort((a, b) => compare(a.write.customerId, b.write.customerId));
+  const itemOf = new Map(writes.map((w, i) => [w.at, i + 1]));
+  const events = inputs
+    .flatMap((input, at) => input.events.map((event, n) => ({ at, n, event })))
+    .sort((a, b) => compare(a.event.id, b.event.id));
+  const { rows } = await db.query(
+    `SELECT kind, idx, outcome, version::text AS version, attempts FROM ${t.record}(
+       $1::text[], $2::jsonb[], $3::bigint[], $4::text[], $5::boolean[],
+       $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::float8)`,
+    [
+      writes.map((w) => w.write.customerId),
+      writes.map((w) => JSON.stringify(w.write.snapshot)),
+      writes.map((w) => w.write.expected),
+      writes.map((w) => w.write.userId),
+      writes.map((w) => w.write.snapshot.hasHadTrial),
+      events.map((e) => itemOf.get(e.at) ?? null),
+      events.map((e) => e.event.id),
+      events.map((e) => e.event.type),
+      events.map((e) => e.event.customerId),
+      events.map((e) => e.event.status),
+      STALE_CLAIM_SECONDS,
+    ],
+  );
+  const outputs: RecordOutput[] = inputs.map((input) => ({
+    events: input.events.map(() => ({ outcome: 'skipped' as ClaimOutcome, attempts: 0 })),
+  }));
+  for (const row of rows as Row[]) {
+    const index = Number(row.idx) - 1;
+    if (row.kind === 'sync') {
+      outputs[writes[index]!.at]!.write = {
+        outcome: row.outcome as WriteOutcome,
+        version: num(row.version),
+      };
+    } else {
+      const { at, n } = events[index]!;
+      outputs[at]!.events[n] = {
+        outcome: row.outcome as ClaimOutcome,
+        attempts: num(row.attempts),
+      };
+    }
+  }
+  return outputs;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,5 @@
 import { BillingError, type BillingSnapshot } from '@tollgate/core';
-import type { Store } from '../store/store';
+import type { LedgerClaim, RecordOutput, Store } from '../store/store';
 
 /** What one read of Stripe yields for a customer. */
 export interface CustomerRead {
@@ -12,120 +12,109 @@ export interface CustomerRead {
 export interface SyncCoordinatorOptions {
   store: Store;
   read: (customerId: string) => Promise<CustomerRead>;
-  /** How long a lease protects a running sync from others (a crashed holder frees it after). */
-  leaseSeconds?: number;
-  /** How often a waiting instance looks whether the holder finished. */
-  pollMs?: number;
-  /** How long a waiter waits for another instance before giving up. */
-  waitMs?: number;
+  /** How many times a write may lose to another instance's newer write before giving up. */
+  maxConflicts?: number;
+  /** How many customers' stored versions this process remembers. */
+  versionCacheSize?: number;
 }
 
-const noop = () => {};
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A synced snapshot, and what became of the ledger claim recorded with it. */
+export interface SyncResult {
+  snapshot: BillingSnapshot;
+  claim?: RecordOutput['events'][number];
+}
 
-interface Waiter {
-  upTo: number;
-  resolve: (snapshot: BillingSnapshot) => void;
+interface Request {
+  claim: LedgerClaim | null;
+  resolve: (result: SyncResult) => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * Serialises and coalesces syncs of one customer, across any number of processes.
+ * Serialises and coalesces syncs of one customer, and orders them across processes.
  *
- * Every call registers a request in the store (`requested` counter, one statement that also
- * takes the lease when it is free). One holder reads Stripe and writes; its write statement
- * reports whether requests arrived meanwhile, and if so it reads again. Everyone else waits for
- * `completed` to cover their request number: callers in the holder's process are handed the
- * snapshot directly, other processes poll the row. A burst of N events therefore costs about two
- * Stripe reads, and since only the lease holder can write, older state never lands over newer.
- * A holder that fails releases the lease; one that crashes loses it after `leaseSeconds`.
+ * In this process, one read of a customer runs at a time; every request made while it runs
+ * waits for the next read, which starts after them all — so each caller gets state read after
+ * its call, and a burst of N events costs about two Stripe reads. The read's snapshot and the
+ * ledger claims of every event it covers are written as one statement (one round trip).
+ *
+ * Across processes, the write is a compare-and-set on the snapshot's version: it lands only if
+ * the version is still the one seen before the read began (remembered from this process's last
+ * write, else read once). When another instance wrote in between, the read may be older than
+ * theirs, so it reads Stripe again and retries; an older read never lands over a newer one.
  */
 export function createSyncCoordinator(options: SyncCoordinatorOptions) {
   const { store, read } = options;
-  const leaseSeconds = options.leaseSeconds ?? 30;
-  const pollMs = options.pollMs ?? 20;
-  const waitMs = options.waitMs ?? 30_000;
-  const owner = `${crypto.randomUUID()}`;
-  /** Customers this process is syncing now, with the local callers waiting on that sync. */
-  const holding = new Map<string, Waiter[]>();
+  const maxConflicts = options.maxConflicts ?? 5;
+  const cacheSize = options.versionCacheSize ?? 10_000;
+  /** Customers being synced in this process, with the requests waiting for their next read. */
+  const queues = new Map<string, Request[]>();
+  /** The last stored version seen per customer, oldest first. */
+  const versions = new Map<string, number>();
 
-  const settle = (waiters: Waiter[], upTo: number, snapshot: BillingSnapshot) => {
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      if (waiters[i]!.upTo <= upTo) waiters.splice(i, 1)[0]!.resolve(snapshot);
-    }
+  const remember = (customerId: string, version: number) => {
+    versions.delete(customerId);
+    versions.set(customerId, version);
+    if (versions.size > cacheSize) versions.delete(versions.keys().next().value as string);
   };
 
-  async function hold(customerId: string, first: number): Promise<BillingSnapshot> {
-    const waiters: Waiter[] = [];
-    holding.set(customerId, waiters);
-    let upTo = first;
-    try {
-      for (;;) {
-        const { snapshot, userId } = await read(customerId);
-        const written = await store.writeSnapshot(owner, upTo, snapshot, userId);
-        if (!written) {
-          // The lease expired and another instance took over: its write will cover us.
-          holding.delete(customerId);
-          for (const waiter of waiters.splice(0))
-            waitFor(customerId, waiter.upTo).then(waiter.resolve, waiter.reject);
-          return waitFor(customerId, upTo);
-        }
-        settle(waiters, upTo, snapshot);
-        if (written.requested <= upTo) {
-          holding.delete(customerId);
-          const late = waiters.splice(0);
-          if (late.length > 0) {
-            // Registered after the lease was released: one fresh sync covers them all.
-            const again = runShared(customerId);
-            for (const waiter of late) again.then(waiter.resolve, waiter.reject);
-          }
-          return snapshot;
-        }
-        upTo = written.requested;
-      }
-    } catch (error) {
-      holding.delete(customerId);
-      await store.releaseLease(customerId, owner).catch(noop);
-      for (const waiter of waiters.splice(0)) waiter.reject(error);
-      throw error;
-    }
-  }
-
-  async function waitFor(customerId: string, upTo: number): Promise<BillingSnapshot> {
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      await sleep(pollMs);
-      const progress = await store.syncProgress(customerId);
-      if (progress.completed >= upTo) {
-        const stored = await store.snapshot(customerId);
-        if (stored) return stored;
-      }
-      if (progress.leaseFree) return runShared(customerId);
-      if (Date.now() > deadline) {
+  async function readAndWrite(customerId: string, claims: LedgerClaim[]) {
+    let expected = versions.get(customerId) ?? (await store.snapshotVersion(customerId));
+    for (let attempt = 1; ; attempt++) {
+      const { snapshot, userId } = await read(customerId);
+      const output = await store.record({
+        write: { customerId, snapshot, expected, userId },
+        events: claims,
+      });
+      const write = output.write ?? { outcome: 'conflict', version: expected };
+      remember(customerId, write.version);
+      if (write.outcome !== 'conflict') return { snapshot, events: output.events };
+      if (attempt >= maxConflicts) {
         throw new BillingError(
           'STRIPE_UNAVAILABLE',
-          `Another instance has been syncing customer ${customerId} for over ${waitMs} ms — check that instance's Stripe connectivity.`,
+          `Customer ${customerId} was written by other instances ${attempt} times while this one synced it — retry shortly.`,
         );
       }
+      expected = write.version;
     }
   }
 
-  async function runShared(customerId: string): Promise<BillingSnapshot> {
-    const lease = await store.requestSync(customerId, owner, leaseSeconds);
-    const local = holding.get(customerId);
-    if (local) {
-      return new Promise<BillingSnapshot>((resolve, reject) => {
-        local.push({ upTo: lease.requested, resolve, reject });
-      });
+  async function drain(customerId: string, queue: Request[]) {
+    while (queue.length > 0) {
+      const requests = queue.splice(0);
+      try {
+        const claims = requests.flatMap((r) => (r.claim ? [r.claim] : []));
+        const { snapshot, events } = await readAndWrite(customerId, claims);
+        let n = 0;
+        for (const r of requests)
+          r.resolve(r.claim ? { snapshot, claim: events[n++] } : { snapshot });
+      } catch (error) {
+        for (const r of requests) r.reject(error);
+      }
     }
-    if (lease.owner === owner) return hold(customerId, lease.requested);
-    return waitFor(customerId, lease.requested);
+    queues.delete(customerId);
   }
 
-  /** Re-reads the customer from Stripe (or waits for a sync that covers this call) and stores it. */
-  const sync = (customerId: string): Promise<BillingSnapshot> => runShared(customerId);
+  const request = (customerId: string, claim: LedgerClaim | null) =>
+    new Promise<SyncResult>((resolve, reject) => {
+      const running = queues.get(customerId);
+      if (running) {
+        running.push({ claim, resolve, reject });
+        return;
+      }
+      const queue: Request[] = [{ claim, resolve, reject }];
+      queues.set(customerId, queue);
+      void drain(customerId, queue);
+    });
 
-  return { sync, owner };
+  return {
+    /** Re-reads the customer from Stripe (or joins the next read of it) and stores it. */
+    sync: async (customerId: string): Promise<BillingSnapshot> =>
+      (await request(customerId, null)).snapshot,
+    /** Syncs the customer and records the event's ledger claim in the same statement. */
+    syncWithClaim: (customerId: string, claim: LedgerClaim): Promise<SyncResult> =>
+      request(customerId, claim),
+  };
 }
 
 /** The coordinator returned by {@link createSyncCoordinator}. */

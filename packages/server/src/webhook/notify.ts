@@ -39,7 +39,37 @@ async function planOfPrice(
 }
 
 /**
- * The notifications one event causes. They describe the event itself (the attempt that failed,
+ * The notification an event raises, decided from the signed event alone (before any sync), or
+ * null. The pipeline uses it to know up front whether hooks will run for the event.
+ */
+export function notificationTypeOf(event: Stripe.Event): NotificationType | null {
+  switch (event.type) {
+    case 'checkout.session.completed':
+      return event.data.object.mode === 'subscription' ? 'checkout_completed' : null;
+    case 'customer.subscription.trial_will_end':
+      return 'trial_ending';
+    case 'invoice.payment_failed':
+      return 'payment_failed';
+    case 'invoice.payment_action_required':
+      return 'action_required';
+    case 'invoice.paid':
+      return event.data.object.amount_paid > 0 ? 'payment_succeeded' : null;
+    case 'customer.subscription.deleted':
+      return 'subscription_canceled';
+    case 'customer.subscription.updated': {
+      const previous = event.data.previous_attributes as Partial<Stripe.Subscription> | undefined;
+      const before = previous?.items?.data?.[0]?.price;
+      if (!before) return null;
+      const after = event.data.object.items.data[0]?.price;
+      return after && before.id !== after.id ? 'plan_changed' : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The notifications one event causes (see {@link notificationTypeOf} for which). They describe the event itself (the attempt that failed,
  * the plan that changed), so their details come from the signed event; the billing state in
  * `status` comes from the store after the sync.
  */
@@ -49,10 +79,10 @@ export async function notificationsFor(
   prices: PriceResolver,
   catalog: Catalog,
 ): Promise<Notification[]> {
+  if (!notificationTypeOf(event)) return [];
   switch (event.type) {
     case 'checkout.session.completed': {
       const session = event.data.object;
-      if (session.mode !== 'subscription') return [];
       const subscriptionId =
         typeof session.subscription === 'string'
           ? session.subscription
@@ -118,7 +148,6 @@ export async function notificationsFor(
     }
     case 'invoice.paid': {
       const invoice = event.data.object;
-      if (invoice.amount_paid <= 0) return [];
       return [
         {
           type: 'payment_succeeded',
@@ -148,7 +177,6 @@ export async function notificationsFor(
       const previous = event.data.previous_attributes as Partial<Stripe.Subscription> | undefined;
       const before = previous?.items?.data?.[0]?.price;
       const after = subscription.items.data[0]?.price;
-      if (!before || !after || before.id === after.id) return [];
       const [from, to] = await Promise.all([
         planOfPrice(prices, catalog, before),
         planOfPrice(prices, catalog, after),

@@ -1,90 +1,91 @@
 import { BillingError } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type BillingContext, statusOf } from '../context';
+import type { ClaimOutcome, LedgerClaim } from '../store/store';
 import { customerOf, touchesCatalog } from './customer-of';
-import { notificationsFor, runNotifier } from './notify';
+import { notificationsFor, notificationTypeOf, runNotifier } from './notify';
 
 /** What became of one verified event. */
 export type EventOutcome = 'processed' | 'duplicate';
-
-/** How long a `processing` claim blocks others before it counts as crashed. */
-export const STALE_CLAIM_SECONDS = 120;
 
 /** How long a duplicate waits for another attempt at the same event before asking for a retry. */
 export const IN_FLIGHT_WAIT_MS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * Claims the event, or — when another attempt holds it — waits until that attempt is done (null:
- * a true duplicate) or failed (claim it and run it here). A duplicate is never acknowledged
- * while the other attempt may still fail: its own delivery may already have timed out, and then
- * no retry would ever come.
- */
-async function claimOrAwait(
-  ctx: BillingContext,
-  event: Stripe.Event,
-  customerId: string | null,
-): Promise<{ attempts: number } | null> {
-  const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+/** Re-syncs the event's customer and claims the event, together in one statement. */
+async function syncAndClaim(ctx: BillingContext, claim: LedgerClaim): Promise<ClaimOutcome> {
+  if (touchesCatalog(claim.type)) ctx.prices.invalidate();
+  const recorded = claim.customerId
+    ? (await ctx.syncWithClaim(claim.customerId, claim)).claim
+    : (await ctx.store.record({ events: [claim] })).events[0];
+  return recorded?.outcome ?? 'skipped';
+}
+
+/** Waits while another attempt holds the event; its final status, or 503 after the deadline. */
+async function awaitOtherAttempt(ctx: BillingContext, eventId: string, deadline: number) {
   for (;;) {
-    const claim = await ctx.store.claimEvent(event.id, event.type, customerId, STALE_CLAIM_SECONDS);
-    if (claim) return claim;
-    const entry = await ctx.store.event(event.id);
-    if (!entry || entry.status === 'done') return null;
     if (Date.now() > deadline) {
       throw new BillingError(
         'INTERNAL_ERROR',
-        `Event ${event.id} is still being processed by another attempt — Stripe will retry it.`,
+        `Event ${eventId} is still being processed by another attempt — Stripe will retry it.`,
         { status: 503 },
       );
     }
+    const entry = await ctx.store.event(eventId);
+    if (entry?.status !== 'processing') return entry?.status ?? 'failed';
     await sleep(50);
   }
 }
 
 /**
- * Processes a verified event exactly once: claim its id in the ledger (one statement); if it is
- * done, stop; if another attempt has it, wait for that attempt's outcome. Otherwise re-sync the customer from Stripe, run the
- * notifier hooks, and mark it done. Any failure marks it failed — releasing the claim so Stripe's
- * retry runs it again — and rethrows (the route answers 500).
+ * Processes a verified event exactly once. The customer is re-read from Stripe and its snapshot
+ * written together with the event's ledger row — one statement, one round trip. An event whose
+ * hooks must run is recorded as `processing`, then marked done once they succeeded (or failed,
+ * so Stripe's retry runs them again); any other event is recorded as done at once. An event
+ * already done is a duplicate; one another attempt is running waits for that attempt's outcome,
+ * since a duplicate must not be acknowledged while the other attempt may still fail.
  */
 export async function processEvent(
   ctx: BillingContext,
   event: Stripe.Event,
 ): Promise<EventOutcome> {
   const customerId = customerOf(event);
-  const claim = await claimOrAwait(ctx, event, customerId);
-  if (!claim) {
-    ctx.config.logger.debug('duplicate event skipped', { eventId: event.id, type: event.type });
-    return 'duplicate';
-  }
-  try {
-    if (touchesCatalog(event.type)) ctx.prices.invalidate();
-    if (customerId) {
-      const hooks = ctx.config.notify;
-      await ctx.sync(customerId);
-      if (Object.keys(hooks).length > 0) {
-        const userId = await ctx.store.userForCustomer(customerId);
-        const status = statusOf(
-          ctx,
-          userId
-            ? await ctx.store.readUser(userId)
-            : {
-                customerId,
-                hasHadTrial: false,
-                snapshot: await ctx.store.snapshot(customerId),
-              },
-        );
-        const notifications = await notificationsFor(
-          event,
-          { userId, customerId, eventId: event.id, eventType: event.type, status },
-          ctx.prices,
-          ctx.config.catalog,
-        );
-        await runNotifier(hooks, notifications, ctx.config.logger);
-      }
+  const notification = notificationTypeOf(event);
+  const hooks = ctx.config.notify;
+  const notifies = notification !== null && customerId !== null && hooks[notification] != null;
+  const claim: LedgerClaim = {
+    id: event.id,
+    type: event.type,
+    customerId,
+    status: notifies ? 'processing' : 'done',
+  };
+  const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+  for (;;) {
+    const outcome = await syncAndClaim(ctx, claim);
+    if (outcome === 'claimed') break;
+    const status = outcome === 'done' ? 'done' : await awaitOtherAttempt(ctx, event.id, deadline);
+    if (status === 'done') {
+      ctx.config.logger.debug('duplicate event skipped', { eventId: event.id, type: event.type });
+      return 'duplicate';
     }
+  }
+  if (!notifies || !customerId) return 'processed';
+  try {
+    const userId = await ctx.store.userForCustomer(customerId);
+    const status = statusOf(
+      ctx,
+      userId
+        ? await ctx.store.readUser(userId)
+        : { customerId, hasHadTrial: false, snapshot: await ctx.store.snapshot(customerId) },
+    );
+    const notifications = await notificationsFor(
+      event,
+      { userId, customerId, eventId: event.id, eventType: event.type, status },
+      ctx.prices,
+      ctx.config.catalog,
+    );
+    await runNotifier(hooks, notifications, ctx.config.logger);
     await ctx.store.finishEvent(event.id, 'done');
     return 'processed';
   } catch (error) {
