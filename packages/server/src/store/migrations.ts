@@ -90,102 +90,105 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /**
- * `tollgate_record(...)`: everything one batch of webhook events and syncs writes, as one
- * statement (one round trip, one commit). PL/pgSQL so its plans are cached per connection.
+ * `tollgate_record(batch jsonb)`: everything one batch of webhook events and syncs writes, as
+ * one statement (one round trip, one commit). The batch is one JSON parameter — cheaper to send
+ * than a dozen arrays — and PL/pgSQL caches its plans per connection.
  *
- * Per sync item (sorted by customer, so concurrent batches lock rows in one order): the read
- * snapshot is written only if the stored version still equals the version the caller saw
- * before its Stripe read (compare-and-set: an older read never lands over a newer one);
- * `unchanged` when it equals what is stored (ignoring `syncedAt`), `conflict` when another
- * writer got there first. The user link and trial flag are written with it.
- * Per ledger row (sorted by id): claimed (inserted, or taken over when failed or stale),
- * else the status another attempt left; `skipped` when its sync item conflicted, so an event
- * is never marked done over a snapshot that was not written.
+ * `batch.writes[]` ({n, customer, snapshot, expected, user, trial}; `n` numbers them from 1), sorted by customer so
+ * concurrent batches lock rows in one order: the read snapshot lands only if the stored version
+ * still equals `expected`, the version seen before the Stripe read began (compare-and-set: an
+ * older read never lands over a newer one). `unchanged` when it equals what is stored (ignoring
+ * `syncedAt`), `conflict` when another writer got there first. The user link and trial flag are
+ * written with it.
+ * `batch.events[]` ({n, id, type, customer, status, item}), sorted by id: `claimed` (inserted, or
+ * taken over when failed or stale), else the status another attempt left; `skipped` when the
+ * write it came with (`item`, 1-based) conflicted, so an event is never marked done over a
+ * snapshot that was not written.
  */
 function recordFunction(t: TableNames): string {
-  return `CREATE OR REPLACE FUNCTION ${t.record}(
-      p_customers text[], p_snapshots jsonb[], p_expected bigint[], p_users text[], p_trials boolean[],
-      p_event_items int[], p_event_ids text[], p_event_types text[], p_event_customers text[],
-      p_event_statuses text[], p_stale_seconds float8)
+  return `CREATE OR REPLACE FUNCTION ${t.record}(p_batch jsonb, p_stale_seconds float8)
     RETURNS TABLE (kind text, idx int, outcome text, version bigint, attempts int)
     LANGUAGE plpgsql AS $fn$
     DECLARE
-      i int;
-      item_outcomes text[] := '{}';
+      w record;
+      e record;
+      outcomes text[] := '{}';
       current_version bigint;
       current_snapshot jsonb;
       claimed_attempts int;
-      existing text;
-      written int;
     BEGIN
-      FOR i IN 1 .. coalesce(array_length(p_customers, 1), 0) LOOP
-        SELECT s.version, s.snapshot INTO current_version, current_snapshot
-          FROM ${t.snapshots} s WHERE s.customer_id = p_customers[i] FOR UPDATE;
-        IF FOUND AND (current_snapshot - 'syncedAt') = (p_snapshots[i] - 'syncedAt') THEN
-          outcome := 'unchanged';
-        ELSIF FOUND AND current_version = p_expected[i] THEN
-          UPDATE ${t.snapshots} s SET snapshot = p_snapshots[i], version = s.version + 1, synced_at = now()
-            WHERE s.customer_id = p_customers[i];
-          current_version := current_version + 1;
+      FOR w IN SELECT * FROM jsonb_to_recordset(p_batch->'writes')
+          AS x(n int, customer text, snapshot jsonb, expected bigint, "user" text, trial boolean) LOOP
+        outcome := NULL;
+        UPDATE ${t.snapshots} s SET snapshot = w.snapshot, version = s.version + 1, synced_at = now()
+          WHERE s.customer_id = w.customer AND s.version = w.expected
+            AND (s.snapshot - 'syncedAt') IS DISTINCT FROM (w.snapshot - 'syncedAt')
+          RETURNING s.version INTO current_version;
+        IF FOUND THEN
           outcome := 'written';
-        ELSIF NOT FOUND AND p_expected[i] = 0 THEN
-          INSERT INTO ${t.snapshots} (customer_id, snapshot, version, synced_at)
-            VALUES (p_customers[i], p_snapshots[i], 1, now()) ON CONFLICT (customer_id) DO NOTHING;
-          GET DIAGNOSTICS written = ROW_COUNT;
-          IF written = 1 THEN
-            current_version := 1;
-            outcome := 'written';
+        ELSE
+          SELECT s.version, s.snapshot INTO current_version, current_snapshot
+            FROM ${t.snapshots} s WHERE s.customer_id = w.customer;
+          IF FOUND THEN
+            outcome := CASE WHEN (current_snapshot - 'syncedAt') = (w.snapshot - 'syncedAt')
+                            THEN 'unchanged' ELSE 'conflict' END;
+          ELSIF w.expected = 0 THEN
+            INSERT INTO ${t.snapshots} (customer_id, snapshot, version, synced_at)
+              VALUES (w.customer, w.snapshot, 1, now()) ON CONFLICT (customer_id) DO NOTHING;
+            IF FOUND THEN
+              current_version := 1;
+              outcome := 'written';
+            ELSE
+              current_version := 0;
+              outcome := 'conflict';
+            END IF;
           ELSE
-            SELECT s.version INTO current_version FROM ${t.snapshots} s WHERE s.customer_id = p_customers[i];
+            current_version := 0;
             outcome := 'conflict';
           END IF;
-        ELSE
-          current_version := coalesce(current_version, 0);
-          outcome := 'conflict';
         END IF;
         IF outcome <> 'conflict' THEN
-          IF p_users[i] IS NOT NULL THEN
-            PERFORM 1 FROM ${t.customers} c WHERE c.user_id = p_users[i]
-              AND c.customer_id IS NOT NULL AND (c.has_had_trial OR NOT p_trials[i]);
+          IF w."user" IS NOT NULL THEN
+            PERFORM 1 FROM ${t.customers} c WHERE c.user_id = w."user"
+              AND c.customer_id IS NOT NULL AND (c.has_had_trial OR NOT w.trial);
             IF NOT FOUND THEN
               INSERT INTO ${t.customers} AS c (user_id, customer_id, has_had_trial)
-                VALUES (p_users[i], p_customers[i], p_trials[i])
+                VALUES (w."user", w.customer, w.trial)
                 ON CONFLICT (user_id) DO UPDATE SET
                   customer_id = COALESCE(c.customer_id, EXCLUDED.customer_id),
                   has_had_trial = c.has_had_trial OR EXCLUDED.has_had_trial,
                   updated_at = now();
             END IF;
-          ELSIF p_trials[i] THEN
+          ELSIF w.trial THEN
             UPDATE ${t.customers} c SET has_had_trial = true, updated_at = now()
-              WHERE c.customer_id = p_customers[i] AND NOT c.has_had_trial;
+              WHERE c.customer_id = w.customer AND NOT c.has_had_trial;
           END IF;
         END IF;
-        item_outcomes[i] := outcome;
-        kind := 'sync'; idx := i; version := current_version; attempts := NULL;
+        outcomes[w.n] := outcome;
+        kind := 'sync'; idx := w.n; version := current_version; attempts := NULL;
         RETURN NEXT;
       END LOOP;
-      FOR i IN 1 .. coalesce(array_length(p_event_ids, 1), 0) LOOP
-        kind := 'event'; idx := i; version := NULL; attempts := NULL;
-        IF p_event_items[i] IS NOT NULL AND item_outcomes[p_event_items[i]] = 'conflict' THEN
+      FOR e IN SELECT * FROM jsonb_to_recordset(p_batch->'events')
+          AS x(n int, id text, type text, customer text, status text, item int) LOOP
+        kind := 'event'; idx := e.n; version := NULL; attempts := NULL;
+        IF e.item IS NOT NULL AND outcomes[e.item] = 'conflict' THEN
           outcome := 'skipped';
           RETURN NEXT;
           CONTINUE;
         END IF;
-        INSERT INTO ${t.events} AS e (id, type, customer_id, status, finished_at)
-          VALUES (p_event_ids[i], p_event_types[i], p_event_customers[i], p_event_statuses[i],
-                  CASE WHEN p_event_statuses[i] = 'done' THEN now() END)
+        INSERT INTO ${t.events} AS l (id, type, customer_id, status, finished_at)
+          VALUES (e.id, e.type, e.customer, e.status, CASE WHEN e.status = 'done' THEN now() END)
           ON CONFLICT (id) DO UPDATE SET
-            status = EXCLUDED.status, attempts = e.attempts + 1, claimed_at = now(),
+            status = EXCLUDED.status, attempts = l.attempts + 1, claimed_at = now(),
             finished_at = EXCLUDED.finished_at, error = NULL
-          WHERE e.status = 'failed'
-             OR (e.status = 'processing' AND e.claimed_at < now() - make_interval(secs => p_stale_seconds))
-          RETURNING e.attempts INTO claimed_attempts;
+          WHERE l.status = 'failed'
+             OR (l.status = 'processing' AND l.claimed_at < now() - make_interval(secs => p_stale_seconds))
+          RETURNING l.attempts INTO claimed_attempts;
         IF FOUND THEN
           outcome := 'claimed';
           attempts := claimed_attempts;
         ELSE
-          SELECT e.status INTO existing FROM ${t.events} e WHERE e.id = p_event_ids[i];
-          outcome := existing;
+          SELECT l.status INTO outcome FROM ${t.events} l WHERE l.id = e.id;
         END IF;
         RETURN NEXT;
       END LOOP;

@@ -220,23 +220,28 @@ async function recordAll(db: Queryable, t: TableNames, inputs: RecordInput[]) {
   const events = inputs
     .flatMap((input, at) => input.events.map((event, n) => ({ at, n, event })))
     .sort((a, b) => compare(a.event.id, b.event.id));
+  const batch = {
+    writes: writes.map(({ write }, i) => ({
+      n: i + 1,
+      customer: write.customerId,
+      snapshot: write.snapshot,
+      expected: write.expected,
+      user: write.userId,
+      trial: write.snapshot.hasHadTrial,
+    })),
+    events: events.map(({ at, event }, i) => ({
+      n: i + 1,
+      id: event.id,
+      type: event.type,
+      customer: event.customerId,
+      status: event.status,
+      item: itemOf.get(at) ?? null,
+    })),
+  };
   const { rows } = await db.query(
-    `SELECT kind, idx, outcome, version::text AS version, attempts FROM ${t.record}(
-       $1::text[], $2::jsonb[], $3::bigint[], $4::text[], $5::boolean[],
-       $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::float8)`,
-    [
-      writes.map((w) => w.write.customerId),
-      writes.map((w) => JSON.stringify(w.write.snapshot)),
-      writes.map((w) => w.write.expected),
-      writes.map((w) => w.write.userId),
-      writes.map((w) => w.write.snapshot.hasHadTrial),
-      events.map((e) => itemOf.get(e.at) ?? null),
-      events.map((e) => e.event.id),
-      events.map((e) => e.event.type),
-      events.map((e) => e.event.customerId),
-      events.map((e) => e.event.status),
-      STALE_CLAIM_SECONDS,
-    ],
+    `SELECT kind, idx, outcome, version::text AS version, attempts
+     FROM ${t.record}($1::jsonb, $2::float8)`,
+    [JSON.stringify(batch), STALE_CLAIM_SECONDS],
   );
   const outputs: RecordOutput[] = inputs.map((input) => ({
     events: input.events.map(() => ({ outcome: 'skipped' as ClaimOutcome, attempts: 0 })),
