@@ -19,7 +19,6 @@ const ROUNDS = 5;
 interface Contender {
   name: string;
   file: string;
-  env?: Record<string, string>;
   /** Path of the webhook route on that server. */
   route: string;
 }
@@ -36,13 +35,6 @@ const ADAPTER: Contender = {
   route: '/api/billing/webhook',
 };
 
-const WHAT_IF: Contender = {
-  name: 'what-if (not shipped): same route, body via `req.text()` (hono’s direct read) and Node crypto (`NodeCryptoProvider`) for the signature',
-  file: path.join(here, 'servers/adapter.ts'),
-  env: { BENCH_WHATIF: '1' },
-  route: '/api/billing/webhook',
-};
-
 interface Running {
   contender: Contender;
   url: string;
@@ -50,7 +42,7 @@ interface Running {
 }
 
 async function start(contender: Contender): Promise<Running> {
-  const server = await startChild(contender.file, contender.env);
+  const server = await startChild(contender.file);
   return { contender, url: `http://127.0.0.1:${server.port}${contender.route}`, stop: server.stop };
 }
 
@@ -81,7 +73,7 @@ async function measure(
 export async function runHttpBench(withAdapter: boolean, quick = false): Promise<Section> {
   const body = subscriptionEvent('evt_bench_http', 'cus_bench_http');
   const signature = sign(body);
-  const contenders = withAdapter ? [BASELINE, ADAPTER, WHAT_IF] : [BASELINE];
+  const contenders = withAdapter ? [BASELINE, ADAPTER] : [BASELINE];
   const runs = new Map<Contender, LoadResult[]>(contenders.map((c) => [c, []]));
   const rounds = quick ? 1 : ROUNDS;
   // Both servers start once and stay up; rounds alternate which one is loaded first.
@@ -139,13 +131,12 @@ export async function runHttpBench(withAdapter: boolean, quick = false): Promise
   }
   const base = runs.get(BASELINE)!;
   const ours = runs.get(ADAPTER)!;
-  const whatIf = spread(runs.get(WHAT_IF)!.map((o, i) => o.rps / base[i]!.rps));
   // Ratios per round (same round = same machine conditions), then the median of those.
   const rpsRatio = spread(ours.map((o, i) => o.rps / base[i]!.rps));
   const p99Ratio = spread(ours.map((o, i) => o.p99 / Math.max(base[i]!.p99, 1)));
   text.push(
     '',
-    `Ratio (per round, median (min–max)): req/s ${pct(rpsRatio.median)} (${pct(rpsRatio.min)}–${pct(rpsRatio.max)}) of the baseline; p99 ${times(p99Ratio.median)} (${times(p99Ratio.min)}–${times(p99Ratio.max)}) the baseline's (autocannon reports whole milliseconds; a p99 under 1 ms counts as 1 ms). The what-if server (not what ships) reaches ${pct(whatIf.median)} (${pct(whatIf.min)}–${pct(whatIf.max)}) of the baseline's req/s in the same rounds (set it against the shipped route's ratio to see what reading \`req.body\` as a stream and WebCrypto cost over HTTP; with the spread above, only large differences mean anything).`,
+    `Ratio (per round, median (min–max)): req/s ${pct(rpsRatio.median)} (${pct(rpsRatio.min)}–${pct(rpsRatio.max)}) of the baseline; p99 ${times(p99Ratio.median)} (${times(p99Ratio.min)}–${times(p99Ratio.max)}) the baseline's (autocannon reports whole milliseconds; a p99 under 1 ms counts as 1 ms).`,
   );
   return {
     title: 'Webhook over HTTP',
@@ -162,12 +153,6 @@ export async function runHttpBench(withAdapter: boolean, quick = false): Promise
         goal: '≤ 2×',
         figure: `${times(p99Ratio.median)} (rounds ${times(p99Ratio.min)}–${times(p99Ratio.max)})`,
         status: p99Ratio.median <= 2 ? 'met' : 'missed',
-      },
-      {
-        name: 'HTTP: what-if (req.text() + Node crypto), req/s vs node:http',
-        goal: 'report',
-        figure: `${pct(whatIf.median)} (rounds ${pct(whatIf.min)}–${pct(whatIf.max)})`,
-        status: 'reported',
       },
     ],
   };

@@ -89,6 +89,15 @@ describe('routing and guards', () => {
     const res = await app().handler(get('/nope'));
     expect(await errorOf(res)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
+  it('routes on the path alone: query, fragment and a trailing slash do not matter', async () => {
+    const billing = app();
+    for (const path of ['/checkout?next=/portal', '/checkout/?a=b#c', '/checkout#x?y']) {
+      expect((await billing.handler(get(path))).status, path).toBe(405);
+    }
+    expect((await errorOf(await billing.handler(get('/nope?to=/checkout')))).code).toBe(
+      'NOT_FOUND',
+    );
+  });
   it('a wrong method answers 405 with Allow', async () => {
     const res = await app().handler(get('/checkout'));
     expect(res.status).toBe(405);

@@ -18,7 +18,6 @@ import { toNodeHandler } from '@tollgate/server/node';
 import { createRouter } from '@tollgate/server/router';
 import { stripeClient } from '@tollgate/server/stripe/client';
 import { createVerifier } from '@tollgate/server/webhook/verify';
-import Stripe from 'stripe';
 import { benchConfig } from '../lib/billing';
 
 const input = benchConfig({
@@ -38,36 +37,12 @@ const verify = createVerifier({
   secrets: config.webhookSecrets,
   toleranceSeconds: config.webhookToleranceSeconds,
 });
-// What-if variant (BENCH_WHATIF=1, not what ships): the same route with two changes — the body
-// read with `req.text()` (which @hono/node-server serves straight from the IncomingMessage,
-// instead of building a WHATWG Request and stream for `req.body`), after the same size check on
-// Content-Length, and the signature checked with Node's crypto (`NodeCryptoProvider`) instead of
-// the server's WebCrypto provider.
-const nodeCrypto = Stripe.createNodeCryptoProvider();
-const stripe = stripeClient(config.stripe);
-const whatIf = process.env.BENCH_WHATIF === '1';
-const readBody = async (req: Request): Promise<string> => {
-  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
-  if (!whatIf || !(declared <= config.limits.webhookBytes))
-    return readText(req, config.limits.webhookBytes);
-  return req.text();
-};
-const check = whatIf
-  ? (raw: string, header: string | null) =>
-      stripe.webhooks.constructEventAsync(
-        raw,
-        header ?? '',
-        config.webhookSecrets[0]!,
-        config.webhookToleranceSeconds,
-        nodeCrypto,
-      )
-  : verify;
 const webhookLedgerOff = endpoint(
   ctx,
   { name: 'POST /webhook', method: 'POST', csrf: false },
   async (req) => {
-    const raw = await readBody(req);
-    await check(raw, req.headers.get('stripe-signature'));
+    const raw = await readText(req, config.limits.webhookBytes);
+    await verify(raw, req.headers.get('stripe-signature'));
     return json({ received: true });
   },
 );
