@@ -120,9 +120,10 @@ const edge = fc.oneof(
     2 ** 53,
     Number.NaN,
     Number.POSITIVE_INFINITY,
-    [],
-    {},
   ),
+  // Fresh containers each time: a shared `[]` or `{}` constant could be edited into itself.
+  fc.constant(null).map(() => []),
+  fc.constant(null).map(() => ({})),
   fc.string(),
   fc.integer(),
   fc.double(),
