@@ -29,7 +29,7 @@ function pipelineWrites(): PipelineWrites {
       await migrate(db);
       const counted = countingQueryable(db);
       counters.push(counted);
-      const ctx = pipelineContext(createStore(counted), counted, { kind: 'memory', changes });
+      const ctx = pipelineContext(createStore(counted), counted, { changes });
       const mode = changes ? 'new' : 'same';
       const prefix = `evt_db_${mode}_${Date.now()}_`;
       const customer = (n: number) => `cus_bench_${mode}_${n % CUSTOMERS}`;
@@ -111,7 +111,7 @@ function cpuContenders(quick: boolean): CpuContender[] {
         const ctx = pipelineContext(
           store,
           { query: () => Promise.reject(new Error('unused')) },
-          { kind: 'memory', changes: true },
+          { changes: true },
         );
         let i = 0;
         return {
@@ -134,10 +134,7 @@ function cpuContenders(quick: boolean): CpuContender[] {
       await migrate(database.db);
       const batch = signedBatch(cpuEventsNeeded(PG_BATCH, quick), CUSTOMERS);
       const verify = verifier();
-      const ctx = pipelineContext(createStore(database.db), database.db, {
-        kind: 'memory',
-        changes: true,
-      });
+      const ctx = pipelineContext(createStore(database.db), database.db, { changes: true });
       let i = 0;
       return {
         work: async () => {

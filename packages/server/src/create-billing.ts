@@ -5,7 +5,8 @@ import {
   type RouteName,
 } from '@tollgate/core';
 import { type BillingConfig, resolveConfig } from './config';
-import { type BillingContext, statusOf } from './context';
+import { statusOf } from './context';
+import { createContext } from './create-context';
 import { createCancelHandler } from './handlers/cancel';
 import { createChangeHandler } from './handlers/change';
 import { createCheckoutHandler } from './handlers/checkout';
@@ -19,12 +20,6 @@ import { checkHealth, type HealthReport } from './health';
 import type { Handler } from './http/endpoint';
 import { type ReconcileProgress, type ReconcileResult, reconcile } from './reconcile';
 import { createRouter } from './router';
-import { migrate } from './store/migrations';
-import { createStore } from './store/store';
-import { stripeClient } from './stripe/client';
-import { createPriceResolver } from './stripe/prices';
-import { createSyncCoordinator } from './sync/coordinator';
-import { createCustomerReader } from './sync/read';
 import { reportUsage, type UsageReport } from './usage';
 import { createVerifier } from './webhook/verify';
 
@@ -70,33 +65,8 @@ export interface Billing {
  */
 export function createBilling(input: BillingConfig): Billing {
   const config = resolveConfig(input);
-  const stripe = stripeClient(config.stripe);
-  const store = createStore(config.store, config.schema ?? null);
-  const prices = createPriceResolver(stripe, config.catalog);
-  const coordinator = createSyncCoordinator({
-    store,
-    read: createCustomerReader(stripe, config.catalog, prices, config.now),
-  });
-  let readiness: Promise<void> | null = null;
-  const ready = () => {
-    if (!config.migrate) return Promise.resolve();
-    if (!readiness) {
-      readiness = migrate(config.store, config.schema ?? null).then(() => {});
-      readiness.catch(() => {
-        readiness = null;
-      });
-    }
-    return readiness;
-  };
-  const ctx: BillingContext = {
-    config,
-    stripe,
-    store,
-    prices,
-    sync: coordinator.sync,
-    syncWithClaim: coordinator.syncWithClaim,
-    ready,
-  };
+  const ctx = createContext(config);
+  const { stripe, store, ready } = ctx;
   const verify = createVerifier({
     stripe,
     secrets: config.webhookSecrets,
@@ -122,7 +92,7 @@ export function createBilling(input: BillingConfig): Billing {
     handlers,
     syncCustomer: async (customerId) => {
       await ready();
-      return coordinator.sync(customerId);
+      return ctx.sync(customerId);
     },
     reconcile: (options) => reconcile(ctx, options),
     reportUsage: (userId, meter, value, key) => reportUsage(ctx, userId, meter, value, key),

@@ -1,0 +1,49 @@
+import type { ResolvedConfig } from './config';
+import type { BillingContext } from './context';
+import { migrate } from './store/migrations';
+import { createStore, type Store } from './store/store';
+import { stripeClient } from './stripe/client';
+import { createPriceResolver } from './stripe/prices';
+import { type CustomerRead, createSyncCoordinator } from './sync/coordinator';
+import { createCustomerReader } from './sync/read';
+
+/** Parts a caller may supply instead of the defaults (benchmarks swap the store or the read). */
+export interface ContextParts {
+  store?: Store;
+  read?: (customerId: string) => Promise<CustomerRead>;
+}
+
+/**
+ * Wires what every handler shares: the Stripe client, the store on `config.store`, the price
+ * resolver, the sync coordinator reading customers from Stripe, and `ready()`, which applies the
+ * migrations once when `config.migrate` is set (and again after a failed attempt).
+ */
+export function createContext(config: ResolvedConfig, parts: ContextParts = {}): BillingContext {
+  const stripe = stripeClient(config.stripe);
+  const store = parts.store ?? createStore(config.store, config.schema ?? null);
+  const prices = createPriceResolver(stripe, config.catalog);
+  const coordinator = createSyncCoordinator({
+    store,
+    read: parts.read ?? createCustomerReader(stripe, config.catalog, prices, config.now),
+  });
+  let readiness: Promise<void> | null = null;
+  const ready = () => {
+    if (!config.migrate) return Promise.resolve();
+    if (!readiness) {
+      readiness = migrate(config.store, config.schema ?? null).then(() => {});
+      readiness.catch(() => {
+        readiness = null;
+      });
+    }
+    return readiness;
+  };
+  return {
+    config,
+    stripe,
+    store,
+    prices,
+    sync: coordinator.sync,
+    syncWithClaim: coordinator.syncWithClaim,
+    ready,
+  };
+}
