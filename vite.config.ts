@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumLaunchOptions } from './test/chromium';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,19 +24,6 @@ const node = (name: string, include: string[], extra: Record<string, unknown> = 
   extends: true as const,
   test: { name, environment: 'node' as const, include, ...extra },
 });
-
-/** Debian's Chromium, never a downloaded browser build (see TOOLCHAIN.md). */
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 export default defineConfig({
   plugins: [react()],
@@ -60,7 +48,6 @@ export default defineConfig({
       },
       node('examples', ['apps/examples/**/*.test.ts']),
       node('demo', ['apps/demo/**/*.test.ts']),
-      node('integration', ['test/integration/**/*.test.ts']),
       node('reliability', ['test/reliability/**/*.test.ts'], { testTimeout: 120_000 }),
       node('e2e', ['test/e2e/**/*.test.ts'], { testTimeout: 120_000, fileParallelism: false }),
       node('budgets', ['test/budgets/**/*.test.ts'], { testTimeout: 60_000 }),
@@ -73,7 +60,7 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({ launchOptions: chromium }),
+            provider: playwright({ launchOptions: chromiumLaunchOptions }),
             instances: [{ browser: 'chromium' }],
           },
         },

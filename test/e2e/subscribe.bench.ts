@@ -8,6 +8,7 @@ import { execSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { payHostedCheckout } from '../../apps/examples/shared/test-stack';
 import { CARDS, chooseCard, startCheckout, waitForPlan } from './support/flows';
 import { startE2eStack } from './support/stack';
 
@@ -40,14 +41,7 @@ async function subscribeOverHttp(base: string, userId: string): Promise<number> 
   });
   const { url } = (await checkout.json()) as { url: string };
   const start = performance.now();
-  const paid = await fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ action: 'pay', card: '4242424242424242' }),
-  });
-  if (paid.status !== 303 && paid.status !== 302)
-    throw new Error(`checkout answered ${paid.status}`);
+  await payHostedCheckout(url);
   for (;;) {
     const status = await fetch(`${base}/api/billing/status`, { headers: { cookie } });
     if (((await status.json()) as { status: string }).status === 'active') break;

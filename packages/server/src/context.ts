@@ -70,3 +70,23 @@ export async function billingForWrite(ctx: BillingContext, userId: string): Prom
   }
   return billing;
 }
+
+/**
+ * The caller's subscription fresh from Stripe, for a route that changes it; 404-style
+ * `NO_SUBSCRIPTION` with `messages.none` when there is none stored, `messages.ended` when Stripe
+ * says it has ended.
+ */
+export async function liveSubscriptionForWrite(
+  ctx: BillingContext,
+  userId: string,
+  messages: { none: string; ended: string },
+): Promise<{ customerId: string; subscription: Stripe.Subscription }> {
+  const billing = await billingForWrite(ctx, userId);
+  const id = billing.snapshot?.subscription?.id;
+  if (!billing.customerId || !id) throw new BillingError('NO_SUBSCRIPTION', messages.none);
+  const subscription = await ctx.stripe.subscriptions.retrieve(id);
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
+    throw new BillingError('NO_SUBSCRIPTION', messages.ended);
+  }
+  return { customerId: billing.customerId, subscription };
+}

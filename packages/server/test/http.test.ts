@@ -269,7 +269,18 @@ describe('webhook verification', () => {
   });
   it('signatures never reach the log', async () => {
     const logger = memoryLogger();
-    await app(logger).handler(signed(event('evt_log'), 'whsec_wrong'));
+    const billing = app(logger);
+    expect((await billing.handler(signed(event('evt_log'), 'whsec_wrong'))).status).toBe(400);
+    // A signed customer event whose sync cannot reach Stripe fails, and is logged.
+    const customerEvent = JSON.stringify({
+      id: 'evt_log_sync',
+      object: 'event',
+      type: 'customer.updated',
+      created: 1,
+      data: { object: { id: 'cus_log', object: 'customer' } },
+    });
+    expect((await billing.handler(signed(customerEvent))).status).toBeGreaterThanOrEqual(500);
+    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
     expect(JSON.stringify(logger.lines)).not.toMatch(/v1=|whsec_/);
   });
 });

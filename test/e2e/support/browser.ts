@@ -2,25 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
-
-/** Debian's Chromium (TOOLCHAIN.md): never a downloaded browser build. */
-const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { chromiumLaunchOptions } from '../../chromium';
 
 /** Where failure screenshots go (git-ignored). */
 export const RESULTS_DIR = path.resolve(process.cwd(), 'test-results');
 
 /** Launches headless Chromium. One per test file: launching costs ~0.5 s. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: EXECUTABLE, args: ARGS, headless: true });
+  return chromium.launch({ ...chromiumLaunchOptions, headless: true });
 }
 
 /** A fresh context (own cookies) and page; the page is screenshotted if the test fails. */

@@ -1,11 +1,9 @@
 /** The demo's own endpoints (`/api/demo/*`): sign-in, usage, outbox and the developer panel. */
 
-/** A demo account, as the server lists it. */
-export interface DemoUser {
-  id: string;
-  name: string;
-  email: string;
-}
+import type { OutboxEmail, Usage } from '../server/demo-store';
+import type { DemoUser } from '../server/users';
+
+export type { DemoUser, OutboxEmail, Usage };
 
 /** `GET /api/demo/session`. */
 export interface SessionInfo {
@@ -15,22 +13,6 @@ export interface SessionInfo {
   mode: 'emulator' | 'stripe';
   /** Against real Stripe: the publishable key for stripe.js (3D Secure), when configured. */
   publishableKey?: string;
-}
-
-/** One email the server's notifier sent. */
-export interface OutboxEmail {
-  id: number;
-  to: string;
-  kind: string;
-  subject: string;
-  body: string;
-  sentAt: string;
-}
-
-/** `GET /api/demo/usage`: projects created and API calls reported this period. */
-export interface Usage {
-  projects: number;
-  apiCalls: number;
 }
 
 /** `GET /api/demo/dev`: the emulator clock. */

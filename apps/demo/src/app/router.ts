@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 
 /** The demo's pages, by path. */
 export const PAGES = [
@@ -8,8 +8,6 @@ export const PAGES = [
   { path: '/developer', label: 'Developer' },
   { path: '/outbox', label: 'Outbox' },
 ] as const;
-
-export type PagePath = (typeof PAGES)[number]['path'];
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('popstate', onChange);
@@ -22,17 +20,7 @@ export function navigate(to: string): void {
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
-/** The current path and query, re-rendering on navigation. */
-export function useLocation(): {
-  path: string;
-  search: URLSearchParams;
-  navigate: typeof navigate;
-} {
-  const href = useSyncExternalStore(
-    subscribe,
-    () => window.location.pathname + window.location.search,
-  );
-  const url = new URL(href, 'http://demo.invalid');
-  const go = useCallback((to: string) => navigate(to), []);
-  return { path: url.pathname, search: url.searchParams, navigate: go };
+/** The current path, re-rendering on navigation. */
+export function useLocation(): { path: string } {
+  return { path: useSyncExternalStore(subscribe, () => window.location.pathname) };
 }

@@ -13,6 +13,17 @@ describe('readBackend', () => {
     });
   });
 
+  it('hands STRIPE_PUBLISHABLE_KEY to the app when set, for 3D Secure with stripe.js', () => {
+    expect(
+      readBackend({
+        STRIPE_SECRET_KEY: 'sk_test_123',
+        STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+        STRIPE_PUBLISHABLE_KEY: ' pk_test_456 ',
+        DATABASE_URL: 'postgres://localhost/x',
+      }),
+    ).toMatchObject({ stripe: 'live', publishableKey: 'pk_test_456' });
+  });
+
   it('runs against real Stripe when all three are set', () => {
     expect(
       readBackend({

@@ -28,6 +28,7 @@ export function readBackend(env: Record<string, string | undefined>): DemoBacken
   const secretKey = env.STRIPE_SECRET_KEY?.trim() || undefined;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET?.trim() || undefined;
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const publishableKey = env.STRIPE_PUBLISHABLE_KEY?.trim() || undefined;
   if (!secretKey && !webhookSecret) {
     return { stripe: 'emulator', database: databaseUrl ? { url: databaseUrl } : 'pglite' };
   }
@@ -50,6 +51,7 @@ export function readBackend(env: Record<string, string | undefined>): DemoBacken
     stripe: 'live',
     secretKey: secretKey!,
     webhookSecret: webhookSecret!,
+    ...(publishableKey ? { publishableKey } : {}),
     database: { url: databaseUrl! },
   };
 }

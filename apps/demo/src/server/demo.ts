@@ -113,11 +113,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       log('stripe: your Stripe account, test mode');
     }
 
-    await migrate(database.db);
     const store = createDemoStore(database.db);
-    await store.migrate();
-    const pushed = await pushCatalog(stripe, demoCatalog);
-    await ensureApiCallsAddon(stripe);
+    // The database and the Stripe catalog are independent: prepare them side by side.
+    const [pushed] = await Promise.all([
+      pushCatalog(stripe, demoCatalog),
+      ensureApiCallsAddon(stripe),
+      migrate(database.db).then(() => store.migrate()),
+    ]);
     log(`catalog: ${pushed.filter((s) => s.action !== 'unchanged').length} change(s) pushed`);
 
     const clock = emulator?.clock;
@@ -159,7 +161,6 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       }),
     );
     api.all('/api/billing/*', (c) => billing.handler(c.req.raw));
-    api.all('/api/billing', (c) => billing.handler(c.req.raw));
 
     let app: (req: IncomingMessage, res: ServerResponse) => void;
     if (options.app === 'dev') {

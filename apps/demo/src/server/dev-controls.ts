@@ -60,8 +60,7 @@ export function createDevControls(options: DevControlsOptions): DevControls {
     return list.data.find((customer) => customer.metadata?.userId === user.id)?.id ?? null;
   }
 
-  async function liveSubscription(user: DemoUser): Promise<Stripe.Subscription | null> {
-    const customer = await customerOf(user);
+  async function liveSubscription(customer: string | null): Promise<Stripe.Subscription | null> {
     if (!customer) return null;
     const list = await stripe.subscriptions.list({ customer, status: 'all', limit: 10 });
     return (
@@ -89,7 +88,7 @@ export function createDevControls(options: DevControlsOptions): DevControls {
     await stripe.customers.update(customer, {
       invoice_settings: { default_payment_method: pm.id },
     });
-    const sub = await liveSubscription(user);
+    const sub = await liveSubscription(customer);
     if (sub) await stripe.subscriptions.update(sub.id, { default_payment_method: pm.id });
     await options.settle();
     return { ok: true as const, message: `Your default card is now ${card.label}.` };
@@ -105,14 +104,14 @@ export function createDevControls(options: DevControlsOptions): DevControls {
         case 'advance-day':
           return advanceTo(now() + DAY, 'forward one day');
         case 'trial-end': {
-          const sub = await liveSubscription(user);
+          const sub = await liveSubscription(await customerOf(user));
           if (!sub?.trial_end || sub.status !== 'trialing') {
             return fail(409, 'NO_TRIAL', 'You have no trial running — start one from Pricing.');
           }
           return advanceTo(sub.trial_end + 60, 'past your trial end');
         }
         case 'renewal': {
-          const sub = await liveSubscription(user);
+          const sub = await liveSubscription(await customerOf(user));
           const end = sub?.items.data[0]?.current_period_end;
           if (!sub || !end) {
             return fail(

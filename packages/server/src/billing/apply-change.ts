@@ -1,9 +1,8 @@
 import { BillingError, type ChangeResponse } from '@tollgate/core';
 import type Stripe from 'stripe';
-import type { BillingContext } from '../context';
-import { nowSeconds } from '../context';
+import { type BillingContext, nowSeconds } from '../context';
 import { invoicePaymentIntentId } from '../sync/snapshot';
-import { type PlanChange, scheduleId } from './plan-change';
+import { defaultProrationDate, type PlanChange, scheduleId } from './plan-change';
 
 /** How old a preview's `prorationDate` may be when `/change` uses it. */
 export const PREVIEW_TTL_SECONDS = 30 * 60;
@@ -20,7 +19,7 @@ export async function applyNow(
   requestedDate: number | undefined,
 ): Promise<ChangeResponse | null> {
   const now = nowSeconds(ctx);
-  const prorationDate = requestedDate ?? Math.max(now, change.periodStart);
+  const prorationDate = requestedDate ?? defaultProrationDate(now, change);
   if (
     prorationDate > now + 300 ||
     prorationDate < now - PREVIEW_TTL_SECONDS ||

@@ -17,6 +17,11 @@ export interface PlanChange {
   periodEnd: number;
 }
 
+/** The `proration_date` a change uses unless one is given: now, but never before the period began. */
+export function defaultProrationDate(now: number, change: PlanChange): number {
+  return Math.max(now, change.periodStart);
+}
+
 const CHANGEABLE = new Set(['active', 'trialing', 'past_due']);
 
 /**

@@ -1,6 +1,5 @@
-import { BillingError } from '@tollgate/core';
 import { scheduleId } from '../billing/plan-change';
-import { type BillingContext, billingForWrite, requireUser, statusOf } from '../context';
+import { type BillingContext, liveSubscriptionForWrite, requireUser, statusOf } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
 import { json } from '../http/respond';
@@ -14,21 +13,16 @@ export function createCancelHandler(ctx: BillingContext): Handler {
   return endpoint(ctx, { name: 'POST /cancel', method: 'POST', csrf: true }, async (req) => {
     const user = await requireUser(ctx, req);
     await readJson(req, emptyBodySchema, ctx.config.limits.jsonBytes);
-    const billing = await billingForWrite(ctx, user.id);
-    const id = billing.snapshot?.subscription?.id;
-    if (!billing.customerId || !id) {
-      throw new BillingError('NO_SUBSCRIPTION', 'You have no subscription to cancel.');
-    }
-    const subscription = await ctx.stripe.subscriptions.retrieve(id);
-    if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
-      throw new BillingError('NO_SUBSCRIPTION', 'Your subscription has already ended.');
-    }
+    const { customerId, subscription } = await liveSubscriptionForWrite(ctx, user.id, {
+      none: 'You have no subscription to cancel.',
+      ended: 'Your subscription has already ended.',
+    });
     if (!subscription.cancel_at_period_end) {
       const schedule = scheduleId(subscription);
       if (schedule) await ctx.stripe.subscriptionSchedules.release(schedule);
-      await ctx.stripe.subscriptions.update(id, { cancel_at_period_end: true });
+      await ctx.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
     }
-    await ctx.sync(billing.customerId);
+    await ctx.sync(customerId);
     return json(statusOf(ctx, await ctx.store.readUser(user.id)));
   });
 }

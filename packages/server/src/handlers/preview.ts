@@ -1,6 +1,11 @@
 import { type Preview, type PreviewLine, previewRequestSchema } from '@tollgate/core';
 import type Stripe from 'stripe';
-import { addInterval, type PlanChange, planChange } from '../billing/plan-change';
+import {
+  addInterval,
+  defaultProrationDate,
+  type PlanChange,
+  planChange,
+} from '../billing/plan-change';
 import { type BillingContext, nowSeconds, requireUser } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
@@ -21,7 +26,7 @@ function lineOf(line: Stripe.InvoiceLineItem): PreviewLine {
 
 /** Stripe's own preview of an immediate change, with the pinned `proration_date`. */
 async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Preview> {
-  const prorationDate = Math.max(nowSeconds(ctx), change.periodStart);
+  const prorationDate = defaultProrationDate(nowSeconds(ctx), change);
   const invoice = await ctx.stripe.invoices.createPreview({
     customer: change.customerId,
     subscription: change.subscription.id,
@@ -71,7 +76,7 @@ function previewAtPeriodEnd(ctx: BillingContext, change: PlanChange): Preview {
     currency: change.target.price.currency,
     nextBillDate: iso(change.periodEnd),
     nextBillAmount: amount,
-    prorationDate: Math.max(nowSeconds(ctx), change.periodStart),
+    prorationDate: defaultProrationDate(nowSeconds(ctx), change),
   };
 }
 

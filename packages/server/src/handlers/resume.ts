@@ -1,6 +1,6 @@
-import { BillingError, resumeRequestSchema } from '@tollgate/core';
+import { resumeRequestSchema } from '@tollgate/core';
 import { scheduleId } from '../billing/plan-change';
-import { type BillingContext, billingForWrite, requireUser, statusOf } from '../context';
+import { type BillingContext, liveSubscriptionForWrite, requireUser, statusOf } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
 import { json } from '../http/respond';
@@ -14,26 +14,18 @@ export function createResumeHandler(ctx: BillingContext): Handler {
     const user = await requireUser(ctx, req);
     const body = await readJson(req, resumeRequestSchema, ctx.config.limits.jsonBytes);
     const undo = body.undo ?? 'all';
-    const billing = await billingForWrite(ctx, user.id);
-    const id = billing.snapshot?.subscription?.id;
-    if (!billing.customerId || !id) {
-      throw new BillingError('NO_SUBSCRIPTION', 'You have no subscription to resume.');
-    }
-    const subscription = await ctx.stripe.subscriptions.retrieve(id);
-    if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
-      throw new BillingError(
-        'NO_SUBSCRIPTION',
-        'Your subscription has ended — start a new one with checkout.',
-      );
-    }
+    const { customerId, subscription } = await liveSubscriptionForWrite(ctx, user.id, {
+      none: 'You have no subscription to resume.',
+      ended: 'Your subscription has ended — start a new one with checkout.',
+    });
     const schedule = scheduleId(subscription);
     if (schedule && undo !== 'cancellation') {
       await ctx.stripe.subscriptionSchedules.release(schedule);
     }
     if (subscription.cancel_at_period_end && undo !== 'scheduled_change') {
-      await ctx.stripe.subscriptions.update(id, { cancel_at_period_end: false });
+      await ctx.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: false });
     }
-    await ctx.sync(billing.customerId);
+    await ctx.sync(customerId);
     return json(statusOf(ctx, await ctx.store.readUser(user.id)));
   });
 }
