@@ -2,7 +2,6 @@ import type { GlobalTypes } from 'storybook/internal/types';
 
 /** Locales the stories are checked in: English, German, Japanese and one right-to-left script. */
 export const LOCALES = ['en-US', 'de-DE', 'ja-JP', 'ar'] as const;
-export type StoryLocale = (typeof LOCALES)[number];
 
 /** Toolbar globals: colour theme, locale (money, dates, `lang`) and writing direction. */
 export const globalTypes: GlobalTypes = {

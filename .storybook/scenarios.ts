@@ -1,9 +1,4 @@
-import {
-  type BillingStatus,
-  type ChangeResponse,
-  deriveBillingState,
-  type PlansResponse,
-} from '@tollgate/core';
+import { type BillingStatus, type ChangeResponse, deriveBillingState } from '@tollgate/core';
 import {
   billingSnapshot,
   fixtures,
@@ -12,7 +7,9 @@ import {
   snapshots,
   subscriptionSnapshot,
 } from '@tollgate/core/fixtures';
-import { type BillingScenario, type MockBillingApi, mockBillingApi, pending } from './msw';
+import { type BillingScenario, type MockBillingApi, mockBillingApi, plansFor } from './msw';
+
+export { plansFor };
 
 /** A status derived by core's real `deriveBillingState`, for states the fixtures do not name. */
 function derived(snapshot: Parameters<typeof deriveBillingState>[0]): BillingStatus {
@@ -57,15 +54,6 @@ export const statuses: Record<StateName | keyof typeof moreStatus, BillingStatus
   ...moreStatus,
 };
 
-/** `GET /plans` for a signed-in customer in `status`: the same catalog, their plan marked current. */
-export function plansFor(status: BillingStatus, plans: PlansResponse = fixtures.plans.usd) {
-  return {
-    ...plans,
-    current: { plan: status.plan, interval: status.interval },
-    trialEligible: status.trialEligible,
-  } satisfies PlansResponse;
-}
-
 /** Where the mocked server sends the customer for Stripe-hosted pages. */
 export const HOSTED = {
   checkout: 'https://checkout.stripe.com/c/pay/cs_test_a1TollgateDemo',
@@ -97,10 +85,6 @@ export function billingFor(
 function isStatus(value: unknown): value is BillingStatus {
   return typeof value === 'object' && value !== null && 'access' in value && 'alerts' in value;
 }
-
-/** The server never answers: every component shows its loading state. */
-export const loadingApi = () =>
-  mockBillingApi({ plans: pending(), status: pending(), preview: pending() });
 
 /** A `/change` answer asking the customer to confirm the upgrade's payment (3-D Secure). */
 export function requiresAction(

@@ -12,14 +12,17 @@ import {
   type ResumeRequest,
   ROUTES,
 } from '@tollgate/core';
+import { fixtures } from '@tollgate/core/fixtures';
 import { delay, HttpResponse, http, type RequestHandler } from 'msw';
 import {
   checkErrorBody,
   checkRequest,
   checkResponse,
+  MOCKED_ROUTES,
   type MockedRoute,
   reportViolation,
 } from './contract';
+
 import { isScripted, type Reply, type Scripted, scriptedKind } from './reply';
 
 /** An answer that may depend on what the component asked for. */
@@ -74,14 +77,6 @@ export function billingRequests(route?: MockedRoute): RecordedRequest[] {
   return route ? recorded.filter((entry) => entry.route === route) : [...recorded];
 }
 
-function unwrapDelay(entry: unknown): unknown {
-  let current = entry;
-  while (isScripted(current) && scriptedKind(current) === 'delayed') {
-    current = (current as { value: unknown }).value;
-  }
-  return current;
-}
-
 function entries<T>(reply: Reply<T>): ReadonlyArray<T | Scripted> {
   return Array.isArray(reply) ? reply : [reply as T | Scripted];
 }
@@ -91,18 +86,26 @@ export function checkScenario(scenario: BillingScenario): string[] {
   const problems: string[] = [];
   const check = (route: MockedRoute, reply: unknown) => {
     if (reply === undefined || typeof reply === 'function') return;
-    for (const raw of entries(reply)) {
-      const entry = unwrapDelay(raw);
+    for (const entry of entries(reply)) {
       if (isScripted(entry)) continue;
       const problem = checkResponse(route, entry);
       if (problem) problems.push(problem);
     }
   };
-  for (const route of Object.keys(ROUTES) as MockedRoute[]) {
+  for (const route of MOCKED_ROUTES) {
     if (route in scenario) check(route, scenario[route as keyof BillingScenario]);
   }
   if (scenario.afterPayment) check('status', scenario.afterPayment);
   return problems;
+}
+
+/** `GET /plans` for a signed-in customer in `status`: the same catalog, their plan marked current. */
+export function plansFor(status: BillingStatus, plans: PlansResponse = fixtures.plans.usd) {
+  return {
+    ...plans,
+    current: { plan: status.plan, interval: status.interval },
+    trialEligible: status.trialEligible,
+  } satisfies PlansResponse;
 }
 
 /**
@@ -112,12 +115,7 @@ export function checkScenario(scenario: BillingScenario): string[] {
 function followStatus(route: MockedRoute, entry: unknown, status: BillingStatus | null): unknown {
   if (route !== 'plans' || !status || isScripted(entry)) return entry;
   const plans = entry as PlansResponse;
-  if (plans.current === null) return entry;
-  return {
-    ...plans,
-    current: { plan: status.plan, interval: status.interval },
-    trialEligible: status.trialEligible,
-  };
+  return plans.current === null ? entry : plansFor(status, plans);
 }
 
 async function readBody(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
@@ -142,12 +140,6 @@ async function send(route: MockedRoute, entry: unknown): Promise<Response> {
     const kind = scriptedKind(entry);
     if (kind === 'pending') {
       await delay('infinite');
-    }
-    if (kind === 'network_error') return HttpResponse.error();
-    if (kind === 'delayed') {
-      const { ms, value } = entry as { ms: number; value: unknown };
-      await delay(ms);
-      return send(route, value);
     }
     const { status, code, message } = entry as { status: number; code: string; message: string };
     return errorResponse(route, status, code, message);
@@ -209,11 +201,10 @@ export function billingHandlers(scenario: BillingScenario): RequestHandler[] {
           : answer;
       const entry = followStatus(route, next(route, reply), currentStatus);
       const response = await send(route, entry);
-      const settled = unwrapDelay(entry);
-      if (response.ok && !isScripted(settled)) {
-        if (route === 'cancel' || route === 'resume') currentStatus = settled as BillingStatus;
+      if (response.ok && !isScripted(entry)) {
+        if (route === 'cancel' || route === 'resume') currentStatus = entry as BillingStatus;
         if (route === 'change') {
-          const change = settled as ChangeResponse;
+          const change = entry as ChangeResponse;
           if (change.outcome !== 'requires_action') currentStatus = change.status;
         }
       }
@@ -223,7 +214,6 @@ export function billingHandlers(scenario: BillingScenario): RequestHandler[] {
     return method === 'GET' ? http.get(url, resolver) : http.post(url, resolver);
   };
 
-  const routes = ['plans', 'status', 'preview', 'change', 'checkout', 'portal', 'cancel', 'resume'];
   const unknown = http.all(`${basePath}/*`, ({ request }) => {
     const path = new URL(request.url).pathname;
     reportViolation(`the story called ${request.method} ${path}, which is not a contract route`);
@@ -232,7 +222,7 @@ export function billingHandlers(scenario: BillingScenario): RequestHandler[] {
       { status: 404 },
     );
   });
-  return [...(routes as MockedRoute[]).map(handle), unknown];
+  return [...MOCKED_ROUTES.map(handle), unknown];
 }
 
 /**

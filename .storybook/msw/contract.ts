@@ -3,6 +3,11 @@ import { errorBodySchema, ROUTES, type RouteName } from '@tollgate/core';
 /** A route a story can mock: every contract route except the Stripe webhook. */
 export type MockedRoute = Exclude<RouteName, 'webhook'>;
 
+/** Every route a story can mock, read from the contract's route table. */
+export const MOCKED_ROUTES = (Object.keys(ROUTES) as RouteName[]).filter(
+  (route): route is MockedRoute => route !== 'webhook',
+);
+
 const violations: string[] = [];
 
 /**
@@ -27,8 +32,8 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
 }
 
 /**
- * Check a response body against the route's zod schema in `@tollgate/core`, the schema the
- * server answers with and the React client parses with. Returns the problem, or null.
+ * Check a response body against the route's response schema in `@tollgate/core` (built on core's
+ * own schema library), the schema the server answers with and the React client parses with. Returns the problem, or null.
  */
 export function checkResponse(route: MockedRoute, body: unknown): string | null {
   const result = ROUTES[route].response.safeParse(body);

@@ -6,8 +6,9 @@ export {
   MockBillingApi,
   mockBillingApi,
   paymentConfirmed,
+  plansFor,
   type RecordedRequest,
   resetBillingRecords,
 } from './billing-api';
 export { reportViolation, takeViolations } from './contract';
-export { apiError, delayed, networkError, pending, type Reply } from './reply';
+export { apiError, pending, type Reply } from './reply';

@@ -2,12 +2,10 @@ import { ERROR_STATUS, type ErrorCode } from '@tollgate/core';
 
 const REPLY = Symbol('tollgate.storybook.reply');
 
-/** A scripted answer that is not plain contract data: an error, a dead network, a request that never ends. */
+/** A scripted answer that is not plain contract data: an error, or a request that never ends. */
 export type Scripted =
   | { readonly [REPLY]: 'error'; code: ErrorCode; message: string; status: number }
-  | { readonly [REPLY]: 'network_error' }
-  | { readonly [REPLY]: 'pending' }
-  | { readonly [REPLY]: 'delayed'; ms: number; value: unknown };
+  | { readonly [REPLY]: 'pending' };
 
 /**
  * What a mocked route answers: contract data (validated before it is sent), a scripted
@@ -25,19 +23,9 @@ export function apiError(code: ErrorCode, message: string): Scripted {
   return { [REPLY]: 'error', code, message, status: ERROR_STATUS[code] || 500 };
 }
 
-/** The request fails at the network level (what `fetch` sees when the server is unreachable). */
-export function networkError(): Scripted {
-  return { [REPLY]: 'network_error' };
-}
-
 /** The request never answers: the component stays in its loading state. */
 export function pending(): Scripted {
   return { [REPLY]: 'pending' };
-}
-
-/** Answer `value` after `ms` milliseconds, to show a state in flight before it settles. */
-export function delayed<T>(ms: number, value: T | Scripted): Scripted {
-  return { [REPLY]: 'delayed', ms, value };
 }
 
 /** Whether a reply entry is scripted rather than contract data. */

@@ -3,9 +3,7 @@ import {
   type BillingStatus,
   billingStatusSchema,
   type PlansResponse,
-  type Preview,
   plansResponseSchema,
-  previewSchema,
 } from '@tollgate/core';
 
 /** Test data written through core's schemas, so it cannot drift from the contract. */
@@ -54,19 +52,6 @@ export const plans: PlansResponse = plansResponseSchema.parse({
   current: { plan: 'free', interval: null },
   trialEligible: true,
 });
-
-/** The same catalog priced in another currency (amounts in that currency's minor unit). */
-export function plansIn(currency: string, factor: number): PlansResponse {
-  return {
-    ...plans,
-    plans: plans.plans.map((plan) => ({
-      ...plan,
-      prices: plan.prices.map((price) => ({ ...price, currency, amount: price.amount * factor })),
-    })),
-  };
-}
-
-export const NOW = '2026-11-27T12:00:00.000Z';
 
 /** A status, validated; `overrides` replace top-level fields. */
 export function status(overrides: Partial<BillingStatus> = {}): BillingStatus {
@@ -170,44 +155,3 @@ export const alertStatuses: Record<Alert['type'], BillingStatus> = {
     alerts: [{ type: 'access_ended', reason: 'canceled' }],
   }),
 };
-
-export const upgradePreview: Preview = previewSchema.parse({
-  kind: 'upgrade',
-  effective: 'now',
-  plan: 'team',
-  interval: 'month',
-  lines: [
-    {
-      kind: 'credit',
-      description: 'Unused time on Pro',
-      amount: -1000,
-      periodStart: NOW,
-      periodEnd: '2026-12-27T12:00:00.000Z',
-    },
-    {
-      kind: 'charge',
-      description: 'Remaining time on Team',
-      amount: 2500,
-      periodStart: NOW,
-      periodEnd: '2026-12-27T12:00:00.000Z',
-    },
-  ],
-  amountDue: 1500,
-  currency: 'usd',
-  nextBillDate: '2026-12-27T12:00:00.000Z',
-  nextBillAmount: 5000,
-  prorationDate: 1795780800,
-});
-
-export const downgradePreview: Preview = previewSchema.parse({
-  kind: 'downgrade',
-  effective: 'period_end',
-  plan: 'free',
-  interval: 'month',
-  lines: [],
-  amountDue: 0,
-  currency: 'usd',
-  nextBillDate: '2026-12-27T12:00:00.000Z',
-  nextBillAmount: 0,
-  prorationDate: 1795780800,
-});

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { definePlans } from '../catalog/define-plans';
-import { demoCatalog as catalog } from '../fixtures/catalog';
+import { demoCatalog as catalog, FIXTURE_NOW as now } from '../fixtures/catalog';
 import { billingSnapshot, invoiceSnapshot, subscriptionSnapshot } from '../fixtures/snapshots';
 import { deriveBillingState } from './derive';
 import { NO_PLAN_KEY } from './resolve-plan';
 
-const now = new Date('2026-11-27T12:00:00.000Z');
 const derive = (snapshot: Parameters<typeof deriveBillingState>[0], policy = {}) =>
   deriveBillingState(snapshot, { catalog, now, policy });
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../contract/primitives';
 import { billingStatusSchema } from '../contract/status';
-import { demoCatalog as catalog } from '../fixtures/catalog';
+import { demoCatalog as catalog, FIXTURE_NOW as NOW } from '../fixtures/catalog';
 import { billingSnapshot, invoiceSnapshot, subscriptionSnapshot } from '../fixtures/snapshots';
 import { deriveBillingState } from './derive';
 import type { SubscriptionSnapshot } from './snapshot';
 
-const NOW = new Date('2026-11-27T12:00:00.000Z');
 const PERIOD_END = '2026-12-15T00:00:00.000Z';
 const TERMINAL: SubscriptionStatus[] = ['canceled', 'incomplete_expired'];
 const ENDED: SubscriptionStatus[] = ['canceled', 'unpaid', 'incomplete_expired', 'paused'];

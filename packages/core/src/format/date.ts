@@ -1,3 +1,5 @@
+import { intl } from './intl';
+
 /** Options for {@link formatDate}. */
 export interface DateFormatOptions {
   /** Intl date style. Default `medium` ("Dec 15, 2026"). */
@@ -24,7 +26,7 @@ export function formatDate(
       `formatDate: expected an ISO-8601 instant such as "2026-12-15T00:00:00.000Z", got ${JSON.stringify(value)}`,
     );
   }
-  return new Intl.DateTimeFormat(locale as string | string[] | undefined, {
+  return intl(Intl.DateTimeFormat, locale, {
     dateStyle: options.dateStyle ?? 'medium',
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   }).format(date);

@@ -1,4 +1,5 @@
 import type { Interval } from '../contract/primitives';
+import { intl } from './intl';
 import { formatMoney, type MoneyFormatOptions } from './money';
 
 const ENGLISH: Record<Interval, string> = { month: 'month', year: 'year' };
@@ -12,9 +13,7 @@ const ENGLISH: Record<Interval, string> = { month: 'month', year: 'year' };
  */
 export function intervalLabel(interval: Interval, locale?: string | readonly string[]): string {
   try {
-    const names = new Intl.DisplayNames(locale as string | string[] | undefined, {
-      type: 'dateTimeField',
-    });
+    const names = intl(Intl.DisplayNames, locale, { type: 'dateTimeField' });
     return names.of(interval) ?? ENGLISH[interval];
   } catch {
     // Runtimes without dateTimeField display names (older ICU) fall back to English.

@@ -1,3 +1,4 @@
+import { intl } from './intl';
 import { minorUnitExponent, toDecimalString } from './minor-units';
 
 /** Options for {@link formatMoney}. */
@@ -6,26 +7,18 @@ export interface MoneyFormatOptions {
   currencyDisplay?: 'symbol' | 'narrowSymbol' | 'code' | 'name';
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
 function formatter(
   locale: string | readonly string[] | undefined,
   code: string,
   digits: number | null,
   display: MoneyFormatOptions['currencyDisplay'],
 ): Intl.NumberFormat {
-  const key = JSON.stringify([locale, code, digits, display]);
-  let cached = formatters.get(key);
-  if (!cached) {
-    cached = new Intl.NumberFormat(locale as string | string[] | undefined, {
-      style: 'currency',
-      currency: code,
-      currencyDisplay: display ?? 'symbol',
-      ...(digits === null ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
-    });
-    formatters.set(key, cached);
-  }
-  return cached;
+  return intl(Intl.NumberFormat, locale, {
+    style: 'currency',
+    currency: code,
+    currencyDisplay: display ?? 'symbol',
+    ...(digits === null ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 'use client';
-import type { Alert, BillingStatus, PlansResponse } from '@tollgate/core';
+import type { Alert, PlansResponse } from '@tollgate/core';
 import type { useUi } from '../internal/use-ui';
 
 /** What the banner's action does for an alert. */
@@ -29,7 +29,6 @@ export function describeAlert(
   alert: Alert,
   ui: ReturnType<typeof useUi>,
   plans: PlansResponse | undefined,
-  _status: BillingStatus,
 ): { message: string; actionLabel: string | null; action: BannerAction } {
   const { labels: l, date, money } = ui;
   switch (alert.type) {

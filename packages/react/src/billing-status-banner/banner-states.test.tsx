@@ -1,12 +1,12 @@
-import type { Stripe } from '@stripe/stripe-js';
+import type { loadStripe, Stripe } from '@stripe/stripe-js';
 import { render, screen, waitFor } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { contractServer, statusCell } from '../../test/contract-server';
 import { alertStatuses, freeStatus, status } from '../../test/fixtures';
 import { renderWithBilling } from '../../test/render';
 import { BillingProvider } from '../provider/billing-provider';
-import type { StripeLike } from '../provider/stripe';
+import type { StripeLike, StripeOption } from '../provider/stripe';
 import { BillingStatusBanner } from './billing-status-banner';
 
 afterEach(() => window.history.replaceState(null, '', '/'));
@@ -96,8 +96,9 @@ describe('BillingStatusBanner states', () => {
   });
 
   it('accepts a real stripe.js instance type as its stripe option', () => {
-    // Compile-time: the minimal StripeLike is satisfied by stripe.js's own Stripe type.
-    const accepts = (stripe: Stripe): StripeLike => stripe;
-    expect(typeof accepts).toBe('function');
+    // Type-level, enforced by `pnpm typecheck`: stripe.js's own Stripe satisfies the minimal
+    // StripeLike, so a loadStripe() promise is a valid `stripe` option.
+    expectTypeOf<Stripe>().toExtend<StripeLike>();
+    expectTypeOf<ReturnType<typeof loadStripe>>().toExtend<StripeOption>();
   });
 });

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { Alert } from '@tollgate/core';
-import { forwardRef, type HTMLAttributes, useRef, useState } from 'react';
+import { forwardRef, type HTMLAttributes, useState } from 'react';
 import { useConfirmPayment, usePortal, useResume } from '../hooks/mutations';
 import { useBillingStatus } from '../hooks/queries';
 import { useUi } from '../internal/use-ui';
@@ -57,7 +57,6 @@ export const BillingStatusBanner = forwardRef<HTMLDivElement, BillingStatusBanne
     const portal = usePortal();
     const resume = useResume();
     const confirm = useConfirmPayment();
-    const actionRef = useRef<HTMLElement>(null);
     const returnState = ui.context.checkoutReturn;
 
     const base = { ...rest, ref, className: cls('banner', className) };
@@ -72,7 +71,7 @@ export const BillingStatusBanner = forwardRef<HTMLDivElement, BillingStatusBanne
     }
     if (!status || !alert) return <div {...base} role="status" data-state="empty" />;
 
-    const { message, actionLabel, action } = describeAlert(alert, ui, plans.data, status);
+    const { message, actionLabel, action } = describeAlert(alert, ui, plans.data);
     const mutation =
       action?.kind === 'portal' ? portal : action?.kind === 'resume' ? resume : confirm;
     const pending = mutation.isPending;
@@ -111,7 +110,6 @@ export const BillingStatusBanner = forwardRef<HTMLDivElement, BillingStatusBanne
           ) : (
             <button
               type="button"
-              ref={actionRef as React.Ref<HTMLButtonElement>}
               className={cls('banner-action')}
               aria-disabled={pending || undefined}
               data-state={pending ? 'pending' : 'idle'}

@@ -17,7 +17,7 @@ import { billingKeys } from '../queries/billing-queries';
  */
 function refresh(queryClient: QueryClient, status?: BillingStatus) {
   if (status) queryClient.setQueryData(billingKeys.status(), status);
-  void queryClient.invalidateQueries({ queryKey: ['tollgate', 'preview'], refetchType: 'none' });
+  void queryClient.invalidateQueries({ queryKey: billingKeys.previews(), refetchType: 'none' });
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: billingKeys.status() }),
     queryClient.invalidateQueries({ queryKey: billingKeys.plans() }),

@@ -2,7 +2,7 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import type { Interval } from '@tollgate/core';
 import { useBillingContext } from '../provider/context';
-import { billingKeys, billingQueries } from '../queries/billing-queries';
+import { billingQueries } from '../queries/billing-queries';
 
 /** The catalog with live prices, the caller's current plan and trial eligibility (`GET /plans`). */
 export function usePlans() {
@@ -27,7 +27,6 @@ export function usePreview(plan: string | null, interval: Interval) {
   const options = billingQueries.preview(plan ?? '', interval);
   return useQuery({
     ...options,
-    queryKey: billingKeys.preview(plan ?? '', interval),
     queryFn: plan ? options.queryFn : skipToken,
   });
 }

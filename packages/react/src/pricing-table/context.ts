@@ -1,5 +1,5 @@
 'use client';
-import type { CheckoutResponse, Interval, PlansResponse, PublicPlan } from '@tollgate/core';
+import type { Interval, PlansResponse, PublicPlan } from '@tollgate/core';
 import { BillingError } from '@tollgate/core';
 import { createContext, useContext } from 'react';
 import type { useUi } from '../internal/use-ui';
@@ -15,7 +15,6 @@ export interface PricingTableContextValue {
   ui: ReturnType<typeof useUi>;
   checkout: (plan: PublicPlan) => void;
   checkoutPlan: string | null;
-  embedded: CheckoutResponse | undefined;
   onSwitch: (plan: PublicPlan, interval: Interval, trigger: HTMLElement | null) => void;
 }
 

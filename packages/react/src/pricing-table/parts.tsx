@@ -1,5 +1,5 @@
 'use client';
-import { yearlySavings } from '@tollgate/core';
+import { type PublicPlan, yearlySavings } from '@tollgate/core';
 import { forwardRef, type HTMLAttributes, type ReactNode, useId } from 'react';
 import { PlanContext, planAction, usePlan, usePricingTable } from './context';
 
@@ -64,9 +64,8 @@ export const IntervalToggle = forwardRef<HTMLFieldSetElement, HTMLAttributes<HTM
 /** Props of {@link Plans}. */
 export interface PlansProps extends Omit<HTMLAttributes<HTMLUListElement>, 'children'> {
   /** Renders each plan's card content; default: name, description, price, badges, features, action. */
-  children?: (plan: PricingTablePlan) => ReactNode;
+  children?: (plan: PublicPlan) => ReactNode;
 }
-type PricingTablePlan = Parameters<typeof planAction>[1];
 
 /** The list of plans, one {@link Plan} per catalog entry. */
 export const Plans = forwardRef<HTMLUListElement, PlansProps>(function Plans(
@@ -99,25 +98,24 @@ function DefaultCard() {
 }
 
 /** One plan card (`<li>`), with `data-plan`, `data-action` and `data-current`. */
-export const Plan = forwardRef<
-  HTMLLIElement,
-  HTMLAttributes<HTMLLIElement> & { plan: PricingTablePlan }
->(function Plan({ plan, className, ...props }, ref) {
-  const { data, interval, ui } = usePricingTable('Plan');
-  const action = planAction(data, plan, interval);
-  return (
-    <PlanContext.Provider value={plan}>
-      <li
-        {...props}
-        ref={ref}
-        className={ui.cls('plan', className)}
-        data-plan={plan.key}
-        data-action={action}
-        data-current={action === 'current' ? '' : undefined}
-      />
-    </PlanContext.Provider>
-  );
-});
+export const Plan = forwardRef<HTMLLIElement, HTMLAttributes<HTMLLIElement> & { plan: PublicPlan }>(
+  function Plan({ plan, className, ...props }, ref) {
+    const { data, interval, ui } = usePricingTable('Plan');
+    const action = planAction(data, plan, interval);
+    return (
+      <PlanContext.Provider value={plan}>
+        <li
+          {...props}
+          ref={ref}
+          className={ui.cls('plan', className)}
+          data-plan={plan.key}
+          data-action={action}
+          data-current={action === 'current' ? '' : undefined}
+        />
+      </PlanContext.Provider>
+    );
+  },
+);
 
 /* -------------------------------------------------------------------------------------------------
  * Card parts.

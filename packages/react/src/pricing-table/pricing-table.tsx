@@ -4,6 +4,7 @@ import type { Interval, PublicPlan } from '@tollgate/core';
 import { forwardRef, lazy, Suspense, useRef, useState } from 'react';
 import { useUi } from '../internal/use-ui';
 import { PlanSwitcher } from '../plan-switcher/plan-switcher';
+import { billingKeys } from '../queries/billing-queries';
 import {
   Action,
   Badges,
@@ -39,7 +40,7 @@ const PricingTableDefault = forwardRef<HTMLElement, PricingTableProps>(
     const trigger = useRef<HTMLElement | null>(null);
     const queryClient = useQueryClient();
     // Embedded Checkout finished in place: the new subscription arrives by webhook, so refresh.
-    const onComplete = () => void queryClient.invalidateQueries({ queryKey: ['tollgate'] });
+    const onComplete = () => void queryClient.invalidateQueries({ queryKey: billingKeys.all });
     const close = () => {
       setSwitching(null);
       trigger.current?.focus();

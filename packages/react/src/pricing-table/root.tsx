@@ -107,7 +107,6 @@ export const Root = forwardRef<HTMLElement, PricingTableRootProps>(function Root
       checkout.isPending || (checkout.isSuccess && checkout.data.uiMode === 'hosted')
         ? (checkout.variables?.plan ?? null)
         : null,
-    embedded: checkout.data,
     onSwitch: onSwitch ?? (() => {}),
   };
   const embedded = checkout.data?.uiMode === 'embedded' ? checkout.data.clientSecret : null;

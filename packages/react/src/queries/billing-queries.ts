@@ -7,6 +7,8 @@ export const billingKeys = {
   all: ['tollgate'] as const,
   plans: () => ['tollgate', 'plans'] as const,
   status: () => ['tollgate', 'status'] as const,
+  /** Every preview, whatever the plan and interval. */
+  previews: () => ['tollgate', 'preview'] as const,
   preview: (plan: string, interval: Interval) => ['tollgate', 'preview', plan, interval] as const,
 };
 
