@@ -139,7 +139,7 @@ function recordFunction(t: TableNames): string {
               current_version := 1;
               outcome := 'written';
             ELSE
-              current_version := 0;
+              SELECT s.version INTO current_version FROM ${t.snapshots} s WHERE s.customer_id = w.customer;
               outcome := 'conflict';
             END IF;
           ELSE

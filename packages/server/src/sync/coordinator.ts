@@ -12,11 +12,12 @@ export interface CustomerRead {
 export interface SyncCoordinatorOptions {
   store: Store;
   read: (customerId: string) => Promise<CustomerRead>;
-  /** How many times a write may lose to another instance's newer write before giving up. */
-  maxConflicts?: number;
-  /** How many customers' stored versions this process remembers. */
-  versionCacheSize?: number;
 }
+
+/** How many times a write may lose to another instance's newer write before giving up. */
+const MAX_CONFLICTS = 5;
+/** How many customers' stored versions a process remembers. */
+const VERSION_CACHE_SIZE = 10_000;
 
 /** A synced snapshot, and what became of the ledger claim recorded with it. */
 export interface SyncResult {
@@ -45,8 +46,6 @@ interface Request {
  */
 export function createSyncCoordinator(options: SyncCoordinatorOptions) {
   const { store, read } = options;
-  const maxConflicts = options.maxConflicts ?? 5;
-  const cacheSize = options.versionCacheSize ?? 10_000;
   /** Customers being synced in this process, with the requests waiting for their next read. */
   const queues = new Map<string, Request[]>();
   /** The last stored version seen per customer, oldest first. */
@@ -55,7 +54,7 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
   const remember = (customerId: string, version: number) => {
     versions.delete(customerId);
     versions.set(customerId, version);
-    if (versions.size > cacheSize) versions.delete(versions.keys().next().value as string);
+    if (versions.size > VERSION_CACHE_SIZE) versions.delete(versions.keys().next().value as string);
   };
 
   async function readAndWrite(customerId: string, claims: LedgerClaim[]) {
@@ -69,7 +68,7 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
       const write = output.write ?? { outcome: 'conflict', version: expected };
       remember(customerId, write.version);
       if (write.outcome !== 'conflict') return { snapshot, events: output.events };
-      if (attempt >= maxConflicts) {
+      if (attempt >= MAX_CONFLICTS) {
         throw new BillingError(
           'STRIPE_UNAVAILABLE',
           `Customer ${customerId} was written by other instances ${attempt} times while this one synced it — retry shortly.`,
