@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** What the command line asked for. */
-export interface CliOptions {
+interface CliOptions {
   port: number;
   host: string;
   webhooks: string[];

@@ -10,13 +10,13 @@ import { startEmulator } from './index.js';
 import { type EmulatorSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
 
 /** Where the CLI writes. */
-export interface CliIo {
+interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
 }
 
 /** A running CLI session. */
-export interface CliSession {
+interface CliSession {
   url: string;
   /** Saves the snapshot (if any) and closes the emulator. */
   close(): Promise<void>;

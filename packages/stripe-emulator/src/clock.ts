@@ -24,7 +24,7 @@ export interface EngineClock extends Clock {
 }
 
 /** Options for {@link createClock}. */
-export interface ClockOptions {
+interface ClockOptions {
   /** Start time, unix seconds or a Date. Default: now. */
   start?: number | Date;
   /** Start frozen. Default: true when `start` is given, false otherwise. */

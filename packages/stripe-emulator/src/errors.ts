@@ -1,5 +1,5 @@
 /** The `type` of a Stripe error body. */
-export type StripeErrorType =
+type StripeErrorType =
   | 'invalid_request_error'
   | 'card_error'
   | 'api_error'

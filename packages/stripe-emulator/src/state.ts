@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 
 /** A meter event kept for identifier dedupe and usage billing. */
-export interface MeterEventRecord {
+interface MeterEventRecord {
   event_name: string;
   identifier: string;
   customer: string;
@@ -22,7 +22,7 @@ export interface SavedResponse {
 export type StoredWebhookEndpoint = Stripe.WebhookEndpoint & { secret: string };
 
 /** A checkout waiting on a 3DS challenge (hosted page) or a failed attempt. */
-export interface PendingCheckout {
+interface PendingCheckout {
   paymentMethod: string;
   intent: string;
   email: string | null;
@@ -128,7 +128,7 @@ export function createState(): State {
 }
 
 /** The collection an id prefix lives in (used by expand and retrieve-by-id). */
-export const PREFIX_COLLECTION: Record<string, keyof State> = {
+const PREFIX_COLLECTION: Record<string, keyof State> = {
   cus: 'customers',
   prod: 'products',
   price: 'prices',

@@ -72,7 +72,7 @@ describe('test cards', () => {
   it('pm_card_authenticationRequired needs 3DS on every charge', async () => {
     const pi = await charge('pm_card_authenticationRequired');
     expect(pi.status).toBe('requires_action');
-    expect(pi.next_action?.type).toBeDefined();
+    expect(pi.next_action?.type).toBe('use_stripe_sdk');
   });
 
   it('pm_card_authenticationRequiredOnSetup: 3DS at setup, then off-session charges succeed', async () => {

@@ -29,17 +29,17 @@ beforeAll(async () => {
     nickname: 'Pro',
     recurring: { interval: 'month' },
   });
-  // The emulator's API has no `billingPortal.configurations.create` with features yet, so the
-  // default configuration (the one Stripe's dashboard makes) is given the plans to offer here.
+  // The default configuration (the one Stripe's dashboard makes) is given the plans to offer.
   const [config] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
   if (!config) throw new Error('the emulator has no default portal configuration');
-  configuration = config;
-  const stored = emulator.state.portalConfigurations[config.id];
-  if (!stored) throw new Error('default portal configuration missing from state');
-  stored.features.subscription_update.products = [
-    { product: product.id, prices: [basic.id, pro.id], adjustable_quantity: null },
-  ] as unknown as typeof stored.features.subscription_update.products;
-  stored.features.subscription_update.proration_behavior = 'create_prorations';
+  configuration = await stripe.billingPortal.configurations.update(config.id, {
+    features: {
+      subscription_update: {
+        products: [{ product: product.id, prices: [basic.id, pro.id] }],
+        proration_behavior: 'create_prorations',
+      },
+    },
+  });
 });
 afterAll(async () => {
   await emulator?.close();

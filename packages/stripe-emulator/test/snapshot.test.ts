@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,7 +65,6 @@ describe('snapshot files', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).format).toBe(
       'tollgate-stripe-emulator-snapshot',
     );
-    const { readdir } = await import('node:fs/promises');
     expect(await readdir(dir)).toEqual(['s.json']);
   });
 });

@@ -103,7 +103,7 @@ export function fingerprintOf(card: TestCard): string {
 }
 
 /** A decline the card produces when charged, or `null` if it is not a declining card. */
-export interface Decline {
+interface Decline {
   code: 'card_declined' | 'expired_card';
   decline_code: string;
   message: string;
@@ -137,3 +137,31 @@ export function declineFor(behaviour: CardBehaviour): Decline | null {
       return null;
   }
 }
+
+/**
+ * What saving a card with `behaviour` (attach, SetupIntent) declines with, or `null`:
+ * 0341 (`customer_fail`) attaches fine and only its later charges fail.
+ */
+export function setupDeclineFor(behaviour: CardBehaviour): Decline | null {
+  return behaviour === 'customer_fail' ? null : declineFor(behaviour);
+}
+
+/**
+ * Whether a charge on a card with `behaviour` stops for 3-D Secure: never when the customer has
+ * just `authenticated` this payment, always for 3DS-always cards, and for 3DS-on-setup cards
+ * until they have been authenticated once (`authenticatedBefore`).
+ */
+export function needsAuthentication(
+  behaviour: CardBehaviour,
+  authenticated: boolean | undefined,
+  authenticatedBefore: boolean | undefined,
+): boolean {
+  return (
+    !authenticated &&
+    (behaviour === 'auth_always' || (behaviour === 'auth_on_setup' && !authenticatedBefore))
+  );
+}
+
+/** The message of a failed 3-D Secure challenge. */
+export const AUTH_FAILURE_MESSAGE =
+  'We are unable to authenticate your payment method. Please choose a different payment method and try again.';

@@ -6,7 +6,7 @@ import { emit, update } from './emit.js';
 import { decimal, mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createProduct}. */
-export interface ProductInput {
+interface ProductInput {
   id?: string;
   name?: string;
   description?: string | null;

@@ -19,7 +19,7 @@ export interface ItemChange {
 }
 
 /** What a change to a subscription's items would do; shared by update and preview. */
-export interface ChangePlan {
+interface ChangePlan {
   before: Stripe.SubscriptionItem[];
   after: Stripe.SubscriptionItem[];
   lines: LineInput[];

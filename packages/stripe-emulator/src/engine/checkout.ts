@@ -2,7 +2,13 @@ import type Stripe from 'stripe';
 import { invalidRequest, missingParam, StripeApiError, type StripeErrorBody } from '../errors.js';
 import { clientSecret, newId } from '../ids.js';
 import type { CheckoutSubscriptionData } from '../state.js';
-import { behaviourOf, declineFor } from './cards.js';
+import {
+  AUTH_FAILURE_MESSAGE,
+  behaviourOf,
+  declineFor,
+  needsAuthentication,
+  setupDeclineFor,
+} from './cards.js';
 import type { Engine } from './context.js';
 import { createCustomer, getCustomer } from './customers.js';
 import { update } from './emit.js';
@@ -15,10 +21,10 @@ import {
 } from './payment-methods.js';
 import { confirmSetup } from './setup-intents.js';
 import { createSubscription } from './subscriptions.js';
-import { idOf, mergeMetadata, must } from './util.js';
+import { DAY, idOf, mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createCheckoutSession}. */
-export interface CheckoutInput {
+interface CheckoutInput {
   mode?: Stripe.Checkout.Session.Mode;
   customer?: string;
   customer_email?: string;
@@ -33,8 +39,6 @@ export interface CheckoutInput {
   allow_promotion_codes?: boolean;
   expires_at?: number;
 }
-
-const DAY = 86_400;
 
 /** Creates a subscription-mode checkout session (`url` for hosted, `client_secret` for embedded). */
 export function createCheckoutSession(
@@ -236,7 +240,7 @@ export function completeCheckout(
     const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
     const trial = Boolean(data.trial_period_days || data.trial_end);
     // A trial only saves the card (SetupIntent): 0341 attaches fine and fails on later charges.
-    const decline = trial && behaviour === 'customer_fail' ? null : declineFor(behaviour);
+    const decline = trial ? setupDeclineFor(behaviour) : declineFor(behaviour);
     if (decline) {
       return {
         status: 'failed',
@@ -249,11 +253,13 @@ export function completeCheckout(
         },
       };
     }
-    const needsAction =
-      !options.authenticated &&
-      (behaviour === 'auth_always' ||
-        (behaviour === 'auth_on_setup' && !engine.state.internal.authenticated[pm.id]));
-    if (needsAction) {
+    if (
+      needsAuthentication(
+        behaviour,
+        options.authenticated,
+        engine.state.internal.authenticated[pm.id],
+      )
+    ) {
       engine.state.internal.pendingCheckout[session.id] = {
         paymentMethod: pm.id,
         intent: '',
@@ -341,8 +347,7 @@ export function settleCheckoutAction(
       error: {
         type: 'card_error',
         code: 'payment_intent_authentication_failure',
-        message:
-          'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+        message: AUTH_FAILURE_MESSAGE,
       },
     };
   }

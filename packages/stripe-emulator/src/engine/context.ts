@@ -1,6 +1,7 @@
 import type { EngineClock } from '../clock.js';
 import type { EventBus } from '../events.js';
 import type { State } from '../state.js';
+import { DAY } from './util.js';
 
 /** What happens when the last dunning retry fails. */
 export type DunningOutcome = 'cancel' | 'unpaid' | 'past_due';
@@ -12,8 +13,6 @@ export interface DunningSchedule {
   /** What becomes of the subscription after the last retry fails. */
   outcome: DunningOutcome;
 }
-
-const DAY = 86_400;
 
 /** Stripe's default: up to 8 attempts in two weeks, then cancel. */
 export const DEFAULT_DUNNING: DunningSchedule = {

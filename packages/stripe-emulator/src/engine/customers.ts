@@ -5,7 +5,7 @@ import { emit, update } from './emit.js';
 import { mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createCustomer}. */
-export interface CustomerInput {
+interface CustomerInput {
   email?: string | null;
   name?: string | null;
   description?: string | null;

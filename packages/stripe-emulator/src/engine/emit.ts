@@ -1,11 +1,13 @@
 import type Stripe from 'stripe';
 import { newId } from '../ids.js';
 import type { Engine } from './context.js';
+import { endpointsFor } from './webhook-endpoints.js';
 
 /** The API version events are rendered at (stripe-node 23's pinned version). */
 export const API_VERSION = '2026-10-28.endive';
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+/** A deep copy through JSON (objects handed out must not alias state). */
+export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Emits an event with a snapshot of `object`; stored for `events.list` and published. */
 export function emit(
@@ -26,11 +28,7 @@ export function emit(
         : {}),
     },
     livemode: false,
-    pending_webhooks: Object.values(engine.state.webhookEndpoints).filter(
-      (e) =>
-        e.status === 'enabled' &&
-        (e.enabled_events.includes('*') || e.enabled_events.includes(type)),
-    ).length,
+    pending_webhooks: endpointsFor(engine, type).length,
     request: engine.request ? { ...engine.request } : { id: null, idempotency_key: null },
     type,
   } as unknown as Stripe.Event;
@@ -68,6 +66,3 @@ export function update<T extends object>(
   const previous = track(object, mutate);
   if (Object.keys(previous).length > 0) emit(engine, type, object, previous);
 }
-
-/** A deep copy through JSON (objects handed out must not alias state). */
-export { clone };

@@ -32,13 +32,13 @@ import { cancelSubscription, setCancelAtPeriodEnd } from './subscriptions.js';
 import { idOf } from './util.js';
 
 /** What a payment attempted from a page came to; `message` is Stripe's decline message. */
-export type PageOutcome =
+type PageOutcome =
   | { status: 'succeeded' }
   | { status: 'requires_action' }
   | { status: 'failed'; message: string };
 
 /** A card as entered on a page: a test card number, or the card already on file. */
-export interface PageCard {
+interface PageCard {
   source: 'saved' | 'new';
   number: string;
 }
@@ -47,7 +47,7 @@ export interface PageCard {
  * Creates a card payment method from a typed number and attaches it to `customerId`.
  * Throws Stripe's card error for cards that decline on attach (0002, 9995, 0069).
  */
-export function attachTypedCard(engine: Engine, customerId: string, number: string): string {
+function attachTypedCard(engine: Engine, customerId: string, number: string): string {
   if (!number) throw invalidRequest('Choose a test card or type a card number.', 'number');
   const pm = createCardPaymentMethod(engine, { number });
   attachPaymentMethod(engine, pm.id, customerId);
@@ -93,7 +93,7 @@ function toPageOutcome(
   return { status: 'failed', message: lastError(engine, invoiceId) };
 }
 
-/** A price the portal offers, with its product's name. */
+/** A price the portal offers (the customer may switch to), with its product's name. */
 export interface PortalPlan {
   price: Stripe.Price;
   productName: string;
@@ -188,12 +188,14 @@ export function portalResume(
   setCancelAtPeriodEnd(engine, subId, false);
 }
 
-/** One line of the checkout summary (per-period amount in minor units). */
+/** One line of the checkout summary. */
 export interface CheckoutLine {
   description: string;
   quantity: number;
+  /** Per-period amount in minor units. */
   amount: number;
   currency: string;
+  /** `month`, `year`, … or `null` for one-off. */
   interval: string | null;
   intervalCount: number;
 }

@@ -29,7 +29,7 @@ export interface InvoiceInput {
 }
 
 /** Builds an invoice line item. */
-export function buildLine(
+function buildLine(
   invoiceId: string | null,
   line: LineInput,
   sub: string | null,

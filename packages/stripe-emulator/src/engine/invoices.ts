@@ -87,7 +87,7 @@ export function finalizeInvoice(engine: Engine, invoice: Stripe.Invoice): Stripe
 }
 
 /** Marks an invoice paid; emits `invoice.paid` and `invoice.payment_succeeded`, then updates its subscription. */
-export function markPaid(engine: Engine, invoice: Stripe.Invoice): void {
+function markPaid(engine: Engine, invoice: Stripe.Invoice): void {
   const now = engine.clock.now();
   const previous = {
     status: invoice.status,
@@ -107,7 +107,7 @@ export function markPaid(engine: Engine, invoice: Stripe.Invoice): void {
 }
 
 /** How a payment is being attempted. */
-export interface AttemptOptions {
+interface AttemptOptions {
   /** Payment method to use; default: invoice → subscription → customer default. */
   paymentMethod?: string | null;
   /** The customer just passed a 3DS challenge for this payment. */
@@ -148,11 +148,11 @@ export function attemptInvoicePayment(
   }
   const pmId = options.paymentMethod ?? defaultPaymentMethodFor(engine, invoice);
   const pi = invoicePaymentIntent(engine, invoice);
-  if (!pmId || !pi) {
-    if (!pi) {
-      markPaid(engine, invoice);
-      return 'succeeded';
-    }
+  if (!pi) {
+    markPaid(engine, invoice);
+    return 'succeeded';
+  }
+  if (!pmId) {
     recordFailure(engine, invoice, options);
     return 'no_payment_method';
   }

@@ -3,10 +3,10 @@ import { invalidRequest, missingParam, StripeApiError } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import type { Engine } from './context.js';
 import { emit } from './emit.js';
-import { must } from './util.js';
+import { DAY, must } from './util.js';
 
 /** Parameters for {@link createMeter}. */
-export interface MeterInput {
+interface MeterInput {
   display_name: string;
   event_name: string;
   default_aggregation: { formula: Stripe.Billing.Meter.DefaultAggregation.Formula };
@@ -54,14 +54,12 @@ export function createMeter(engine: Engine, input: MeterInput): Stripe.Billing.M
 }
 
 /** Parameters for {@link recordMeterEvent}. */
-export interface MeterEventInput {
+interface MeterEventInput {
   event_name: string;
   payload: Record<string, string>;
   identifier?: string;
   timestamp?: number;
 }
-
-const DAY = 86_400;
 
 /**
  * Records a meter event. A repeated `identifier` answers 400 (not retryable), as Stripe does;

@@ -5,8 +5,8 @@ import {
   behaviourOf,
   cardByNumber,
   cardByToken,
-  declineFor,
   fingerprintOf,
+  setupDeclineFor,
   type TestCard,
 } from './cards.js';
 import type { Engine } from './context.js';
@@ -121,7 +121,7 @@ export function attachPaymentMethod(
     );
   }
   const behaviour = behaviourOf(pm);
-  const decline = behaviour === 'customer_fail' ? null : declineFor(behaviour);
+  const decline = setupDeclineFor(behaviour);
   if (decline) {
     throw cardError(decline.message, decline.code, {
       decline_code: decline.decline_code,

@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
 import { clientSecret, newId } from '../ids.js';
-import { behaviourOf, declineFor } from './cards.js';
+import { AUTH_FAILURE_MESSAGE, behaviourOf, declineFor, needsAuthentication } from './cards.js';
 import type { Engine } from './context.js';
 import { emit, update } from './emit.js';
 
 /** Parameters for {@link createPaymentIntent}. */
-export interface PaymentIntentInput {
+interface PaymentIntentInput {
   amount: number;
   currency: string;
   customer?: string | null;
@@ -86,10 +86,11 @@ export function confirmPaymentIntent(
   const pm = engine.state.paymentMethods[paymentMethodId];
   const behaviour = pm ? behaviourOf(pm) : 'succeeds';
   const decline = declineFor(behaviour);
-  const needsAction =
-    !options.authenticated &&
-    (behaviour === 'auth_always' ||
-      (behaviour === 'auth_on_setup' && !engine.state.internal.authenticated[paymentMethodId]));
+  const needsAction = needsAuthentication(
+    behaviour,
+    options.authenticated,
+    engine.state.internal.authenticated[paymentMethodId],
+  );
   if (decline) {
     update(engine, 'payment_intent.payment_failed', pi, (p) => {
       p.payment_method = paymentMethodId;
@@ -142,8 +143,7 @@ export function failAuthentication(engine: Engine, pi: Stripe.PaymentIntent): vo
     p.last_payment_error = {
       type: 'invalid_request_error',
       code: 'payment_intent_authentication_failure',
-      message:
-        'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+      message: AUTH_FAILURE_MESSAGE,
       doc_url: 'https://docs.stripe.com/error-codes/payment-intent-authentication-failure',
       payment_method: pm,
     };

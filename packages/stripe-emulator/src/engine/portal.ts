@@ -91,7 +91,7 @@ export interface PortalFlowInput {
 }
 
 /** Parameters for {@link createPortalSession}. */
-export interface PortalSessionInput {
+interface PortalSessionInput {
   customer: string;
   return_url?: string;
   configuration?: string;

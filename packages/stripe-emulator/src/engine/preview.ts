@@ -16,7 +16,7 @@ import { getSubscription } from './subscriptions.js';
 import { idOf } from './util.js';
 
 /** Parameters for {@link previewInvoice} (`invoices.createPreview`). */
-export interface PreviewInput {
+interface PreviewInput {
   customer?: string;
   subscription?: string;
   subscription_details?: {

@@ -6,7 +6,7 @@ import { money, productName } from './items.js';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `01 Sep 2020`, as Stripe writes dates in proration descriptions. */
-export function lineDate(at: number): string {
+function lineDate(at: number): string {
   const d = new Date(at * 1000);
   return `${String(d.getUTCDate()).padStart(2, '0')} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }

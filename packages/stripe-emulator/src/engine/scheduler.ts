@@ -1,10 +1,10 @@
+import { expireCheckoutSession } from './checkout.js';
 import type { Engine } from './context.js';
-import { update } from './emit.js';
 import { attemptInvoicePayment, finalizeInvoice, voidInvoice } from './invoices.js';
 import { renewSubscription } from './renewal.js';
 import { advanceSchedule, nextScheduleChange } from './schedules.js';
 import { expirePendingUpdate, updateSubscription } from './subscription-status.js';
-import { sendTrialWillEnd } from './subscriptions.js';
+import { sendTrialWillEnd, TRIAL_WARNING } from './subscriptions.js';
 
 /** A piece of work that falls due at `at`. */
 interface Task {
@@ -14,7 +14,6 @@ interface Task {
   run: () => void;
 }
 
-const TRIAL_WARNING = 3 * 86_400;
 const INCOMPLETE_WINDOW = 23 * 3600;
 
 function dueTasks(engine: Engine): Task[] {
@@ -93,11 +92,7 @@ function dueTasks(engine: Engine): Task[] {
       tasks.push({
         at: session.expires_at,
         rank: 6,
-        run: () =>
-          update(engine, 'checkout.session.expired', session, (s) => {
-            s.status = 'expired';
-            s.url = null;
-          }),
+        run: () => expireCheckoutSession(engine, session.id),
       });
     }
   }

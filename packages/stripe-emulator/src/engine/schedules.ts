@@ -20,7 +20,7 @@ export interface PhaseInput {
 }
 
 /** Parameters for {@link createSchedule}. */
-export interface ScheduleInput {
+interface ScheduleInput {
   from_subscription?: string;
   customer?: string;
   start_date?: number | 'now';

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import { clientSecret, newId } from '../ids.js';
-import { behaviourOf, declineFor } from './cards.js';
+import { AUTH_FAILURE_MESSAGE, behaviourOf, setupDeclineFor } from './cards.js';
 import type { Engine } from './context.js';
 import { emit, update } from './emit.js';
 import {
@@ -12,7 +12,7 @@ import {
 import { mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createSetupIntent}. */
-export interface SetupIntentInput {
+interface SetupIntentInput {
   customer?: string | null;
   payment_method?: string | null;
   usage?: 'off_session' | 'on_session';
@@ -77,7 +77,7 @@ export function confirmSetupIntent(
   const pmId = paymentMethodToConfirm(engine, si, 'SetupIntent', paymentMethod);
   const pm = engine.state.paymentMethods[pmId]!;
   const behaviour = behaviourOf(pm);
-  const decline = behaviour === 'customer_fail' ? null : declineFor(behaviour);
+  const decline = setupDeclineFor(behaviour);
   if (decline) {
     update(engine, 'setup_intent.setup_failed', si, (s) => {
       s.payment_method = null;
@@ -147,8 +147,7 @@ export function authenticateSetupIntent(
     s.last_setup_error = {
       type: 'invalid_request_error',
       code: 'setup_intent_authentication_failure',
-      message:
-        'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+      message: AUTH_FAILURE_MESSAGE,
     };
   });
   return si;

@@ -128,7 +128,7 @@ export function cancelNow(
 }
 
 /** Applies a paid pending update: the items it held replace the subscription's. */
-export function applyPendingUpdate(engine: Engine, sub: Stripe.Subscription): void {
+function applyPendingUpdate(engine: Engine, sub: Stripe.Subscription): void {
   const internal = engine.state.internal;
   const items = internal.pendingUpdateItems[sub.id];
   const pending = sub.pending_update;

@@ -24,7 +24,7 @@ import { getSubscription, type PaymentBehavior } from './subscriptions.js';
 import { idOf, mergeMetadata } from './util.js';
 
 /** Parameters for {@link updateSubscriptionFromApi}. */
-export interface SubscriptionUpdateInput {
+interface SubscriptionUpdateInput {
   items?: ItemChange[];
   proration_behavior?: ProrationBehavior;
   proration_date?: number;

@@ -14,7 +14,7 @@ import { buildItem, periodFrom, productName, recurringPrice } from './items.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
 import { fullLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
-import { idOf, mergeMetadata, must } from './util.js';
+import { DAY, idOf, mergeMetadata, must } from './util.js';
 
 /** How a subscription payment is handled when it cannot complete (Stripe's `payment_behavior`). */
 export type PaymentBehavior =
@@ -24,7 +24,7 @@ export type PaymentBehavior =
   | 'pending_if_incomplete';
 
 /** Parameters for {@link createSubscription}. */
-export interface SubscriptionInput {
+interface SubscriptionInput {
   customer: string;
   items: Array<{ price: string; quantity?: number; metadata?: Record<string, string> }>;
   default_payment_method?: string | null;
@@ -44,7 +44,8 @@ export interface SubscriptionInput {
   authenticated?: boolean;
 }
 
-const TRIAL_WARNING = 3 * 86_400;
+/** How long before a trial ends `customer.subscription.trial_will_end` is sent. */
+export const TRIAL_WARNING = 3 * DAY;
 
 /** The subscription with `id`, or a 404. */
 export function getSubscription(

@@ -1,6 +1,8 @@
 import type Stripe from 'stripe';
 import { resourceMissing } from '../errors.js';
-import type { Engine } from './context.js';
+
+/** Seconds in a day. */
+export const DAY = 86_400;
 
 /** Metadata after applying an update where `''` unsets a key (Stripe semantics). */
 export function mergeMetadata(
@@ -63,6 +65,3 @@ export function addInterval(
   target.setUTCDate(Math.min(anchorDay, lastDay));
   return Math.floor(target.getTime() / 1000);
 }
-
-/** Current time of the engine clock. */
-export const now = (engine: Engine): number => engine.clock.now();

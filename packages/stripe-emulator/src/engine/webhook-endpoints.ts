@@ -7,7 +7,7 @@ import { API_VERSION } from './emit.js';
 import { mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createWebhookEndpoint}. */
-export interface WebhookEndpointInput {
+interface WebhookEndpointInput {
   url: string;
   enabled_events?: string[];
   description?: string | null;

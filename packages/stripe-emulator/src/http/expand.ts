@@ -1,7 +1,6 @@
+import { clone } from '../engine/emit.js';
 import { invalidRequest } from '../errors.js';
 import { findById, type State } from '../state.js';
-
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Fields that are expandable but not plain ids, resolved from the emulator's book-keeping. */
 const SPECIAL: Record<string, (state: State, owner: Record<string, unknown>) => unknown> = {

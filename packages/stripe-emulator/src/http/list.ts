@@ -2,7 +2,7 @@ import { invalidRequest, resourceMissing } from '../errors.js';
 import type { Reader } from './params.js';
 
 /** A Stripe list object. */
-export interface ListObject<T> {
+interface ListObject<T> {
   object: 'list';
   data: T[];
   has_more: boolean;

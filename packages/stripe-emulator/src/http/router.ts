@@ -2,7 +2,7 @@ import type { Engine } from '../engine/context.js';
 import type { Reader } from './params.js';
 
 /** What a route handler receives. */
-export interface RouteContext {
+interface RouteContext {
   engine: Engine;
   /** Path captures, in order. */
   ids: string[];

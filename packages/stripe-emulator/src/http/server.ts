@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../engine/context.js';
+import { API_VERSION } from '../engine/emit.js';
 import { runDue } from '../engine/scheduler.js';
 import { invalidRequest, StripeApiError, type StripeErrorBody } from '../errors.js';
 import { randomToken } from '../ids.js';
@@ -22,14 +23,14 @@ export interface RequestRecord {
 }
 
 /** A canned answer from fault injection. */
-export interface InterceptedResponse {
+interface InterceptedResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
 }
 
 /** Everything the API handler needs. */
-export interface ApiHandlerOptions {
+interface ApiHandlerOptions {
   engine: Engine;
   router: Router;
   requests: RequestRecord[];
@@ -129,8 +130,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
       method === 'POST' ? ((req.headers['idempotency-key'] as string | undefined) ?? null) : null;
     const headers: Record<string, string> = {
       'Request-Id': requestId,
-      'Stripe-Version':
-        (req.headers['stripe-version'] as string | undefined) ?? '2026-10-28.endive',
+      'Stripe-Version': (req.headers['stripe-version'] as string | undefined) ?? API_VERSION,
     };
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     const record: RequestRecord = {
@@ -149,6 +149,9 @@ export function createApiHandler(options: ApiHandlerOptions) {
       record.status = status;
       send(res, status, body, { ...headers, ...extra });
     };
+    const fingerprint = idempotencyKey
+      ? createHash('sha256').update(`${method} ${path}\n${rawBody}`).digest('hex')
+      : '';
     try {
       if (method === 'OPTIONS') return finish(204, '');
       checkAuth(req, path);
@@ -156,9 +159,6 @@ export function createApiHandler(options: ApiHandlerOptions) {
       if (fault) {
         return finish(fault.status, JSON.stringify(fault.body), fault.headers ?? {});
       }
-      const fingerprint = idempotencyKey
-        ? createHash('sha256').update(`${method} ${path}\n${rawBody}`).digest('hex')
-        : '';
       const saved = idempotencyKey ? engine.state.idempotency[idempotencyKey] : undefined;
       if (saved && saved.created > engine.clock.now() - IDEMPOTENCY_TTL) {
         if (saved.fingerprint !== fingerprint) {
@@ -193,12 +193,13 @@ export function createApiHandler(options: ApiHandlerOptions) {
       let status = 200;
       let body: string;
       try {
-        const result = JSON.parse(
-          JSON.stringify(match.handler({ engine, ids: match.ids, params: r })),
-        );
+        body = JSON.stringify(match.handler({ engine, ids: match.ids, params: r }));
         const expand = r.strings('expand');
-        if (expand?.length) applyExpand(engine.state, result, expand);
-        body = JSON.stringify(result);
+        if (expand?.length) {
+          const result = JSON.parse(body);
+          applyExpand(engine.state, result, expand);
+          body = JSON.stringify(result);
+        }
       } catch (error) {
         if (!(error instanceof StripeApiError) || !error.saved || !idempotencyKey) throw error;
         status = error.status;
@@ -229,9 +230,6 @@ export function createApiHandler(options: ApiHandlerOptions) {
         requestId,
       );
       if (idempotencyKey) {
-        const fingerprint = createHash('sha256')
-          .update(`${method} ${path}\n${rawBody}`)
-          .digest('hex');
         saveIdempotent(engine, idempotencyKey, {
           fingerprint,
           status: 500,

@@ -1,11 +1,8 @@
-import { TEST_CARDS, type TestCard } from '../engine/cards.js';
+import { TEST_CARDS } from '../engine/cards.js';
 import { type Html, html } from './html.js';
 
-/** The test cards the pages list (FACTS.md order). */
-export const LISTED_CARDS: readonly TestCard[] = TEST_CARDS;
-
 /** `4242424242424242` → `4242 4242 4242 4242`. */
-export function spaced(number: string): string {
+function spaced(number: string): string {
   return number.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
 
@@ -17,8 +14,8 @@ export function spaced(number: string): string {
 export function cardPicker(
   options: { selected?: string; typed?: string; legend?: string } = {},
 ): Html {
-  const selected = options.selected ?? LISTED_CARDS[0]?.number;
-  const radios = LISTED_CARDS.map((card, i) => {
+  const selected = options.selected ?? TEST_CARDS[0]?.number;
+  const radios = TEST_CARDS.map((card, i) => {
     const id = `card-${i}`;
     return html`<div class="choice"><input type="radio" name="card" id="${id}" value="${card.number}"${
       card.number === selected ? html` checked` : ''

@@ -1,23 +1,12 @@
 import type Stripe from 'stripe';
+import type { CheckoutLine } from '../engine/hosted-actions.js';
 import { cardPicker } from './cards.js';
-import { alert, type Html, html, layout, money } from './html.js';
-
-/** One line of the order summary. */
-export interface SummaryLine {
-  description: string;
-  quantity: number;
-  /** Per-period amount in minor units. */
-  amount: number;
-  currency: string;
-  /** `month`, `year`, … or `null` for one-off. */
-  interval: string | null;
-  intervalCount: number;
-}
+import { alert, type Html, html, layout, money, perInterval } from './html.js';
 
 /** Everything the checkout page shows. */
-export interface CheckoutView {
+interface CheckoutView {
   session: Stripe.Checkout.Session;
-  lines: readonly SummaryLine[];
+  lines: readonly CheckoutLine[];
   trialDays: number | null;
   /** Whether the page must ask for an email (no customer, no prefilled email). */
   askEmail: boolean;
@@ -27,22 +16,16 @@ export interface CheckoutView {
   typedNumber?: string;
 }
 
-const every = (line: SummaryLine) =>
-  line.interval
-    ? line.intervalCount > 1
-      ? ` every ${line.intervalCount} ${line.interval}s`
-      : ` per ${line.interval}`
-    : '';
-
 function summary(view: CheckoutView): Html {
   const rows = view.lines.map(
     (l) =>
       html`<tr><td>${l.description}${l.quantity > 1 ? ` × ${l.quantity}` : ''}</td><td class="amount">${money(
         l.amount * l.quantity,
         l.currency,
-      )}${every(l)}</td></tr>`,
+      )}${perInterval(l.interval, l.intervalCount)}</td></tr>`,
   );
-  const currency = view.lines[0]?.currency ?? view.session.currency ?? 'usd';
+  const first = view.lines[0];
+  const currency = first?.currency ?? view.session.currency ?? 'usd';
   const total = view.lines.reduce((sum, l) => sum + l.amount * l.quantity, 0);
   const dueToday = view.trialDays ? 0 : total;
   return html`<section aria-labelledby="summary-title">
@@ -55,7 +38,7 @@ function summary(view: CheckoutView): Html {
     currency,
   )}</td></tr></tfoot>
 </table>
-${view.trialDays ? html`<p data-testid="trial">${view.trialDays} days free, then ${money(total, currency)}${view.lines[0] ? every(view.lines[0]) : ''}.</p>` : ''}
+${view.trialDays ? html`<p data-testid="trial">${view.trialDays} days free, then ${money(total, currency)}${first ? perInterval(first.interval, first.intervalCount) : ''}.</p>` : ''}
 </section>`;
 }
 

@@ -1,7 +1,7 @@
 import { StripeApiError } from '../errors.js';
 
 /** A failure shown on the page: Stripe's own message and the status it answers with. */
-export interface PageError {
+interface PageError {
   status: number;
   message: string;
 }

@@ -14,7 +14,7 @@ export interface Html {
 }
 
 /** Escapes text for element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
+function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
@@ -105,6 +105,12 @@ export function money(amount: number, currency: string): string {
 }
 
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'pyg', 'isk', 'ugx', 'xaf', 'xof']);
+
+/** ` per month`, ` every 3 months`, or `''` for a one-off (`interval` null). */
+export function perInterval(interval: string | null, count: number): string {
+  if (!interval) return '';
+  return count > 1 ? ` every ${count} ${interval}s` : ` per ${interval}`;
+}
 
 /** Formats unix seconds as a UTC date, e.g. `Mar 3, 2027`. */
 export function date(seconds: number | null | undefined): string {

@@ -4,7 +4,7 @@ import { alert, date, html, layout, money, notice } from './html.js';
 import { cardName } from './portal-view.js';
 
 /** Everything the hosted invoice page shows. */
-export interface InvoiceView {
+interface InvoiceView {
   invoice: Stripe.Invoice;
   /** The customer's card on file, offered first. */
   saved: Stripe.PaymentMethod | null;

@@ -1,12 +1,7 @@
 import type Stripe from 'stripe';
+import type { PortalPlan } from '../engine/hosted-actions.js';
 import { cardPicker } from './cards.js';
-import { alert, date, type Html, html, layout, money, notice } from './html.js';
-
-/** A price the customer may switch to, with its product's name. */
-export interface PlanOption {
-  price: Stripe.Price;
-  productName: string;
-}
+import { alert, date, type Html, html, layout, money, notice, perInterval } from './html.js';
 
 /** Everything the portal page shows. */
 export interface PortalView {
@@ -15,7 +10,7 @@ export interface PortalView {
   subscriptions: readonly Stripe.Subscription[];
   /** Names of the prices in the subscriptions, by price id. */
   priceNames: Readonly<Record<string, string>>;
-  plans: readonly PlanOption[];
+  plans: readonly PortalPlan[];
   card: Stripe.PaymentMethod | null;
   error?: string | null;
   notice?: string | null;
@@ -30,11 +25,10 @@ export function cardName(pm: Stripe.PaymentMethod | null): string {
 
 export function priceLabel(price: Stripe.Price, name: string): string {
   const amount = money(price.unit_amount ?? 0, price.currency);
-  const interval = price.recurring
-    ? price.recurring.interval_count > 1
-      ? ` every ${price.recurring.interval_count} ${price.recurring.interval}s`
-      : ` per ${price.recurring.interval}`
-    : '';
+  const interval = perInterval(
+    price.recurring?.interval ?? null,
+    price.recurring?.interval_count ?? 1,
+  );
   return `${name} — ${amount}${interval}`;
 }
 

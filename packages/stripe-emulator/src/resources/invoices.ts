@@ -1,3 +1,4 @@
+import { clone } from '../engine/emit.js';
 import {
   attemptInvoicePayment,
   finalizeInvoice,
@@ -77,9 +78,7 @@ export const invoiceRoutes: Route[] = [
         throw cardError(
           'This payment requires additional user action before it can be completed successfully.',
           'invoice_payment_intent_requires_action',
-          {
-            payment_intent: JSON.parse(JSON.stringify(pi)),
-          },
+          { payment_intent: clone(pi) },
         );
       }
       if (outcome === 'no_payment_method') {

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Engine } from '../engine/context.js';
 import { getCustomer } from '../engine/customers.js';
+import { clone } from '../engine/emit.js';
 import { settleFromPaymentIntent } from '../engine/invoices.js';
 import { paymentMethodToConfirm, resolvePaymentMethod } from '../engine/payment-methods.js';
 import {
@@ -30,7 +31,7 @@ function confirm(
     throw cardError(e.message ?? 'Your card was declined.', e.code ?? 'card_declined', {
       ...(e.decline_code ? { decline_code: e.decline_code } : {}),
       ...(e.param ? { param: e.param } : {}),
-      payment_intent: JSON.parse(JSON.stringify(pi)),
+      payment_intent: clone(pi),
     });
   }
   return pi;

@@ -165,9 +165,10 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   return {
     enqueue(event) {
       if (closed) return;
-      const body = JSON.stringify(event, null, 2);
+      let body: string | undefined;
       for (const endpoint of options.endpoints()) {
         if (!subscribed(endpoint, event.type)) continue;
+        body ??= JSON.stringify(event, null, 2);
         pending += 1;
         const d: Delivery = {
           id: `whdel_${nextId++}`,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 
 /** The result of one POST: an HTTP status, or a transport error (refused, timeout, …). */
-export type SendResult = { status: number; error: null } | { status: null; error: string };
+type SendResult = { status: number; error: null } | { status: null; error: string };
 
 /** Keep-alive agents for both schemes, destroyed together on close. */
 export function createAgents() {
