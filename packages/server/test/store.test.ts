@@ -159,6 +159,36 @@ for (const target of targets) {
       expect(answers.map((a) => a.customerId)).toEqual(['cus_r1', 'cus_r2', null, 'cus_r1']);
     });
 
+    it_('a pool gets two statements in flight; a single connection gets one', async (t) => {
+      /** `t.db`, counting statements and the most in flight at once; `max` mimics `pg.Pool`. */
+      const watched = (max?: number) => {
+        const seen = { statements: 0, inFlight: 0, most: 0 };
+        const db = {
+          ...(max ? { options: { max } } : {}),
+          async query(text: string, params?: unknown[]) {
+            seen.statements++;
+            seen.most = Math.max(seen.most, ++seen.inFlight);
+            try {
+              return await t.db.query(text, params);
+            } finally {
+              seen.inFlight--;
+            }
+          },
+        };
+        return { db, seen };
+      };
+      const users = ['u_l1', 'u_l2', 'u_l3', 'u_l4', 'u_l5', 'u_l6'];
+      const pool = watched(10);
+      const poolStore = createStore(pool.db, t.schema);
+      await Promise.all(users.map((id) => poolStore.readUser(id)));
+      // The first two calls go out at once, the other four share the next free lane.
+      expect(pool.seen).toEqual({ statements: 3, inFlight: 0, most: 2 });
+      const single = watched();
+      const singleStore = createStore(single.db, t.schema);
+      await Promise.all(users.map((id) => singleStore.readUser(id)));
+      expect(single.seen).toEqual({ statements: 2, inFlight: 0, most: 1 });
+    });
+
     it_(
       'two coordinators on separate pools: a burst of syncs coalesces and the last read wins',
       async (t) => {

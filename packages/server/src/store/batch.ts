@@ -1,15 +1,23 @@
+/** How {@link batched} groups calls. */
+export interface BatchOptions {
+  /** Most inputs in one statement. */
+  max?: number;
+  /** Statements in flight at once (a pool runs them side by side; one connection would queue). */
+  lanes?: number;
+}
+
 /**
  * Turns a statement that takes many inputs into a function of one input, grouping concurrent
- * calls: a call made while no batch is running is sent at once (a lone caller never waits),
- * calls made while a batch is running are sent together as the next one, up to `max` each.
- * Under load many events, or many `/status` reads, share one round trip and one commit; with
- * one caller it is exactly one statement per call.
+ * calls: a call made while fewer than `lanes` batches are running is sent at once (a lone caller
+ * never waits); calls made while every lane is busy are sent together as the next batch, up to
+ * `max` each, by the first lane to come free. Under load many events, or many `/status` reads,
+ * share one round trip and one commit; with one caller it is exactly one statement per call.
  *
  * `run` answers one output per input, in order; when it throws, every call of that batch rejects.
  */
 export function batched<I, O>(
   run: (inputs: I[]) => Promise<O[]>,
-  max = 64,
+  { max = 64, lanes = 1 }: BatchOptions = {},
 ): (input: I) => Promise<O> {
   interface Call {
     input: I;
@@ -17,10 +25,10 @@ export function batched<I, O>(
     reject: (error: unknown) => void;
   }
   let queue: Call[] = [];
-  let running = false;
+  let running = 0;
 
   const flush = async () => {
-    running = true;
+    running++;
     while (queue.length > 0) {
       const calls = queue.slice(0, max);
       queue = queue.slice(calls.length);
@@ -31,12 +39,29 @@ export function batched<I, O>(
         for (const call of calls) call.reject(error);
       }
     }
-    running = false;
+    running--;
   };
 
   return (input) =>
     new Promise<O>((resolve, reject) => {
       queue.push({ input, resolve, reject });
-      if (!running) void flush();
+      if (running < lanes) void flush();
     });
+}
+
+/**
+ * The most statements the store keeps in flight, whatever the pool's size. Two keep the
+ * database busy while the other batch's answer travels back; on the benchmark machine four were
+ * no faster than two (they only add commits and contention), one left the server half idle.
+ */
+const MAX_LANES = 2;
+
+/**
+ * How many statements the store sends at once over `db`: a pool's size (`pg.Pool`, and pools
+ * built on it such as Neon's, expose `options.max`), at most {@link MAX_LANES}; 1 for
+ * anything else — PGlite has one connection, so a second statement would only queue behind the first.
+ */
+export function lanesFor(db: object): number {
+  const max = (db as { options?: { max?: unknown } }).options?.max;
+  return typeof max === 'number' && max > 1 ? Math.min(max, MAX_LANES) : 1;
 }

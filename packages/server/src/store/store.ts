@@ -1,5 +1,5 @@
 import type { BillingSnapshot } from '@tollgate/core';
-import { batched } from './batch';
+import { batched, lanesFor } from './batch';
 import { type TableNames, tableNames } from './migrations';
 import type { CustomerRow, LedgerEntry, LedgerStatus, Queryable } from './types';
 
@@ -61,7 +61,7 @@ export interface UserBilling {
 /**
  * Every query Tollgate runs. Each method is exactly one statement, so each is one round trip
  * and atomic on its own; nothing relies on a session. `readUser` and `record` group concurrent
- * calls into one statement.
+ * calls into one statement, with up to two such statements in flight on a pool (`lanesFor`).
  */
 export interface Store {
   readonly tables: TableNames;
@@ -105,26 +105,31 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
     return (rows[0] as Row | undefined) ?? null;
   };
 
+  const lanes = lanesFor(db);
+
   return {
     tables: t,
-    readUser: batched(async (userIds) => {
-      const { rows } = await db.query(
-        `SELECT c.user_id, c.customer_id, c.has_had_trial, s.snapshot
+    readUser: batched(
+      async (userIds) => {
+        const { rows } = await db.query(
+          `SELECT c.user_id, c.customer_id, c.has_had_trial, s.snapshot
          FROM ${t.customers} c LEFT JOIN ${t.snapshots} s ON s.customer_id = c.customer_id
          WHERE c.user_id = ANY($1::text[])`,
-        [[...new Set(userIds)]],
-      );
-      const byUser = new Map((rows as Row[]).map((row) => [String(row.user_id), row]));
-      return userIds.map((userId): UserBilling => {
-        const row = byUser.get(userId);
-        if (!row) return { customerId: null, hasHadTrial: false, snapshot: null };
-        return {
-          customerId: str(row.customer_id),
-          hasHadTrial: row.has_had_trial === true,
-          snapshot: parseSnapshot(row.snapshot),
-        };
-      });
-    }),
+          [[...new Set(userIds)]],
+        );
+        const byUser = new Map((rows as Row[]).map((row) => [String(row.user_id), row]));
+        return userIds.map((userId): UserBilling => {
+          const row = byUser.get(userId);
+          if (!row) return { customerId: null, hasHadTrial: false, snapshot: null };
+          return {
+            customerId: str(row.customer_id),
+            hasHadTrial: row.has_had_trial === true,
+            snapshot: parseSnapshot(row.snapshot),
+          };
+        });
+      },
+      { lanes },
+    ),
     async customerForUser(userId) {
       const row = await one(
         `SELECT user_id, customer_id, has_had_trial FROM ${t.customers} WHERE user_id = $1`,
@@ -191,7 +196,7 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
           }
         : null;
     },
-    record: batched((inputs) => recordAll(db, t, inputs)),
+    record: batched((inputs) => recordAll(db, t, inputs), { lanes }),
     async snapshotVersion(customerId) {
       const row = await one(
         `SELECT version::text AS version FROM ${t.snapshots} WHERE customer_id = $1`,
