@@ -56,6 +56,7 @@ export function pipelineContext(
 export function countingQueryable(db: Queryable): Queryable & { count: number } {
   const counted = {
     count: 0,
+    ...(db.options ? { options: db.options } : {}),
     query(text: string, params?: unknown[]) {
       counted.count++;
       return db.query(text, params);

@@ -1,3 +1,5 @@
+import type { Queryable } from './types';
+
 /** How {@link batched} groups calls. */
 export interface BatchOptions {
   /** Most inputs in one statement. */
@@ -57,11 +59,11 @@ export function batched<I, O>(
 const MAX_LANES = 2;
 
 /**
- * How many statements the store sends at once over `db`: a pool's size (`pg.Pool`, and pools
- * built on it such as Neon's, expose `options.max`), at most {@link MAX_LANES}; 1 for
- * anything else — PGlite has one connection, so a second statement would only queue behind the first.
+ * How many statements the store sends at once over `db`: its pool's size (`options.max`), at
+ * most {@link MAX_LANES}; 1 without one — PGlite has one connection, so a second statement
+ * would only queue behind the first.
  */
-export function lanesFor(db: object): number {
-  const max = (db as { options?: { max?: unknown } }).options?.max;
+export function lanesFor(db: Queryable): number {
+  const max = db.options?.max;
   return typeof max === 'number' && max > 1 ? Math.min(max, MAX_LANES) : 1;
 }

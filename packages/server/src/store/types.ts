@@ -5,6 +5,11 @@
  */
 export interface Queryable {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  /**
+   * A pool's size, as `pg.Pool` (and pools built on it, such as Neon's) expose it. Above 1, the
+   * store keeps two statements in flight; a wrapper around a pool should pass it on.
+   */
+  readonly options?: { readonly max?: number };
 }
 
 /** Status of one Stripe event in the ledger. */
