@@ -7,6 +7,7 @@ import { createBilling, migrate } from '@tollgate/server';
 import { createStore } from '@tollgate/server/store/store';
 import { benchConfig } from './lib/billing';
 import { type BenchDatabase, openPostgres, postgresReachable, sharedPglite } from './lib/db';
+import { watchPauses } from './lib/pauses';
 import { benchSnapshot } from './lib/pipeline';
 import { type Section, type Target, table } from './lib/report';
 import { num, quantile } from './lib/stats';
@@ -87,7 +88,9 @@ export async function runStatusBench(quick = false): Promise<Section> {
       );
       await load(billing.handler, 4, 300);
       for (const concurrency of CONCURRENCY) {
+        const stop = watchPauses();
         const { latencies, rps } = await load(billing.handler, concurrency, ms);
+        const pauses = stop();
         const p50 = quantile(latencies, 0.5);
         const p99 = quantile(latencies, 0.99);
         rows.push([
@@ -97,6 +100,10 @@ export async function runStatusBench(quick = false): Promise<Section> {
           `${num(p50, 2)} ms`,
           `${num(p99, 2)} ms`,
           num(latencies.length),
+          `${num(pauses.gcCount)} (${num(pauses.gcTotalMs)} ms, longest ${num(pauses.gcLongestMs, 1)} ms)`,
+          pauses.loopDelayP99Ms === null
+            ? '— (loop never turned)'
+            : `${num(pauses.loopDelayP99Ms, 1)} ms`,
         ]);
         if (concurrency === 16) {
           targets.push({
@@ -114,7 +121,21 @@ export async function runStatusBench(quick = false): Promise<Section> {
   const body = [
     `\`createBilling(...).handler(new Request(".../status"))\` in-process for ${USERS} signed-in users with stored snapshots (one \`SELECT\` joining customer and snapshot — callers waiting at the same moment share one — then \`deriveBillingState\`), ${num(ms / 1000)} s per cell after a warm-up; latency from the call to the parsed JSON. PGlite has one connection (16 callers queue on it); PostgreSQL gets a pool of 16.`,
     '',
-    table(['database', 'concurrency', 'req/s', 'p50', 'p99', 'requests'], rows),
+    table(
+      [
+        'database',
+        'concurrency',
+        'req/s',
+        'p50',
+        'p99',
+        'requests',
+        'GC pauses (total, longest)',
+        'event-loop delay p99',
+      ],
+      rows,
+    ),
+    '',
+    'The last two columns show where the tail comes from: every caller shares one event loop, so a garbage-collection pause (young-generation scavenges of the `Request`/`Response` objects and their streams) or a batch of 16 answers being built delays every request in flight. They are reported, not targets.',
     ...(notes.length ? ['', ...notes] : []),
   ].join('\n');
   return { title: 'Status under load', body, targets };
