@@ -191,7 +191,7 @@ export async function runDbBench(
     ];
   });
   const body = [
-    `Events per second, ${rounds} alternating rounds of ${num(ms / 1000, 1)} s per cell, medians (min–max). Bare: one \`insert into bench_bare (id, body) values ($1, $2)\` per event with a ${SNAPSHOT_JSON.length}-byte jsonb body. Pipeline: ${pipeline ? pipeline.label : 'not available in this run (`@tollgate/server` store not landed)'}. Durable commits (PGlite on a temp data dir; PostgreSQL with its default \`synchronous_commit\`), a fresh database per run, pool of 16 for PostgreSQL; PGlite has one connection, so concurrency 16 queues on it.`,
+    `Events per second, ${rounds} alternating rounds of ${num(ms / 1000, 1)} s per cell, medians (min–max). Bare: one \`insert into bench_bare (id, body) values ($1, $2)\` per event with a ${SNAPSHOT_JSON.length}-byte jsonb body. Pipeline: ${pipeline ? pipeline.label : 'not available in this run (`@tollgate/server` store not landed)'}. Durable commits (PGlite on a temp data dir; PostgreSQL with its default \`synchronous_commit\`), a fresh database per run, pool of 16 for PostgreSQL (the bare loop uses all 16 connections; the store keeps at most two statements in flight on it); PGlite has one connection, so concurrency 16 queues on it.`,
     '',
     table(
       [

@@ -119,7 +119,7 @@ export async function runStatusBench(quick = false): Promise<Section> {
     }
   }
   const body = [
-    `\`createBilling(...).handler(new Request(".../status"))\` in-process for ${USERS} signed-in users with stored snapshots (one \`SELECT\` joining customer and snapshot — callers waiting at the same moment share one — then \`deriveBillingState\`), ${num(ms / 1000)} s per cell after a warm-up; latency from the call to the parsed JSON. PGlite has one connection (16 callers queue on it); PostgreSQL gets a pool of 16.`,
+    `\`createBilling(...).handler(new Request(".../status"))\` in-process for ${USERS} signed-in users with stored snapshots (one \`SELECT\` joining customer and snapshot — callers waiting at the same moment share one — then \`deriveBillingState\`), ${num(ms / 1000)} s per cell after a warm-up; latency from the call to the parsed JSON. PGlite has one connection (16 callers queue on it); PostgreSQL gets a pool of 16, on which the store keeps at most two reads in flight.`,
     '',
     table(
       [
