@@ -51,10 +51,10 @@ function pipelineWrites(): PipelineWrites {
 }
 
 /** Signed, distinct events prepared ahead (signing is not the pipeline's work). */
-function signedBatch(count: number, customers: number) {
+function signedBatch(count: number, customers: number, prefix = 'evt_cpu') {
   const at = Math.floor(Date.now() / 1000);
   return Array.from({ length: count }, (_, i) => {
-    const body = subscriptionEvent(`evt_cpu_${at}_${i}`, `cus_cpu_${i % customers}`);
+    const body = subscriptionEvent(`${prefix}_${at}_${i}`, `cus_cpu_${i % customers}`);
     return { body, signature: sign(body, WEBHOOK_SECRET, at) };
   });
 }
@@ -68,7 +68,7 @@ const verifier = () =>
 
 /** The server's verifier alone, and verify + processEvent with the store in memory or in PostgreSQL. */
 function cpuContenders(quick: boolean): CpuContender[] {
-  const PG_BATCH = 40;
+  const PG_BATCH = 200;
   const contenders: CpuContender[] = [
     {
       label:
@@ -135,6 +135,10 @@ function cpuContenders(quick: boolean): CpuContender[] {
       const batch = signedBatch(cpuEventsNeeded(PG_BATCH, quick), CUSTOMERS);
       const verify = verifier();
       const ctx = pipelineContext(createStore(database.db), database.db, { changes: true });
+      // One event per customer first, unmeasured: a running server has seen its customers, so
+      // their stored versions are cached and each measured event is one statement.
+      for (const e of signedBatch(CUSTOMERS, CUSTOMERS, 'evt_cpu_warm'))
+        await processEvent(ctx, await verify(e.body, e.signature));
       let i = 0;
       return {
         work: async () => {
