@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPostgresUrl } from '../../../test/pglite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = path.join(root, 'packages/server/src/cli/index.ts');
@@ -65,25 +66,23 @@ describe('tollgate CLI', { timeout: 90_000 }, () => {
     expect(first.stdout).not.toContain(emulator.secretKey);
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'migrate applies the migrations once (PostgreSQL)',
-    async () => {
-      const schema = `t_cli_${process.pid}_${Date.now().toString(36)}`;
-      const env = { DATABASE_URL: process.env.TEST_DATABASE_URL ?? '' };
-      const first = await run(['migrate', '--schema', schema], env);
-      expect(first.stdout).toContain('Applied migrations: 1');
-      const second = await run(['migrate', '--schema', schema], env);
-      expect(second.stdout).toContain('up to date');
-      const pool = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL });
-      try {
-        const { rows } = await pool.query(
-          `SELECT count(*)::int AS n FROM "${schema}".tollgate_events`,
-        );
-        expect(rows[0].n).toBe(0);
-      } finally {
-        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await pool.end();
-      }
-    },
-  );
+  const postgresUrl = testPostgresUrl();
+  it.skipIf(!postgresUrl)('migrate applies the migrations once (PostgreSQL)', async () => {
+    const schema = `t_cli_${process.pid}_${Date.now().toString(36)}`;
+    const env = { DATABASE_URL: postgresUrl ?? '' };
+    const first = await run(['migrate', '--schema', schema], env);
+    expect(first.stdout).toContain('Applied migrations: 1');
+    const second = await run(['migrate', '--schema', schema], env);
+    expect(second.stdout).toContain('up to date');
+    const pool = new pg.Pool({ connectionString: postgresUrl ?? '' });
+    try {
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM "${schema}".tollgate_events`,
+      );
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await pool.end();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { BillingSnapshot } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPostgresUrl } from '../../../test/pglite';
 import { MIGRATIONS, migrate } from '../src/store/migrations';
 import { createStore, type Store } from '../src/store/store';
 import { createSyncCoordinator } from '../src/sync/coordinator';
@@ -27,7 +28,7 @@ for (const target of targets) {
       await t?.close();
     });
     const it_ = (name: string, fn: (t: TestDb) => Promise<void>) =>
-      it.skipIf(target.name === 'postgres' && !process.env.TEST_DATABASE_URL)(name, () => fn(t!));
+      it.skipIf(target.name === 'postgres' && !testPostgresUrl())(name, () => fn(t!));
 
     it_('migrations are versioned and re-running them applies nothing', async (t) => {
       expect(await migrate(t.db, t.schema)).toEqual([]);

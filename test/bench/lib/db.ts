@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { installedVersion } from './machine';
-
-const PGLITE_VERSION = installedVersion('@electric-sql/pglite');
+import { seedPgliteDir } from '../../../apps/demo/src/server/pglite-template';
 
 /** The query surface Tollgate's store accepts: `pg.Pool`, PGlite, Neon… */
 export interface Queryable {
@@ -28,32 +24,13 @@ export interface BenchDatabase {
 export const POSTGRES_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** An initialised, never-written PGlite data dir kept between runs (initdb costs seconds to minutes). */
-const TEMPLATE = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '.cache',
-  `pglite-${PGLITE_VERSION}`,
-);
-
-async function template(): Promise<string> {
-  if (existsSync(path.join(TEMPLATE, 'PG_VERSION'))) return TEMPLATE;
-  const building = `${TEMPLATE}.${process.pid}`;
-  await rm(building, { recursive: true, force: true });
-  await mkdir(path.dirname(building), { recursive: true });
-  const db = await PGlite.create(building);
-  await db.close();
-  await rename(building, TEMPLATE).catch(() => rm(building, { recursive: true, force: true }));
-  return TEMPLATE;
-}
-
 /**
- * An embedded PGlite on a temp data dir (durable writes, like a real deployment), copied from
- * an initialised template so only the first run on a machine pays for initdb.
+ * An embedded PGlite on a temp data dir (durable writes, like a real deployment), seeded from
+ * the demo's cached empty cluster so only the first run on a machine pays for initdb.
  */
 export async function openPglite(): Promise<BenchDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tollgate-bench-pglite-'));
-  await cp(await template(), dir, { recursive: true });
+  await seedPgliteDir(dir);
   const db = await PGlite.create(dir);
   const { rows } = await db.query<{ v: string }>("select current_setting('server_version') as v");
   return {

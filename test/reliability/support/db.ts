@@ -1,6 +1,6 @@
-import { PGlite } from '@electric-sql/pglite';
 import { migrate, type Queryable } from '@tollgate/server';
 import pg from 'pg';
+import { startPglite, testPostgresUrl } from '../../pglite';
 
 /** The database the reliability suites share between handler instances. */
 export interface ReliabilityDb {
@@ -11,7 +11,6 @@ export interface ReliabilityDb {
   close(): Promise<void>;
 }
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 let counter = 0;
 
 /** A schema name no other run or file uses. */
@@ -19,28 +18,14 @@ export function uniqueSchema(prefix: string): string {
   return `rel_${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`.toLowerCase();
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 /**
- * Real PostgreSQL when `TEST_DATABASE_URL` is set (it must answer) or the default local server
- * answers; otherwise (or with `TEST_DATABASE_URL=pglite`) one PGlite shared by both instances. A fresh schema per call, dropped on close.
+ * Real PostgreSQL when `TEST_DATABASE_URL` is set (`.ci/run` sets it), else one PGlite shared by
+ * both instances, as on a laptop. A fresh schema per call, dropped on close.
  */
 export async function openDatabase(prefix: string): Promise<ReliabilityDb> {
-  const explicit = process.env.TEST_DATABASE_URL;
-  const url = explicit ?? DEFAULT_URL;
+  const url = testPostgresUrl();
   const schema = uniqueSchema(prefix);
-  if (explicit !== 'pglite' && (explicit || (await reachable(url)))) {
+  if (url) {
     const a = new pg.Pool({ connectionString: url, max: 8 });
     const b = new pg.Pool({ connectionString: url, max: 8 });
     await migrate(a, schema);
@@ -54,8 +39,7 @@ export async function openDatabase(prefix: string): Promise<ReliabilityDb> {
       },
     };
   }
-  const db = new PGlite();
-  await db.waitReady;
+  const db = await startPglite();
   await migrate(db, schema);
   return { kind: 'pglite', pools: [db, db], schema, close: () => db.close() };
 }

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { startPglite, testPostgresUrl } from '../../../../test/pglite';
 import { migrate } from '../../src/store/migrations';
 import type { Queryable } from '../../src/store/types';
 
@@ -20,31 +17,6 @@ let counter = 0;
 const uniqueSchema = (prefix: string) =>
   `t_${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`.toLowerCase();
 
-const DUMP = path.join(os.tmpdir(), `tollgate-server-pglite-${process.getuid?.() ?? 0}.tgz`);
-
-/**
- * A PGlite instance. initdb is the slow part of PGlite's start (seconds, far more on a loaded
- * machine), so the first file dumps a fresh data dir to the temp dir and later files load it.
- */
-async function startPglite(): Promise<PGlite> {
-  if (fs.existsSync(DUMP)) {
-    try {
-      const db = new PGlite({ loadDataDir: new Blob([fs.readFileSync(DUMP)]) });
-      await db.waitReady;
-      return db;
-    } catch {
-      fs.rmSync(DUMP, { force: true });
-    }
-  }
-  const db = new PGlite();
-  await db.waitReady;
-  const blob = await db.dumpDataDir('gzip');
-  const temp = `${DUMP}.${process.pid}.${Date.now()}`;
-  fs.writeFileSync(temp, Buffer.from(await blob.arrayBuffer()));
-  fs.renameSync(temp, DUMP);
-  return db;
-}
-
 /** An in-process PGlite with a fresh schema, migrated. One per test file: it starts slowly. */
 export async function pglite(prefix: string): Promise<TestDb> {
   const db = await startPglite();
@@ -55,7 +27,7 @@ export async function pglite(prefix: string): Promise<TestDb> {
 
 /** Real PostgreSQL from TEST_DATABASE_URL with a fresh schema (dropped on close), or null. */
 export async function postgres(prefix: string): Promise<TestDb | null> {
-  const url = process.env.TEST_DATABASE_URL;
+  const url = testPostgresUrl();
   if (!url) return null;
   const a = new pg.Pool({ connectionString: url, max: 5 });
   const b = new pg.Pool({ connectionString: url, max: 5 });
