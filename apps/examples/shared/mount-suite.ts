@@ -7,10 +7,10 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LateServer, listenLate } from '../../../test/listen-late';
 import {
   type ExampleStack,
-  type LateServer,
-  listenLate,
+  listenerFor,
   type Mount,
   payHostedCheckout,
   startExampleStack,
@@ -63,14 +63,16 @@ export function describeMount(
       const endpoint = await stack.addWebhookEndpoint(`${server.url}/api/billing/webhook`);
       endpointId = endpoint.id;
       server.serve(
-        await build({
-          stripe: stack.stripe,
-          store: stack.store,
-          webhookSecret: endpoint.secret,
-          appUrl: server.url,
-          stripeApiBase: stack.emulator.url,
-          secretKey: stack.emulator.secretKey,
-        }),
+        listenerFor(
+          await build({
+            stripe: stack.stripe,
+            store: stack.store,
+            webhookSecret: endpoint.secret,
+            appUrl: server.url,
+            stripeApiBase: stack.emulator.url,
+            secretKey: stack.emulator.secretKey,
+          }),
+        ),
       );
     }, 30_000);
     afterAll(async () => {

@@ -5,8 +5,6 @@
  */
 
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,20 +12,14 @@ import { getRequestListener } from '@hono/node-server';
 import { migrate, pushCatalog } from '@tollgate/server';
 import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
 import type Stripe from 'stripe';
+import type { NodeListener } from '../../../test/listen-late';
 import { seedPgliteDir } from '../../demo/src/server/pglite-template';
 import { plans } from './plans';
 
 /** A mounted example: a fetch handler, or a Node listener (Express). */
 export type Mount =
   | { fetch: (req: Request) => Response | Promise<Response> }
-  | { node: (req: IncomingMessage, res: ServerResponse) => void };
-
-/** A server whose mount is plugged in after it listens (its URL is needed first). */
-export interface LateServer {
-  url: string;
-  serve(mount: Mount): void;
-  close(): Promise<void>;
-}
+  | { node: NodeListener };
 
 /** The emulator, a Stripe client on it, and a migrated PGlite. */
 export interface ExampleStack {
@@ -64,25 +56,9 @@ export async function startExampleStack(): Promise<ExampleStack> {
   };
 }
 
-/** Listens on a free port with a handler to be plugged in later. */
-export async function listenLate(): Promise<LateServer> {
-  let listener: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
-    res.writeHead(503).end('not ready');
-  };
-  const server = createServer((req, res) => listener(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    serve(mount) {
-      listener = 'node' in mount ? mount.node : getRequestListener((req) => mount.fetch(req));
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+/** The Node listener that serves a mount (a fetch handler goes through @hono/node-server). */
+export function listenerFor(mount: Mount): NodeListener {
+  return 'node' in mount ? mount.node : getRequestListener((req) => mount.fetch(req));
 }
 
 /**

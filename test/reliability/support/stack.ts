@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   type Billing,
   type BillingConfig,
@@ -16,6 +14,7 @@ import {
 } from '@tollgate/stripe-emulator';
 import { completeCheckout, settleCheckoutAction } from '@tollgate/stripe-emulator/engine/index';
 import type Stripe from 'stripe';
+import { listenLate } from '../../listen-late';
 import { APP_URL, catalog, headerAuth, memoryLogger, post } from './app';
 import type { ReliabilityDb } from './db';
 
@@ -72,24 +71,11 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 /** Starts the emulator (frozen clock) and the handler instances over HTTP. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const count = options.instances ?? 1;
-  const handlers: (((req: http.IncomingMessage, res: http.ServerResponse) => void) | null)[] =
-    Array.from({ length: count }, () => null);
-  const servers = handlers.map((_, i) =>
-    http.createServer((req, res) => {
-      const handle = handlers[i];
-      if (handle) handle(req, res);
-      else res.writeHead(503).end();
-    }),
-  );
-  const urls = await Promise.all(servers.map(listen));
+  const servers = await Promise.all(Array.from({ length: count }, listenLate));
+  const urls = servers.map((server) => server.url);
   const emulator = await startEmulator({
     start: new Date('2026-03-01T00:00:00Z'),
     seed: options.seed ?? 1,
@@ -119,14 +105,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const instances: Instance[] = urls.map((url, index) => {
     const { stripe, billing } = build(index);
     const observe = options.onResponse;
-    handlers[index] = toNodeHandler(
-      observe
-        ? async (req: Request) => {
-            const res = await billing.handler(req);
-            await observe(res.clone());
-            return res;
-          }
-        : billing,
+    servers[index]!.serve(
+      toNodeHandler(
+        observe
+          ? async (req: Request) => {
+              const res = await billing.handler(req);
+              await observe(res.clone());
+              return res;
+            }
+          : billing,
+      ),
     );
     return { name: String.fromCharCode(65 + index), billing, stripe, url };
   });
@@ -168,15 +156,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     async close() {
       await emulator.close();
-      await Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.close(() => resolve());
-              server.closeAllConnections();
-            }),
-        ),
-      );
+      await Promise.all(servers.map((server) => server.close()));
     },
   };
 }

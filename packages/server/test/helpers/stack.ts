@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
 import { completeCheckout } from '@tollgate/stripe-emulator/engine/index';
 import type Stripe from 'stripe';
+import { listenLate } from '../../../../test/listen-late';
 import type { BillingConfig } from '../../src/config';
 import { toNodeHandler } from '../../src/node';
 import { pushCatalog } from '../../src/stripe/push-catalog';
@@ -43,21 +42,8 @@ export async function startStack(
     replica?: TestDb['db'];
   } = {},
 ): Promise<Stack> {
-  const nodes: (ReturnType<typeof toNodeHandler> | null)[] = [null, null];
-  const servers = [0, 1].map((i) =>
-    http.createServer((req, res) => {
-      const node = nodes[i];
-      if (node) node(req, res);
-      else res.writeHead(503).end();
-    }),
-  );
-  const used = options.replica ? servers : servers.slice(0, 1);
-  const urls = await Promise.all(
-    used.map(async (server) => {
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/billing/webhook`;
-    }),
-  );
+  const servers = await Promise.all(Array.from({ length: options.replica ? 2 : 1 }, listenLate));
+  const urls = servers.map((server) => `${server.url}/api/billing/webhook`);
   const emulator = await startEmulator({
     start: options.start ?? new Date('2026-03-01T00:00:00Z'),
     webhooks: urls.map((url) => ({ url })),
@@ -79,8 +65,8 @@ export async function startStack(
     });
   const billing = build(db.db);
   const replica = options.replica ? build(options.replica) : null;
-  nodes[0] = toNodeHandler(billing);
-  if (replica) nodes[1] = toNodeHandler(replica);
+  servers[0]!.serve(toNodeHandler(billing));
+  if (replica) servers[1]!.serve(toNodeHandler(replica));
   await pushCatalog(stripe, catalog);
   const settle = async () => {
     await emulator.idle();
@@ -118,15 +104,7 @@ export async function startStack(
     },
     async close() {
       await emulator.close();
-      await Promise.all(
-        used.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.close(() => resolve());
-              server.closeAllConnections();
-            }),
-        ),
-      );
+      await Promise.all(servers.map((server) => server.close()));
     },
   };
   return stack;
