@@ -1,10 +1,8 @@
 import type Stripe from 'stripe';
+import { API_VERSION } from '../api-version.js';
 import { newId } from '../ids.js';
 import type { Engine } from './context.js';
 import { endpointsFor } from './webhook-endpoints.js';
-
-/** The API version events are rendered at (stripe-node 23's pinned version). */
-export const API_VERSION = '2026-10-28.endive';
 
 /** A deep copy through JSON (objects handed out must not alias state). */
 export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

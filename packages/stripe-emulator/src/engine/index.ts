@@ -38,6 +38,7 @@ import type { State } from '../state.js';
 import { DEFAULT_DUNNING, type DunningSchedule, type Engine } from './context.js';
 import { runDue } from './scheduler.js';
 
+export { API_VERSION } from '../api-version.js';
 export { type CardBehaviour, TEST_CARDS, type TestCard } from './cards.js';
 export { createPrice, createProduct, getPrice, updatePrice, updateProduct } from './catalog.js';
 export {
@@ -57,7 +58,7 @@ export {
   type Engine,
 } from './context.js';
 export { createCustomer, deleteCustomer, getCustomer, updateCustomer } from './customers.js';
-export { API_VERSION, emit } from './emit.js';
+export { emit } from './emit.js';
 export {
   attemptInvoicePayment,
   authenticateInvoicePayment,

@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
+import { API_VERSION } from '../api-version.js';
 import { invalidRequest, missingParam } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import type { StoredWebhookEndpoint } from '../state.js';
 import type { Engine } from './context.js';
-import { API_VERSION } from './emit.js';
 import { mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createWebhookEndpoint}. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_VERSION } from '../api-version.js';
 import type { Engine } from '../engine/context.js';
-import { API_VERSION } from '../engine/emit.js';
 import { runDue } from '../engine/scheduler.js';
 import { invalidRequest, StripeApiError, type StripeErrorBody } from '../errors.js';
 import { randomToken } from '../ids.js';
