@@ -92,6 +92,21 @@ describe('POST /checkout', { timeout: 30_000 }, () => {
     expect(plans.current).toEqual({ plan: 'pro', interval: 'month' });
     expect(plans.trialEligible).toBe(false);
   });
+
+  it('a user whose trial ended in a canceled subscription checks out again without a trial', async () => {
+    await s.subscribe('retrial', 'pro', 'month');
+    expect(await s.status('retrial')).toMatchObject({ status: 'trialing' });
+    const [customer] = (await s.stripe.customers.list({ email: 'retrial@example.test' })).data;
+    const [subscription] = (await s.stripe.subscriptions.list({ customer: customer!.id })).data;
+    await s.stripe.subscriptions.cancel(subscription!.id);
+    await s.settle();
+    await s.subscribe('retrial', 'pro', 'month');
+    expect(await s.status('retrial')).toMatchObject({
+      plan: 'pro',
+      status: 'active',
+      trialEligible: false,
+    });
+  });
 });
 
 describe('GET /status', () => {

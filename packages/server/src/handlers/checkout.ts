@@ -32,7 +32,7 @@ export function createCheckoutHandler(ctx: BillingContext): Handler {
       body.cancelPath ?? ctx.config.paths.checkoutCancel,
     );
 
-    const customer = await customerFor(ctx, user);
+    const { customerId: customer, hasHadTrial } = await customerFor(ctx, user);
     const snapshot = await ctx.sync(customer);
     const current = snapshot.subscription;
     if (current && LIVE.has(current.status)) {
@@ -42,8 +42,7 @@ export function createCheckoutHandler(ctx: BillingContext): Handler {
         { details: { action: 'change', plan: current.plan, interval: current.interval } },
       );
     }
-    const stored = await ctx.store.customerForUser(user.id);
-    const trial = plan.trialDays > 0 && !snapshot.hasHadTrial && !stored?.hasHadTrial;
+    const trial = plan.trialDays > 0 && !snapshot.hasHadTrial && !hasHadTrial;
     const embedded = body.uiMode === 'embedded';
     const params: Stripe.Checkout.SessionCreateParams = {
       mode: 'subscription',
