@@ -1,6 +1,6 @@
 import { createStore } from '@tollgate/server/store/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, BASE } from './support/app';
+import { APP_URL, BASE } from '../app';
 import { openDatabase, type ReliabilityDb } from './support/db';
 import { printFigures } from './support/figures';
 import { type Stack, startStack } from './support/stack';

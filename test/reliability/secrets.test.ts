@@ -3,7 +3,7 @@ import { createBilling } from '@tollgate/server';
 import { redactingLogger } from '@tollgate/server/logger';
 import { createStripeClient } from '@tollgate/stripe-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, catalog, get, headerAuth, memoryLogger, post } from './support/app';
+import { APP_URL, catalog, get, headerAuth, memoryLogger, post } from '../app';
 import { openDatabase, type ReliabilityDb } from './support/db';
 import { printFigures } from './support/figures';
 import { signature, webhookRequest } from './support/sign';

@@ -2,7 +2,7 @@ import { errorBodySchema, RETRYABLE_CODES } from '@tollgate/core';
 import { createStore } from '@tollgate/server/store/store';
 import { createStripeClient } from '@tollgate/stripe-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, post } from './support/app';
+import { get, post } from '../app';
 import { compareWithStripe } from './support/converge';
 import { openDatabase, type ReliabilityDb } from './support/db';
 import {

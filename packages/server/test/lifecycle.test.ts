@@ -1,9 +1,9 @@
 import { authenticateInvoicePayment } from '@tollgate/stripe-emulator/engine/index';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post } from '../../../test/app';
 import type { NotificationPayloads, NotificationType } from '../src/notifier';
 import { createStore } from '../src/store/store';
-import { post } from './helpers/app';
 import { pglite, type TestDb } from './helpers/db';
 import { DAY, type Stack, startStack } from './helpers/stack';
 

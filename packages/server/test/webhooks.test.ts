@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post } from '../../../test/app';
 import type { NotificationType } from '../src/notifier';
 import { createStore } from '../src/store/store';
-import { post } from './helpers/app';
 import { pglite, postgres, type TestDb } from './helpers/db';
 import { DAY, type Stack, startStack } from './helpers/stack';
 

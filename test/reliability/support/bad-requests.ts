@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { APP_URL, BASE } from './app';
+import { APP_URL, BASE } from '../../app';
 import { signature } from './sign';
 
 /** A request to build afresh for every run (a Request body can be read once). */

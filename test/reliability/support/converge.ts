@@ -4,7 +4,7 @@ import { createStore } from '@tollgate/server/store/store';
 import { createPriceResolver } from '@tollgate/server/stripe/prices';
 import { createCustomerReader } from '@tollgate/server/sync/read';
 import type Stripe from 'stripe';
-import { catalog } from './app';
+import { catalog } from '../../app';
 
 /** One customer whose stored state differs from Stripe's. */
 export interface Divergence {

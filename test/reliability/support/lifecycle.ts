@@ -1,4 +1,4 @@
-import { post } from './app';
+import { post } from '../../app';
 import type { Stack } from './stack';
 
 type Interval = 'month' | 'year';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { BASE } from './app';
+import { BASE } from '../../app';
 
 /** A `Stripe-Signature` header for `payload`, as Stripe computes it. */
 export function signature(

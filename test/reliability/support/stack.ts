@@ -14,8 +14,8 @@ import {
 } from '@tollgate/stripe-emulator';
 import { completeCheckout, settleCheckoutAction } from '@tollgate/stripe-emulator/engine/index';
 import type Stripe from 'stripe';
+import { APP_URL, catalog, headerAuth, memoryLogger, post } from '../../app';
 import { listenLate } from '../../listen-late';
-import { APP_URL, catalog, headerAuth, memoryLogger, post } from './app';
 import type { ReliabilityDb } from './db';
 
 export const DAY = 86_400;

@@ -1,3 +1,8 @@
+/**
+ * The app every server-side test suite (the server package's and the reliability suites) bills
+ * for: its URL, its catalog, its session (the `x-test-user` header), request builders and a
+ * logger that keeps every line.
+ */
 import { type Catalog, definePlans } from '@tollgate/core';
 import type { BillingUser, LogFields, Logger } from '@tollgate/server';
 
@@ -5,7 +10,7 @@ export const APP_URL = 'https://app.example.test';
 export const BASE_PATH = '/api/billing';
 export const BASE = `${APP_URL}${BASE_PATH}`;
 
-/** The catalog of every reliability suite: a free plan, Pro with a trial, Business. */
+/** A free plan, Pro with a 14-day trial, Business (unlimited projects). */
 export const catalog: Catalog = definePlans([
   { key: 'free', name: 'Free', free: true, entitlements: { projects: 1 } },
   {
@@ -14,8 +19,8 @@ export const catalog: Catalog = definePlans([
     trialDays: 14,
     entitlements: { projects: 10, api: true },
     prices: {
-      month: { lookupKey: 'rel_pro_month', amount: 2000, currency: 'usd' },
-      year: { lookupKey: 'rel_pro_year', amount: 20000, currency: 'usd' },
+      month: { lookupKey: 'tg_pro_month', amount: 2000, currency: 'usd' },
+      year: { lookupKey: 'tg_pro_year', amount: 20000, currency: 'usd' },
     },
   },
   {
@@ -23,8 +28,8 @@ export const catalog: Catalog = definePlans([
     name: 'Business',
     entitlements: { projects: -1, api: true },
     prices: {
-      month: { lookupKey: 'rel_business_month', amount: 5000, currency: 'usd' },
-      year: { lookupKey: 'rel_business_year', amount: 50000, currency: 'usd' },
+      month: { lookupKey: 'tg_business_month', amount: 5000, currency: 'usd' },
+      year: { lookupKey: 'tg_business_year', amount: 50000, currency: 'usd' },
     },
   },
 ]);
@@ -36,7 +41,7 @@ export interface LogLine {
   fields?: LogFields;
 }
 
-/** A logger that keeps every line (after Tollgate's redaction), to search for secrets. */
+/** A logger that keeps every line (after Tollgate's redaction), to assert nothing secret is logged. */
 export function memoryLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
   const at = (level: string) => (message: string, fields?: LogFields) => {
@@ -45,17 +50,17 @@ export function memoryLogger(): Logger & { lines: LogLine[] } {
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** The session of these suites: the `x-test-user` header names the signed-in user. */
+/** The session of these tests: the `x-test-user` header names the signed-in user. */
 export function headerAuth(req: Request): BillingUser | null {
   const id = req.headers.get('x-test-user');
   return id ? { id, email: `${id}@example.test`, name: id } : null;
 }
 
-/** A JSON POST from the app's origin as `user` (null: signed out). */
+/** A JSON POST from the app's own origin as `user` (null: signed out). */
 export function post(
   path: string,
   body: unknown,
-  user: string | null,
+  user: string | null = 'u1',
   headers: Record<string, string> = {},
 ): Request {
   return new Request(`${BASE}${path}`, {
@@ -71,6 +76,6 @@ export function post(
 }
 
 /** A GET as `user` (null: signed out). */
-export function get(path: string, user: string | null): Request {
+export function get(path: string, user: string | null = 'u1'): Request {
   return new Request(`${BASE}${path}`, { headers: user ? { 'x-test-user': user } : {} });
 }
