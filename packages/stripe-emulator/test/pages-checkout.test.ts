@@ -1,7 +1,14 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createStripeClient, type Emulator, startEmulator } from '../src/index.js';
-import { alertText, formActions, getPage, linkHref, postForm } from './pages-helpers.js';
+import type { Emulator } from '../src/index.js';
+import {
+  alertText,
+  formActions,
+  getPage,
+  linkHref,
+  postForm,
+  startPageStack,
+} from './pages-helpers.js';
 
 // every step is a real HTTP round trip; leave room for a loaded CI machine
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -10,14 +17,7 @@ let stripe: Stripe;
 let price: Stripe.Price;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  stripe = createStripeClient(emulator);
-  price = await stripe.prices.create({
-    currency: 'usd',
-    unit_amount: 2000,
-    recurring: { interval: 'month' },
-    product_data: { name: 'Pro' },
-  });
+  ({ emulator, stripe, price } = await startPageStack('Pro', 2000));
 });
 afterAll(async () => {
   await emulator?.close();

@@ -1,4 +1,26 @@
 import axe from 'axe-core';
+import type Stripe from 'stripe';
+import { createStripeClient, type Emulator, startEmulator } from '../src/index.js';
+
+/** What a page test file runs against: the emulator on a free port, a client, one monthly price. */
+export interface PageStack {
+  emulator: Emulator;
+  stripe: Stripe;
+  price: Stripe.Price;
+}
+
+/** Starts the emulator and creates a monthly USD price of `unitAmount` for a product `name`. */
+export async function startPageStack(name: string, unitAmount: number): Promise<PageStack> {
+  const emulator = await startEmulator({ port: 0 });
+  const stripe = createStripeClient(emulator);
+  const price = await stripe.prices.create({
+    currency: 'usd',
+    unit_amount: unitAmount,
+    recurring: { interval: 'month' },
+    product_data: { name },
+  });
+  return { emulator, stripe, price };
+}
 
 interface JsdomWindow {
   eval(source: string): unknown;
