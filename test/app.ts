@@ -1,14 +1,19 @@
 /**
  * The app every server-side test suite (the server package's and the reliability suites) bills
- * for: its URL, its catalog, its session (the `x-test-user` header), request builders and a
- * logger that keeps every line.
+ * for: its URL, its catalog, its session (the `x-test-user` header), its billing, request
+ * builders and a logger that keeps every line.
  */
 import { type Catalog, definePlans } from '@tollgate/core';
-import type { BillingUser, LogFields, Logger } from '@tollgate/server';
+import {
+  type BillingConfig,
+  type BillingUser,
+  createBilling,
+  type LogFields,
+  type Logger,
+} from '@tollgate/server';
 
 export const APP_URL = 'https://app.example.test';
-export const BASE_PATH = '/api/billing';
-export const BASE = `${APP_URL}${BASE_PATH}`;
+export const BASE = `${APP_URL}/api/billing`;
 
 /** A free plan, Pro with a 14-day trial, Business (unlimited projects). */
 export const catalog: Catalog = definePlans([
@@ -78,4 +83,17 @@ export function post(
 /** A GET as `user` (null: signed out). */
 export function get(path: string, user: string | null = 'u1'): Request {
   return new Request(`${BASE}${path}`, { headers: user ? { 'x-test-user': user } : {} });
+}
+
+/** The test app's billing: its catalog, URL and header session; `overrides` win. */
+export function makeBilling(
+  overrides: Partial<BillingConfig> & Pick<BillingConfig, 'stripe' | 'store'>,
+) {
+  return createBilling({
+    webhookSecret: 'whsec_test_secret',
+    catalog,
+    appUrl: APP_URL,
+    getUser: headerAuth,
+    ...overrides,
+  });
 }

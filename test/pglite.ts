@@ -2,9 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pgliteVersion } from '../apps/demo/src/server/pglite-version';
 
-/** A gzipped, freshly initialised PGlite data dir, made by the first test file that needs one. */
-const DUMP = path.join(os.tmpdir(), `tollgate-test-pglite-${process.getuid?.() ?? 0}.tgz`);
+/**
+ * Where the gzipped, freshly initialised PGlite data dir is kept, made by the first test file
+ * that needs one; per PGlite version, so an upgrade never loads an older cluster.
+ */
+async function dumpPath(): Promise<string> {
+  const version = (await pgliteVersion()) ?? 'unknown';
+  return path.join(os.tmpdir(), `tollgate-test-pglite-${version}-${process.getuid?.() ?? 0}.tgz`);
+}
 
 /**
  * An in-memory PGlite for a test file. `initdb` is the slow part of PGlite's start (seconds,
@@ -12,21 +19,22 @@ const DUMP = path.join(os.tmpdir(), `tollgate-test-pglite-${process.getuid?.() ?
  * later files (and later runs) load it.
  */
 export async function startPglite(): Promise<PGlite> {
-  if (fs.existsSync(DUMP)) {
+  const dump = await dumpPath();
+  if (fs.existsSync(dump)) {
     try {
-      const db = new PGlite({ loadDataDir: new Blob([fs.readFileSync(DUMP)]) });
+      const db = new PGlite({ loadDataDir: new Blob([fs.readFileSync(dump)]) });
       await db.waitReady;
       return db;
     } catch {
-      fs.rmSync(DUMP, { force: true });
+      fs.rmSync(dump, { force: true });
     }
   }
   const db = new PGlite();
   await db.waitReady;
   const blob = await db.dumpDataDir('gzip');
-  const temp = `${DUMP}.${process.pid}.${Date.now()}`;
+  const temp = `${dump}.${process.pid}.${Date.now()}`;
   fs.writeFileSync(temp, Buffer.from(await blob.arrayBuffer()));
-  fs.renameSync(temp, DUMP);
+  fs.renameSync(temp, dump);
   return db;
 }
 

@@ -10,6 +10,7 @@ import {
   type Queryable,
   sharedPglite,
 } from './lib/db';
+import { benchSnapshot } from './lib/pipeline';
 import { progress } from './lib/progress';
 import { type Section, type Target, table } from './lib/report';
 import { fmtSpread, num, pct, spread } from './lib/stats';
@@ -30,22 +31,8 @@ export interface PipelineWrites {
   findings?: () => string;
 }
 
-/** A snapshot-sized JSON document (what one sync writes). */
-export const SNAPSHOT_JSON = JSON.stringify({
-  customerId: 'cus_bench',
-  plan: 'pro',
-  interval: 'month',
-  status: 'active',
-  cancelAtPeriodEnd: false,
-  currentPeriodEnd: 1_790_000_000,
-  trialEnd: null,
-  pendingChange: null,
-  subscriptionId: 'sub_bench',
-  priceId: 'price_pro_month',
-  items: [{ id: 'si_bench1', price: 'price_pro_month', quantity: 1 }],
-  latestInvoice: { id: 'in_bench', status: 'paid', amountDue: 2900, currency: 'usd' },
-  syncedAt: '2026-11-28T00:00:00.000Z',
-});
+/** The document every row here writes: the snapshot the pipeline stores for a customer. */
+const SNAPSHOT_JSON = JSON.stringify(benchSnapshot('cus_bench'));
 
 async function prepareBare(db: Queryable): Promise<EventWrite> {
   await db.query(
@@ -165,14 +152,15 @@ export async function runDbBench(
   const targets: Target[] = [];
   const tableRows = rows.map((r) => {
     const bare = spread(r.bare);
+    const shareOf = (samples: number[]) => spread(samples.map((p, i) => p / r.bare[i]!));
     const ratio = (samples: number[]) => {
-      const of = spread(samples.map((p, i) => p / r.bare[i]!));
+      const of = shareOf(samples);
       return `${pct(of.median)} (${pct(of.min)}–${pct(of.max)})`;
     };
     const floor = [fmtSpread(spread(r.floor)), ratio(r.floor)];
     if (!pipeline)
       return [r.db, String(r.concurrency), fmtSpread(bare), ...floor, '—', '—', '—', '—'];
-    const share = spread(r.pipeline.map((p, i) => p / r.bare[i]!));
+    const share = shareOf(r.pipeline);
     targets.push({
       name: `DB: ${r.db}, concurrency ${r.concurrency}, pipeline vs bare insert`,
       goal: '≥ 80 %',
@@ -191,7 +179,7 @@ export async function runDbBench(
     ];
   });
   const body = [
-    `Events per second, ${rounds} alternating rounds of ${num(ms / 1000, 1)} s per cell, medians (min–max). Bare: one \`insert into bench_bare (id, body) values ($1, $2)\` per event with a ${SNAPSHOT_JSON.length}-byte jsonb body. Pipeline: ${pipeline ? pipeline.label : 'not available in this run (`@tollgate/server` store not landed)'}. Durable commits (PGlite on a temp data dir; PostgreSQL with its default \`synchronous_commit\`), a fresh database per run, pool of 16 for PostgreSQL (the bare loop uses all 16 connections; the store keeps at most two statements in flight on it); PGlite has one connection, so concurrency 16 queues on it.`,
+    `Events per second, ${rounds} alternating rounds of ${num(ms / 1000, 1)} s per cell, medians (min–max). Bare: one \`insert into bench_bare (id, body) values ($1, $2)\` per event with a ${SNAPSHOT_JSON.length}-byte jsonb body (the snapshot the pipeline stores, also written by the floor). Pipeline: ${pipeline ? pipeline.label : 'not available in this run (`@tollgate/server` store not landed)'}. Durable commits (PGlite on a temp data dir; PostgreSQL with its default \`synchronous_commit\`), a fresh database per run, pool of 16 for PostgreSQL (the bare loop uses all 16 connections; the store keeps at most two statements in flight on it); PGlite has one connection, so concurrency 16 queues on it.`,
     '',
     table(
       [

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createBilling } from '@tollgate/server';
 import { redactingLogger } from '@tollgate/server/logger';
 import { createStripeClient } from '@tollgate/stripe-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, catalog, get, headerAuth, memoryLogger, post } from '../app';
+import { get, makeBilling, memoryLogger, post } from '../app';
 import { openDatabase, type ReliabilityDb } from './support/db';
 import { printFigures } from './support/figures';
 import { signature, webhookRequest } from './support/sign';
@@ -114,7 +113,7 @@ describe('secrets', () => {
     });
     await call(post('/portal', {}, 's1'));
     stack.emulator.faults.api.reset();
-    const live = createBilling({
+    const live = makeBilling({
       stripe: createStripeClient(
         { url: stack.emulator.url, secretKey: LIVE_KEY },
         { maxNetworkRetries: 0 },
@@ -122,9 +121,6 @@ describe('secrets', () => {
       store: db.pools[0],
       schema: db.schema,
       webhookSecret: WEBHOOK_SECRET,
-      catalog,
-      appUrl: APP_URL,
-      getUser: headerAuth,
       logger,
     });
     await call(get('/plans', null));
@@ -139,13 +135,7 @@ describe('secrets', () => {
       { stripe: SECRET_KEY, webhookSecret: `x${WEBHOOK_SECRET}` },
     ]) {
       try {
-        createBilling({
-          ...bad,
-          catalog,
-          appUrl: APP_URL,
-          getUser: headerAuth,
-          store: db.pools[0],
-        });
+        makeBilling({ ...bad, store: db.pools[0] });
         configErrors.push('accepted');
       } catch (error) {
         configErrors.push(String(error));

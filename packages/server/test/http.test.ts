@@ -1,12 +1,20 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, BASE, catalog, get, headerAuth, memoryLogger, post } from '../../../test/app';
+import {
+  APP_URL,
+  BASE,
+  catalog,
+  get,
+  headerAuth,
+  makeBilling,
+  memoryLogger,
+  post,
+} from '../../../test/app';
 import { createBilling } from '../src/create-billing';
 import { redact } from '../src/logger';
 import { toNextHandler } from '../src/next';
 import { MIGRATIONS } from '../src/store/migrations';
 import { createStore } from '../src/store/store';
-import { makeBilling } from './helpers/app';
 import { pglite, type TestDb } from './helpers/db';
 
 // A client whose host refuses connections: every test here must be decided before any Stripe call.

@@ -1,9 +1,8 @@
 import { definePlans } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog, get, memoryLogger, post } from '../../../test/app';
+import { catalog, get, makeBilling, memoryLogger, post } from '../../../test/app';
 import { createStore } from '../src/store/store';
 import { pushCatalog } from '../src/stripe/push-catalog';
-import { makeBilling } from './helpers/app';
 import { pglite, type TestDb } from './helpers/db';
 import { type Stack, startStack } from './helpers/stack';
 

@@ -193,29 +193,27 @@ for (const target of targets) {
     it_(
       'two coordinators on separate pools: a burst of syncs coalesces and the last read wins',
       async (t) => {
+        // Stripe's state moves on every read, so each read's snapshot is new state.
         let reads = 0;
-        let version = 0;
         const read = async (customerId: string) => {
-          reads++;
-          const seen = ++version;
+          const seen = ++reads;
           await new Promise((resolve) => setTimeout(resolve, 15));
           return {
             userId: null,
-            snapshot: {
-              ...snapshot(customerId, 'x'),
-              subscription: null,
-              hasHadTrial: seen > 1e9,
-              syncedAt: String(seen),
-            },
+            snapshot: { ...snapshot(customerId, 'x'), syncedAt: String(seen), state: seen },
           };
         };
-        const a = createSyncCoordinator({ store: createStore(t.db, t.schema), read });
+        const storeA = createStore(t.db, t.schema);
+        const a = createSyncCoordinator({ store: storeA, read });
         const b = createSyncCoordinator({ store: createStore(t.second, t.schema), read });
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).sync('cus_burst')),
         );
         expect(reads).toBeLessThan(10);
         expect(results.every((r) => r.customerId === 'cus_burst')).toBe(true);
+        // A read that loses the compare-and-set is read again, so the last read is the one stored.
+        const stored = (await storeA.snapshot('cus_burst')) as unknown as { state: number };
+        expect(stored.state).toBe(reads);
       },
     );
 

@@ -40,16 +40,25 @@ function changedSnapshot(customerId: string): BillingSnapshot {
  * emulator in the pipeline benchmark.
  */
 export function pipelineContext(
-  store: Store,
   db: Queryable,
-  /** `changes`: every read finds new state (the snapshot is rewritten); else the same state. */
-  { changes }: { changes: boolean },
+  {
+    changes,
+    store,
+  }: {
+    /** Every read finds new state (the snapshot is rewritten); else the same state. */
+    changes: boolean;
+    /** A store in place of the SQL store on `db` (the CPU benchmark's in-memory one). */
+    store?: Store;
+  },
 ): BillingContext {
   const read = async (customerId: string): Promise<CustomerRead> => ({
     snapshot: changes ? changedSnapshot(customerId) : benchSnapshot(customerId),
     userId: null,
   });
-  return createContext(resolveConfig(benchConfig({ store: db })), { store, read });
+  return createContext(resolveConfig(benchConfig({ store: db })), {
+    read,
+    ...(store ? { store } : {}),
+  });
 }
 
 /** Counts the statements sent through a Queryable (one statement = one round trip). */

@@ -20,6 +20,8 @@ export function crashingStore(db: Queryable, every: number) {
   let writes = 0;
   const state = { armed: false, injected: 0 };
   const store: Queryable = {
+    // The pool's size, so the store keeps as many statements in flight as it would unwrapped.
+    ...(db.options ? { options: db.options } : {}),
     query(text, params) {
       if (state.armed && text.includes('tollgate_record(')) {
         writes += 1;

@@ -1,10 +1,4 @@
-import {
-  type Billing,
-  type BillingConfig,
-  createBilling,
-  pushCatalog,
-  type Queryable,
-} from '@tollgate/server';
+import { type Billing, type BillingConfig, pushCatalog, type Queryable } from '@tollgate/server';
 import { toNodeHandler } from '@tollgate/server/node';
 import {
   createStripeClient,
@@ -14,7 +8,7 @@ import {
 } from '@tollgate/stripe-emulator';
 import { completeCheckout, settleCheckoutAction } from '@tollgate/stripe-emulator/engine/index';
 import type Stripe from 'stripe';
-import { APP_URL, catalog, headerAuth, memoryLogger, post } from '../../app';
+import { catalog, makeBilling, memoryLogger, post } from '../../app';
 import { listenLate } from '../../listen-late';
 import type { ReliabilityDb } from './db';
 
@@ -88,14 +82,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const build = (index: number) => {
     const stripe = options.stripeFor?.(emulator, index) ?? createStripeClient(emulator);
     const store = options.db.pools[index % 2]!;
-    const billing = createBilling({
+    const billing = makeBilling({
       stripe,
       store,
       schema: options.db.schema,
       webhookSecret: emulator.webhookSecret,
-      catalog,
-      appUrl: APP_URL,
-      getUser: headerAuth,
       logger,
       now: () => new Date(emulator.clock.now() * 1000),
       ...options.configure?.({ store, index }),

@@ -1,17 +1,10 @@
-import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from './app-config';
+import { pgliteVersion } from './pglite-version';
 
 /** Initialised, empty PGlite clusters, one per PGlite version; shared by every demo here. */
 const CACHE = path.join(REPO_ROOT, 'node_modules/.cache/tollgate-demo-pglite');
-
-/** The installed PGlite's version (its package.json is not in its `exports`). */
-async function pgliteVersion(): Promise<string | null> {
-  const file = path.join(REPO_ROOT, 'node_modules/@electric-sql/pglite/package.json');
-  const json = await readFile(file, 'utf8').catch(() => null);
-  const version = json ? (JSON.parse(json) as { version?: unknown }).version : null;
-  return typeof version === 'string' && /^[\w.-]+$/.test(version) ? version : null;
-}
 
 const isEmpty = async (dir: string) =>
   (await readdir(dir).catch(() => [] as string[])).length === 0;
