@@ -18,6 +18,23 @@ const session = (extra: Partial<Stripe.Checkout.SessionCreateParams> = {}) =>
     ...extra,
   });
 
+/**
+ * A trial session with `subscription_data`, completed with `paymentMethod` (as the hosted page
+ * does), read back with its subscription, first invoice and SetupIntent.
+ */
+async function completeTrial(
+  data: Stripe.Checkout.SessionCreateParams.SubscriptionData,
+  paymentMethod: string,
+  email: string,
+): Promise<Stripe.Checkout.Session> {
+  const s = await session({ subscription_data: data });
+  const result = completeCheckout(h.emulator.engine, s.id, { paymentMethod }, { email });
+  expect(result.status).toBe('complete');
+  return h.stripe.checkout.sessions.retrieve(s.id, {
+    expand: ['subscription.latest_invoice', 'setup_intent'],
+  });
+}
+
 describe('checkout sessions', () => {
   it('creates an open hosted session with a url, expiry and line items', async () => {
     const s = await session({ metadata: { user: 'u1' } });
@@ -102,19 +119,11 @@ describe('checkout sessions', () => {
   });
 
   it('completes with a trial: trialing, $0 invoice paid, card saved via SetupIntent, trial_will_end 3 days before', async () => {
-    const s = await session({
-      subscription_data: { trial_period_days: 14, metadata: { plan: 'basic' } },
-    });
-    const result = completeCheckout(
-      h.emulator.engine,
-      s.id,
-      { paymentMethod: 'pm_card_visa' },
-      { email: 't@example.com' },
+    const done = await completeTrial(
+      { trial_period_days: 14, metadata: { plan: 'basic' } },
+      'pm_card_visa',
+      't@example.com',
     );
-    expect(result.status).toBe('complete');
-    const done = await h.stripe.checkout.sessions.retrieve(s.id, {
-      expand: ['subscription.latest_invoice', 'setup_intent'],
-    });
     expect(done.payment_status).toBe('no_payment_required');
     const sub = done.subscription as Stripe.Subscription;
     expect(sub.status).toBe('trialing');
@@ -141,16 +150,13 @@ describe('checkout sessions', () => {
     });
     expect(declined.status).toBe('failed');
 
-    const trial = await session({ subscription_data: { trial_period_days: 7 } });
-    const result = completeCheckout(
-      h.emulator.engine,
-      trial.id,
-      { paymentMethod: 'pm_card_chargeCustomerFail' },
-      { email: 'late-fail@example.com' },
+    const done = await completeTrial(
+      { trial_period_days: 7 },
+      'pm_card_chargeCustomerFail',
+      'late-fail@example.com',
     );
-    expect(result.status).toBe('complete');
-    const sub = (await h.stripe.checkout.sessions.retrieve(trial.id, { expand: ['subscription'] }))
-      .subscription as Stripe.Subscription;
+    expect((done.setup_intent as Stripe.SetupIntent).status).toBe('succeeded');
+    const sub = done.subscription as Stripe.Subscription;
     expect(sub.status).toBe('trialing');
     h.emulator.clock.advance({ until: sub.trial_end! + 2 * 3600 });
     const after = await h.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });

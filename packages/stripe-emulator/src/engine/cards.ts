@@ -162,6 +162,17 @@ export function needsAuthentication(
   );
 }
 
+/**
+ * Whether saving a card with `behaviour` (a SetupIntent, a trial's checkout) stops for 3-D
+ * Secure: every new setup of a 3DS card does, unless the customer has just `authenticated` it.
+ */
+export function setupNeedsAuthentication(
+  behaviour: CardBehaviour,
+  authenticated: boolean | undefined,
+): boolean {
+  return !authenticated && (behaviour === 'auth_on_setup' || behaviour === 'auth_always');
+}
+
 /** The message of a failed 3-D Secure challenge. */
 export const AUTH_FAILURE_MESSAGE =
   'We are unable to authenticate your payment method. Please choose a different payment method and try again.';

@@ -8,6 +8,7 @@ import {
   declineFor,
   needsAuthentication,
   setupDeclineFor,
+  setupNeedsAuthentication,
 } from './cards.js';
 import type { Engine } from './context.js';
 import { createCustomer, getCustomer } from './customers.js';
@@ -104,9 +105,7 @@ export function createCheckoutSession(
       quantity,
     } satisfies Stripe.LineItem;
   });
-  const trial = Boolean(
-    input.subscription_data?.trial_period_days || input.subscription_data?.trial_end,
-  );
+  const trial = startsTrial(input.subscription_data);
   const total = trial ? 0 : lineItems.reduce((sum, li) => sum + li.amount_total, 0);
   const session = {
     id,
@@ -238,8 +237,9 @@ export function completeCheckout(
         : resolvePaymentMethod(engine, payment.paymentMethod);
     const behaviour = behaviourOf(pm);
     const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
-    const trial = Boolean(data.trial_period_days || data.trial_end);
-    // A trial only saves the card (SetupIntent): 0341 attaches fine and fails on later charges.
+    const trial = startsTrial(data);
+    // A trial only saves the card (SetupIntent), so the setup rules apply: 0341 attaches fine and
+    // fails on later charges; a 3DS card is challenged on every new setup.
     const decline = trial ? setupDeclineFor(behaviour) : declineFor(behaviour);
     if (decline) {
       return {
@@ -253,13 +253,14 @@ export function completeCheckout(
         },
       };
     }
-    if (
-      needsAuthentication(
-        behaviour,
-        options.authenticated,
-        engine.state.internal.authenticated[pm.id],
-      )
-    ) {
+    const challenge = trial
+      ? setupNeedsAuthentication(behaviour, options.authenticated)
+      : needsAuthentication(
+          behaviour,
+          options.authenticated,
+          engine.state.internal.authenticated[pm.id],
+        );
+    if (challenge) {
       engine.state.internal.pendingCheckout[session.id] = {
         paymentMethod: pm.id,
         intent: '',
@@ -357,6 +358,11 @@ export function settleCheckoutAction(
     { paymentMethod: pending.paymentMethod },
     { email: pending.email ?? undefined, authenticated: true },
   );
+}
+
+/** Whether a session's `subscription_data` starts the subscription with a trial. */
+export function startsTrial(data: CheckoutSubscriptionData | undefined): boolean {
+  return Boolean(data?.trial_period_days || data?.trial_end);
 }
 
 /** The URL the browser goes to after a completed checkout, with `{CHECKOUT_SESSION_ID}` filled in. */

@@ -6,12 +6,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest, resourceMissing } from '../errors.js';
 import type { ProrationBehavior } from './change-plan.js';
-import {
-  type CheckoutResult,
-  checkoutRedirectUrl,
-  completeCheckout,
-  settleCheckoutAction,
-} from './checkout.js';
+import { type CheckoutResult, completeCheckout, settleCheckoutAction } from './checkout.js';
 import type { Engine } from './context.js';
 import {
   attemptInvoicePayment,
@@ -29,7 +24,7 @@ import type { PaymentOutcome } from './payments.js';
 import { updateSubscription } from './subscription-status.js';
 import { updateSubscriptionFromApi } from './subscription-update.js';
 import { cancelSubscription, setCancelAtPeriodEnd } from './subscriptions.js';
-import { idOf } from './util.js';
+import { DAY, idOf } from './util.js';
 
 /** What a payment attempted from a page came to; `message` is Stripe's decline message. */
 type PageOutcome =
@@ -216,14 +211,8 @@ export function checkoutLines(engine: Engine, session: Stripe.Checkout.Session):
 export function checkoutTrialDays(engine: Engine, session: Stripe.Checkout.Session): number | null {
   const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
   if (data.trial_period_days) return data.trial_period_days;
-  if (data.trial_end)
-    return Math.max(1, Math.round((data.trial_end - engine.clock.now()) / 86_400));
+  if (data.trial_end) return Math.max(1, Math.round((data.trial_end - engine.clock.now()) / DAY));
   return null;
-}
-
-/** Where the browser goes after success, `{CHECKOUT_SESSION_ID}` filled in. */
-export function checkoutSuccessUrl(session: Stripe.Checkout.Session): string | null {
-  return checkoutRedirectUrl(session, 'success');
 }
 
 function fromCheckout(result: CheckoutResult): PageOutcome {

@@ -1,7 +1,12 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import { clientSecret, newId } from '../ids.js';
-import { AUTH_FAILURE_MESSAGE, behaviourOf, setupDeclineFor } from './cards.js';
+import {
+  AUTH_FAILURE_MESSAGE,
+  behaviourOf,
+  setupDeclineFor,
+  setupNeedsAuthentication,
+} from './cards.js';
 import type { Engine } from './context.js';
 import { emit, update } from './emit.js';
 import {
@@ -91,9 +96,7 @@ export function confirmSetupIntent(
     });
     return si;
   }
-  const needsAction =
-    !authenticated && (behaviour === 'auth_on_setup' || behaviour === 'auth_always');
-  if (needsAction) {
+  if (setupNeedsAuthentication(behaviour, authenticated)) {
     update(engine, 'setup_intent.requires_action', si, (s) => {
       s.payment_method = pmId;
       s.status = 'requires_action';

@@ -91,7 +91,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     input.trial_period_days ?? (input.trial_from_plan ? first.recurring!.trial_period_days : null);
   let trialEnd: number | null = null;
   if (input.trial_end !== undefined && input.trial_end !== 'now') trialEnd = input.trial_end;
-  else if (trialDays) trialEnd = now + trialDays * 86_400;
+  else if (trialDays) trialEnd = now + trialDays * DAY;
   if (trialEnd !== null && trialEnd <= now)
     throw invalidRequest(
       'Invalid timestamp: must be an integer Unix timestamp in the future.',

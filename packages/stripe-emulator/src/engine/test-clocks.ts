@@ -3,7 +3,7 @@ import { invalidRequest, missingParam } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Engine } from './context.js';
 import { emit, update } from './emit.js';
-import { must } from './util.js';
+import { DAY, must } from './util.js';
 
 /**
  * Test clocks sit on the single emulator clock: creating one records its `frozen_time`;
@@ -20,7 +20,7 @@ export function createTestClock(
     id: newId('clock'),
     object: 'test_helpers.test_clock',
     created: now,
-    deletes_after: now + 30 * 86_400,
+    deletes_after: now + 30 * DAY,
     frozen_time: input.frozen_time,
     livemode: false,
     name: input.name ?? null,

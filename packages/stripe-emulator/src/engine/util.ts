@@ -44,8 +44,8 @@ export function addInterval(
   count = 1,
   anchor = from,
 ): number {
-  if (interval === 'day') return from + count * 86_400;
-  if (interval === 'week') return from + count * 7 * 86_400;
+  if (interval === 'day') return from + count * DAY;
+  if (interval === 'week') return from + count * 7 * DAY;
   const d = new Date(from * 1000);
   const anchorDay = new Date(anchor * 1000).getUTCDate();
   const months = interval === 'year' ? 12 * count : count;

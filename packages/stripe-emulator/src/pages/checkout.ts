@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
+import { checkoutRedirectUrl } from '../engine/checkout.js';
 import {
   authenticateCheckout,
   checkoutLines,
-  checkoutSuccessUrl,
   checkoutTrialDays,
   payCheckout,
 } from '../engine/hosted-actions.js';
@@ -50,7 +50,7 @@ function closed(res: ServerResponse, session: Stripe.Checkout.Session): boolean 
     return true;
   }
   if (session.status === 'complete') {
-    const url = checkoutSuccessUrl(session);
+    const url = checkoutRedirectUrl(session, 'success');
     sendHtml(
       res,
       200,
@@ -84,7 +84,8 @@ export async function handleCheckout(
   }
   if (closed(res, session)) return;
   const self = `/checkout/${encodeURIComponent(id)}`;
-  const success = (s: Stripe.Checkout.Session) => redirect(res, checkoutSuccessUrl(s) ?? self);
+  const success = (s: Stripe.Checkout.Session) =>
+    redirect(res, checkoutRedirectUrl(s, 'success') ?? self);
 
   if (sub === 'authenticate') {
     const pending = ctx.engine.state.internal.pendingCheckout[id];
