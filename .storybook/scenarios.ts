@@ -9,8 +9,6 @@ import {
 } from '@tollgate/core/fixtures';
 import { type BillingScenario, type MockBillingApi, mockBillingApi, plansFor } from './msw';
 
-export { plansFor };
-
 /** A status derived by core's real `deriveBillingState`, for states the fixtures do not name. */
 function derived(snapshot: Parameters<typeof deriveBillingState>[0]): BillingStatus {
   return deriveBillingState(snapshot, { catalog: fixtures.catalog, now: fixtures.now });

@@ -24,13 +24,6 @@ export function takeViolations(): string[] {
   return violations.splice(0, violations.length);
 }
 
-function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-}
-
 /**
  * Check a response body against the route's response schema in `@tollgate/core` (built on core's
  * own schema library), the schema the server answers with and the React client parses with. Returns the problem, or null.
@@ -38,14 +31,14 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
 export function checkResponse(route: MockedRoute, body: unknown): string | null {
   const result = ROUTES[route].response.safeParse(body);
   if (result.success) return null;
-  return `fixture for ${ROUTES[route].method} ${ROUTES[route].path} does not match the contract — ${describeIssues(result.error.issues)}`;
+  return `fixture for ${ROUTES[route].method} ${ROUTES[route].path} does not match the contract — ${result.error.message}`;
 }
 
 /** Check an error body against the contract's `{error: {code, message}}` shape. */
 export function checkErrorBody(route: MockedRoute, body: unknown): string | null {
   const result = errorBodySchema.safeParse(body);
   if (result.success) return null;
-  return `error for ${ROUTES[route].path} does not match the contract — ${describeIssues(result.error.issues)}`;
+  return `error for ${ROUTES[route].path} does not match the contract — ${result.error.message}`;
 }
 
 /**
@@ -57,5 +50,5 @@ export function checkRequest(route: MockedRoute, body: unknown): string | null {
   if (schema === null) return null;
   const result = schema.safeParse(body ?? {});
   if (result.success) return null;
-  return `${ROUTES[route].method} ${ROUTES[route].path} was sent a body the server rejects — ${describeIssues(result.error.issues)}`;
+  return `${ROUTES[route].method} ${ROUTES[route].path} was sent a body the server rejects — ${result.error.message}`;
 }

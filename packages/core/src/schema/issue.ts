@@ -3,7 +3,6 @@ export type IssueCode =
   | 'invalid_type'
   | 'invalid_value'
   | 'invalid_format'
-  | 'invalid_union'
   | 'unrecognized_keys'
   | 'too_big'
   | 'too_small'

@@ -10,9 +10,10 @@ import {
   billingRequests,
   mockBillingApi,
   pending,
+  plansFor,
   type Reply,
 } from '../../../../.storybook/msw';
-import { billingFor, plansFor, requiresAction, statuses } from '../../../../.storybook/scenarios';
+import { billingFor, requiresAction, statuses } from '../../../../.storybook/scenarios';
 import { type GridCell, gridApis, gridCell, StateGrid } from '../../../../.storybook/state-grid';
 import { SCA_FAILURE_MESSAGE } from '../../../../.storybook/stripe-double';
 import { defaultLabels as l } from '../provider/labels';

@@ -4,8 +4,14 @@ import { fixtures } from '@tollgate/core/fixtures';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { storyLoaded } from '../../../../.storybook/billing-decorator';
 import { money } from '../../../../.storybook/format';
-import { apiError, billingRequests, mockBillingApi, pending } from '../../../../.storybook/msw';
-import { billingFor, HOSTED, plansFor, statuses } from '../../../../.storybook/scenarios';
+import {
+  apiError,
+  billingRequests,
+  mockBillingApi,
+  pending,
+  plansFor,
+} from '../../../../.storybook/msw';
+import { billingFor, HOSTED, statuses } from '../../../../.storybook/scenarios';
 import { type GridCell, gridApis, gridCell, StateGrid } from '../../../../.storybook/state-grid';
 import { defaultLabels as l } from '../provider/labels';
 import { PricingTable, type PricingTableProps } from './pricing-table';

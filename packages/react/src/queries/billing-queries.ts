@@ -9,7 +9,8 @@ export const billingKeys = {
   status: () => ['tollgate', 'status'] as const,
   /** Every preview, whatever the plan and interval. */
   previews: () => ['tollgate', 'preview'] as const,
-  preview: (plan: string, interval: Interval) => ['tollgate', 'preview', plan, interval] as const,
+  preview: (plan: string, interval: Interval) =>
+    [...billingKeys.previews(), plan, interval] as const,
 };
 
 const clients = new WeakMap<QueryClient, BillingClient>();
