@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../../../test/pglite';
+import { testPostgresUrl } from '../../../test/database';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cli = path.join(root, 'packages/server/src/cli/index.ts');

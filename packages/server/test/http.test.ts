@@ -10,12 +10,12 @@ import {
   memoryLogger,
   post,
 } from '../../../test/app';
+import { pglite, type TestDb } from '../../../test/database';
 import { createBilling } from '../src/create-billing';
 import { redact } from '../src/logger';
 import { toNextHandler } from '../src/next';
 import { MIGRATIONS } from '../src/store/migrations';
 import { createStore } from '../src/store/store';
-import { pglite, type TestDb } from './helpers/db';
 
 // A client whose host refuses connections: every test here must be decided before any Stripe call.
 const unreachable = new Stripe('sk_test_unreachable', {

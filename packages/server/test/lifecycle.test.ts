@@ -2,9 +2,9 @@ import { authenticateInvoicePayment } from '@tollgate/stripe-emulator/engine/ind
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post } from '../../../test/app';
+import { pglite, type TestDb } from '../../../test/database';
 import type { NotificationPayloads, NotificationType } from '../src/notifier';
 import { createStore } from '../src/store/store';
-import { pglite, type TestDb } from './helpers/db';
 import { DAY, type Stack, startStack } from './helpers/stack';
 
 type Note = { type: NotificationType; payload: NotificationPayloads[NotificationType] };

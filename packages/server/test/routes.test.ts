@@ -1,9 +1,9 @@
 import { definePlans } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog, get, makeBilling, memoryLogger, post } from '../../../test/app';
+import { pglite, type TestDb } from '../../../test/database';
 import { createStore } from '../src/store/store';
 import { pushCatalog } from '../src/stripe/push-catalog';
-import { pglite, type TestDb } from './helpers/db';
 import { type Stack, startStack } from './helpers/stack';
 
 let t: TestDb;

@@ -1,10 +1,9 @@
 import type { BillingSnapshot } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../../../test/pglite';
+import { pglite, postgres, type TestDb, testPostgresUrl } from '../../../test/database';
 import { MIGRATIONS, migrate } from '../src/store/migrations';
 import { createStore, type Store } from '../src/store/store';
 import { createSyncCoordinator } from '../src/sync/coordinator';
-import { pglite, postgres, type TestDb } from './helpers/db';
 
 const snapshot = (customerId: string, marker: string): BillingSnapshot => ({
   customerId,

@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post } from '../../../test/app';
+import { type TestDb, testDatabase } from '../../../test/database';
 import type { NotificationType } from '../src/notifier';
 import { createStore } from '../src/store/store';
-import { pglite, postgres, type TestDb } from './helpers/db';
 import { DAY, type Stack, startStack } from './helpers/stack';
 
 // Two instances with separate pools race on every event (both endpoints receive each one). On
@@ -16,7 +16,7 @@ const hook = (type: NotificationType) => (payload: { eventId: string; userId: st
 let t: TestDb;
 let s: Stack;
 beforeAll(async () => {
-  t = (await postgres('webhooks')) ?? (await pglite('webhooks'));
+  t = await testDatabase('webhooks');
   s = await startStack(t, {
     replica: t.second,
     seed: 7,

@@ -1,6 +1,5 @@
-import { migrate, type Queryable } from '@tollgate/server';
-import pg from 'pg';
-import { startPglite, testPostgresUrl } from '../../pglite';
+import type { Queryable } from '@tollgate/server';
+import { testDatabase } from '../../database';
 
 /** The database the reliability suites share between handler instances. */
 export interface ReliabilityDb {
@@ -11,37 +10,13 @@ export interface ReliabilityDb {
   close(): Promise<void>;
 }
 
-let counter = 0;
-
-/** A schema name no other run or file uses. */
-export function uniqueSchema(prefix: string): string {
-  return `rel_${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`.toLowerCase();
-}
-
 /**
- * Real PostgreSQL when `TEST_DATABASE_URL` is set (`.ci/run` sets it), else one PGlite shared by
- * both instances, as on a laptop. A fresh schema per call, dropped on close.
+ * PostgreSQL when `TEST_DATABASE_URL` is set (`.ci/run` sets it), else one PGlite shared by both
+ * instances, as on a laptop (`testDatabase`). A fresh schema per call, dropped on close.
  */
 export async function openDatabase(prefix: string): Promise<ReliabilityDb> {
-  const url = testPostgresUrl();
-  const schema = uniqueSchema(prefix);
-  if (url) {
-    const a = new pg.Pool({ connectionString: url, max: 8 });
-    const b = new pg.Pool({ connectionString: url, max: 8 });
-    await migrate(a, schema);
-    return {
-      kind: 'postgres',
-      pools: [a, b],
-      schema,
-      async close() {
-        await a.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await Promise.all([a.end(), b.end()]);
-      },
-    };
-  }
-  const db = await startPglite();
-  await migrate(db, schema);
-  return { kind: 'pglite', pools: [db, db], schema, close: () => db.close() };
+  const t = await testDatabase(`rel_${prefix}`);
+  return { kind: t.name, pools: [t.db, t.second], schema: t.schema, close: t.close };
 }
 
 /** Every row of Tollgate's tables, as one comparable string (for "nothing changed" checks). */

@@ -2,11 +2,11 @@ import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stri
 import { completeCheckout } from '@tollgate/stripe-emulator/engine/index';
 import type Stripe from 'stripe';
 import { catalog, get, makeBilling, memoryLogger, post } from '../../../../test/app';
+import type { TestDb } from '../../../../test/database';
 import { listenLate } from '../../../../test/listen-late';
 import type { BillingConfig } from '../../src/config';
 import { toNodeHandler } from '../../src/node';
 import { pushCatalog } from '../../src/stripe/push-catalog';
-import type { TestDb } from './db';
 
 /** The emulator, a billing app served over HTTP (so the emulator can deliver webhooks), and helpers. */
 export interface Stack {
