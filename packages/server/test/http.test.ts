@@ -17,7 +17,8 @@ import { toNextHandler } from '../src/next';
 import { MIGRATIONS } from '../src/store/migrations';
 import { createStore } from '../src/store/store';
 
-// A client whose host refuses connections: every test here must be decided before any Stripe call.
+// A client whose host refuses connections: every test here is decided before any Stripe call,
+// except the log test, which needs a sync that fails (a refused connection) to log an error.
 const unreachable = new Stripe('sk_test_unreachable', {
   host: '127.0.0.1',
   port: 9,
