@@ -51,6 +51,7 @@ export interface State {
   paymentMethods: Record<string, Stripe.PaymentMethod>;
   setupIntents: Record<string, Stripe.SetupIntent>;
   paymentIntents: Record<string, Stripe.PaymentIntent>;
+  refunds: Record<string, Stripe.Refund>;
   checkoutSessions: Record<string, Stripe.Checkout.Session>;
   subscriptions: Record<string, Stripe.Subscription>;
   subscriptionSchedules: Record<string, Stripe.SubscriptionSchedule>;
@@ -99,6 +100,7 @@ export function createState(): State {
     paymentMethods: {},
     setupIntents: {},
     paymentIntents: {},
+    refunds: {},
     checkoutSessions: {},
     subscriptions: {},
     subscriptionSchedules: {},
@@ -135,6 +137,7 @@ const PREFIX_COLLECTION: Record<string, keyof State> = {
   pm: 'paymentMethods',
   seti: 'setupIntents',
   pi: 'paymentIntents',
+  re: 'refunds',
   cs: 'checkoutSessions',
   sub: 'subscriptions',
   sub_sched: 'subscriptionSchedules',

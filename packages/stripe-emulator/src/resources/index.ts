@@ -4,11 +4,13 @@ import { billingPortalRoutes } from './billing-portal.js';
 import { checkoutSessionRoutes } from './checkout-sessions.js';
 import { customerRoutes } from './customers.js';
 import { eventRoutes } from './events.js';
+import { invoicePaymentRoutes } from './invoice-payments.js';
 import { invoiceRoutes } from './invoices.js';
 import { paymentIntentRoutes } from './payment-intents.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { priceRoutes } from './prices.js';
 import { productRoutes } from './products.js';
+import { refundRoutes } from './refunds.js';
 import { setupIntentRoutes } from './setup-intents.js';
 import { subscriptionScheduleRoutes } from './subscription-schedules.js';
 import { subscriptionRoutes } from './subscriptions.js';
@@ -27,6 +29,8 @@ export const routes: Route[] = [
   ...subscriptionRoutes,
   ...subscriptionScheduleRoutes,
   ...invoiceRoutes,
+  ...invoicePaymentRoutes,
+  ...refundRoutes,
   ...billingPortalRoutes,
   ...billingMeterRoutes,
   ...eventRoutes,
