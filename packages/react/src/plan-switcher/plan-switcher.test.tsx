@@ -207,6 +207,17 @@ describe('PlanSwitcher', () => {
     await waitFor(() => expect(server.calls.filter((c) => c.route === 'preview')).toHaveLength(2));
   });
 
+  it('offers no plans to a user without a subscription (each would end in 409 NO_SUBSCRIPTION)', async () => {
+    const { container } = setup({ status: fixtures.status.free });
+    const region = screen.getByRole('region', { name: 'Change plan' });
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'unavailable'));
+    expect(region).toHaveTextContent(
+      'You have no subscription to change yet — choose a plan first.',
+    );
+    expect(screen.queryByRole('radio')).toBeNull();
+    await expectNoAxeViolations(container);
+  });
+
   it('shows why it cannot load, with a retry', async () => {
     let fail = true;
     const server = contractServer({

@@ -6,15 +6,18 @@ import { useBillingStatus, usePlans, usePreview } from '../hooks/queries';
 import { useUi } from '../internal/use-ui';
 import { PreviewPanel } from './preview-panel';
 
+const CHANGEABLE = new Set(['active', 'trialing', 'past_due']);
+
 /** A plan and interval to switch to. */
 export interface PlanChoice {
   plan: string;
   interval: Interval;
 }
 
-/** Where the switcher stands, as `data-state`. */
+/** Where the switcher stands, as `data-state`; `unavailable` without a subscription to change. */
 export type PlanSwitcherState =
   | 'loading'
+  | 'unavailable'
   | 'idle'
   | 'previewing'
   | 'ready'
@@ -134,6 +137,16 @@ export const PlanSwitcher = forwardRef<HTMLElement, PlanSwitcherProps>(
           ) : (
             <p role="status">{l.plansLoading}</p>
           )}
+        </section>
+      );
+    }
+
+    // Only a live subscription can change plan; anyone else would get 409 NO_SUBSCRIPTION.
+    if (!CHANGEABLE.has(status.data.status)) {
+      return (
+        <section {...base} data-state="unavailable">
+          {title}
+          <p>{l.noSubscriptionToChange}</p>
         </section>
       );
     }

@@ -1,7 +1,7 @@
 'use client';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
 import type { BillingStatus } from '@tollgate/core';
-import { type ReactNode, useContext, useMemo, useState } from 'react';
+import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { createBillingClient } from '../client/billing-client';
 import { billingKeys, registerBillingClient } from '../queries/billing-queries';
 import {
@@ -72,9 +72,13 @@ export function BillingProvider(props: BillingProviderProps) {
 
   const returnOptions = props.checkoutReturn === false ? null : (props.checkoutReturn ?? {});
   const param = returnOptions?.param ?? 'session_id';
-  const [checkoutReturn, setCheckoutReturn] = useState<CheckoutReturnState>(() =>
-    returnOptions && readSessionId(param) ? 'polling' : 'idle',
-  );
+  // The URL is read after mount, never during render: the server renders `idle` too, so a return
+  // from Checkout hydrates without a mismatch (React #418) and then starts polling.
+  const [checkoutReturn, setCheckoutReturn] = useState<CheckoutReturnState>('idle');
+  const watchReturn = returnOptions !== null;
+  useEffect(() => {
+    if (watchReturn && readSessionId(param)) setCheckoutReturn('polling');
+  }, [watchReturn, param]);
   const getStripe = useMemo(() => stripeLoader(props.stripe), [props.stripe]);
 
   const value = useMemo<BillingContextValue>(

@@ -31,6 +31,7 @@ export const defaultLabels = {
   // PlanSwitcher
   switcherTitle: 'Change plan',
   switcherLegend: 'Plan and billing period',
+  noSubscriptionToChange: 'You have no subscription to change yet — choose a plan first.',
   optionLabel: (plan: string, interval: 'month' | 'year', price: string) =>
     `${plan}, ${interval === 'month' ? 'monthly' : 'yearly'}, ${price}`,
   currentSuffix: '(current)',
