@@ -13,11 +13,40 @@ export interface VerifierOptions {
   now?: () => number;
 }
 
-const TIMESTAMP = /(?:^|,)\s*t=(\d+)/;
+/**
+ * The one timestamp of a `Stripe-Signature` header (`t=…,v1=…[,v1=…]`), read the way stripe-node
+ * reads it (elements split on ",", the key before the first "="). A header with more than one
+ * `t=` is refused: stripe-node verifies the last one, so a second `t` would let a captured
+ * signature ride on a fresh-looking first timestamp.
+ */
+function timestampOf(header: string): number {
+  const timestamps = header
+    .split(',')
+    .map((element) => element.split('='))
+    .filter(([key]) => key?.trim() === 't');
+  if (timestamps.length !== 1) {
+    throw new BillingError(
+      'INVALID_SIGNATURE',
+      timestamps.length === 0
+        ? 'The Stripe-Signature header has no timestamp (t=…).'
+        : 'The Stripe-Signature header has more than one timestamp (t=…) — Stripe sends exactly one; pass the header through unchanged.',
+    );
+  }
+  const [key, value] = timestamps[0]!;
+  if (key !== 't' || !/^\d+$/.test(value ?? '')) {
+    throw new BillingError(
+      'INVALID_SIGNATURE',
+      'The Stripe-Signature timestamp is not a plain t=<unix seconds>.',
+    );
+  }
+  return Number(value);
+}
 
 /**
- * Builds the webhook verifier: checks the timestamp in both directions (the SDK lets future ones
- * through), then `constructEventAsync` against every secret until one matches.
+ * Builds the webhook verifier: reads the header's single timestamp, checks it in both
+ * directions (the SDK lets future ones through), then `constructEventAsync` against every secret
+ * until one matches — with the SDK's own tolerance on too (`receivedAt` in milliseconds, as it
+ * expects), so the timestamp checked here is the one the signature covers.
  */
 export function createVerifier(options: VerifierOptions) {
   const tolerance = options.toleranceSeconds ?? 300;
@@ -31,15 +60,9 @@ export function createVerifier(options: VerifierOptions) {
         'Missing Stripe-Signature header — only Stripe should call this endpoint; pass the raw request through unchanged.',
       );
     }
-    const match = TIMESTAMP.exec(header);
-    if (!match) {
-      throw new BillingError(
-        'INVALID_SIGNATURE',
-        'The Stripe-Signature header has no timestamp (t=…).',
-      );
-    }
-    const timestamp = Number(match[1]);
-    const nowSeconds = Math.floor(now() / 1000);
+    const timestamp = timestampOf(header);
+    const receivedAt = now();
+    const nowSeconds = Math.floor(receivedAt / 1000);
     if (Math.abs(nowSeconds - timestamp) > tolerance) {
       throw new BillingError(
         'SIGNATURE_EXPIRED',
@@ -55,7 +78,7 @@ export function createVerifier(options: VerifierOptions) {
           secret,
           tolerance,
           provider,
-          nowSeconds,
+          receivedAt,
         );
       } catch (error) {
         if (error instanceof SyntaxError) {
@@ -64,8 +87,10 @@ export function createVerifier(options: VerifierOptions) {
             'The webhook body is signed but is not valid JSON.',
           );
         }
-        if ((error as { type?: string }).type !== 'StripeSignatureVerificationError') throw error;
-        continue;
+        if ((error as { type?: string }).type === 'StripeSignatureVerificationError') continue;
+        // The signature matched and the SDK refused the body it parsed (a thin v2 event
+        // notification): decide on the body ourselves, so it gets a 400, not a 500.
+        return asSnapshotEvent(JSON.parse(raw));
       }
       return asSnapshotEvent(event);
     }
@@ -101,7 +126,18 @@ export type Verifier = ReturnType<typeof createVerifier>;
  * Stripe would retry for days.
  */
 function asSnapshotEvent(event: unknown): Stripe.Event {
-  const e = event as { id?: unknown; type?: unknown; data?: { object?: unknown } | null } | null;
+  const e = event as {
+    id?: unknown;
+    type?: unknown;
+    object?: unknown;
+    data?: { object?: unknown } | null;
+  } | null;
+  if (e?.object === 'v2.core.event') {
+    throw new BillingError(
+      'INVALID_REQUEST',
+      'The webhook body is a thin (v2) event notification — Tollgate needs snapshot events: point this endpoint at a snapshot-event destination in your Stripe dashboard.',
+    );
+  }
   if (
     e === null ||
     typeof e !== 'object' ||
