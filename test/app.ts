@@ -11,6 +11,7 @@ import {
   type LogFields,
   type Logger,
 } from '@tollgate/server';
+import Stripe from 'stripe';
 
 export const APP_URL = 'https://app.example.test';
 export const BASE = `${APP_URL}/api/billing`;
@@ -97,3 +98,14 @@ export function makeBilling(
     ...overrides,
   });
 }
+
+/**
+ * A Stripe client whose host refuses connections, for tests decided before any Stripe call (and
+ * for the few that need a Stripe call to fail at once).
+ */
+export const unreachableStripe = new Stripe('sk_test_unreachable', {
+  host: '127.0.0.1',
+  port: 9,
+  protocol: 'http',
+  maxNetworkRetries: 0,
+});

@@ -1,4 +1,3 @@
-import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   APP_URL,
@@ -9,6 +8,7 @@ import {
   makeBilling,
   memoryLogger,
   post,
+  unreachableStripe,
 } from '../../../test/app';
 import { pglite, type TestDb } from '../../../test/database';
 import { createBilling } from '../src/create-billing';
@@ -19,12 +19,7 @@ import { createStore } from '../src/store/store';
 
 // A client whose host refuses connections: every test here is decided before any Stripe call,
 // except the log test, which needs a sync that fails (a refused connection) to log an error.
-const unreachable = new Stripe('sk_test_unreachable', {
-  host: '127.0.0.1',
-  port: 9,
-  protocol: 'http',
-  maxNetworkRetries: 0,
-});
+const unreachable = unreachableStripe;
 const SECRET = 'whsec_test_secret';
 const OLD_SECRET = 'whsec_previous_secret';
 

@@ -4,18 +4,12 @@
  * client points at a refused port.
  */
 import { createHmac } from 'node:crypto';
-import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, makeBilling, memoryLogger } from '../../../test/app';
+import { BASE, makeBilling, memoryLogger, unreachableStripe } from '../../../test/app';
 import { pglite, type TestDb } from '../../../test/database';
 import { createStore } from '../src/store/store';
 
-const unreachable = new Stripe('sk_test_unreachable', {
-  host: '127.0.0.1',
-  port: 9,
-  protocol: 'http',
-  maxNetworkRetries: 0,
-});
+const unreachable = unreachableStripe;
 const SECRET = 'whsec_current_secret';
 const PREVIOUS = 'whsec_previous_secret';
 const HOUR = 3600;
