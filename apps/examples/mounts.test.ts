@@ -4,15 +4,15 @@
  * through the framework, and refuses a forged webhook. One file so PGlite starts once.
  */
 import { createBilling } from '@tollgate/server';
-import { createApp as createBunDenoApp } from './bun-deno/app';
-import { createWorker } from './cloudflare-workers/worker';
-import { createApp as createExpressApp } from './express/app';
-import { createApp as createHonoApp } from './hono/app';
-import { GET, POST } from './nextjs/app/api/billing/[...tollgate]/route';
-import { setBilling } from './nextjs/lib/billing';
-import { describeMount, sharedStack } from './shared/mount-suite';
-import { plans } from './shared/plans';
-import { userFromHeader } from './shared/session';
+import { createApp as createBunDenoApp } from './bun-deno/app.ts';
+import { createWorker } from './cloudflare-workers/worker.ts';
+import { createApp as createExpressApp } from './express/app.ts';
+import { createApp as createHonoApp } from './hono/app.ts';
+import { GET, POST } from './nextjs/app/api/billing/[...tollgate]/route.ts';
+import { setBilling } from './nextjs/lib/billing.ts';
+import { describeMount, sharedStack } from './shared/mount-suite.ts';
+import { plans } from './shared/plans.ts';
+import { userFromHeader } from './shared/session.ts';
 
 const stack = sharedStack();
 
@@ -32,7 +32,7 @@ describeMount('Next.js App Router', stack, (env) => {
 
 // The Worker builds its own Stripe client on the fetch HTTP client, pointed at the emulator.
 describeMount('Cloudflare Workers', stack, (env) => {
-  const worker = createWorker(() => env.store);
+  const worker = createWorker(() => ({ db: env.store, close: async () => {} }));
   const bindings = {
     STRIPE_SECRET_KEY: env.secretKey,
     STRIPE_WEBHOOK_SECRET: env.webhookSecret,

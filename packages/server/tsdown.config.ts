@@ -11,6 +11,7 @@ export default defineConfig({
   dts: true,
   platform: 'neutral',
   clean: true,
-  // The CLI entry is Node-only; everything else is runtime-neutral.
-  deps: { neverBundle: [/^node:/] },
+  // The CLI entry is Node-only; everything else is runtime-neutral. `tsx` (for .ts configs on
+  // Node 20) is the user's own, loaded only when present.
+  deps: { neverBundle: [/^node:/, /^tsx(\/|$)/] },
 });

@@ -3,8 +3,8 @@
  * whole mount is: send billing paths to `billing.handler`.
  */
 import { type BillingConfig, createBilling } from '@tollgate/server';
-import { plans } from '../shared/plans';
-import { userFromHeader } from '../shared/session';
+import { plans } from '../shared/plans.ts';
+import { userFromHeader } from '../shared/session.ts';
 
 /** What the example needs from its environment. */
 export type ExampleConfig = Pick<BillingConfig, 'stripe' | 'webhookSecret' | 'store' | 'appUrl'>;

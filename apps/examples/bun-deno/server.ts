@@ -1,19 +1,18 @@
 /**
- * `bun run apps/examples/bun-deno/server.ts` or `deno serve -A apps/examples/bun-deno/server.ts`
- * (both read `process.env`; Deno 2 provides it). PGlite runs on both without a database server.
+ * `bun run bun-deno/server.ts` (port from PORT) or `deno serve -A --port 3000 bun-deno/server.ts`,
+ * with STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and APP_URL set; STRIPE_API_BASE to use the
+ * Stripe emulator. Without DATABASE_URL the store is embedded PGlite in ./.tollgate/pglite,
+ * created and migrated on the first request — no database server needed.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { migrate } from '@tollgate/server';
-import { requireEnv } from '../shared/env';
-import { createApp } from './app';
+import { stripeFromEnv } from '@tollgate/server';
+import { requireEnv } from '../shared/env.ts';
+import { createApp } from './app.ts';
 
 const env = requireEnv(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'APP_URL']);
-const store = await PGlite.create(process.env.PGLITE_DIR ?? './.tollgate/pglite');
-await migrate(store);
 
 export default createApp({
-  stripe: env.STRIPE_SECRET_KEY,
+  stripe: stripeFromEnv(process.env),
   webhookSecret: env.STRIPE_WEBHOOK_SECRET,
-  store,
+  store: process.env.DATABASE_URL,
   appUrl: env.APP_URL,
 });

@@ -3,10 +3,10 @@
  * signatures (Tollgate's verifier uses `crypto.subtle` with a cached key on every runtime). The
  * store must be reachable over the network from the edge: Hyperdrive + `pg`, or Neon's driver.
  */
-import { type Billing, createBilling, type Queryable } from '@tollgate/server';
+import { createBilling, type Queryable } from '@tollgate/server';
 import Stripe from 'stripe';
-import { plans } from '../shared/plans';
-import { userFromHeader } from '../shared/session';
+import { plans } from '../shared/plans.ts';
+import { userFromHeader } from '../shared/session.ts';
 
 /** The Worker's bindings (`wrangler secret put …`). */
 export interface Env {
@@ -32,27 +32,45 @@ export function workerStripe(env: Env): Stripe {
   });
 }
 
+/** A store connection for one request, closed when the request is done. */
+export interface RequestStore {
+  db: Queryable;
+  close(): Promise<void>;
+}
+
 /**
- * The Worker, given how to reach the store. Billing is built once per isolate and reused across
- * requests (the Stripe client and the webhook key cache live with it).
+ * The Worker, given how to open the store. Workers forbid using one request's I/O (a socket, a
+ * pooled connection) from another — a pool kept across requests makes workerd report "Worker's
+ * code had hung" — so each request gets its own connection (Hyperdrive pools them for you) and
+ * its own billing server over it; the Stripe client is kept per isolate.
  */
-export function createWorker<E extends Env>(openStore: (env: E) => Queryable) {
-  let billing: Billing | undefined;
+export function createWorker<E extends Env>(openStore: (env: E) => RequestStore) {
+  let stripe: Stripe | undefined;
   return {
-    fetch(req: Request, env: E): Promise<Response> {
-      billing ??= createBilling({
-        stripe: workerStripe(env),
+    async fetch(
+      req: Request,
+      env: E,
+      ctx?: { waitUntil(promise: Promise<unknown>): void },
+    ): Promise<Response> {
+      const { pathname } = new URL(req.url);
+      if (!pathname.startsWith('/api/billing')) return new Response('Not found', { status: 404 });
+      stripe ??= workerStripe(env);
+      const store = openStore(env);
+      const billing = createBilling({
+        stripe,
         webhookSecret: env.STRIPE_WEBHOOK_SECRET,
-        store: openStore(env),
+        store: store.db,
         appUrl: env.APP_URL,
         catalog: plans,
         getUser: userFromHeader,
       });
-      const { pathname } = new URL(req.url);
-      if (!pathname.startsWith('/api/billing')) {
-        return Promise.resolve(new Response('Not found', { status: 404 }));
+      try {
+        return await billing.handler(req);
+      } finally {
+        const closing = store.close();
+        if (ctx) ctx.waitUntil(closing);
+        else await closing;
       }
-      return billing.handler(req);
     },
   };
 }

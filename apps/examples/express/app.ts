@@ -5,8 +5,8 @@
 import { type BillingConfig, createBilling } from '@tollgate/server';
 import { toNodeHandler } from '@tollgate/server/node';
 import express, { type Express } from 'express';
-import { plans } from '../shared/plans';
-import { userFromHeader } from '../shared/session';
+import { plans } from '../shared/plans.ts';
+import { userFromHeader } from '../shared/session.ts';
 
 /** What the example needs from its environment. */
 export type ExampleConfig = Pick<BillingConfig, 'stripe' | 'webhookSecret' | 'store' | 'appUrl'>;

@@ -1,13 +1,17 @@
-/** `tsx apps/examples/express/server.ts` with STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, DATABASE_URL, APP_URL set. */
-import pg from 'pg';
-import { requireEnv } from '../shared/env';
-import { createApp } from './app';
+/**
+ * `tsx express/server.ts` with STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and APP_URL set;
+ * DATABASE_URL for PostgreSQL (else embedded PGlite in ./.tollgate/pglite); STRIPE_API_BASE to
+ * use the Stripe emulator instead of Stripe.
+ */
+import { stripeFromEnv } from '@tollgate/server';
+import { requireEnv } from '../shared/env.ts';
+import { createApp } from './app.ts';
 
-const env = requireEnv(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'APP_URL']);
+const env = requireEnv(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'APP_URL']);
 const port = Number(process.env.PORT ?? 3000);
 createApp({
-  stripe: env.STRIPE_SECRET_KEY,
+  stripe: stripeFromEnv(process.env),
   webhookSecret: env.STRIPE_WEBHOOK_SECRET,
-  store: new pg.Pool({ connectionString: env.DATABASE_URL }),
+  store: process.env.DATABASE_URL,
   appUrl: env.APP_URL,
 }).listen(port, () => console.log(`Billing on http://localhost:${port}/api/billing`));

@@ -4,8 +4,8 @@
  */
 import { type BillingConfig, createBilling } from '@tollgate/server';
 import { Hono } from 'hono';
-import { plans } from '../shared/plans';
-import { userFromHeader } from '../shared/session';
+import { plans } from '../shared/plans.ts';
+import { userFromHeader } from '../shared/session.ts';
 
 /** What the example needs from its environment. */
 export type ExampleConfig = Pick<BillingConfig, 'stripe' | 'webhookSecret' | 'store' | 'appUrl'>;

@@ -1,14 +1,18 @@
-/** `tsx apps/examples/hono/server.ts` with STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, DATABASE_URL, APP_URL set. */
+/**
+ * `tsx hono/server.ts` with STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and APP_URL set;
+ * DATABASE_URL for PostgreSQL (else embedded PGlite in ./.tollgate/pglite); STRIPE_API_BASE to
+ * use the Stripe emulator instead of Stripe.
+ */
 import { serve } from '@hono/node-server';
-import pg from 'pg';
-import { requireEnv } from '../shared/env';
-import { createApp } from './app';
+import { stripeFromEnv } from '@tollgate/server';
+import { requireEnv } from '../shared/env.ts';
+import { createApp } from './app.ts';
 
-const env = requireEnv(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'APP_URL']);
+const env = requireEnv(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'APP_URL']);
 const app = createApp({
-  stripe: env.STRIPE_SECRET_KEY,
+  stripe: stripeFromEnv(process.env),
   webhookSecret: env.STRIPE_WEBHOOK_SECRET,
-  store: new pg.Pool({ connectionString: env.DATABASE_URL }),
+  store: process.env.DATABASE_URL,
   appUrl: env.APP_URL,
 });
 serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 3000) }, (info) => {

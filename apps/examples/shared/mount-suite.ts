@@ -7,7 +7,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LateServer, listenLate } from '../../../test/listen-late';
+import { type LateServer, listenLate } from '../../../test/listen-late.ts';
 import {
   type ExampleStack,
   listenerFor,
@@ -15,7 +15,7 @@ import {
   payHostedCheckout,
   startExampleStack,
   waitFor,
-} from './test-stack';
+} from './test-stack.ts';
 
 /** What an example's mount is built from. */
 export interface MountEnv {

@@ -12,9 +12,9 @@ import { getRequestListener } from '@hono/node-server';
 import { migrate, pushCatalog } from '@tollgate/server';
 import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
 import type Stripe from 'stripe';
-import type { NodeListener } from '../../../test/listen-late';
-import { seedPgliteDir } from '../../demo/src/server/pglite-template';
-import { plans } from './plans';
+import type { NodeListener } from '../../../test/listen-late.ts';
+import { seedPgliteDir } from '../../demo/src/server/pglite-template.ts';
+import { plans } from './plans.ts';
 
 /** A mounted example: a fetch handler, or a Node listener (Express). */
 export type Mount =

@@ -2,6 +2,7 @@ import type { BillingPolicy, Catalog } from '@tollgate/core';
 import * as z from 'zod/mini';
 import { consoleLogger, type Logger, redactingLogger } from './logger';
 import { NOTIFICATION_TYPES, type Notifier } from './notifier';
+import { openStore, type StoreInput } from './store/open';
 import type { Queryable } from './store/types';
 import type { StripeInput } from './stripe/client';
 import { isStripeClient } from './stripe/client';
@@ -29,11 +30,18 @@ export interface BillingConfig {
   basePath?: string;
   /** The signed-in user of a request, or null. Ids are only ever taken from here. */
   getUser: (req: Request) => BillingUser | null | Promise<BillingUser | null>;
-  /** Anything with `query(text, params)`: `pg.Pool`, PGlite, Neon. */
-  store: Queryable;
+  /**
+   * Where billing state lives: anything with `query(text, params)` (`pg.Pool`, PGlite, Neon), a
+   * PostgreSQL URL (`process.env.DATABASE_URL`, opened with `pg`), or nothing: embedded PGlite in
+   * `./.tollgate/pglite`, created and migrated on first start.
+   */
+  store?: StoreInput;
   /** Postgres schema for Tollgate's tables (default: the search_path). */
   schema?: string;
-  /** Apply pending migrations on the first request. Default false (run `tollgate migrate`). */
+  /**
+   * Apply pending migrations on the first request. Default: true for the embedded PGlite,
+   * false otherwise (run `tollgate migrate`).
+   */
   migrate?: boolean;
   /** Side-effect hooks, run once per Stripe event. */
   notify?: Notifier;
@@ -57,7 +65,10 @@ export interface BillingConfig {
 }
 
 /** Config after validation, with defaults applied. */
-export interface ResolvedConfig extends Omit<BillingConfig, 'webhookSecret' | 'logger'> {
+export interface ResolvedConfig extends Omit<BillingConfig, 'webhookSecret' | 'logger' | 'store'> {
+  store: Queryable;
+  /** `pglite` when no store was given and Tollgate opened its embedded database. */
+  storeKind: 'client' | 'url' | 'pglite';
   webhookSecrets: readonly string[];
   appUrl: string;
   appOrigin: URL;
@@ -117,14 +128,18 @@ const configSchema = z.object({
       .check(z.regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must look like "/api/billing" (no trailing "/")')),
   ),
   getUser: fn('(req: Request) => {id, email} | null, from your auth layer'),
-  store: z.custom(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as Queryable).query === 'function',
-    {
-      message: 'must have query(text, params): pass a pg Pool, a PGlite instance or a Neon client',
-    },
+  store: z.optional(
+    z.custom(
+      (value) =>
+        typeof value === 'string' ||
+        (typeof value === 'object' &&
+          value !== null &&
+          typeof (value as Queryable).query === 'function'),
+      {
+        message:
+          'must have query(text, params) (a pg Pool, a PGlite instance or a Neon client), be a PostgreSQL URL, or be left out for embedded PGlite',
+      },
+    ),
   ),
   schema: z.optional(
     z.string().check(z.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain Postgres identifier')),
@@ -212,8 +227,12 @@ export function resolveConfig(config: BillingConfig): ResolvedConfig {
     appOrigin.origin,
     ...(config.allowedOrigins ?? []).map((o) => new URL(o).origin),
   ]);
+  const store = openStore(config.store);
   return {
     ...config,
+    store: store.db,
+    storeKind: store.kind,
+    migrate: config.migrate ?? store.kind === 'pglite',
     webhookSecrets:
       typeof config.webhookSecret === 'string' ? [config.webhookSecret] : [...config.webhookSecret],
     appOrigin,

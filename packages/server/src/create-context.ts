@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from './config';
 import type { BillingContext } from './context';
 import { migrate } from './store/migrations';
+import { DEFAULT_PGLITE_DIR } from './store/open';
 import { createStore, type Store } from './store/store';
 import { stripeClient } from './stripe/client';
 import { createPriceResolver } from './stripe/prices';
@@ -30,7 +31,13 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
   const ready = () => {
     if (!config.migrate) return Promise.resolve();
     if (!readiness) {
-      readiness = migrate(config.store, config.schema ?? null).then(() => {});
+      readiness = migrate(config.store, config.schema ?? null).then((applied) => {
+        if (config.storeKind === 'pglite') {
+          config.logger.warn(
+            `No store given: using embedded PGlite in ./${DEFAULT_PGLITE_DIR} (${applied.length ? `applied migrations ${applied.join(', ')}` : 'up to date'}). Pass store (a PostgreSQL URL or client) in production.`,
+          );
+        }
+      });
       readiness.catch(() => {
         readiness = null;
       });

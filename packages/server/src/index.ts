@@ -14,8 +14,11 @@ export type {
 export type { ReconcileProgress, ReconcileResult } from './reconcile';
 export type { Migration } from './store/migrations';
 export { MIGRATIONS, migrate } from './store/migrations';
+export type { StoreInput } from './store/open';
+export { DEFAULT_PGLITE_DIR } from './store/open';
 export type { LedgerStatus, Queryable } from './store/types';
 export type { StripeConnection, StripeInput } from './stripe/client';
+export { stripeFromEnv } from './stripe/client';
 export type { PushStep } from './stripe/push-catalog';
 export { pushCatalog } from './stripe/push-catalog';
 export type { UsageReport } from './usage';

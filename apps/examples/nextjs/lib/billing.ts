@@ -1,5 +1,4 @@
-import { type Billing, createBilling } from '@tollgate/server';
-import pg from 'pg';
+import { type Billing, createBilling, stripeFromEnv } from '@tollgate/server';
 import { requireEnv } from '../../shared/env';
 import { plans } from '../../shared/plans';
 import { userFromHeader } from '../../shared/session';
@@ -12,16 +11,12 @@ let billing: Billing | undefined;
  */
 export function getBilling(): Billing {
   if (!billing) {
-    const env = requireEnv([
-      'STRIPE_SECRET_KEY',
-      'STRIPE_WEBHOOK_SECRET',
-      'DATABASE_URL',
-      'APP_URL',
-    ]);
+    const env = requireEnv(['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'APP_URL']);
     billing = createBilling({
-      stripe: env.STRIPE_SECRET_KEY,
+      stripe: stripeFromEnv(process.env),
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
-      store: new pg.Pool({ connectionString: env.DATABASE_URL }),
+      // PostgreSQL when DATABASE_URL is set, else embedded PGlite in ./.tollgate/pglite.
+      store: process.env.DATABASE_URL,
       appUrl: env.APP_URL,
       catalog: plans,
       getUser: userFromHeader,

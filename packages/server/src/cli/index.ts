@@ -4,15 +4,15 @@ import { runCatalogPush } from './catalog-push';
 import { runMigrate } from './migrate';
 import { runReconcile } from './reconcile';
 
-const USAGE = `tollgate <command> [--config tollgate.config.mjs]
+const USAGE = `tollgate <command> [--config tollgate.config.{mjs,ts} | plans.ts]
 
 Commands
-  migrate          apply the SQL migrations to the store (DATABASE_URL or config.store)
+  migrate          apply the SQL migrations (config.store, else DATABASE_URL, else ./.tollgate/pglite)
   catalog push     create/update Stripe products and prices from the catalog by lookup key
   reconcile        re-sync every customer from Stripe into the store
 
 Environment
-  DATABASE_URL        PostgreSQL URL (when the config has no store)
+  DATABASE_URL        PostgreSQL URL (when the config has no store; default: embedded PGlite)
   STRIPE_SECRET_KEY   Stripe secret key (when the config has no stripe)
   STRIPE_API_BASE     e.g. http://127.0.0.1:12111 to talk to the emulator`;
 

@@ -1,11 +1,11 @@
 import { createBilling } from '../create-billing';
 import { loadConfig } from './load-config';
-import { type CommandOptions, openStore, stripeInput } from './resources';
+import { type CommandOptions, cliStore, stripeInput } from './resources';
 
 /** `tollgate reconcile`: re-syncs every customer, printing progress; exit 1 if any failed. */
 export async function runReconcile(options: CommandOptions): Promise<number> {
   const config = await loadConfig(options.config);
-  const { db, close } = await openStore(config);
+  const { db, close } = cliStore(config);
   try {
     const billing = createBilling({
       webhookSecret: 'whsec_unused_by_reconcile',

@@ -1,5 +1,5 @@
-import type { Queryable } from '../store/types';
-import { type StripeInput, stripeClient } from '../stripe/client';
+import { closeClient, type OpenedStore, openStore } from '../store/open';
+import { type StripeInput, stripeClient, stripeFromEnv } from '../stripe/client';
 import type { CliConfig } from './load-config';
 
 /** Options every command accepts. */
@@ -8,36 +8,19 @@ export interface CommandOptions {
   schema?: string | undefined;
 }
 
-/** The store from the config, else a pg Pool on DATABASE_URL. Returns a closer for the pool. */
-export async function openStore(
-  config: Partial<CliConfig>,
-): Promise<{ db: Queryable; close: () => Promise<void> }> {
-  if (config.store) return { db: config.store, close: async () => {} };
-  const url = process.env.DATABASE_URL;
-  if (!url)
-    throw new Error(
-      'Set DATABASE_URL (or give the config a store) so tollgate can reach PostgreSQL.',
-    );
-  const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  return { db: pool, close: () => pool.end() };
+/**
+ * The store a command uses: the config's, else DATABASE_URL, else the embedded PGlite the server
+ * opens by default. `close` ends it all — also a client the config built — so the command exits.
+ */
+export function cliStore(config: Partial<CliConfig>): OpenedStore {
+  const opened = openStore(config.store ?? process.env.DATABASE_URL);
+  if (opened.kind !== 'client') return opened;
+  return { ...opened, close: () => closeClient(opened.db) };
 }
 
 /** The Stripe input from the config, else STRIPE_SECRET_KEY (+ STRIPE_API_BASE for the emulator). */
 export function stripeInput(config: Partial<CliConfig>): StripeInput {
-  if (config.stripe) return config.stripe;
-  const secretKey = process.env.STRIPE_SECRET_KEY;
-  if (!secretKey)
-    throw new Error('Set STRIPE_SECRET_KEY (or give the config a stripe client/key).');
-  const base = process.env.STRIPE_API_BASE;
-  if (!base) return secretKey;
-  const url = new URL(base);
-  return {
-    secretKey,
-    host: url.hostname,
-    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-    protocol: url.protocol === 'https:' ? 'https' : 'http',
-  };
+  return config.stripe ?? stripeFromEnv(process.env);
 }
 
 /** A Stripe client for the CLI. */

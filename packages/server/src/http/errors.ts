@@ -31,6 +31,15 @@ const STRIPE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   INTERNAL_ERROR: 'The billing server could not complete this request — see the server log.',
 };
 
+/** Postgres codes for a missing table / function: Tollgate's migrations have not run. */
+const UNDEFINED_OBJECT = new Set(['42P01', '42883']);
+
+function isMissingMigration(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && UNDEFINED_OBJECT.has(code) && /tollgate/i.test(error.message);
+}
+
 /**
  * Turns anything thrown into a {@link BillingError}. Stripe errors keep their `requestId` (in
  * `details`) and the original error as `cause`; card errors keep Stripe's customer-safe message;
@@ -49,6 +58,13 @@ export function toBillingError(error: unknown): BillingError {
       if (error.decline_code) details.declineCode = error.decline_code;
     }
     return new BillingError(code, message, { details, cause: error });
+  }
+  if (isMissingMigration(error)) {
+    return new BillingError(
+      'STORE_NOT_MIGRATED',
+      'The billing database has no Tollgate tables yet — run `npx tollgate migrate` (or pass `migrate: true` to createBilling), then retry.',
+      { cause: error },
+    );
   }
   return new BillingError('INTERNAL_ERROR', STRIPE_MESSAGES.INTERNAL_ERROR!, { cause: error });
 }

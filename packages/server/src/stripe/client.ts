@@ -39,3 +39,28 @@ export function stripeClient(input: StripeInput): Stripe {
     ...(connection.protocol ? { protocol: connection.protocol } : {}),
   });
 }
+
+/**
+ * The Stripe input from environment variables: `STRIPE_SECRET_KEY`, and `STRIPE_API_BASE` to
+ * reach another Stripe API (the Tollgate emulator: `http://127.0.0.1:12111`) — one variable
+ * switches an app between Stripe and the emulator.
+ *
+ * @example
+ * createBilling({ stripe: stripeFromEnv(process.env), ... });
+ */
+export function stripeFromEnv(env: Record<string, string | undefined>): StripeInput {
+  const secretKey = env.STRIPE_SECRET_KEY;
+  if (!secretKey)
+    throw new TypeError(
+      'Set STRIPE_SECRET_KEY (sk_test_… from your Stripe dashboard or the emulator).',
+    );
+  const base = env.STRIPE_API_BASE;
+  if (!base) return secretKey;
+  const url = new URL(base);
+  return {
+    secretKey,
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    protocol: url.protocol === 'https:' ? 'https' : 'http',
+  };
+}
