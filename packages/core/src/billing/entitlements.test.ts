@@ -11,16 +11,20 @@ describe('entitlements', () => {
     expect(canAccess(status.activeMonthly, 'sso')).toBe(false);
   });
 
-  it('fall back to the free plan without a subscription or once access is none', () => {
+  it('give ended and never-started customers exactly the free plan’s entitlements (issue 14 #11)', () => {
+    const free = fixtures.catalog.plans.find((plan) => plan.free)!.entitlements;
     for (const state of [
       status.free,
       status.canceled,
       status.unpaid,
       status.paused,
       status.incomplete,
+      status.incompleteExpired,
     ]) {
+      expect(state.entitlements).toEqual(free);
       expect(canAccess(state, 'api_access')).toBe(false);
       expect(limitOf(state, 'projects')).toBe(1);
+      expect(withinLimit(state, 'projects', 1)).toBe(true);
     }
   });
 

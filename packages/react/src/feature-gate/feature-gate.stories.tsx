@@ -50,7 +50,7 @@ export const GraceWhilePastDue: Story = {
   },
 };
 
-/** Unpaid: access has ended, so the gate closes even though Pro had the feature. */
+/** Unpaid: access has ended, so the free plan's entitlements apply and Pro's feature closes. */
 export const AccessEnded: Story = {
   parameters: { billing: billingFor(statuses.unpaid) },
   play: async ({ canvasElement }) => {

@@ -32,10 +32,32 @@ describe('FeatureGate', () => {
     expect(screen.queryByText('API keys')).toBeNull();
   });
 
-  it('shows the fallback when access has ended, even if the plan had it', async () => {
-    const server = contractServer({ status: () => status({ status: 'unpaid', access: 'none' }) });
+  /** A canceled subscription as the server sends it: access none, the free plan in effect. */
+  const canceled = () =>
+    status({
+      status: 'canceled',
+      access: 'none',
+      plan: 'free',
+      interval: null,
+      entitlements: freeStatus.entitlements,
+    });
+
+  it('shows the fallback when access has ended and the free plan lacks the feature', async () => {
+    const server = contractServer({ status: canceled });
     renderWithBilling(gate, { fetch: server.fetch });
     expect(await screen.findByText('Upgrade for API access')).toBeInTheDocument();
+  });
+
+  it("a canceled customer keeps the free plan's allowance (issue 14 #11)", async () => {
+    const server = contractServer({ status: canceled });
+    renderWithBilling(
+      <FeatureGate feature="projects" usage={0} fallback={<p>Limit reached</p>}>
+        <button type="button">New project</button>
+      </FeatureGate>,
+      { fetch: server.fetch },
+    );
+    expect(await screen.findByRole('button', { name: 'New project' })).toBeInTheDocument();
+    expect(screen.queryByText('Limit reached')).toBeNull();
   });
 
   it('shows neither locked nor unlocked content while loading', () => {

@@ -17,7 +17,8 @@ export interface FeatureGateProps {
 }
 
 /**
- * Renders `children` only when the caller's plan grants `feature` (and access is not ended).
+ * Renders `children` only when the plan in effect grants `feature` — after access has ended, the
+ * free plan's entitlements, the same rule the server's `canAccess` applies.
  * It adds no DOM of its own. With `initialStatus` on the provider it decides during server render.
  *
  * @example

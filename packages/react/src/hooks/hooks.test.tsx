@@ -183,6 +183,14 @@ describe('mutations', () => {
 });
 
 describe('useEntitlement', () => {
+  /** An unpaid subscription as the server sends it: access none, the free plan in effect. */
+  const ended = status({
+    status: 'unpaid',
+    access: 'none',
+    plan: 'free',
+    interval: null,
+    entitlements: freeStatus.entitlements,
+  });
   const cases = [
     ['api_access', undefined, status(), 'granted', null],
     ['api_access', undefined, freeStatus, 'denied', 'not_in_plan'],
@@ -190,7 +198,10 @@ describe('useEntitlement', () => {
     ['projects', 9, status(), 'granted', null],
     ['projects', 10, status(), 'denied', 'limit_reached'],
     ['projects', 500, status({ entitlements: { projects: -1 } }), 'granted', null],
-    ['api_access', undefined, status({ access: 'none', status: 'unpaid' }), 'denied', 'no_access'],
+    ['api_access', undefined, ended, 'denied', 'no_access'],
+    // Regression (issue 14 #11): an ended subscription keeps the free plan's allowance.
+    ['projects', 0, ended, 'granted', null],
+    ['projects', 1, ended, 'denied', 'limit_reached'],
     ['api_access', undefined, status({ access: 'grace', status: 'past_due' }), 'granted', null],
   ] as const;
   it.each(cases)('%s with usage %s → %s (%s)', (feature, usage, initial, state, reason) => {

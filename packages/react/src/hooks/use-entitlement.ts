@@ -11,7 +11,11 @@ export type EntitlementState = 'loading' | 'granted' | 'denied' | 'error';
 /** What {@link useEntitlement} returns. */
 export interface Entitlement {
   state: EntitlementState;
-  /** Why it is denied: no access at all, the plan lacks the feature, or the limit is reached. */
+  /**
+   * Why it is denied: access has ended and the free plan lacks the feature (`no_access`), the
+   * plan lacks it, or the limit is reached. An ended or never-started customer keeps exactly the
+   * free plan's entitlements.
+   */
   reason: 'no_access' | 'not_in_plan' | 'limit_reached' | null;
   /** Numeric limit of the plan (-1 = unlimited), or null for an on/off feature. */
   limit: number | null;
@@ -38,14 +42,15 @@ export function decideEntitlement(
       : limit < 0
         ? Infinity
         : Math.max(0, limit - usage);
-  const reason =
-    status.access === 'none'
+  // The status's entitlements are the plan in effect — the free plan's once access has ended —
+  // so they alone decide, exactly as core's canAccess does on the server.
+  const reason = !canAccess(status, feature)
+    ? status.access === 'none'
       ? 'no_access'
-      : !canAccess(status, feature)
-        ? 'not_in_plan'
-        : usage !== undefined && limit !== null && !withinLimit(status, feature, usage + 1)
-          ? 'limit_reached'
-          : null;
+      : 'not_in_plan'
+    : usage !== undefined && limit !== null && !withinLimit(status, feature, usage + 1)
+      ? 'limit_reached'
+      : null;
   return { state: reason ? 'denied' : 'granted', reason, limit, remaining, status };
 }
 
