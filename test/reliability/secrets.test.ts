@@ -156,8 +156,18 @@ describe('secrets', () => {
       'secret fragments found': found.length,
     });
     expect(hookErrors).toBeGreaterThan(0);
-    expect(configErrors.every((e) => e.startsWith('TypeError'))).toBe(true);
+    expect(configErrors.every((e) => e.startsWith('BillingError'))).toBe(true);
     expect(found).toEqual([]);
+  });
+
+  // regression (issue 14 #6): the hook's message was stored verbatim in tollgate_events.error
+  it("a failing notifier hook's error reaches the event ledger redacted", async () => {
+    const { rows } = await db.pools[0].query(
+      `SELECT error FROM "${db.schema}".tollgate_events WHERE error IS NOT NULL`,
+    );
+    const errors = rows.map((row) => String((row as { error: string }).error));
+    expect(errors.some((e) => e.includes('hook failed with [redacted]'))).toBe(true);
+    expect(leaks(errors, [SECRET_KEY, WEBHOOK_SECRET])).toEqual([]);
   });
 
   // regression: the redactor stopped at the first "_" after sk_test_, so the emulator's own keys

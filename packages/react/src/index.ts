@@ -2,6 +2,8 @@ export type { BillingStatusBannerProps } from './billing-status-banner/billing-s
 export { BillingStatusBanner } from './billing-status-banner/billing-status-banner';
 export type { BillingClient, BillingClientOptions } from './client/billing-client';
 export { createBillingClient } from './client/billing-client';
+export type { ClientErrorCode } from './client/client-error';
+export { BillingClientError } from './client/client-error';
 export type { FeatureGateProps } from './feature-gate/feature-gate';
 export { FeatureGate } from './feature-gate/feature-gate';
 export type { ChangePlanResult } from './hooks/mutations';

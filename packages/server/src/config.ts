@@ -1,4 +1,4 @@
-import type { BillingPolicy, Catalog } from '@tollgate/core';
+import { BillingError, type BillingPolicy, type Catalog, resolvePolicy } from '@tollgate/core';
 import * as z from 'zod/mini';
 import { consoleLogger, type Logger, redactingLogger } from './logger';
 import { NOTIFICATION_TYPES, type Notifier } from './notifier';
@@ -195,16 +195,21 @@ function isConnection(value: unknown): boolean {
 }
 
 /**
- * Validates the config at start-up. Throws a `TypeError` naming the field and what to do.
+ * Validates the config at start-up. Throws a `BillingError` `CONFIG_INVALID` naming the field
+ * and what to do. The billing policy is checked against the catalog here, once.
  * Secrets are never echoed in the message.
  */
 export function resolveConfig(config: BillingConfig): ResolvedConfig {
   if (typeof config !== 'object' || config === null) {
-    throw new TypeError('Tollgate config: pass an object to createBilling({...}).');
+    throw new BillingError(
+      'CONFIG_INVALID',
+      'Tollgate config: pass an object to createBilling({...}).',
+    );
   }
   for (const key of Object.keys(config.notify ?? {})) {
     if (!(NOTIFICATION_TYPES as readonly string[]).includes(key)) {
-      throw new TypeError(
+      throw new BillingError(
+        'CONFIG_INVALID',
         `Tollgate config: notify.${key} is not a hook — hook names are: ${NOTIFICATION_TYPES.join(', ')}.`,
       );
     }
@@ -215,13 +220,15 @@ export function resolveConfig(config: BillingConfig): ResolvedConfig {
       const field = issue.path.length ? issue.path.join('.') : '(config)';
       return `${field} ${issue.message === 'Invalid input' ? 'is missing or invalid' : issue.message}`;
     });
-    throw new TypeError(`Tollgate config: ${problems.join('; ')}.`);
+    throw new BillingError('CONFIG_INVALID', `Tollgate config: ${problems.join('; ')}.`);
   }
   if (typeof config.stripe === 'string' && !/^(sk|rk)_(test|live)_/.test(config.stripe)) {
-    throw new TypeError(
+    throw new BillingError(
+      'CONFIG_INVALID',
       'Tollgate config: stripe must be a secret key starting with "sk_test_" / "sk_live_" (or a restricted "rk_" key), or a Stripe client.',
     );
   }
+  resolvePolicy(config.policy, config.catalog);
   const appOrigin = new URL(config.appUrl);
   const origins = new Set([
     appOrigin.origin,

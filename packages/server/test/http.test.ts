@@ -1,3 +1,4 @@
+import { BillingError } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   APP_URL,
@@ -77,6 +78,51 @@ describe('config validation', () => {
     }
     expect(message).toMatch(/webhookSecret/);
     expect(message).not.toContain('supersecret');
+  });
+  it('every config mistake is a BillingError CONFIG_INVALID, not a TypeError', () => {
+    for (const patch of [{ appUrl: 'nope' }, { store: {} }, { schema: 'Bad-Schema' }]) {
+      const error = (() => {
+        try {
+          createBilling({ ...valid, ...patch } as never);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(BillingError);
+      expect(error).toMatchObject({ code: 'CONFIG_INVALID', status: 500 });
+    }
+  });
+  // regression (issue 14 #8): createBilling accepted it, then every /status answered 500
+  it('a bad policy fails createBilling with CONFIG_INVALID naming the field', () => {
+    expect(() => createBilling({ ...valid, policy: { pastDueGrace: 'week' } } as never)).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        message: expect.stringMatching(
+          /pastDueGrace must be 'period_end', 'none' or \{ days: n \}/,
+        ),
+      }),
+    );
+    expect(() => createBilling({ ...valid, policy: { unknownPlan: 'gold' } })).toThrow(
+      /unknownPlan "gold" is not in the catalog/,
+    );
+  });
+  it('a migration that fails is a BillingError CONFIG_INVALID saying what to check', async () => {
+    const broken = {
+      query: async () => {
+        throw new Error('permission denied for database billing');
+      },
+    };
+    const billing = createBilling({ ...valid, store: broken, migrate: true });
+    const res = await billing.handler(get('/status', 'someone'));
+    expect(await errorOf(res)).toMatchObject({
+      status: 500,
+      code: 'CONFIG_INVALID',
+      message: expect.stringMatching(/migrations failed \(permission denied.*may create tables/),
+    });
+    expect(await billing.health()).toMatchObject({
+      status: 'error',
+      problems: expect.arrayContaining([expect.objectContaining({ code: 'CONFIG_INVALID' })]),
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/define-plans';
+import { BillingError } from '../contract/errors';
 
 /**
  * How long a `past_due` subscription keeps access while Stripe retries the payment.
@@ -42,10 +43,13 @@ export const DEFAULT_BILLING_POLICY: Readonly<Required<Omit<BillingPolicy, 'unkn
 };
 
 function fail(field: string, problem: string): never {
-  throw new TypeError(`Billing policy: ${field} ${problem}`);
+  throw new BillingError('CONFIG_INVALID', `Billing policy: ${field} ${problem}`);
 }
 
-/** Fill in defaults and check the policy against the catalog. Throws a `TypeError` naming the field. */
+/**
+ * Fill in defaults and check the policy against the catalog. Throws a `BillingError`
+ * `CONFIG_INVALID` naming the field.
+ */
 export function resolvePolicy(policy: BillingPolicy | undefined, catalog: Catalog): ResolvedPolicy {
   const grace = policy?.pastDueGrace ?? DEFAULT_BILLING_POLICY.pastDueGrace;
   if (typeof grace === 'object') {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BillingError } from '../contract/errors';
 import { definePlans, type PlanInput } from './define-plans';
 
 const free: PlanInput = { key: 'free', name: 'Free', free: true };
@@ -99,7 +100,10 @@ describe('definePlans', () => {
     ['the reserved key', [{ ...free, key: 'none' }], 'plan "none": key is reserved'],
     ['a plan without a key', [{ name: 'Nameless', free: true }], 'plan "#0": key'],
   ])('rejects %s with a message naming the plan and field', (_, input, message) => {
-    expect(() => definePlans(input as PlanInput[])).toThrow(TypeError);
+    expect(() => definePlans(input as PlanInput[])).toThrow(BillingError);
+    expect(() => definePlans(input as PlanInput[])).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
     expect(() => definePlans(input as PlanInput[])).toThrow(message);
   });
 });

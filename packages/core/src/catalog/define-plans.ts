@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { BillingError } from '../contract/errors';
 import { INTERVALS, type Interval } from '../contract/primitives';
 
 /** How a plan names its Stripe price for one interval: by lookup key (preferred) or by price id. */
@@ -100,7 +101,7 @@ const planSchema = z.strictObject({
 });
 
 function fail(plan: string, field: string, problem: string): never {
-  throw new TypeError(`Plan catalog: plan "${plan}": ${field} ${problem}`);
+  throw new BillingError('CONFIG_INVALID', `Plan catalog: plan "${plan}": ${field} ${problem}`);
 }
 
 function normalisePrice(ref: string | PriceRef): PriceRef {
@@ -108,7 +109,7 @@ function normalisePrice(ref: string | PriceRef): PriceRef {
 }
 
 /**
- * Validate a plan catalog. Throws a `TypeError` naming the plan and the field on any mistake.
+ * Validate a plan catalog. Throws a `BillingError` `CONFIG_INVALID` naming the plan and the field on any mistake.
  *
  * @example
  * const catalog = definePlans([
@@ -119,7 +120,10 @@ function normalisePrice(ref: string | PriceRef): PriceRef {
  */
 export function definePlans(input: readonly PlanInput[]): Catalog {
   if (!Array.isArray(input) || input.length === 0) {
-    throw new TypeError('Plan catalog: pass a non-empty array of plans to definePlans().');
+    throw new BillingError(
+      'CONFIG_INVALID',
+      'Plan catalog: pass a non-empty array of plans to definePlans().',
+    );
   }
   const plans = input.map((raw, index): Plan => {
     const label = typeof raw?.key === 'string' ? raw.key : `#${index}`;

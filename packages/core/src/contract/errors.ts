@@ -28,8 +28,10 @@ export const ERROR_STATUS = {
   CONFIG_INVALID: 500,
   STRIPE_UNAVAILABLE: 503,
   STORE_NOT_MIGRATED: 503,
-  NETWORK_ERROR: 0,
-  INVALID_RESPONSE: 0,
+  /** A webhook event another attempt is still processing: Stripe retries it later. */
+  EVENT_IN_PROGRESS: 503,
+  /** A customer's snapshot kept being written by other instances while this one synced it. */
+  SNAPSHOT_CONFLICT: 503,
 } as const;
 
 /** An UPPER_SNAKE error code from {@link ERROR_STATUS}. */
@@ -51,42 +53,46 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set([
   'RATE_LIMITED',
   'STRIPE_UNAVAILABLE',
-  'NETWORK_ERROR',
+  'EVENT_IN_PROGRESS',
+  'SNAPSHOT_CONFLICT',
 ]);
 
 /**
- * The single error type of Tollgate, on both sides of the wire.
+ * The single error type of Tollgate, on both sides of the wire. Its `status` always comes from
+ * {@link ERROR_STATUS}: a failure that needs another status needs another code. The type
+ * parameter exists for the React client's own codes (`NETWORK_ERROR`, `INVALID_RESPONSE`), which
+ * never cross the wire and have no HTTP status (0); everywhere else the code is an `ErrorCode`.
  *
  * @example
  * throw new BillingError('UNKNOWN_PLAN', 'No plan "gold" in the catalog — use one of: free, pro.');
  */
-export class BillingError extends Error {
-  readonly code: ErrorCode;
+export class BillingError<Code extends string = ErrorCode> extends Error {
+  readonly code: Code;
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
 
   constructor(
-    code: ErrorCode,
+    code: NoInfer<Code>,
     message: string,
-    options: { details?: Record<string, unknown>; cause?: unknown; status?: number } = {},
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BillingError';
     this.code = code;
-    this.status = options.status ?? ERROR_STATUS[code];
+    this.status = (ERROR_STATUS as Record<string, number | undefined>)[code] ?? 0;
     this.details = options.details;
   }
 
   /** Whether repeating the same request later may succeed. */
   get retryable(): boolean {
-    return RETRYABLE_CODES.has(this.code);
+    return (RETRYABLE_CODES as ReadonlySet<string>).has(this.code);
   }
 
   /** The wire body for this error. */
   toBody(): ErrorBody {
     return {
       error: {
-        code: this.code,
+        code: this.code as unknown as ErrorCode,
         message: this.message,
         ...(this.details ? { details: this.details } : {}),
       },

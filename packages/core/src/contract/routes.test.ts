@@ -68,10 +68,20 @@ describe('request schemas', () => {
 });
 
 describe('errors', () => {
-  it('uses UPPER_SNAKE codes with HTTP statuses (0 for client-side failures)', () => {
+  it('uses UPPER_SNAKE codes, each with a real HTTP error status (client-only codes live in @tollgate/react)', () => {
     for (const [code, status] of Object.entries(ERROR_STATUS)) {
       expect(code).toMatch(/^[A-Z]+(_[A-Z]+)*$/);
-      expect(status === 0 || (status >= 400 && status < 600)).toBe(true);
+      expect(status >= 400 && status < 600).toBe(true);
+    }
+    expect(Object.keys(ERROR_STATUS)).not.toContain('NETWORK_ERROR');
+    expect(Object.keys(ERROR_STATUS)).not.toContain('INVALID_RESPONSE');
+  });
+
+  it('takes every status from the one table: a call site cannot override it', () => {
+    for (const code of Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[]) {
+      // @ts-expect-error there is no status option: a failure that needs another status needs another code
+      const error = new BillingError(code, 'x', { status: 299 });
+      expect(error.status).toBe(ERROR_STATUS[code]);
     }
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contractServer, Reply } from '../../test/contract-server';
 import { plans, status } from '../../test/fixtures';
 import { createBillingClient } from './billing-client';
+import { BillingClientError } from './client-error';
 
 describe('createBillingClient', () => {
   it('calls the contract routes under the base path and returns validated data', async () => {
@@ -48,7 +49,8 @@ describe('createBillingClient', () => {
       fetch: async () => new Response('<html>not found</html>', { status: 404 }),
     });
     const error = await client.plans().catch((e) => e);
-    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', status: 404 });
+    expect(error).toBeInstanceOf(BillingClientError);
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', status: 0, httpStatus: 404 });
     expect(error.message).toContain('GET /api/billing/plans');
   });
 

@@ -12,6 +12,7 @@ import type {
   ResumeRequest,
 } from '@tollgate/core';
 import { BillingError, errorBodySchema, ROUTES } from '@tollgate/core';
+import { BillingClientError } from './client-error';
 
 /** Options of {@link createBillingClient}. */
 export interface BillingClientOptions {
@@ -39,8 +40,9 @@ export interface BillingClient {
 type ClientRoute = Exclude<keyof typeof ROUTES, 'webhook'>;
 
 /**
- * Creates the fetch client. Failures always reject with a `BillingError`: the server's own code,
- * `NETWORK_ERROR` when the server was not reached, `INVALID_RESPONSE` when it answered off-contract.
+ * Creates the fetch client. Failures always reject with a `BillingError`: the server's own code
+ * (its status from core's one table), or a {@link BillingClientError} — `NETWORK_ERROR` when the
+ * server was not reached, `INVALID_RESPONSE` when it answered off-contract.
  *
  * @example
  * const client = createBillingClient({ baseUrl: 'https://app.example.com/api/billing' });
@@ -73,7 +75,7 @@ export function createBillingClient(options: BillingClientOptions = {}): Billing
       });
     } catch (cause) {
       if (signal?.aborted) throw cause;
-      throw new BillingError(
+      throw new BillingClientError(
         'NETWORK_ERROR',
         `${where} did not reach the server (${String((cause as Error)?.message ?? cause)}) — check your connection and that baseUrl points at the Tollgate handler.`,
         { cause },
@@ -83,31 +85,31 @@ export function createBillingClient(options: BillingClientOptions = {}): Billing
     try {
       json = JSON.parse(await response.text());
     } catch (cause) {
-      throw new BillingError(
+      throw new BillingClientError(
         'INVALID_RESPONSE',
         `${where} answered HTTP ${response.status} without a JSON body — is baseUrl pointing at the Tollgate handler?`,
-        { cause, status: response.status },
+        { cause, httpStatus: response.status },
       );
     }
     if (!response.ok) {
       const parsed = errorBodySchema.safeParse(json);
       if (parsed.success) {
         const { code, message, details } = parsed.data.error;
-        throw new BillingError(code, message, { status: response.status, details });
+        throw new BillingError(code, message, details ? { details } : {});
       }
-      throw new BillingError(
+      throw new BillingClientError(
         'INVALID_RESPONSE',
         `${where} answered HTTP ${response.status} without a Tollgate {error: {code, message}} body.`,
-        { status: response.status },
+        { httpStatus: response.status },
       );
     }
     const parsed = route.response.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new BillingError(
+      throw new BillingClientError(
         'INVALID_RESPONSE',
         `${where} answered a body that does not match the contract (${issue?.path.join('.') || 'body'}: ${issue?.message}) — are the server and @tollgate/react on the same version?`,
-        { status: response.status },
+        { httpStatus: response.status },
       );
     }
     return parsed.data as ReturnType<(typeof ROUTES)[R]['response']['parse']>;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '@tollgate/core';
+import { BillingError } from '@tollgate/core';
 import type { BillingConfig } from '../config';
 
 /** What a `tollgate.config.*` module exports (default export or named `config`). */
@@ -31,7 +32,8 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
   }
   const tsx = await import('tsx/esm/api').catch(() => null);
   if (!tsx) {
-    throw new Error(
+    throw new BillingError(
+      'CONFIG_INVALID',
       `${path.basename(file)} is TypeScript: this Node cannot load it — install tsx (npm i -D tsx) or use Node 22.18+.`,
     );
   }
@@ -49,7 +51,8 @@ export async function loadConfig(
 ): Promise<CliConfig> {
   const file = explicit ? path.resolve(cwd, explicit) : findConfig(cwd);
   if (!file || !existsSync(file)) {
-    throw new Error(
+    throw new BillingError(
+      'CONFIG_INVALID',
       explicit
         ? `Config file ${explicit} not found.`
         : 'No tollgate.config.{mjs,js,ts} here — create one exporting { catalog, stripe, store, ... } or pass --config <file>.',
@@ -60,7 +63,8 @@ export async function loadConfig(
   if (isCatalog(exported)) return { catalog: exported };
   const config = exported as CliConfig | undefined;
   if (!config || typeof config !== 'object' || !isCatalog(config.catalog)) {
-    throw new Error(
+    throw new BillingError(
+      'CONFIG_INVALID',
       `${file} must export (default or "config") an object with a catalog from definePlans(), or the plans themselves (default or "plans").`,
     );
   }

@@ -2,6 +2,7 @@ import { BillingError } from '@tollgate/core';
 import type { BillingContext } from '../context';
 import { readText } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
+import { toBillingError } from '../http/errors';
 import { json } from '../http/respond';
 import { processEvent } from '../webhook/pipeline';
 import type { Verifier } from '../webhook/verify';
@@ -9,7 +10,7 @@ import type { Verifier } from '../webhook/verify';
 /**
  * `POST /webhook`: raw body (413 over the limit), signature against every secret and a
  * timestamp check (400), then the exactly-once pipeline. 200 for processed, duplicate and
- * unknown events; 500 when processing failed so that Stripe retries.
+ * unknown events; 5xx when processing failed so that Stripe retries (503 for a transient cause).
  */
 export function createWebhookHandler(ctx: BillingContext, verify: Verifier): Handler {
   return endpoint(ctx, { name: 'POST /webhook', method: 'POST', csrf: false }, async (req) => {
@@ -18,14 +19,15 @@ export function createWebhookHandler(ctx: BillingContext, verify: Verifier): Han
     try {
       await processEvent(ctx, event);
     } catch (error) {
-      // Whatever failed (Stripe, the store, a notifier hook), Stripe must retry: answer 500.
+      // Whatever failed, Stripe must retry: a server-side code (Stripe unavailable, an event
+      // another attempt holds, a snapshot conflict) answers with its own status; anything else
+      // — a notifier hook, the store — is a 500.
+      const failure = toBillingError(error);
+      if (failure.status >= 500 && failure.code !== 'INTERNAL_ERROR') throw failure;
       throw new BillingError(
         'INTERNAL_ERROR',
         `Processing ${event.type} failed — Stripe will retry this event.`,
-        {
-          cause: error,
-          ...(error instanceof BillingError && error.details ? { details: error.details } : {}),
-        },
+        { cause: error, ...(failure.details ? { details: failure.details } : {}) },
       );
     }
     return json({ received: true });

@@ -1,3 +1,4 @@
+import { BillingError } from '@tollgate/core';
 import type { Queryable } from './types';
 
 /** One versioned migration: statements run in order, each idempotent on its own. */
@@ -23,7 +24,8 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Table names inside `schema` (or unqualified, following `search_path`, when null). */
 export function tableNames(schema: string | null = null): TableNames {
   if (schema !== null && !IDENTIFIER.test(schema)) {
-    throw new TypeError(
+    throw new BillingError(
+      'CONFIG_INVALID',
       `store schema "${schema}" is not a plain Postgres identifier — use lower-case letters, digits and "_" (e.g. "billing").`,
     );
   }
@@ -199,10 +201,25 @@ function recordFunction(t: TableNames): string {
 /**
  * Applies every migration not yet recorded, in version order. Safe to run from several
  * processes: statements are idempotent and the version row is inserted with ON CONFLICT.
- * Returns the versions applied by this call.
+ * Returns the versions applied by this call; any failure is a `BillingError` `CONFIG_INVALID`.
  */
 export async function migrate(db: Queryable, schema: string | null = null): Promise<number[]> {
   const t = tableNames(schema);
+  try {
+    return await applyMigrations(db, t);
+  } catch (error) {
+    if (error instanceof BillingError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BillingError(
+      'CONFIG_INVALID',
+      `Tollgate migrations failed (${reason}) — check that the store is reachable and that its database user may create tables${schema ? ` in schema "${schema}"` : ''}.`,
+      { cause: error },
+    );
+  }
+}
+
+async function applyMigrations(db: Queryable, t: TableNames): Promise<number[]> {
+  const schema = t.schema;
   if (schema) await tolerant(db, `CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await tolerant(
     db,

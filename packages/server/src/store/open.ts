@@ -1,3 +1,4 @@
+import { BillingError } from '@tollgate/core';
 import type { Queryable } from './types';
 
 /** Where the embedded database lives when `createBilling` is given no `store` (from the working directory). */
@@ -26,7 +27,11 @@ interface Closable {
  */
 function importPeer<T>(name: string): Promise<T> {
   return import(/* @vite-ignore */ /* webpackIgnore: true */ name).catch((error: unknown) => {
-    throw new Error(`Install ${name} to use this store (npm install ${name}).`, { cause: error });
+    throw new BillingError(
+      'CONFIG_INVALID',
+      `Install ${name} to use this store (npm install ${name}).`,
+      { cause: error },
+    );
   }) as Promise<T>;
 }
 
@@ -77,7 +82,8 @@ export function openStore(input: StoreInput): OpenedStore {
   if (typeof input === 'object') return { db: input, kind: 'client', close: async () => {} };
   if (typeof input === 'string') {
     if (!/^postgres(ql)?:\/\//.test(input)) {
-      throw new TypeError(
+      throw new BillingError(
+        'CONFIG_INVALID',
         'Tollgate config: store must be a PostgreSQL URL ("postgres://user:pass@host:5432/db"), a client with query(text, params), or left out for embedded PGlite.',
       );
     }

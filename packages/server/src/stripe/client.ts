@@ -1,3 +1,4 @@
+import { BillingError } from '@tollgate/core';
 import Stripe from 'stripe';
 
 /** Where to reach Stripe when Tollgate builds the client itself (e.g. the emulator). */
@@ -51,7 +52,8 @@ export function stripeClient(input: StripeInput): Stripe {
 export function stripeFromEnv(env: Record<string, string | undefined>): StripeInput {
   const secretKey = env.STRIPE_SECRET_KEY;
   if (!secretKey)
-    throw new TypeError(
+    throw new BillingError(
+      'CONFIG_INVALID',
       'Set STRIPE_SECRET_KEY (sk_test_… from your Stripe dashboard or the emulator).',
     );
   const base = env.STRIPE_API_BASE;

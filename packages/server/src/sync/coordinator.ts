@@ -70,7 +70,7 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
       if (write.outcome !== 'conflict') return { snapshot, events: output.events };
       if (attempt >= MAX_CONFLICTS) {
         throw new BillingError(
-          'STRIPE_UNAVAILABLE',
+          'SNAPSHOT_CONFLICT',
           `Customer ${customerId} was written by other instances ${attempt} times while this one synced it — retry shortly.`,
         );
       }

@@ -1,3 +1,4 @@
+import { BillingError } from '@tollgate/core';
 import Stripe from 'stripe';
 
 const encoder = new TextEncoder();
@@ -27,7 +28,10 @@ export class CachedSubtleCryptoProvider extends Stripe.CryptoProvider {
   }
 
   override computeHMACSignature(): string {
-    throw new Error('Tollgate verifies webhooks asynchronously: use constructEventAsync.');
+    throw new BillingError(
+      'INTERNAL_ERROR',
+      'Tollgate verifies webhooks asynchronously: use constructEventAsync.',
+    );
   }
 
   override async computeHMACSignatureAsync(payload: string, secret: string): Promise<string> {

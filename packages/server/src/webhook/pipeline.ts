@@ -1,6 +1,7 @@
 import { BillingError } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type BillingContext, statusOf } from '../context';
+import { redactString } from '../logger';
 import type { ClaimOutcome, LedgerClaim } from '../store/store';
 import { customerOf, touchesCatalog } from './customer-of';
 import { notificationsFor, notificationTypeOf, runNotifier } from './notify';
@@ -27,9 +28,8 @@ async function awaitOtherAttempt(ctx: BillingContext, eventId: string, deadline:
   for (;;) {
     if (Date.now() > deadline) {
       throw new BillingError(
-        'INTERNAL_ERROR',
+        'EVENT_IN_PROGRESS',
         `Event ${eventId} is still being processed by another attempt — Stripe will retry it.`,
-        { status: 503 },
       );
     }
     const entry = await ctx.store.event(eventId);
@@ -89,7 +89,9 @@ export async function processEvent(
     await ctx.store.finishEvent(event.id, 'done');
     return 'processed';
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // The ledger is read by operators like a log: secrets in a hook's message are redacted as
+    // the logger redacts them.
+    const message = redactString(error instanceof Error ? error.message : String(error));
     await ctx.store.finishEvent(event.id, 'failed', message.slice(0, 2000)).catch(() => {});
     throw error;
   }
