@@ -51,6 +51,17 @@ export default defineConfig({
       node('reliability', ['test/reliability/**/*.test.ts'], { testTimeout: 120_000 }),
       node('e2e', ['test/e2e/**/*.test.ts'], { testTimeout: 120_000, fileParallelism: false }),
       node('budgets', ['test/budgets/**/*.test.ts'], { testTimeout: 60_000 }),
+      // The packed packages in fresh npm installs and real runtimes: `pnpm test:consumers`.
+      ...(process.env.TOLLGATE_CONSUMERS
+        ? [
+            node('consumers', ['test/consumers/**/*.test.ts'], {
+              globalSetup: ['test/consumers/setup.ts'],
+              testTimeout: 240_000,
+              hookTimeout: 240_000,
+              fileParallelism: false,
+            }),
+          ]
+        : []),
       {
         extends: true,
         plugins: [storybookTest({ configDir: path.join(root, '.storybook') })],
