@@ -29,5 +29,6 @@ export default [
     '{ BillingProvider, BillingStatusBanner }',
     '9.5 kB',
   ),
-  entry('FeatureGate (with provider)', '{ BillingProvider, FeatureGate }', '7.5 kB'),
+  // 8 kB, not 7.5: measured from dist through Vite it is ~0.5 kB above the old esbuild-from-src figure.
+  entry('FeatureGate (with provider)', '{ BillingProvider, FeatureGate }', '8 kB'),
 ];
