@@ -4,7 +4,7 @@ import { consoleLogger, type Logger, redactingLogger } from './logger';
 import { NOTIFICATION_TYPES, type Notifier } from './notifier';
 import { openStore, type StoreInput } from './store/open';
 import type { Queryable } from './store/types';
-import type { StripeInput } from './stripe/client';
+import type { StripeConnection, StripeInput } from './stripe/client';
 import { isStripeClient } from './stripe/client';
 
 /** The signed-in user, as your auth layer knows them. */
@@ -16,7 +16,10 @@ export interface BillingUser {
 
 /** Configuration of {@link createBilling}. */
 export interface BillingConfig {
-  /** A `stripe` client, a secret key (`sk_…`), or `{secretKey, host, port, protocol}`. */
+  /**
+   * A `stripe` client, a secret key (`sk_…`), or `{secretKey, host, port, protocol, timeoutMs,
+   * maxNetworkRetries}`. A client built here times out after 5 s per request with 2 retries.
+   */
   stripe: StripeInput;
   /** Webhook signing secret(s), `whsec_…`. Several during rotation: each is tried. */
   webhookSecret: string | readonly string[];
@@ -99,7 +102,7 @@ const configSchema = z.object({
     (value) => isStripeClient(value) || typeof value === 'string' || isConnection(value),
     {
       message:
-        'must be a Stripe client (new Stripe(key)), a secret key "sk_…", or {secretKey, host, port, protocol}',
+        'must be a Stripe client (new Stripe(key)), a secret key "sk_…", or {secretKey, host, port, protocol, timeoutMs, maxNetworkRetries} (timeoutMs ≥ 1, maxNetworkRetries ≥ 0, whole numbers)',
     },
   ),
   webhookSecret: z.union(
@@ -185,12 +188,17 @@ const configSchema = z.object({
   now: z.optional(fn('() => Date')),
 });
 
+const whole = (value: unknown, min: number) =>
+  value === undefined || (Number.isInteger(value) && (value as number) >= min);
+
 function isConnection(value: unknown): boolean {
   return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { secretKey?: unknown }).secretKey === 'string' &&
-    /^(sk|rk)_/.test((value as { secretKey: string }).secretKey)
+    /^(sk|rk)_/.test((value as { secretKey: string }).secretKey) &&
+    whole((value as StripeConnection).timeoutMs, 1) &&
+    whole((value as StripeConnection).maxNetworkRetries, 0)
   );
 }
 

@@ -7,8 +7,23 @@ export interface StripeConnection {
   host?: string;
   port?: number;
   protocol?: 'http' | 'https';
+  /**
+   * How long one request to Stripe may take before it is abandoned, in milliseconds. Default
+   * {@link DEFAULT_STRIPE_TIMEOUT_MS}; the SDK's own default (80 s) would hold a page for minutes.
+   */
+  timeoutMs?: number;
+  /** Retries after a connection error, timeout, 409 or 5xx. Default {@link DEFAULT_STRIPE_RETRIES}. */
   maxNetworkRetries?: number;
 }
+
+/** Default per-request timeout of a client built from config: 5 s (Stripe answers in well under 1 s). */
+export const DEFAULT_STRIPE_TIMEOUT_MS = 5_000;
+/**
+ * Default retries of a client built from config. With the default timeout, a Stripe that never
+ * answers costs a request at most about 3 × 5 s plus the SDK's backoff (≈ 1.5 s) before it
+ * answers 503 `STRIPE_UNAVAILABLE`.
+ */
+export const DEFAULT_STRIPE_RETRIES = 2;
 
 /** A ready client, a secret key, or a key with connection settings. */
 export type StripeInput = Stripe | string | StripeConnection;
@@ -34,7 +49,8 @@ export function stripeClient(input: StripeInput): Stripe {
   return new Stripe(connection.secretKey, {
     apiVersion: Stripe.API_VERSION,
     appInfo: { name: 'Tollgate', url: 'https://github.com/tollgate-billing/tollgate' },
-    maxNetworkRetries: connection.maxNetworkRetries ?? 2,
+    maxNetworkRetries: connection.maxNetworkRetries ?? DEFAULT_STRIPE_RETRIES,
+    timeout: connection.timeoutMs ?? DEFAULT_STRIPE_TIMEOUT_MS,
     ...(connection.host ? { host: connection.host } : {}),
     ...(connection.port ? { port: connection.port } : {}),
     ...(connection.protocol ? { protocol: connection.protocol } : {}),
