@@ -170,6 +170,44 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
     expect(items.map((i) => i.price.lookup_key)).toEqual(['tg_pro_month']);
   });
 
+  // regression (issue 14 #9): applyNow released the schedule before the update, so a failed
+  // upgrade lost the user's pending downgrade
+  it('an upgrade that fails keeps the scheduled downgrade', async () => {
+    await s.subscribe('keep', 'business', 'month');
+    await s.billing.handler(post('/change', { plan: 'pro', interval: 'month' }, 'keep'));
+    await s.settle();
+    const subscription = await subscriptionOf('keep');
+    s.emulator.faults.api.fail({
+      status: 500,
+      times: 1,
+      method: 'POST',
+      path: `/v1/subscriptions/${subscription.id}`,
+      shouldRetry: false,
+    });
+    let res: Response;
+    try {
+      res = await s.billing.handler(
+        post('/change', { plan: 'business', interval: 'year' }, 'keep'),
+      );
+    } finally {
+      s.emulator.faults.reset();
+    }
+    expect(res.status).toBe(503);
+    await s.settle();
+    const after = await s.stripe.subscriptions.retrieve(subscription.id, { expand: ['schedule'] });
+    const schedule = after.schedule as Stripe.SubscriptionSchedule;
+    expect(schedule?.status).toBe('active');
+    const next = schedule.phases.at(-1)!.items[0]!.price;
+    expect(typeof next === 'string' ? next : next.id).toBe(
+      (await s.stripe.prices.list({ lookup_keys: ['tg_pro_month'] })).data[0]!.id,
+    );
+    expect(after.items.data[0]!.price.lookup_key).toBe('tg_business_month');
+    expect(await s.status('keep')).toMatchObject({
+      plan: 'business',
+      pendingChange: { source: 'schedule', plan: 'pro', interval: 'month' },
+    });
+  });
+
   it('cancel at period end, resume, then cancel and end', async () => {
     await s.subscribe('cr', 'business', 'month');
     const canceled = await json<Record<string, unknown>>(

@@ -9,7 +9,7 @@ export const PREVIEW_TTL_SECONDS = 30 * 60;
 
 /**
  * Applies an immediate change: releases a pending schedule (an upgrade replaces a scheduled
- * downgrade), then updates the item with `always_invoice`, the previewed `proration_date` and
+ * downgrade) — and puts it back when the update then fails or its payment does — then updates the item with `always_invoice`, the previewed `proration_date` and
  * `pending_if_incomplete` — an unpaid upgrade stays pending and never applies. A payment that
  * needs 3-D Secure answers `requires_action` with the invoice's confirmation secret.
  */
@@ -31,16 +31,60 @@ export async function applyNow(
     );
   }
   const pending = scheduleId(change.subscription);
-  if (pending) await ctx.stripe.subscriptionSchedules.release(pending);
-  const updated = await ctx.stripe.subscriptions.update(change.subscription.id, {
-    items: [{ id: change.item.id, price: change.target.price.id }],
-    proration_behavior: 'always_invoice',
-    proration_date: prorationDate,
-    payment_behavior: 'pending_if_incomplete',
-    expand: ['latest_invoice.confirmation_secret'],
-  });
-  if (!updated.pending_update) return null;
-  return unpaidUpgrade(ctx, updated);
+  const released = pending ? await ctx.stripe.subscriptionSchedules.release(pending) : null;
+  try {
+    const updated = await ctx.stripe.subscriptions.update(change.subscription.id, {
+      items: [{ id: change.item.id, price: change.target.price.id }],
+      proration_behavior: 'always_invoice',
+      proration_date: prorationDate,
+      payment_behavior: 'pending_if_incomplete',
+      expand: ['latest_invoice.confirmation_secret'],
+    });
+    if (!updated.pending_update) return null;
+    return await unpaidUpgrade(ctx, updated);
+  } catch (error) {
+    // The upgrade did not apply: the scheduled change it was to replace must not be lost.
+    if (released) await restoreSchedule(ctx, change, released);
+    throw error;
+  }
+}
+
+/**
+ * Puts back a schedule that was released for an upgrade that then failed: a new schedule from
+ * the subscription with the released one's phases (the same prices, quantities and dates).
+ * Stripe refuses to re-attach a released schedule, so it is recreated.
+ */
+async function restoreSchedule(
+  ctx: BillingContext,
+  change: PlanChange,
+  released: Stripe.SubscriptionSchedule,
+): Promise<void> {
+  const upcoming = released.phases.filter((phase) => phase.end_date > nowSeconds(ctx));
+  if (upcoming.length < 2) return;
+  try {
+    const schedule = await ctx.stripe.subscriptionSchedules.create({
+      from_subscription: change.subscription.id,
+    });
+    await ctx.stripe.subscriptionSchedules.update(schedule.id, {
+      end_behavior: 'release',
+      proration_behavior: 'none',
+      phases: upcoming.map((phase, i) => ({
+        items: phase.items.map((item) => ({
+          price: typeof item.price === 'string' ? item.price : item.price.id,
+          quantity: item.quantity ?? 1,
+        })),
+        ...(i === 0 ? { start_date: schedule.phases[0]?.start_date ?? phase.start_date } : {}),
+        end_date: phase.end_date,
+        proration_behavior: 'none' as const,
+      })),
+    });
+  } catch (restoreError) {
+    ctx.config.logger.error('a scheduled change could not be restored after a failed upgrade', {
+      subscriptionId: change.subscription.id,
+      scheduleId: released.id,
+      message: restoreError instanceof Error ? restoreError.message : String(restoreError),
+    });
+  }
 }
 
 async function unpaidUpgrade(
