@@ -114,7 +114,7 @@ export function copyFixture(from: string, name: string): string {
   fs.rmSync(to, { recursive: true, force: true });
   fs.cpSync(from, to, {
     recursive: true,
-    filter: (src) => !/node_modules|\.test\.ts$|\.tollgate|\.next|dist$/.test(src),
+    filter: (src) => !/\/(node_modules|\.tollgate|\.next|dist)(\/|$)|\.test\.ts$/.test(src),
   });
   return to;
 }
