@@ -102,7 +102,8 @@ export async function waitUntilServing(
       );
     }
     try {
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      // A cold first request can take seconds (workerd under load); aborting it resets the socket.
+      await fetch(url, { signal: AbortSignal.timeout(20_000) });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -95,14 +95,30 @@ export function openStore(input: StoreInput): OpenedStore {
     }, 10);
     return { db, kind: 'url', close: db.close };
   }
-  const db = lazy(async () => {
-    await makeDir(DEFAULT_PGLITE_DIR);
-    const { PGlite } = await importPeer<{
-      PGlite: { create(dir: string): Promise<Queryable & Closable> };
-    }>('@electric-sql/pglite');
-    return PGlite.create(DEFAULT_PGLITE_DIR);
-  }, 1);
-  return { db, kind: 'pglite', close: db.close };
+  return embeddedPglite();
+}
+
+/** One embedded PGlite per process, however many copies of Tollgate are loaded. */
+const SHARED = Symbol.for('tollgate.embedded-pglite');
+
+/**
+ * The embedded store. PGlite keeps its data dir in memory and cannot share it with a second
+ * instance, so every createBilling in the process shares one — also across bundles that each
+ * carry their own copy of this module (Next.js builds pages and route handlers separately).
+ */
+function embeddedPglite(): OpenedStore {
+  const scope = globalThis as { [SHARED]?: OpenedStore };
+  scope[SHARED] ??= (() => {
+    const db = lazy(async () => {
+      await makeDir(DEFAULT_PGLITE_DIR);
+      const { PGlite } = await importPeer<{
+        PGlite: { create(dir: string): Promise<Queryable & Closable> };
+      }>('@electric-sql/pglite');
+      return PGlite.create(DEFAULT_PGLITE_DIR);
+    }, 1);
+    return { db, kind: 'pglite', close: db.close };
+  })();
+  return scope[SHARED];
 }
 
 /** Closes a client the caller owns (the CLI closes the config's store): `end()` or `close()`. */
