@@ -55,9 +55,12 @@ export function missingParam(param: string): StripeApiError {
   return invalidRequest(`Missing required param: ${param}.`, param, 'parameter_missing');
 }
 
-/** 404 `resource_missing` — "No such customer: 'cus_x'". */
+/**
+ * `resource_missing` — "No such customer: 'cus_x'": 404 for the object the URL names (`param`
+ * `id`), 400 for an id inside the request's parameters, as Stripe answers.
+ */
 export function resourceMissing(noun: string, id: string, param = 'id'): StripeApiError {
-  return new StripeApiError(404, {
+  return new StripeApiError(param === 'id' ? 404 : 400, {
     type: 'invalid_request_error',
     code: 'resource_missing',
     message: `No such ${noun}: '${id}'`,

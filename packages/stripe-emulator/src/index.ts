@@ -21,3 +21,12 @@ export {
 export type { RequestRecord } from './http/server.js';
 export { type EmulatorSnapshot, loadSnapshot, SnapshotError, saveSnapshot } from './snapshot.js';
 export type { State } from './state.js';
+export {
+  authenticateCheckout,
+  authenticateInvoice,
+  authenticateSetup,
+  type CheckoutPayment,
+  type CheckoutResult,
+  completeCheckout,
+  type PaymentOutcome,
+} from './test-steps.js';

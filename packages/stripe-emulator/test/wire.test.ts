@@ -131,7 +131,8 @@ describe('wire format', () => {
       } as Stripe.Checkout.SessionCreateParams)
       .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(err.message).toBe('Received unknown parameter: payment_method_types');
+    expect(err.message).toMatch(/^Received unknown parameter: payment_method_types\. /);
+    expect(err.code).toBe('parameter_unknown');
     expect(err.param).toBe('payment_method_types');
   });
 

@@ -1,88 +1,265 @@
 import type Stripe from 'stripe';
 
-/** How a test card behaves (FACTS.md). */
+/** How a test card behaves (FACTS.md and Stripe's testing docs). */
 export type CardBehaviour =
   | 'succeeds'
   | 'auth_on_setup'
   | 'auth_always'
+  | 'auth_then_insufficient_funds'
   | 'generic_decline'
   | 'insufficient_funds'
+  | 'lost_card'
+  | 'stolen_card'
   | 'expired_card'
+  | 'incorrect_cvc'
+  | 'processing_error'
+  | 'velocity_exceeded'
+  | 'fraudulent'
   | 'customer_fail';
 
 /** A Stripe test card. */
 export interface TestCard {
   number: string;
+  /** The `pm_card_*` id (`tok_*` works too: `tok_visa` ↔ `pm_card_visa`). */
   token: string;
-  brand: 'visa' | 'mastercard' | 'amex';
+  /** Other `pm_card_*` ids Stripe documents for the same card. */
+  aliases?: readonly string[];
+  brand: string;
+  funding?: 'credit' | 'debit' | 'prepaid';
+  country?: string;
   behaviour: CardBehaviour;
   label: string;
+  /** Offered on the hosted pages' card picker. */
+  featured?: boolean;
 }
 
-/** Every test card the emulator knows, in the order the hosted page lists them. */
+const card = (
+  number: string,
+  token: string,
+  brand: string,
+  behaviour: CardBehaviour,
+  label: string,
+  extra: Partial<TestCard> = {},
+): TestCard => ({ number, token, brand, behaviour, label, ...extra });
+
+/**
+ * Every test card the emulator knows: Stripe's documented brand, decline, fraud, 3-D Secure and
+ * country cards. The `featured` ones are offered on the hosted pages, in this order.
+ */
 export const TEST_CARDS: readonly TestCard[] = [
-  {
-    number: '4242424242424242',
-    token: 'pm_card_visa',
-    brand: 'visa',
-    behaviour: 'succeeds',
-    label: 'Succeeds',
-  },
-  {
-    number: '5555555555554444',
-    token: 'pm_card_mastercard',
-    brand: 'mastercard',
-    behaviour: 'succeeds',
-    label: 'Mastercard, succeeds',
-  },
-  {
-    number: '4000002500003155',
-    token: 'pm_card_authenticationRequiredOnSetup',
-    brand: 'visa',
-    behaviour: 'auth_on_setup',
-    label: '3D Secure on setup, later off-session charges succeed',
-  },
-  {
-    number: '4000002760003184',
-    token: 'pm_card_authenticationRequired',
-    brand: 'visa',
-    behaviour: 'auth_always',
-    label: '3D Secure on every charge',
-  },
-  {
-    number: '4000000000000002',
-    token: 'pm_card_visa_chargeDeclined',
-    brand: 'visa',
-    behaviour: 'generic_decline',
-    label: 'Declined',
-  },
-  {
-    number: '4000000000009995',
-    token: 'pm_card_visa_chargeDeclinedInsufficientFunds',
-    brand: 'visa',
-    behaviour: 'insufficient_funds',
-    label: 'Insufficient funds',
-  },
-  {
-    number: '4000000000000069',
-    token: 'pm_card_chargeDeclinedExpiredCard',
-    brand: 'visa',
-    behaviour: 'expired_card',
-    label: 'Expired card',
-  },
-  {
-    number: '4000000000000341',
-    token: 'pm_card_chargeCustomerFail',
-    brand: 'visa',
-    behaviour: 'customer_fail',
-    label: 'Attaches, later charges fail',
-  },
+  card('4242424242424242', 'pm_card_visa', 'visa', 'succeeds', 'Succeeds', {
+    aliases: ['pm_card_us'],
+    featured: true,
+  }),
+  card('5555555555554444', 'pm_card_mastercard', 'mastercard', 'succeeds', 'Mastercard, succeeds', {
+    featured: true,
+  }),
+  card(
+    '4000002500003155',
+    'pm_card_authenticationRequiredOnSetup',
+    'visa',
+    'auth_on_setup',
+    '3D Secure on setup, later off-session charges succeed',
+    { featured: true },
+  ),
+  card(
+    '4000002760003184',
+    'pm_card_authenticationRequired',
+    'visa',
+    'auth_always',
+    '3D Secure on every charge',
+    { featured: true },
+  ),
+  card('4000000000000002', 'pm_card_visa_chargeDeclined', 'visa', 'generic_decline', 'Declined', {
+    aliases: ['pm_card_chargeDeclined'],
+    featured: true,
+  }),
+  card(
+    '4000000000009995',
+    'pm_card_visa_chargeDeclinedInsufficientFunds',
+    'visa',
+    'insufficient_funds',
+    'Insufficient funds',
+    {
+      aliases: ['pm_card_chargeDeclinedInsufficientFunds'],
+      featured: true,
+    },
+  ),
+  card(
+    '4000000000000069',
+    'pm_card_chargeDeclinedExpiredCard',
+    'visa',
+    'expired_card',
+    'Expired card',
+    { featured: true },
+  ),
+  card(
+    '4000000000000341',
+    'pm_card_chargeCustomerFail',
+    'visa',
+    'customer_fail',
+    'Attaches, later charges fail',
+    { featured: true },
+  ),
+  // Brands
+  card('4000056655665556', 'pm_card_visa_debit', 'visa', 'succeeds', 'Visa debit', {
+    funding: 'debit',
+  }),
+  card(
+    '5200828282828210',
+    'pm_card_mastercard_debit',
+    'mastercard',
+    'succeeds',
+    'Mastercard debit',
+    {
+      funding: 'debit',
+    },
+  ),
+  card(
+    '5105105105105100',
+    'pm_card_mastercard_prepaid',
+    'mastercard',
+    'succeeds',
+    'Mastercard prepaid',
+    { funding: 'prepaid' },
+  ),
+  card(
+    '2223003122003222',
+    'pm_card_mastercard_2series',
+    'mastercard',
+    'succeeds',
+    'Mastercard (2-series)',
+  ),
+  card('378282246310005', 'pm_card_amex', 'amex', 'succeeds', 'American Express'),
+  card('371449635398431', 'pm_card_amex_2', 'amex', 'succeeds', 'American Express'),
+  card('6011111111111117', 'pm_card_discover', 'discover', 'succeeds', 'Discover'),
+  card('6011000990139424', 'pm_card_discover_2', 'discover', 'succeeds', 'Discover'),
+  card('6011981111111113', 'pm_card_discover_debit', 'discover', 'succeeds', 'Discover debit', {
+    funding: 'debit',
+  }),
+  card('3056930009020004', 'pm_card_diners', 'diners', 'succeeds', 'Diners Club'),
+  card('36227206271667', 'pm_card_diners_14', 'diners', 'succeeds', 'Diners Club (14 digits)'),
+  card('3566002020360505', 'pm_card_jcb', 'jcb', 'succeeds', 'JCB'),
+  card('6200000000000005', 'pm_card_unionpay', 'unionpay', 'succeeds', 'UnionPay'),
+  card('6200000000000047', 'pm_card_unionpay_debit', 'unionpay', 'succeeds', 'UnionPay debit', {
+    funding: 'debit',
+  }),
+  // Declines
+  card(
+    '4000000000009987',
+    'pm_card_visa_chargeDeclinedLostCard',
+    'visa',
+    'lost_card',
+    'Lost card',
+    {
+      aliases: ['pm_card_chargeDeclinedLostCard'],
+    },
+  ),
+  card(
+    '4000000000009979',
+    'pm_card_visa_chargeDeclinedStolenCard',
+    'visa',
+    'stolen_card',
+    'Stolen card',
+    { aliases: ['pm_card_chargeDeclinedStolenCard'] },
+  ),
+  card(
+    '4000000000000127',
+    'pm_card_chargeDeclinedIncorrectCvc',
+    'visa',
+    'incorrect_cvc',
+    'Incorrect CVC',
+  ),
+  card(
+    '4000000000000119',
+    'pm_card_chargeDeclinedProcessingError',
+    'visa',
+    'processing_error',
+    'Processing error',
+  ),
+  card(
+    '4000000000006975',
+    'pm_card_chargeDeclinedVelocityLimitExceeded',
+    'visa',
+    'velocity_exceeded',
+    'Velocity limit exceeded',
+  ),
+  // Fraud prevention
+  card('4100000000000019', 'pm_card_radarBlock', 'visa', 'fraudulent', 'Always blocked'),
+  card(
+    '4000000000004954',
+    'pm_card_riskLevelHighest',
+    'visa',
+    'fraudulent',
+    'Highest risk, blocked',
+  ),
+  card('4000000000009235', 'pm_card_riskLevelElevated', 'visa', 'succeeds', 'Elevated risk'),
+  card('4000000000000101', 'pm_card_cvcCheckFail', 'visa', 'succeeds', 'CVC check fails'),
+  card('4000000000000010', 'pm_card_avsFail', 'visa', 'succeeds', 'Address checks fail'),
+  card(
+    '4000000000000028',
+    'pm_card_avsLine1Fail',
+    'visa',
+    'succeeds',
+    'Address line 1 check fails',
+  ),
+  card('4000000000000036', 'pm_card_avsZipFail', 'visa', 'succeeds', 'Postal code check fails'),
+  card(
+    '4000000000000044',
+    'pm_card_avsUnchecked',
+    'visa',
+    'succeeds',
+    'Address checks unavailable',
+  ),
+  card('4000000000000259', 'pm_card_createDispute', 'visa', 'succeeds', 'Succeeds, then disputed'),
+  card('4000000000005126', 'pm_card_refundFail', 'visa', 'succeeds', 'Succeeds, refunds fail'),
+  card('4000000000000077', 'pm_card_bypassPending', 'visa', 'succeeds', 'Funds available at once'),
+  card('4000000000000093', 'pm_card_domesticPricing', 'visa', 'succeeds', 'Domestic pricing'),
+  // 3-D Secure
+  card(
+    '4000008260003178',
+    'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds',
+    'visa',
+    'auth_then_insufficient_funds',
+    '3D Secure, then insufficient funds',
+  ),
+  card(
+    '4000000000003220',
+    'pm_card_threeDSecure2Required',
+    'visa',
+    'auth_always',
+    '3D Secure 2 on every charge',
+  ),
+  card(
+    '4000000000003063',
+    'pm_card_threeDSecureRequired',
+    'visa',
+    'auth_always',
+    '3D Secure on every charge',
+  ),
+  card(
+    '4000000000003055',
+    'pm_card_threeDSecureOptional',
+    'visa',
+    'succeeds',
+    '3D Secure supported, not required',
+  ),
+  // Countries
+  card('4000000760000002', 'pm_card_br', 'visa', 'succeeds', 'Brazil', { country: 'BR' }),
+  card('4000001240000000', 'pm_card_ca', 'visa', 'succeeds', 'Canada', { country: 'CA' }),
+  card('4000004840008001', 'pm_card_mx', 'visa', 'succeeds', 'Mexico', { country: 'MX' }),
+  card('4000000320000021', 'pm_card_ar', 'visa', 'succeeds', 'Argentina', { country: 'AR' }),
+  card('4000000360000006', 'pm_card_au', 'visa', 'succeeds', 'Australia', { country: 'AU' }),
+  card('4000008260000000', 'pm_card_gb', 'visa', 'succeeds', 'United Kingdom', { country: 'GB' }),
+  card('4000002760000016', 'pm_card_de', 'visa', 'succeeds', 'Germany', { country: 'DE' }),
+  card('4000002500000003', 'pm_card_fr', 'visa', 'succeeds', 'France', { country: 'FR' }),
+  card('4000003920000003', 'pm_card_jp', 'visa', 'succeeds', 'Japan', { country: 'JP' }),
 ];
 
 /** Test card by `pm_card_*` token or `tok_*` alias (`tok_visa` ↔ `pm_card_visa`). */
 export function cardByToken(token: string): TestCard | undefined {
   const normalized = token.startsWith('tok_') ? `pm_card_${token.slice(4)}` : token;
-  return TEST_CARDS.find((c) => c.token === normalized);
+  return TEST_CARDS.find((c) => c.token === normalized || c.aliases?.includes(normalized));
 }
 
 /** Test card by number (spaces and dashes ignored). */
@@ -104,15 +281,52 @@ export function fingerprintOf(card: TestCard): string {
 
 /** A decline the card produces when charged, or `null` if it is not a declining card. */
 interface Decline {
-  code: 'card_declined' | 'expired_card';
+  code: 'card_declined' | 'expired_card' | 'incorrect_cvc' | 'processing_error';
   decline_code: string;
   message: string;
   param?: string;
 }
 
-/** What a charge on a card with `behaviour` declines with, or `null`. */
-export function declineFor(behaviour: CardBehaviour): Decline | null {
+const declined = (decline_code: string, message = 'Your card was declined.'): Decline => ({
+  code: 'card_declined',
+  decline_code,
+  message,
+});
+
+/**
+ * What a charge on a card with `behaviour` declines with, or `null`. `authenticated`: the
+ * customer has just passed 3-D Secure for this payment (4000 0082 6000 3178 declines only then).
+ */
+export function declineFor(behaviour: CardBehaviour, authenticated = false): Decline | null {
   switch (behaviour) {
+    case 'auth_then_insufficient_funds':
+      return authenticated
+        ? declined('insufficient_funds', 'Your card has insufficient funds.')
+        : null;
+    case 'lost_card':
+      return declined('lost_card');
+    case 'stolen_card':
+      return declined('stolen_card');
+    case 'fraudulent':
+      return declined('fraudulent');
+    case 'velocity_exceeded':
+      return declined(
+        'card_velocity_exceeded',
+        'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.',
+      );
+    case 'incorrect_cvc':
+      return {
+        code: 'incorrect_cvc',
+        decline_code: 'incorrect_cvc',
+        message: "Your card's security code is incorrect.",
+        param: 'cvc',
+      };
+    case 'processing_error':
+      return {
+        code: 'processing_error',
+        decline_code: 'processing_error',
+        message: 'An error occurred while processing your card. Try again in a little bit.',
+      };
     case 'generic_decline':
     case 'customer_fail':
       return {
@@ -158,7 +372,9 @@ export function needsAuthentication(
 ): boolean {
   return (
     !authenticated &&
-    (behaviour === 'auth_always' || (behaviour === 'auth_on_setup' && !authenticatedBefore))
+    (behaviour === 'auth_always' ||
+      behaviour === 'auth_then_insufficient_funds' ||
+      (behaviour === 'auth_on_setup' && !authenticatedBefore))
   );
 }
 
@@ -170,7 +386,12 @@ export function setupNeedsAuthentication(
   behaviour: CardBehaviour,
   authenticated: boolean | undefined,
 ): boolean {
-  return !authenticated && (behaviour === 'auth_on_setup' || behaviour === 'auth_always');
+  return (
+    !authenticated &&
+    (behaviour === 'auth_on_setup' ||
+      behaviour === 'auth_always' ||
+      behaviour === 'auth_then_insufficient_funds')
+  );
 }
 
 /** The message of a failed 3-D Secure challenge. */

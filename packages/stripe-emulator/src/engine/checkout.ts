@@ -39,6 +39,7 @@ interface CheckoutInput {
   metadata?: Record<string, string>;
   allow_promotion_codes?: boolean;
   expires_at?: number;
+  payment_method_collection?: 'always' | 'if_required';
 }
 
 /** Creates a subscription-mode checkout session (`url` for hosted, `client_secret` for embedded). */
@@ -152,7 +153,7 @@ export function createCheckoutSession(
     origin_context: null,
     payment_intent: null,
     payment_link: null,
-    payment_method_collection: 'always',
+    payment_method_collection: input.payment_method_collection ?? 'always',
     payment_method_configuration_details: null,
     payment_method_options: null,
     payment_method_types: ['card'],
@@ -201,8 +202,18 @@ export function expireCheckoutSession(engine: Engine, id: string): Stripe.Checko
   return session;
 }
 
-/** A card for checkout: an existing / `pm_card_*` payment method id, or typed card details. */
-export type CheckoutPayment = { paymentMethod: string } | { card: CardInput };
+/**
+ * A card for checkout: an existing / `pm_card_*` payment method id, or typed card details;
+ * `null` when the session collects no card (`payment_method_collection: 'if_required'` and
+ * nothing due today, i.e. a trial).
+ */
+export type CheckoutPayment = { paymentMethod: string } | { card: CardInput } | null;
+
+/** Whether the checkout page must collect a card (Stripe skips it for a free trial with `if_required`). */
+export function collectsCard(engine: Engine, session: Stripe.Checkout.Session): boolean {
+  const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
+  return session.payment_method_collection !== 'if_required' || !startsTrial(data);
+}
 
 /** The result of a checkout attempt. */
 export type CheckoutResult =
@@ -230,6 +241,7 @@ export function completeCheckout(
     );
   }
   const email = options.email ?? session.customer_email ?? null;
+  if (payment === null) return completeWithoutCard(engine, session, email, options.name ?? null);
   try {
     const pm =
       'card' in payment
@@ -240,7 +252,9 @@ export function completeCheckout(
     const trial = startsTrial(data);
     // A trial only saves the card (SetupIntent), so the setup rules apply: 0341 attaches fine and
     // fails on later charges; a 3DS card is challenged on every new setup.
-    const decline = trial ? setupDeclineFor(behaviour) : declineFor(behaviour);
+    const decline = trial
+      ? setupDeclineFor(behaviour)
+      : declineFor(behaviour, options.authenticated);
     if (decline) {
       return {
         status: 'failed',
@@ -296,35 +310,76 @@ export function completeCheckout(
       authenticated: options.authenticated,
     });
     if (options.authenticated) engine.state.internal.authenticated[pm.id] = true;
-    const invoice = sub.latest_invoice
-      ? engine.state.invoices[sub.latest_invoice as string]
-      : undefined;
-    const customer = engine.state.customers[customerId]!;
-    update(engine, 'checkout.session.completed', session, (s) => {
-      s.status = 'complete';
-      s.payment_status = trial ? 'no_payment_required' : 'paid';
-      s.customer = customerId;
-      s.subscription = sub.id;
-      s.invoice = invoice?.id ?? null;
-      s.setup_intent = setupIntent;
-      s.url = null;
-      s.customer_details = {
-        address: null,
-        business_name: null,
-        email: customer.email,
-        individual_name: null,
-        name: customer.name ?? null,
-        phone: null,
-        tax_exempt: 'none',
-        tax_ids: [],
-      };
-    });
+    markComplete(engine, session, customerId, sub, setupIntent);
     return { status: 'complete', session };
   } catch (error) {
     if (error instanceof StripeApiError && error.status === 402)
       return { status: 'failed', session, error: error.body };
     throw error;
   }
+}
+
+/** A free trial with `payment_method_collection: 'if_required'`: no card, no SetupIntent. */
+function completeWithoutCard(
+  engine: Engine,
+  session: Stripe.Checkout.Session,
+  email: string | null,
+  name: string | null,
+): CheckoutResult {
+  if (collectsCard(engine, session)) {
+    throw invalidRequest('This Checkout Session needs a payment method.', 'payment_method');
+  }
+  const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
+  const customerId = idOf(session.customer) ?? createCustomer(engine, { email, name }).id;
+  const sub = createSubscription(engine, {
+    customer: customerId,
+    items: (engine.state.internal.checkoutLineItems[session.id] ?? []).map((li) => ({
+      price: li.price!.id,
+      quantity: li.quantity ?? 1,
+    })),
+    ...(data.trial_period_days ? { trial_period_days: data.trial_period_days } : {}),
+    ...(data.trial_end ? { trial_end: data.trial_end } : {}),
+    ...(data.trial_settings ? { trial_settings: data.trial_settings } : {}),
+    metadata: data.metadata ?? {},
+    description: data.description ?? null,
+    payment_behavior: 'allow_incomplete',
+  });
+  markComplete(engine, session, customerId, sub, null);
+  return { status: 'complete', session };
+}
+
+/** Marks the session complete; emits `checkout.session.completed`. */
+function markComplete(
+  engine: Engine,
+  session: Stripe.Checkout.Session,
+  customerId: string,
+  sub: Stripe.Subscription,
+  setupIntent: string | null,
+): void {
+  const invoice = sub.latest_invoice
+    ? engine.state.invoices[sub.latest_invoice as string]
+    : undefined;
+  const customer = engine.state.customers[customerId]!;
+  const trial = sub.status === 'trialing';
+  update(engine, 'checkout.session.completed', session, (s) => {
+    s.status = 'complete';
+    s.payment_status = trial ? 'no_payment_required' : 'paid';
+    s.customer = customerId;
+    s.subscription = sub.id;
+    s.invoice = invoice?.id ?? null;
+    s.setup_intent = setupIntent;
+    s.url = null;
+    s.customer_details = {
+      address: null,
+      business_name: null,
+      email: customer.email,
+      individual_name: null,
+      name: customer.name ?? null,
+      phone: null,
+      tax_exempt: 'none',
+      tax_ids: [],
+    };
+  });
 }
 
 /** Settles the 3DS challenge of a checkout: `complete` finishes it, `fail` leaves the session open with Stripe's error. */

@@ -1,6 +1,6 @@
-import type { EngineClock } from '../clock.js';
 import type { EventBus } from '../events.js';
 import type { State } from '../state.js';
+import type { ScopedClock } from './clock-scope.js';
 import { DAY } from './util.js';
 
 /** What happens when the last dunning retry fails. */
@@ -29,7 +29,8 @@ export interface RequestInfo {
 /** The engine: state, clock, event bus and settings that every operation works on. */
 export interface Engine {
   state: State;
-  clock: EngineClock;
+  /** The emulator clock, or a test clock's time while work for its objects runs. */
+  clock: ScopedClock;
   bus: EventBus;
   config: {
     /** Base URL for hosted pages, e.g. `http://127.0.0.1:12111`. */

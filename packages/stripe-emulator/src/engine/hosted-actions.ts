@@ -6,7 +6,12 @@
 import type Stripe from 'stripe';
 import { invalidRequest, resourceMissing } from '../errors.js';
 import type { ProrationBehavior } from './change-plan.js';
-import { type CheckoutResult, completeCheckout, settleCheckoutAction } from './checkout.js';
+import {
+  type CheckoutResult,
+  collectsCard,
+  completeCheckout,
+  settleCheckoutAction,
+} from './checkout.js';
 import type { Engine } from './context.js';
 import {
   attemptInvoicePayment,
@@ -125,7 +130,7 @@ function ownSubscription(
 ): Stripe.Subscription {
   const sub = engine.state.subscriptions[subId];
   if (!sub || idOf(sub.customer) !== session.customer) {
-    throw resourceMissing('subscription', subId, 'subscription');
+    throw resourceMissing('subscription', subId);
   }
   return sub;
 }
@@ -227,8 +232,10 @@ export function payCheckout(
   sessionId: string,
   input: { email: string; number: string },
 ): PageOutcome {
-  if (!input.number) throw invalidRequest('Choose a test card or type a card number.', 'number');
   const session = engine.state.checkoutSessions[sessionId];
+  const needsCard = !session || collectsCard(engine, session);
+  if (!input.number && needsCard)
+    throw invalidRequest('Choose a test card or type a card number.', 'number');
   const known = session?.customer || session?.customer_email;
   if (!known && !input.email) throw invalidRequest('Enter your email address.', 'email');
   if (input.email && !/^[^\s@]+@[^\s@]+$/.test(input.email)) {
@@ -238,7 +245,7 @@ export function payCheckout(
     completeCheckout(
       engine,
       sessionId,
-      { card: { number: input.number } },
+      input.number ? { card: { number: input.number } } : null,
       input.email ? { email: input.email } : {},
     ),
   );

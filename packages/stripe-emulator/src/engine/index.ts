@@ -35,6 +35,7 @@
 import type { EngineClock } from '../clock.js';
 import type { EventBus } from '../events.js';
 import type { State } from '../state.js';
+import { scopedClock } from './clock-scope.js';
 import { DEFAULT_DUNNING, type DunningSchedule, type Engine } from './context.js';
 import { runDue } from './scheduler.js';
 
@@ -101,11 +102,11 @@ export function createEngine(options: {
 }): Engine {
   const engine: Engine = {
     state: options.state,
-    clock: options.clock,
+    clock: scopedClock(options.clock),
     bus: options.bus,
     config: { baseUrl: options.baseUrl, dunning: options.dunning ?? DEFAULT_DUNNING },
     request: null,
   };
-  options.clock.onAdvance((until) => runDue(engine, until));
+  options.clock.onAdvance((until) => runDue(engine, until, null));
   return engine;
 }

@@ -33,12 +33,12 @@ function buildCard(engine: Engine, card: TestCard, input: CardInput = {}): Strip
     card: {
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
-      country: 'US',
+      country: card.country ?? 'US',
       display_brand: card.brand,
       exp_month: input.exp_month ?? 12,
       exp_year: input.exp_year ?? year + 3,
       fingerprint: fingerprintOf(card),
-      funding: 'credit',
+      funding: card.funding ?? 'credit',
       generated_from: null,
       last4: card.number.slice(-4),
       networks: { available: [card.brand], preferred: null },
@@ -104,12 +104,14 @@ export function resolvePaymentMethod(
 
 /**
  * Attaches a payment method to a customer; emits `payment_method.attached`. Cards that
- * decline every charge (0002, 9995, 0069) fail here with their card error, like Stripe.
+ * decline every charge (0002, 9995, 0069) fail here with their card error, like Stripe —
+ * unless `verify: false` (a subscription's first payment declines instead).
  */
 export function attachPaymentMethod(
   engine: Engine,
   id: string,
   customerId: string,
+  options: { verify?: boolean } = {},
 ): Stripe.PaymentMethod {
   getCustomer(engine, customerId);
   const pm = resolvePaymentMethod(engine, id, 'payment_method');
@@ -121,7 +123,7 @@ export function attachPaymentMethod(
     );
   }
   const behaviour = behaviourOf(pm);
-  const decline = setupDeclineFor(behaviour);
+  const decline = options.verify === false ? null : setupDeclineFor(behaviour);
   if (decline) {
     throw cardError(decline.message, decline.code, {
       decline_code: decline.decline_code,

@@ -85,7 +85,7 @@ export function confirmPaymentIntent(
 ): PaymentOutcome {
   const pm = engine.state.paymentMethods[paymentMethodId];
   const behaviour = pm ? behaviourOf(pm) : 'succeeds';
-  const decline = declineFor(behaviour);
+  const decline = declineFor(behaviour, options.authenticated);
   const needsAction = needsAuthentication(
     behaviour,
     options.authenticated,

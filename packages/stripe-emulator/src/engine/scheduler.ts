@@ -5,6 +5,7 @@ import { renewSubscription } from './renewal.js';
 import { advanceSchedule, nextScheduleChange } from './schedules.js';
 import { expirePendingUpdate, updateSubscription } from './subscription-status.js';
 import { sendTrialWillEnd, TRIAL_WARNING } from './subscriptions.js';
+import { testClockOf } from './test-clocks.js';
 
 /** A piece of work that falls due at `at`. */
 interface Task {
@@ -12,22 +13,32 @@ interface Task {
   /** Lower runs first among tasks due at the same second. */
   rank: number;
   run: () => void;
+  /** The test clock whose time this work runs on, or `null` for the emulator clock. */
+  clock: string | null;
 }
+
+type Untagged = Omit<Task, 'clock'>;
 
 const INCOMPLETE_WINDOW = 23 * 3600;
 
 function dueTasks(engine: Engine): Task[] {
   const { state } = engine;
   const tasks: Task[] = [];
+  const owned = (customer: unknown) => {
+    const clock = testClockOf(engine, customer);
+    return (task: Untagged) => tasks.push({ ...task, clock });
+  };
   for (const schedule of Object.values(state.subscriptionSchedules)) {
     const at = nextScheduleChange(schedule);
-    if (at !== null) tasks.push({ at, rank: 0, run: () => advanceSchedule(engine, schedule) });
+    if (at !== null)
+      owned(schedule.customer)({ at, rank: 0, run: () => advanceSchedule(engine, schedule) });
   }
   for (const sub of Object.values(state.subscriptions)) {
+    const push = owned(sub.customer);
     const status = sub.status;
     if (status === 'canceled' || status === 'incomplete_expired' || status === 'paused') continue;
     if (status === 'incomplete') {
-      tasks.push({
+      push({
         at: sub.created + INCOMPLETE_WINDOW,
         rank: 5,
         run: () => {
@@ -48,20 +59,19 @@ function dueTasks(engine: Engine): Task[] {
       sub.trial_end &&
       state.internal.trialWillEndSent[sub.id] !== sub.trial_end
     ) {
-      tasks.push({
+      push({
         at: sub.trial_end - TRIAL_WARNING,
         rank: 1,
         run: () => sendTrialWillEnd(engine, sub),
       });
     }
     const end = sub.items.data[0]?.current_period_end;
-    if (end !== undefined)
-      tasks.push({ at: end, rank: 2, run: () => renewSubscription(engine, sub) });
+    if (end !== undefined) push({ at: end, rank: 2, run: () => renewSubscription(engine, sub) });
     if (sub.cancel_at !== null && (end === undefined || sub.cancel_at < end)) {
-      tasks.push({ at: sub.cancel_at, rank: 2, run: () => renewSubscription(engine, sub) });
+      push({ at: sub.cancel_at, rank: 2, run: () => renewSubscription(engine, sub) });
     }
     if (sub.pending_update) {
-      tasks.push({
+      push({
         at: sub.pending_update.expires_at,
         rank: 4,
         run: () => expirePendingUpdate(engine, sub),
@@ -69,8 +79,9 @@ function dueTasks(engine: Engine): Task[] {
     }
   }
   for (const invoice of Object.values(state.invoices)) {
+    const push = owned(invoice.customer);
     if (invoice.status === 'draft' && invoice.automatically_finalizes_at) {
-      tasks.push({
+      push({
         at: invoice.automatically_finalizes_at,
         rank: 3,
         run: () => {
@@ -80,7 +91,7 @@ function dueTasks(engine: Engine): Task[] {
         },
       });
     } else if (invoice.status === 'open' && invoice.next_payment_attempt) {
-      tasks.push({
+      push({
         at: invoice.next_payment_attempt,
         rank: 3,
         run: () => attemptInvoicePayment(engine, invoice, { automatic: true }),
@@ -89,7 +100,7 @@ function dueTasks(engine: Engine): Task[] {
   }
   for (const session of Object.values(state.checkoutSessions)) {
     if (session.status === 'open') {
-      tasks.push({
+      owned(session.customer)({
         at: session.expires_at,
         rank: 6,
         run: () => expireCheckoutSession(engine, session.id),
@@ -100,23 +111,28 @@ function dueTasks(engine: Engine): Task[] {
 }
 
 /**
- * Runs everything due up to `until`, earliest first, with the clock set to each task's time
- * so that the objects and events it produces carry that time.
+ * Runs everything due up to `until` on one clock — the emulator clock (`null`) or a test
+ * clock, whose objects the emulator clock never moves — earliest first, with the time set to
+ * each task's so that the objects and events it produces carry that time.
  */
-export function runDue(engine: Engine, until: number): void {
+export function runDue(engine: Engine, until: number, clock: string | null = null): void {
   const previousRequest = engine.request;
   engine.request = null;
   try {
     for (let guard = 0; guard < 100_000; guard++) {
       let next: Task | undefined;
       for (const task of dueTasks(engine)) {
-        if (task.at > until) continue;
+        if (task.at > until || task.clock !== clock) continue;
         if (!next || task.at < next.at || (task.at === next.at && task.rank < next.rank))
           next = task;
       }
       if (!next) return;
-      engine.clock.set(next.at);
-      next.run();
+      if (clock === null) {
+        engine.clock.set(next.at);
+        next.run();
+      } else {
+        engine.clock.within(next.at, next.run);
+      }
     }
     throw new Error(
       'The emulator clock found more than 100,000 tasks due in one advance; advance in smaller steps.',

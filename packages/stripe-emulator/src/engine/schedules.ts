@@ -1,10 +1,12 @@
 import type Stripe from 'stripe';
 import { invalidRequest, missingParam } from '../errors.js';
 import { newId } from '../ids.js';
+import type { ProrationBehavior } from './change-plan.js';
 import type { Engine } from './context.js';
 import { emit, track } from './emit.js';
 import { buildItem, currentPeriod, recurringPrice } from './items.js';
 import { cancelNow, hasEnded, updateSubscription } from './subscription-status.js';
+import { updateSubscriptionFromApi } from './subscription-update.js';
 import { createSubscription, getSubscription } from './subscriptions.js';
 import { addInterval, idOf, mergeMetadata, must } from './util.js';
 
@@ -217,7 +219,9 @@ export function getSchedule(engine: Engine, id: string): Stripe.SubscriptionSche
 export function updateSchedule(
   engine: Engine,
   id: string,
-  input: Pick<ScheduleInput, 'phases' | 'end_behavior' | 'metadata'>,
+  input: Pick<ScheduleInput, 'phases' | 'end_behavior' | 'metadata'> & {
+    proration_behavior?: ProrationBehavior;
+  },
 ): Stripe.SubscriptionSchedule {
   const schedule = getSchedule(engine, id);
   if (schedule.status !== 'active' && schedule.status !== 'not_started') {
@@ -247,7 +251,45 @@ export function updateSchedule(
     if (input.metadata !== undefined) s.metadata = mergeMetadata(s.metadata ?? {}, input.metadata);
   });
   emit(engine, 'subscription_schedule.updated', schedule, previous);
+  if (input.phases) applyCurrentPhase(engine, schedule, input.phases[0]!, input.proration_behavior);
   return schedule;
+}
+
+/**
+ * When an update changes the current phase's items, Stripe changes the subscription at once,
+ * prorating per the update's `proration_behavior` (else the phase's, else `create_prorations`).
+ */
+function applyCurrentPhase(
+  engine: Engine,
+  schedule: Stripe.SubscriptionSchedule,
+  phase: PhaseInput,
+  behavior: ProrationBehavior | undefined,
+): void {
+  const subId = idOf(schedule.subscription as string | null);
+  const sub = subId ? engine.state.subscriptions[subId] : undefined;
+  if (!sub) return;
+  const current = sub.items.data;
+  const same =
+    current.length === phase.items.length &&
+    phase.items.every(
+      (item, j) =>
+        current[j]!.price.id === item.price && current[j]!.quantity === (item.quantity ?? 1),
+    );
+  if (same) return;
+  updateSubscriptionFromApi(engine, sub.id, {
+    items: [
+      ...phase.items.map((item, j) => ({
+        ...(current[j] ? { id: current[j]!.id } : {}),
+        price: item.price,
+        quantity: item.quantity ?? 1,
+      })),
+      ...current.slice(phase.items.length).map((i) => ({ id: i.id, deleted: true })),
+    ],
+    proration_behavior:
+      behavior ??
+      (phase.proration_behavior as ProrationBehavior | undefined) ??
+      'create_prorations',
+  });
 }
 
 /** Releases the subscription from the schedule (pending phases are dropped). */

@@ -14,6 +14,7 @@ import { buildItem, periodFrom, productName, recurringPrice } from './items.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
 import { fullLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
+import { checkClockSubscriptionLimit } from './test-clocks.js';
 import { DAY, idOf, mergeMetadata, must } from './util.js';
 
 /** How a subscription payment is handled when it cannot complete (Stripe's `payment_behavior`). */
@@ -65,6 +66,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
   if (!input.customer) throw missingParam('customer');
   if (!input.items?.length) throw missingParam('items');
   const customer = getCustomer(engine, input.customer);
+  checkClockSubscriptionLimit(engine, customer.id);
   const prices = input.items.map((item, i) => {
     if (!item.price) throw missingParam(`items[${i}][price]`);
     return recurringPrice(engine, item.price, `items[${i}][price]`);
@@ -86,6 +88,8 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
       engine,
       resolvePaymentMethod(engine, pmId, 'default_payment_method').id,
       customer.id,
+      // The first invoice's payment decides: a declining card leaves the subscription incomplete.
+      { verify: false },
     ).id;
   const trialDays =
     input.trial_period_days ?? (input.trial_from_plan ? first.recurring!.trial_period_days : null);

@@ -41,7 +41,8 @@ export function reader(params: Params, prefix = ''): Reader {
     int: (key) => {
       const v = scalar(key);
       if (v === undefined || v === '') return undefined;
-      if (!/^-?\d+$/.test(v)) throw invalidRequest(`Invalid integer: ${v}`, name(key));
+      if (!/^-?\d+$/.test(v))
+        throw invalidRequest(`Invalid integer: ${v}`, name(key), 'parameter_invalid_integer');
       return Number(v);
     },
     bool: (key) => {

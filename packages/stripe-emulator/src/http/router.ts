@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/context.js';
 import type { Reader } from './params.js';
+import type { EndpointParams, ParamTable } from './schema.js';
 
 /** What a route handler receives. */
 interface RouteContext {
@@ -14,15 +15,17 @@ export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   handler: (ctx: RouteContext) => unknown;
-  /** Stripe's top-level parameters for this endpoint; others answer 400 "Received unknown parameter". */
-  accepts?: readonly string[];
+  /** The parameters this endpoint honours; any other answers 400 `parameter_unknown`. */
+  parameters: ParamTable;
+  /** Groups of parameters of which at most one may be given. */
+  exclusive?: EndpointParams['exclusive'];
 }
 
 interface Compiled {
   method: string;
   pattern: RegExp;
   handler: Route['handler'];
-  accepts: Route['accepts'];
+  endpoint: EndpointParams;
   /** Literal segments count: more specific routes win. */
   weight: number;
 }
@@ -32,7 +35,7 @@ export interface Router {
   match(
     method: string,
     path: string,
-  ): { handler: Route['handler']; accepts: Route['accepts']; ids: string[] } | null;
+  ): { handler: Route['handler']; endpoint: EndpointParams; ids: string[] } | null;
 }
 
 /** Compiles routes into a router. */
@@ -42,7 +45,7 @@ export function createRouter(routes: Route[]): Router {
       method: r.method,
       pattern: new RegExp(`^${r.path.replace(/:[a-z_]+/g, '([^/]+)')}$`),
       handler: r.handler,
-      accepts: r.accepts,
+      endpoint: { params: r.parameters, ...(r.exclusive ? { exclusive: r.exclusive } : {}) },
       weight: r.path.split('/').filter((s) => s && !s.startsWith(':')).length,
     }))
     .sort((a, b) => b.weight - a.weight);
@@ -54,7 +57,7 @@ export function createRouter(routes: Route[]): Router {
         if (m)
           return {
             handler: route.handler,
-            accepts: route.accepts,
+            endpoint: route.endpoint,
             ids: m.slice(1).map(decodeURIComponent),
           };
       }

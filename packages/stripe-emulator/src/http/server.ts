@@ -3,13 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_VERSION } from '../api-version.js';
 import type { Engine } from '../engine/context.js';
 import { runDue } from '../engine/scheduler.js';
-import { invalidRequest, StripeApiError, type StripeErrorBody } from '../errors.js';
+import { clockForRequest, onTestClock } from '../engine/test-clocks.js';
+import { StripeApiError, type StripeErrorBody } from '../errors.js';
 import { randomToken } from '../ids.js';
 import type { SavedResponse } from '../state.js';
 import { applyExpand } from './expand.js';
 import { parseForm } from './form.js';
 import { reader } from './params.js';
 import type { Router } from './router.js';
+import { validateParams } from './schema.js';
 
 /** One API request as the emulator saw it (`emulator.requests`). */
 export interface RequestRecord {
@@ -182,18 +184,24 @@ export function createApiHandler(options: ApiHandlerOptions) {
           message: `Unrecognized request URL (${method}: ${path}). Please see https://docs.stripe.com or we can help at https://support.stripe.com/.`,
         });
       }
-      if (match.accepts) {
-        const unknown = Object.keys(params).find(
-          (k) => k !== 'expand' && !match.accepts!.includes(k),
-        );
-        if (unknown) throw invalidRequest(`Received unknown parameter: ${unknown}`, unknown);
-      }
+      validateParams(match.endpoint, params);
       const r = reader(params);
       engine.request = { id: requestId, idempotency_key: idempotencyKey };
       let status = 200;
       let body: string;
       try {
-        body = JSON.stringify(match.handler({ engine, ids: match.ids, params: r }));
+        const p = params as Record<string, unknown>;
+        const clock = clockForRequest(engine, [
+          ...match.ids,
+          p.test_clock,
+          p.customer,
+          p.subscription,
+          p.from_subscription,
+          p.invoice,
+        ]);
+        body = JSON.stringify(
+          onTestClock(engine, clock, () => match.handler({ engine, ids: match.ids, params: r })),
+        );
         const expand = r.strings('expand');
         if (expand?.length) {
           const result = JSON.parse(body);

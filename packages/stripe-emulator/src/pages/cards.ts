@@ -15,7 +15,7 @@ export function cardPicker(
   options: { selected?: string; typed?: string; legend?: string } = {},
 ): Html {
   const selected = options.selected ?? TEST_CARDS[0]?.number;
-  const radios = TEST_CARDS.map((card, i) => {
+  const radios = TEST_CARDS.filter((card) => card.featured).map((card, i) => {
     const id = `card-${i}`;
     return html`<div class="choice"><input type="radio" name="card" id="${id}" value="${card.number}"${
       card.number === selected ? html` checked` : ''

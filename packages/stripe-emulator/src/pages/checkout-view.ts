@@ -14,6 +14,8 @@ interface CheckoutView {
   error?: string | null;
   selectedCard?: string;
   typedNumber?: string;
+  /** False for a free trial with `payment_method_collection: 'if_required'`: no card asked. */
+  collectsCard: boolean;
 }
 
 function summary(view: CheckoutView): Html {
@@ -56,9 +58,16 @@ ${
     ? html`<div class="field"><label for="email">Email</label><input type="email" id="email" name="email" autocomplete="email" required value="${view.email}"></div>`
     : html`<p>Paying as <strong data-testid="email">${view.email}</strong></p>`
 }
-${cardPicker({ ...(view.selectedCard ? { selected: view.selectedCard } : {}), ...(view.typedNumber ? { typed: view.typedNumber } : {}) })}
+${
+  view.collectsCard
+    ? cardPicker({
+        ...(view.selectedCard ? { selected: view.selectedCard } : {}),
+        ...(view.typedNumber ? { typed: view.typedNumber } : {}),
+      })
+    : html`<p data-testid="no-card">No card is needed to start the trial.</p>`
+}
 <div class="actions">
-<button type="submit">Subscribe</button>
+<button type="submit">${view.collectsCard ? 'Subscribe' : 'Start trial'}</button>
 ${session.cancel_url ? html`<a class="button secondary" href="${session.cancel_url}">Cancel</a>` : ''}
 </div>
 </form>`;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
-import { checkoutRedirectUrl } from '../engine/checkout.js';
+import { checkoutRedirectUrl, collectsCard } from '../engine/checkout.js';
 import {
   authenticateCheckout,
   checkoutLines,
@@ -30,6 +30,7 @@ function page(ctx: PageContext, session: Stripe.Checkout.Session, entered: Enter
     lines: checkoutLines(ctx.engine, session),
     trialDays: checkoutTrialDays(ctx.engine, session),
     askEmail: !known,
+    collectsCard: collectsCard(ctx.engine, session),
     email: known ?? entered.email ?? '',
     error: entered.error ?? null,
     ...(entered.card ? { selectedCard: entered.card } : {}),

@@ -4,12 +4,26 @@ import { must } from '../engine/util.js';
 import { invalidRequest, missingParam } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { hash, int, oneOf, PAGINATION, str } from '../http/schema.js';
 
 /** /v1/billing/meters and /v1/billing/meter_events */
 export const billingMeterRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/billing/meters',
+    parameters: {
+      display_name: str({ required: true }),
+      event_name: str({ required: true }),
+      default_aggregation: hash(
+        { formula: oneOf(['count', 'last', 'sum'], { required: true }) },
+        { required: true },
+      ),
+      customer_mapping: hash({
+        event_payload_key: str({ required: true }),
+        type: oneOf(['by_id'], { required: true }),
+      }),
+      value_settings: hash({ event_payload_key: str({ required: true }) }),
+    },
     handler: ({ engine, params }) => {
       const mapping = params.obj('customer_mapping');
       const values = params.obj('value_settings');
@@ -37,11 +51,13 @@ export const billingMeterRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/billing/meters/:id',
+    parameters: {},
     handler: ({ engine, ids }) => must(engine.state.meters, ids[0]!, 'billing.meter'),
   },
   {
     method: 'POST',
     path: '/v1/billing/meters/:id/deactivate',
+    parameters: {},
     handler: ({ engine, ids }) => {
       const meter = must(engine.state.meters, ids[0]!, 'billing.meter');
       meter.status = 'inactive';
@@ -52,6 +68,7 @@ export const billingMeterRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/billing/meters',
+    parameters: { ...PAGINATION, status: oneOf(['active', 'inactive']) },
     handler: ({ engine, params }) => {
       const status = params.str('status');
       const items = Object.values(engine.state.meters).filter(
@@ -63,6 +80,12 @@ export const billingMeterRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/billing/meters/:id/event_summaries',
+    parameters: {
+      ...PAGINATION,
+      customer: str({ required: true }),
+      start_time: int({ required: true }),
+      end_time: int({ required: true }),
+    },
     handler: ({ engine, ids, params }) => {
       must(engine.state.meters, ids[0]!, 'billing.meter');
       const customer = params.str('customer');
@@ -82,6 +105,12 @@ export const billingMeterRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/billing/meter_events',
+    parameters: {
+      event_name: str({ required: true }),
+      payload: { type: 'metadata', required: true, note: 'string map' },
+      identifier: str(),
+      timestamp: int(),
+    },
     handler: ({ engine, params }) => {
       const payload = params.obj('payload');
       if (!payload) throw missingParam('payload');

@@ -12,8 +12,44 @@ import { invalidRequest } from '../errors.js';
 import { paginate } from '../http/list.js';
 import { objects, type Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
-import { PORTAL_SESSION_CREATE } from './accepted-params.js';
-import { applyPortalConfigurationParams } from './portal-configuration-params.js';
+import { array, bool, hash, int, oneOf, PAGINATION, type ParamTable, str } from '../http/schema.js';
+import {
+  applyPortalConfigurationParams,
+  CONFIGURATION,
+  FEATURES,
+} from './portal-configuration-params.js';
+
+const FLOW_SUBSCRIPTION = hash({ subscription: str({ required: true }) });
+
+const PORTAL_SESSION_CREATE: ParamTable = {
+  customer: str({ required: true }),
+  return_url: str(),
+  configuration: str(),
+  locale: str(),
+  flow_data: hash({
+    type: oneOf(
+      [
+        'payment_method_update',
+        'subscription_cancel',
+        'subscription_update',
+        'subscription_update_confirm',
+      ],
+      { required: true },
+    ),
+    after_completion: hash({
+      type: oneOf(['hosted_confirmation', 'portal_homepage', 'redirect'], { required: true }),
+      redirect: hash({ return_url: str({ required: true }) }),
+    }),
+    subscription_cancel: FLOW_SUBSCRIPTION,
+    subscription_update: FLOW_SUBSCRIPTION,
+    subscription_update_confirm: hash({
+      subscription: str({ required: true }),
+      items: array(hash({ id: str({ required: true }), price: str(), quantity: int({ min: 0 }) }), {
+        required: true,
+      }),
+    }),
+  }),
+};
 
 function flow(p: Reader): PortalFlowInput | undefined {
   const f = p.obj('flow_data');
@@ -59,7 +95,7 @@ export const billingPortalRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/billing_portal/sessions',
-    accepts: PORTAL_SESSION_CREATE,
+    parameters: PORTAL_SESSION_CREATE,
     handler: ({ engine, params }) =>
       createPortalSession(engine, {
         customer: params.str('customer') ?? '',
@@ -72,6 +108,7 @@ export const billingPortalRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/billing_portal/configurations',
+    parameters: { ...PAGINATION, is_default: bool(), active: bool() },
     handler: ({ engine, params }) => {
       defaultPortalConfiguration(engine);
       const isDefault = params.bool('is_default');
@@ -84,6 +121,7 @@ export const billingPortalRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/billing_portal/configurations/:id',
+    parameters: {},
     handler: ({ engine, ids }) =>
       must(
         engine.state.portalConfigurations,
@@ -95,6 +133,7 @@ export const billingPortalRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/billing_portal/configurations/:id',
+    parameters: { ...CONFIGURATION, active: bool() },
     handler: ({ engine, ids, params }) => {
       const config = must(
         engine.state.portalConfigurations,
@@ -112,6 +151,7 @@ export const billingPortalRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/billing_portal/configurations',
+    parameters: { ...CONFIGURATION, features: hash(FEATURES, { required: true }) },
     handler: ({ engine, params }) => {
       if (!params.obj('features')) {
         throw invalidRequest('Missing required param: features.', 'features');

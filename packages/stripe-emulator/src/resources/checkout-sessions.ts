@@ -7,14 +7,50 @@ import { missingParam } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
 import { objects } from '../http/params.js';
 import type { Route } from '../http/router.js';
-import { CHECKOUT_SESSION_CREATE } from './accepted-params.js';
+import {
+  array,
+  bool,
+  hash,
+  int,
+  metadata,
+  oneOf,
+  PAGINATION,
+  type ParamTable,
+  range,
+  str,
+} from '../http/schema.js';
+import { TRIAL_SETTINGS } from './subscriptions.js';
+
+const CHECKOUT_SESSION_CREATE: ParamTable = {
+  mode: str({ required: true, note: 'subscription only' }),
+  customer: str(),
+  customer_email: str(),
+  client_reference_id: str(),
+  line_items: array(hash({ price: str({ required: true }), quantity: int({ min: 0 }) })),
+  success_url: str(),
+  cancel_url: str(),
+  return_url: str(),
+  ui_mode: str({ note: 'hosted_page or embedded_page' }),
+  metadata,
+  allow_promotion_codes: bool(),
+  expires_at: int(),
+  payment_method_collection: oneOf(['always', 'if_required']),
+  subscription_data: hash({
+    trial_period_days: int({ min: 1 }),
+    trial_end: int(),
+    metadata,
+    description: str(),
+    trial_settings: TRIAL_SETTINGS,
+  }),
+};
 
 /** /v1/checkout/sessions */
 export const checkoutSessionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/checkout/sessions',
-    accepts: CHECKOUT_SESSION_CREATE,
+    parameters: CHECKOUT_SESSION_CREATE,
+    exclusive: [['customer', 'customer_email']],
     handler: ({ engine, params }) => {
       const data = params.obj('subscription_data');
       const trialSettings = data?.obj('trial_settings')?.obj('end_behavior');
@@ -36,6 +72,10 @@ export const checkoutSessionRoutes: Route[] = [
         metadata: params.meta() || undefined,
         allow_promotion_codes: params.bool('allow_promotion_codes'),
         expires_at: params.int('expires_at'),
+        payment_method_collection: params.str('payment_method_collection') as
+          | 'always'
+          | 'if_required'
+          | undefined,
         ...(data
           ? {
               subscription_data: {
@@ -62,16 +102,19 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/checkout/sessions/:id',
+    parameters: {},
     handler: ({ engine, ids }) => getCheckoutSession(engine, ids[0]!),
   },
   {
     method: 'POST',
     path: '/v1/checkout/sessions/:id/expire',
+    parameters: {},
     handler: ({ engine, ids }) => expireCheckoutSession(engine, ids[0]!),
   },
   {
     method: 'GET',
     path: '/v1/checkout/sessions/:id/line_items',
+    parameters: PAGINATION,
     handler: ({ engine, ids, params }) => {
       getCheckoutSession(engine, ids[0]!);
       const items = (engine.state.internal.checkoutLineItems[ids[0]!] ?? []).slice().reverse();
@@ -81,6 +124,13 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/checkout/sessions',
+    parameters: {
+      ...PAGINATION,
+      created: range,
+      customer: str(),
+      subscription: str(),
+      status: oneOf(['complete', 'expired', 'open']),
+    },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       const subscription = params.str('subscription');

@@ -5,19 +5,36 @@ import {
   getCustomer,
   updateCustomer,
 } from '../engine/customers.js';
-import { resolvePaymentMethod } from '../engine/payment-methods.js';
+import { attachPaymentMethod, resolvePaymentMethod } from '../engine/payment-methods.js';
 import { cancelNow } from '../engine/subscription-status.js';
+import { checkClockCustomerLimit } from '../engine/test-clocks.js';
 import { must } from '../engine/util.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
+import { hash, metadata, oneOf, PAGINATION, range, str } from '../http/schema.js';
 
-function input(engine: Engine, p: Reader) {
+const CUSTOMER_FIELDS = {
+  email: str(),
+  name: str(),
+  description: str(),
+  phone: str(),
+  metadata,
+  invoice_settings: hash({ default_payment_method: str() }),
+};
+
+const CUSTOMER_CREATE = { ...CUSTOMER_FIELDS, test_clock: str(), payment_method: str() };
+
+/** `resolved` maps a `pm_card_*` token already resolved in this request to its payment method. */
+function input(engine: Engine, p: Reader, resolved: Record<string, string> = {}) {
   const settings = p.obj('invoice_settings');
   let pm = settings?.strOrNull('default_payment_method');
-  if (pm) pm = resolvePaymentMethod(engine, pm, 'invoice_settings[default_payment_method]').id;
+  if (pm)
+    pm =
+      resolved[pm] ??
+      resolvePaymentMethod(engine, pm, 'invoice_settings[default_payment_method]').id;
   const clock = p.str('test_clock');
-  if (clock) must(engine.state.testClocks, clock, 'test_helpers.test_clock', 'test_clock');
+  if (clock) checkClockCustomerLimit(engine, clock);
   return {
     email: p.strOrNull('email'),
     name: p.strOrNull('name'),
@@ -34,16 +51,25 @@ export const customerRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/customers',
-    handler: ({ engine, params }) => createCustomer(engine, input(engine, params)),
+    parameters: CUSTOMER_CREATE,
+    handler: ({ engine, params }) => {
+      const token = params.str('payment_method');
+      const pm = token ? resolvePaymentMethod(engine, token) : undefined;
+      const customer = createCustomer(engine, input(engine, params, pm ? { [token!]: pm.id } : {}));
+      if (pm) attachPaymentMethod(engine, pm.id, customer.id);
+      return customer;
+    },
   },
   {
     method: 'GET',
     path: '/v1/customers/:id',
+    parameters: {},
     handler: ({ engine, ids }) => must(engine.state.customers, ids[0]!, 'customer'),
   },
   {
     method: 'POST',
     path: '/v1/customers/:id',
+    parameters: CUSTOMER_FIELDS,
     handler: ({ engine, ids, params }) => {
       const customer = getCustomer(engine, ids[0]!, 'id');
       if (params.meta() === '') customer.metadata = {};
@@ -53,6 +79,7 @@ export const customerRoutes: Route[] = [
   {
     method: 'DELETE',
     path: '/v1/customers/:id',
+    parameters: {},
     handler: ({ engine, ids }) => {
       getCustomer(engine, ids[0]!, 'id');
       for (const sub of Object.values(engine.state.subscriptions)) {
@@ -64,6 +91,7 @@ export const customerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers',
+    parameters: { ...PAGINATION, created: range, email: str(), test_clock: str() },
     handler: ({ engine, params }) => {
       const email = params.str('email');
       const clock = params.str('test_clock');
@@ -79,10 +107,20 @@ export const customerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers/:id/payment_methods',
+    parameters: {
+      ...PAGINATION,
+      type: oneOf(['card']),
+      allow_redisplay: oneOf(['always', 'limited', 'unspecified']),
+    },
     handler: ({ engine, ids, params }) => {
       getCustomer(engine, ids[0]!, 'customer');
+      const type = params.str('type');
+      const redisplay = params.str('allow_redisplay');
       const items = Object.values(engine.state.paymentMethods).filter(
-        (pm) => pm.customer === ids[0],
+        (pm) =>
+          pm.customer === ids[0] &&
+          (!type || pm.type === type) &&
+          (!redisplay || pm.allow_redisplay === redisplay),
       );
       return paginate(items, params, `/v1/customers/${ids[0]}/payment_methods`);
     },

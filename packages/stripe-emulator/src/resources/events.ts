@@ -1,17 +1,20 @@
 import { must } from '../engine/util.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { array, PAGINATION, range, str } from '../http/schema.js';
 
 /** /v1/events */
 export const eventRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/events/:id',
+    parameters: {},
     handler: ({ engine, ids }) => must(engine.state.events, ids[0]!, 'event'),
   },
   {
     method: 'GET',
     path: '/v1/events',
+    parameters: { ...PAGINATION, created: range, type: str(), types: array(str()) },
     handler: ({ engine, params }) => {
       const type = params.str('type');
       const types = params.strings('types');

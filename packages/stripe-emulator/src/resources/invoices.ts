@@ -12,15 +12,37 @@ import { mergeMetadata } from '../engine/util.js';
 import { cardError, invalidRequest } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
-import { INVOICE_CREATE_PREVIEW } from './accepted-params.js';
-import { itemChanges, prorationBehavior } from './subscriptions.js';
+import {
+  array,
+  bool,
+  hash,
+  int,
+  metadata,
+  oneOf,
+  PAGINATION,
+  type ParamTable,
+  range,
+  str,
+} from '../http/schema.js';
+import { ITEM_CHANGE, itemChanges, prorationBehavior } from './subscriptions.js';
+
+const INVOICE_CREATE_PREVIEW: ParamTable = {
+  customer: str(),
+  subscription: str(),
+  subscription_details: hash({
+    items: array(ITEM_CHANGE),
+    proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
+    proration_date: int(),
+    cancel_at_period_end: bool(),
+  }),
+};
 
 /** /v1/invoices */
 export const invoiceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/invoices/create_preview',
-    accepts: INVOICE_CREATE_PREVIEW,
+    parameters: INVOICE_CREATE_PREVIEW,
     handler: ({ engine, params }) => {
       const details = params.obj('subscription_details');
       return previewInvoice(engine, {
@@ -42,11 +64,13 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoices/:id',
+    parameters: {},
     handler: ({ engine, ids }) => getInvoice(engine, ids[0]!, 'invoice'),
   },
   {
     method: 'POST',
     path: '/v1/invoices/:id',
+    parameters: { metadata, description: str(), auto_advance: bool() },
     handler: ({ engine, ids, params }) => {
       const invoice = getInvoice(engine, ids[0]!, 'invoice');
       invoice.metadata = mergeMetadata(invoice.metadata ?? {}, params.meta());
@@ -58,11 +82,13 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/invoices/:id/finalize',
+    parameters: {},
     handler: ({ engine, ids }) => finalizeInvoice(engine, getInvoice(engine, ids[0]!, 'invoice')),
   },
   {
     method: 'POST',
     path: '/v1/invoices/:id/pay',
+    parameters: { payment_method: str() },
     handler: ({ engine, ids, params }) => {
       const invoice = getInvoice(engine, ids[0]!, 'invoice');
       if (invoice.status === 'paid')
@@ -97,6 +123,7 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/invoices/:id/void',
+    parameters: {},
     handler: ({ engine, ids }) => {
       const invoice = getInvoice(engine, ids[0]!, 'invoice');
       voidInvoice(engine, invoice);
@@ -106,6 +133,7 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoices/:id/lines',
+    parameters: PAGINATION,
     handler: ({ engine, ids, params }) => {
       const invoice = getInvoice(engine, ids[0]!, 'invoice');
       return paginate(invoice.lines.data.slice().reverse(), params, `/v1/invoices/${ids[0]}/lines`);
@@ -114,6 +142,13 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoices',
+    parameters: {
+      ...PAGINATION,
+      created: range,
+      customer: str(),
+      subscription: str(),
+      status: oneOf(['draft', 'open', 'paid', 'uncollectible', 'void']),
+    },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       const subscription = params.str('subscription');

@@ -13,6 +13,7 @@ import { mergeMetadata, must } from '../engine/util.js';
 import { cardError, invalidRequest, missingParam } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { bool, int, metadata, oneOf, PAGINATION, str } from '../http/schema.js';
 
 const get = (engine: Engine, id: string) =>
   must(engine.state.paymentIntents, id, 'payment_intent', 'intent');
@@ -22,10 +23,27 @@ function confirm(
   engine: Engine,
   pi: Stripe.PaymentIntent,
   pmParam: string | undefined,
+  offSession = false,
 ): Stripe.PaymentIntent {
   const pmId = paymentMethodToConfirm(engine, pi, 'PaymentIntent', pmParam);
   const outcome = confirmPaymentIntent(engine, pi, pmId);
   if (outcome === 'succeeded') settleFromPaymentIntent(engine, pi);
+  if (outcome === 'requires_action' && offSession) {
+    // Off-session, nobody can answer a challenge: Stripe declines with authentication_required.
+    const message = 'Your card was declined. This transaction requires authentication.';
+    pi.status = 'requires_payment_method';
+    pi.next_action = null;
+    pi.last_payment_error = {
+      type: 'card_error',
+      code: 'authentication_required',
+      decline_code: 'authentication_required',
+      message,
+    } as Stripe.PaymentIntent.LastPaymentError;
+    throw cardError(message, 'authentication_required', {
+      decline_code: 'authentication_required',
+      payment_intent: clone(pi),
+    });
+  }
   if (outcome === 'failed') {
     const e = pi.last_payment_error!;
     throw cardError(e.message ?? 'Your card was declined.', e.code ?? 'card_declined', {
@@ -42,6 +60,17 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_intents',
+    parameters: {
+      amount: int({ required: true }),
+      currency: str({ required: true }),
+      customer: str(),
+      payment_method: str(),
+      description: str(),
+      metadata,
+      setup_future_usage: oneOf(['on_session', 'off_session']),
+      off_session: bool(),
+      confirm: bool(),
+    },
     handler: ({ engine, params }) => {
       const amount = params.int('amount');
       if (amount === undefined) throw missingParam('amount');
@@ -63,17 +92,22 @@ export const paymentIntentRoutes: Route[] = [
           (params.str('setup_future_usage') as Stripe.PaymentIntent.SetupFutureUsage | undefined) ??
           null,
       });
-      return params.bool('confirm') ? confirm(engine, pi, undefined) : pi;
+      const offSession = params.bool('off_session') ?? false;
+      if (offSession && !params.bool('confirm'))
+        throw invalidRequest('You may only pass off_session when confirm=true.', 'off_session');
+      return params.bool('confirm') ? confirm(engine, pi, undefined, offSession) : pi;
     },
   },
   {
     method: 'GET',
     path: '/v1/payment_intents/:id',
+    parameters: {},
     handler: ({ engine, ids }) => get(engine, ids[0]!),
   },
   {
     method: 'POST',
     path: '/v1/payment_intents/:id',
+    parameters: { metadata, payment_method: str() },
     handler: ({ engine, ids, params }) => {
       const pi = get(engine, ids[0]!);
       pi.metadata = mergeMetadata(pi.metadata, params.meta());
@@ -85,12 +119,16 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_intents/:id/confirm',
+    parameters: { payment_method: str() },
     handler: ({ engine, ids, params }) =>
       confirm(engine, get(engine, ids[0]!), params.str('payment_method')),
   },
   {
     method: 'POST',
     path: '/v1/payment_intents/:id/cancel',
+    parameters: {
+      cancellation_reason: oneOf(['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer']),
+    },
     handler: ({ engine, ids, params }) => {
       const pi = get(engine, ids[0]!);
       if (pi.status === 'succeeded' || pi.status === 'canceled') {
@@ -113,6 +151,7 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/payment_intents',
+    parameters: { ...PAGINATION, customer: str() },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       const items = Object.values(engine.state.paymentIntents).filter(

@@ -9,12 +9,18 @@ import { mergeMetadata } from '../engine/util.js';
 import { invalidRequest, missingParam, resourceMissing } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { hash, int, metadata, oneOf, PAGINATION, str } from '../http/schema.js';
 
 /** /v1/payment_methods */
 export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods',
+    parameters: {
+      type: str({ required: true, note: 'card only' }),
+      card: hash({ number: str(), token: str(), exp_month: int(), exp_year: int(), cvc: str() }),
+      metadata,
+    },
     handler: ({ engine, params }) => {
       const type = params.str('type');
       if (!type) throw missingParam('type');
@@ -38,6 +44,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/payment_methods/:id',
+    parameters: {},
     handler: ({ engine, ids }) => {
       const pm = engine.state.paymentMethods[ids[0]!];
       if (!pm) throw resourceMissing('PaymentMethod', ids[0]!);
@@ -47,6 +54,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods/:id',
+    parameters: { metadata },
     handler: ({ engine, ids, params }) => {
       const pm = engine.state.paymentMethods[ids[0]!];
       if (!pm) throw resourceMissing('PaymentMethod', ids[0]!);
@@ -59,6 +67,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods/:id/attach',
+    parameters: { customer: str({ required: true }) },
     handler: ({ engine, ids, params }) => {
       const customer = params.str('customer');
       if (!customer) throw missingParam('customer');
@@ -68,11 +77,13 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods/:id/detach',
+    parameters: {},
     handler: ({ engine, ids }) => detachPaymentMethod(engine, ids[0]!),
   },
   {
     method: 'GET',
     path: '/v1/payment_methods',
+    parameters: { ...PAGINATION, customer: str(), type: oneOf(['card']) },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       const type = params.str('type');

@@ -1,20 +1,46 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import { objects, type Reader } from '../http/params.js';
+import { array, bool, hash, metadata, oneOf, type ParamTable, str } from '../http/schema.js';
+
+const ENABLED = hash({ enabled: bool({ required: true }) });
+
+/** `features` of a configuration. */
+export const FEATURES: ParamTable = {
+  invoice_history: ENABLED,
+  payment_method_update: ENABLED,
+  customer_update: hash({ enabled: bool() }),
+  subscription_cancel: hash({
+    enabled: bool(),
+    mode: oneOf(['at_period_end', 'immediately']),
+    proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
+  }),
+  subscription_update: hash({
+    enabled: bool(),
+    default_allowed_updates: array(oneOf(['price', 'promotion_code', 'quantity'])),
+    proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
+    products: array(
+      hash({ product: str({ required: true }), prices: array(str(), { required: true }) }),
+    ),
+  }),
+};
+
+/** Parameters shared by configuration create and update. */
+export const CONFIGURATION: ParamTable = {
+  business_profile: hash({
+    headline: str(),
+    privacy_policy_url: str(),
+    terms_of_service_url: str(),
+  }),
+  default_return_url: str(),
+  features: hash(FEATURES),
+  metadata,
+  name: str(),
+};
 
 type Features = Stripe.BillingPortal.Configuration.Features;
 type Cancel = Features['subscription_cancel'];
 type Update = Features['subscription_update'];
-
-const CANCEL_MODES = ['at_period_end', 'immediately'];
-const PRORATION = ['always_invoice', 'create_prorations', 'none'];
-
-function oneOf(value: string | undefined, allowed: string[], param: string): string | undefined {
-  if (value !== undefined && !allowed.includes(value)) {
-    throw invalidRequest(`Invalid ${param}: must be one of ${allowed.join(', ')}`, param);
-  }
-  return value;
-}
 
 /**
  * Applies `business_profile`, `default_return_url`, `features`, `metadata` and `name` from a
@@ -57,13 +83,9 @@ function applyFeatures(target: Features, features: Reader): void {
   if (cancel) {
     const enabled = cancel.bool('enabled');
     if (enabled !== undefined) target.subscription_cancel.enabled = enabled;
-    const mode = oneOf(cancel.str('mode'), CANCEL_MODES, 'features[subscription_cancel][mode]');
+    const mode = cancel.str('mode');
     if (mode) target.subscription_cancel.mode = mode as Cancel['mode'];
-    const proration = oneOf(
-      cancel.str('proration_behavior'),
-      PRORATION,
-      'features[subscription_cancel][proration_behavior]',
-    );
+    const proration = cancel.str('proration_behavior');
     if (proration) {
       target.subscription_cancel.proration_behavior = proration as Cancel['proration_behavior'];
     }
@@ -78,11 +100,7 @@ function applyFeatures(target: Features, features: Reader): void {
       target.subscription_update.default_allowed_updates =
         allowed as Update['default_allowed_updates'];
     }
-    const proration = oneOf(
-      update.str('proration_behavior'),
-      PRORATION,
-      'features[subscription_update][proration_behavior]',
-    );
+    const proration = update.str('proration_behavior');
     if (proration) {
       target.subscription_update.proration_behavior = proration as Update['proration_behavior'];
     }

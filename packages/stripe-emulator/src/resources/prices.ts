@@ -3,6 +3,44 @@ import { createPrice, getPrice, type PriceInput, updatePrice } from '../engine/c
 import { createdFilter, paginate } from '../http/list.js';
 import type { Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
+import {
+  array,
+  bool,
+  hash,
+  int,
+  metadata,
+  oneOf,
+  PAGINATION,
+  type ParamTable,
+  range,
+  str,
+} from '../http/schema.js';
+
+/** Stripe's billing intervals. */
+export const INTERVALS = ['day', 'week', 'month', 'year'] as const;
+
+/** `recurring` of a price (and of `price_data`). */
+export const RECURRING = hash({
+  interval: oneOf(INTERVALS, { required: true }),
+  interval_count: int({ min: 1 }),
+  usage_type: oneOf(['licensed', 'metered']),
+  meter: str(),
+  trial_period_days: int({ min: 0 }),
+});
+
+const PRICE_CREATE: ParamTable = {
+  currency: str({ required: true }),
+  product: str(),
+  product_data: hash({ name: str({ required: true }), metadata }),
+  unit_amount: int({ min: 0 }),
+  unit_amount_decimal: str(),
+  nickname: str(),
+  lookup_key: str(),
+  transfer_lookup_key: bool(),
+  active: bool(),
+  metadata,
+  recurring: RECURRING,
+};
 
 /** Reads price parameters (also used by `product.default_price_data`). */
 export function priceInput(p: Reader): PriceInput {
@@ -45,16 +83,29 @@ export const priceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/prices',
+    parameters: PRICE_CREATE,
+    exclusive: [
+      ['product', 'product_data'],
+      ['unit_amount', 'unit_amount_decimal'],
+    ],
     handler: ({ engine, params }) => createPrice(engine, priceInput(params)),
   },
   {
     method: 'GET',
     path: '/v1/prices/:id',
+    parameters: {},
     handler: ({ engine, ids }) => getPrice(engine, ids[0]!, 'price'),
   },
   {
     method: 'POST',
     path: '/v1/prices/:id',
+    parameters: {
+      active: bool(),
+      nickname: str(),
+      lookup_key: str(),
+      transfer_lookup_key: bool(),
+      metadata,
+    },
     handler: ({ engine, ids, params }) =>
       updatePrice(engine, ids[0]!, {
         active: params.bool('active'),
@@ -67,6 +118,16 @@ export const priceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/prices',
+    parameters: {
+      ...PAGINATION,
+      created: range,
+      lookup_keys: array(str()),
+      active: bool(),
+      product: str(),
+      type: oneOf(['one_time', 'recurring']),
+      currency: str(),
+      recurring: hash({ interval: oneOf(INTERVALS) }),
+    },
     handler: ({ engine, params }) => {
       const keys = params.strings('lookup_keys');
       const active = params.bool('active');

@@ -5,12 +5,21 @@ import { mergeMetadata } from '../engine/util.js';
 import { invalidRequest } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { bool, metadata, oneOf, PAGINATION, str } from '../http/schema.js';
 
 /** /v1/setup_intents */
 export const setupIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/setup_intents',
+    parameters: {
+      customer: str(),
+      payment_method: str(),
+      usage: oneOf(['on_session', 'off_session']),
+      metadata,
+      description: str(),
+      confirm: bool(),
+    },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       if (customer) getCustomer(engine, customer);
@@ -30,11 +39,13 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/setup_intents/:id',
+    parameters: {},
     handler: ({ engine, ids }) => getSetupIntent(engine, ids[0]!),
   },
   {
     method: 'POST',
     path: '/v1/setup_intents/:id',
+    parameters: { payment_method: str(), metadata },
     handler: ({ engine, ids, params }) => {
       const si = getSetupIntent(engine, ids[0]!);
       const pm = params.str('payment_method');
@@ -49,6 +60,7 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/setup_intents/:id/confirm',
+    parameters: { payment_method: str() },
     handler: ({ engine, ids, params }) =>
       confirmSetupIntent(
         engine,
@@ -59,6 +71,7 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/setup_intents/:id/cancel',
+    parameters: {},
     handler: ({ engine, ids }) => {
       const si = getSetupIntent(engine, ids[0]!);
       if (si.status === 'succeeded' || si.status === 'canceled') {
@@ -78,6 +91,7 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/setup_intents',
+    parameters: { ...PAGINATION, customer: str() },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       const items = Object.values(engine.state.setupIntents).filter(

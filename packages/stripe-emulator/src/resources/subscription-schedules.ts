@@ -11,7 +11,51 @@ import { missingParam } from '../errors.js';
 import { paginate } from '../http/list.js';
 import { objects, type Reader, timeOrNow } from '../http/params.js';
 import type { Route } from '../http/router.js';
-import { SCHEDULE_CREATE, SCHEDULE_UPDATE } from './accepted-params.js';
+import {
+  array,
+  hash,
+  int,
+  metadata,
+  oneOf,
+  PAGINATION,
+  type ParamTable,
+  str,
+  time,
+} from '../http/schema.js';
+import { INTERVALS } from './prices.js';
+import { prorationBehavior } from './subscriptions.js';
+
+const PHASE = hash({
+  items: array(hash({ price: str({ required: true }), quantity: int({ min: 0 }) }), {
+    required: true,
+  }),
+  start_date: time(['now']),
+  end_date: time(['now']),
+  iterations: int({ min: 1 }),
+  duration: hash({
+    interval: oneOf(INTERVALS, { required: true }),
+    interval_count: int({ min: 1 }),
+  }),
+  proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
+  metadata,
+});
+const END_BEHAVIOR = oneOf(['cancel', 'none', 'release', 'renew']);
+
+const SCHEDULE_CREATE: ParamTable = {
+  from_subscription: str(),
+  customer: str(),
+  start_date: time(['now']),
+  phases: array(PHASE),
+  end_behavior: END_BEHAVIOR,
+  metadata,
+};
+
+const SCHEDULE_UPDATE: ParamTable = {
+  phases: array(PHASE),
+  end_behavior: END_BEHAVIOR,
+  metadata,
+  proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
+};
 
 function phases(p: Reader): PhaseInput[] | undefined {
   return objects(p, 'phases')?.map((phase, i) => {
@@ -51,7 +95,7 @@ export const subscriptionScheduleRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscription_schedules',
-    accepts: SCHEDULE_CREATE,
+    parameters: SCHEDULE_CREATE,
     handler: ({ engine, params }) =>
       createSchedule(engine, {
         from_subscription: params.str('from_subscription'),
@@ -65,32 +109,37 @@ export const subscriptionScheduleRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/subscription_schedules/:id',
+    parameters: {},
     handler: ({ engine, ids }) => getSchedule(engine, ids[0]!),
   },
   {
     method: 'POST',
     path: '/v1/subscription_schedules/:id',
-    accepts: SCHEDULE_UPDATE,
+    parameters: SCHEDULE_UPDATE,
     handler: ({ engine, ids, params }) =>
       updateSchedule(engine, ids[0]!, {
         phases: phases(params),
         end_behavior: endBehavior(params),
         metadata: params.meta() || undefined,
+        proration_behavior: prorationBehavior(params),
       }),
   },
   {
     method: 'POST',
     path: '/v1/subscription_schedules/:id/release',
+    parameters: {},
     handler: ({ engine, ids }) => releaseSchedule(engine, ids[0]!),
   },
   {
     method: 'POST',
     path: '/v1/subscription_schedules/:id/cancel',
+    parameters: {},
     handler: ({ engine, ids }) => cancelSchedule(engine, ids[0]!),
   },
   {
     method: 'GET',
     path: '/v1/subscription_schedules',
+    parameters: { ...PAGINATION, customer: str() },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       const items = Object.values(engine.state.subscriptionSchedules).filter(

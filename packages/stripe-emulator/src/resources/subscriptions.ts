@@ -17,7 +17,19 @@ import { invalidRequest, missingParam } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
 import { objects, type Reader, timeOrNow } from '../http/params.js';
 import type { Route } from '../http/router.js';
-import { SUBSCRIPTION_CREATE, SUBSCRIPTION_UPDATE } from './accepted-params.js';
+import {
+  array,
+  bool,
+  hash,
+  int,
+  metadata,
+  oneOf,
+  PAGINATION,
+  type ParamTable,
+  range,
+  str,
+  time,
+} from '../http/schema.js';
 
 const PAYMENT_BEHAVIORS = [
   'allow_incomplete',
@@ -26,6 +38,81 @@ const PAYMENT_BEHAVIORS = [
   'pending_if_incomplete',
 ];
 const PRORATIONS = ['none', 'create_prorations', 'always_invoice'];
+const SUBSCRIPTION_STATUSES = [
+  'active',
+  'all',
+  'canceled',
+  'ended',
+  'incomplete',
+  'incomplete_expired',
+  'past_due',
+  'paused',
+  'trialing',
+  'unpaid',
+];
+const FEEDBACK = [
+  'customer_service',
+  'low_quality',
+  'missing_features',
+  'other',
+  'switched_service',
+  'too_complex',
+  'too_expensive',
+  'unused',
+];
+
+/** `trial_settings` (also on Checkout's `subscription_data`). */
+export const TRIAL_SETTINGS = hash({
+  end_behavior: hash(
+    { missing_payment_method: oneOf(['cancel', 'create_invoice', 'pause'], { required: true }) },
+    { required: true },
+  ),
+});
+
+/** One entry of an update's `items[]` (also in `createPreview`'s `subscription_details`). */
+export const ITEM_CHANGE = hash({
+  id: str(),
+  price: str(),
+  quantity: int({ min: 0 }),
+  deleted: bool(),
+  metadata,
+});
+
+const CANCELLATION_DETAILS = hash({ comment: str(), feedback: oneOf(FEEDBACK) });
+
+const SUBSCRIPTION_CREATE: ParamTable = {
+  customer: str({ required: true }),
+  items: array(hash({ price: str({ required: true }), quantity: int({ min: 0 }), metadata }), {
+    required: true,
+  }),
+  default_payment_method: str(),
+  trial_period_days: int({ min: 0 }),
+  trial_end: time(['now']),
+  trial_from_plan: bool(),
+  trial_settings: TRIAL_SETTINGS,
+  payment_behavior: oneOf(PAYMENT_BEHAVIORS),
+  metadata,
+  description: str(),
+  cancel_at_period_end: bool(),
+  cancel_at: int(),
+  billing_mode: hash({ type: oneOf(['classic', 'flexible'], { required: true }) }),
+};
+
+const SUBSCRIPTION_UPDATE: ParamTable = {
+  items: array(ITEM_CHANGE),
+  proration_behavior: oneOf(PRORATIONS),
+  proration_date: int(),
+  payment_behavior: oneOf(PAYMENT_BEHAVIORS),
+  cancel_at_period_end: bool(),
+  cancel_at: int(),
+  metadata,
+  default_payment_method: str(),
+  description: str(),
+  trial_end: time(['now']),
+  cancellation_details: CANCELLATION_DETAILS,
+};
+
+const SUBSCRIPTION_CANCEL: ParamTable = { cancellation_details: CANCELLATION_DETAILS };
 
 function paymentBehavior(p: Reader): PaymentBehavior | undefined {
   const v = p.str('payment_behavior');
@@ -75,7 +162,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions',
-    accepts: SUBSCRIPTION_CREATE,
+    parameters: SUBSCRIPTION_CREATE,
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       if (!customer) throw missingParam('customer');
@@ -107,12 +194,13 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions/:id',
+    parameters: {},
     handler: ({ engine, ids }) => getSubscription(engine, ids[0]!, 'id'),
   },
   {
     method: 'POST',
     path: '/v1/subscriptions/:id',
-    accepts: SUBSCRIPTION_UPDATE,
+    parameters: SUBSCRIPTION_UPDATE,
     handler: ({ engine, ids, params }) => {
       const details = params.obj('cancellation_details');
       const trialEnd = timeOrNow(params, 'trial_end');
@@ -148,6 +236,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'DELETE',
     path: '/v1/subscriptions/:id',
+    parameters: SUBSCRIPTION_CANCEL,
     handler: ({ engine, ids, params }) => {
       const details = params.obj('cancellation_details');
       return cancelSubscription(engine, ids[0]!, {
@@ -161,6 +250,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions/:id/resume',
+    parameters: { billing_cycle_anchor: oneOf(['now', 'unchanged']) },
     handler: ({ engine, ids, params }) => {
       const sub = getSubscription(engine, ids[0]!, 'id');
       if (sub.status !== 'paused')
@@ -204,6 +294,13 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions',
+    parameters: {
+      ...PAGINATION,
+      created: range,
+      customer: str(),
+      price: str(),
+      status: oneOf(SUBSCRIPTION_STATUSES),
+    },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       const price = params.str('price');

@@ -6,12 +6,19 @@ import {
 } from '../engine/webhook-endpoints.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { array, bool, metadata, PAGINATION, str } from '../http/schema.js';
 
 /** /v1/webhook_endpoints (the signing secret is returned on create only). */
 export const webhookEndpointRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/webhook_endpoints',
+    parameters: {
+      url: str({ required: true }),
+      enabled_events: array(str(), { required: true }),
+      description: str(),
+      metadata,
+    },
     handler: ({ engine, params }) =>
       createWebhookEndpoint(engine, {
         url: params.str('url') ?? '',
@@ -23,12 +30,14 @@ export const webhookEndpointRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/webhook_endpoints/:id',
+    parameters: {},
     handler: ({ engine, ids }) =>
       publicEndpoint(must(engine.state.webhookEndpoints, ids[0]!, 'webhook_endpoint')),
   },
   {
     method: 'POST',
     path: '/v1/webhook_endpoints/:id',
+    parameters: { url: str(), enabled_events: array(str()), disabled: bool(), metadata },
     handler: ({ engine, ids, params }) =>
       publicEndpoint(
         updateWebhookEndpoint(engine, ids[0]!, {
@@ -42,6 +51,7 @@ export const webhookEndpointRoutes: Route[] = [
   {
     method: 'DELETE',
     path: '/v1/webhook_endpoints/:id',
+    parameters: {},
     handler: ({ engine, ids }) => {
       must(engine.state.webhookEndpoints, ids[0]!, 'webhook_endpoint');
       delete engine.state.webhookEndpoints[ids[0]!];
@@ -51,6 +61,7 @@ export const webhookEndpointRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/webhook_endpoints',
+    parameters: PAGINATION,
     handler: ({ engine, params }) =>
       paginate(
         Object.values(engine.state.webhookEndpoints).map(publicEndpoint),
