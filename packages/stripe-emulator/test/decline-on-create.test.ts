@@ -81,9 +81,15 @@ describe("Stripe's documented pm_card_* tokens", () => {
   });
 
   it('brand, funding and country cards succeed with their card details', async () => {
-    const amex = await h.stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_amex' } as never });
+    const amex = await h.stripe.paymentMethods.create({
+      type: 'card',
+      card: { token: 'tok_amex' } as never,
+    });
     expect(amex.card).toMatchObject({ brand: 'amex', last4: '0005' });
-    const debit = await h.stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa_debit' } as never });
+    const debit = await h.stripe.paymentMethods.create({
+      type: 'card',
+      card: { token: 'tok_visa_debit' } as never,
+    });
     expect(debit.card?.funding).toBe('debit');
     const pi = await h.stripe.paymentIntents.create({
       amount: 1000,

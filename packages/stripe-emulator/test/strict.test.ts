@@ -54,7 +54,9 @@ describe('strict parameters', () => {
       }),
     );
     expect(badEnum.param).toBe('recurring[interval]');
-    expect(badEnum.message).toBe('Invalid recurring[interval]: must be one of day, week, month, or year');
+    expect(badEnum.message).toBe(
+      'Invalid recurring[interval]: must be one of day, week, month, or year',
+    );
 
     const badInt = await refusal(
       h.stripe.prices.create({ currency: 'usd', unit_amount: '9.5' as never, product }),
@@ -68,7 +70,12 @@ describe('strict parameters', () => {
     expect(missing).toMatchObject({ code: 'parameter_missing', param: 'customer' });
 
     const both = await refusal(
-      h.stripe.prices.create({ currency: 'usd', unit_amount: 1, unit_amount_decimal: '1', product }),
+      h.stripe.prices.create({
+        currency: 'usd',
+        unit_amount: 1,
+        unit_amount_decimal: '1',
+        product,
+      }),
     );
     expect(both).toMatchObject({ code: 'parameters_exclusive', param: 'unit_amount' });
   });
@@ -78,7 +85,9 @@ describe('strict parameters', () => {
       h.stripe.subscriptions.create({ customer: 'cus_nope', items: [{ price: h.monthly.id }] }),
     );
     expect(inBody).toMatchObject({ code: 'resource_missing', param: 'customer' });
-    const inUrl = (await h.stripe.customers.retrieve('cus_nope').catch((e) => e)) as Stripe.errors.StripeError;
+    const inUrl = (await h.stripe.customers
+      .retrieve('cus_nope')
+      .catch((e) => e)) as Stripe.errors.StripeError;
     expect(inUrl.statusCode).toBe(404);
   });
 

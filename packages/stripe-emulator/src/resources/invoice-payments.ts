@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { invoicePaymentIntent } from '../engine/invoices.js';
-import { invalidRequest } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { oneOf, PAGINATION, str } from '../http/schema.js';
 
 /** Stripe's status of an invoice payment, from its payment intent and invoice. */
 function statusOf(invoice: Stripe.Invoice, pi: Stripe.PaymentIntent): 'paid' | 'open' | 'canceled' {
@@ -38,13 +38,10 @@ export const invoicePaymentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoice_payments',
-    accepts: ['ending_before', 'invoice', 'limit', 'starting_after', 'status'],
+    parameters: { ...PAGINATION, invoice: str(), status: oneOf(['canceled', 'open', 'paid']) },
     handler: ({ engine, params }) => {
       const invoiceId = params.str('invoice');
       const status = params.str('status');
-      if (status !== undefined && !['paid', 'open', 'canceled'].includes(status)) {
-        throw invalidRequest(`Invalid status: must be one of canceled, open, or paid`, 'status');
-      }
       const items = Object.values(engine.state.invoices)
         .filter((invoice) => !invoiceId || invoice.id === invoiceId)
         .flatMap((invoice) => {

@@ -3,19 +3,25 @@ import { createRefund } from '../engine/refunds.js';
 import { must } from '../engine/util.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
+import { int, metadata, oneOf, PAGINATION, type ParamTable, range, str } from '../http/schema.js';
 
 /**
  * Parameters of the refund create endpoint that the emulator honours; Stripe's others
  * (`charge`, `origin`, Connect transfers…) answer 400 as unknown here rather than being ignored.
  */
-const REFUND_CREATE = ['amount', 'metadata', 'payment_intent', 'reason'] as const;
+const REFUND_CREATE: ParamTable = {
+  payment_intent: str(),
+  amount: int({ min: 1 }),
+  reason: oneOf(['duplicate', 'fraudulent', 'requested_by_customer']),
+  metadata,
+};
 
 /** /v1/refunds */
 export const refundRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/refunds',
-    accepts: REFUND_CREATE,
+    parameters: REFUND_CREATE,
     handler: ({ engine, params }) => {
       const metadata = params.meta();
       return createRefund(engine, {
@@ -29,12 +35,13 @@ export const refundRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/refunds/:id',
+    parameters: {},
     handler: ({ engine, ids }) => must(engine.state.refunds, ids[0]!, 'refund'),
   },
   {
     method: 'GET',
     path: '/v1/refunds',
-    accepts: ['created', 'ending_before', 'limit', 'payment_intent', 'starting_after'],
+    parameters: { ...PAGINATION, created: range, payment_intent: str() },
     handler: ({ engine, params }) => {
       const paymentIntent = params.str('payment_intent');
       const items = createdFilter(Object.values(engine.state.refunds), params).filter(
