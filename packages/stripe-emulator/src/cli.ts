@@ -2,10 +2,16 @@
 /**
  * `tollgate-emulator`: starts the Stripe emulator, prints its URL, keys and webhook signing
  * secret, and closes cleanly on Ctrl-C (saving the snapshot when `--snapshot` is given).
+ * `trigger`, `listen`, `events list` and `events resend` work against a running emulator the
+ * way the Stripe CLI works against Stripe.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CliUsageError, parseCliArgs, USAGE } from './cli-args.js';
+import { ApiError } from './cli/api.js';
+import { listEvents, resendEvent } from './cli/events.js';
+import { listen } from './cli/listen.js';
+import { isTriggerError, trigger } from './cli/trigger.js';
+import { type CliOptions, CliUsageError, parseCliArgs, USAGE } from './cli-args.js';
 import { startEmulator } from './index.js';
 import { type EmulatorSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
 
@@ -15,8 +21,9 @@ interface CliIo {
   err: (line: string) => void;
 }
 
-/** A running CLI session. */
+/** A running CLI session (an emulator, or a `listen`). */
 interface CliSession {
+  /** The emulator's URL (`start`), or the URL events are forwarded to (`listen`). */
   url: string;
   /** Saves the snapshot (if any) and closes the emulator. */
   close(): Promise<void>;
@@ -47,6 +54,7 @@ export async function runCli(
   io: CliIo = { out: console.log, err: console.error },
 ): Promise<CliSession | null> {
   const options = parseCliArgs(argv);
+  if (options.command !== 'start') return runClient(options, io);
   if (options.help) {
     io.out(USAGE);
     return null;
@@ -95,12 +103,43 @@ export async function runCli(
   };
 }
 
+/** Runs a command against a running emulator; a `listen` keeps running until closed. */
+async function runClient(
+  options: Exclude<CliOptions, { command: 'start' }>,
+  io: CliIo,
+): Promise<CliSession | null> {
+  switch (options.command) {
+    case 'trigger': {
+      io.out(`Setting up fixture for: ${options.event}`);
+      const events = await trigger(options.target, options.event);
+      for (const e of events) io.out(`  ${e.id}  ${e.type}`);
+      io.out(`Trigger succeeded! Check the emulator's events or your \`listen\` output.`);
+      return null;
+    }
+    case 'listen': {
+      const listener = await listen(options.target, options.forwardTo, options.events, io.out);
+      return { url: options.forwardTo, close: () => listener.close() };
+    }
+    case 'events list':
+      await listEvents(
+        options.target,
+        { limit: options.limit, ...(options.type ? { type: options.type } : {}) },
+        io.out,
+      );
+      return null;
+    case 'events resend':
+      await resendEvent(options.target, options.id, options.endpoint ?? undefined, io.out);
+      return null;
+  }
+}
+
 async function main(): Promise<void> {
   let session: CliSession | null;
   try {
     session = await runCli(process.argv.slice(2));
   } catch (err) {
-    console.error(err instanceof CliUsageError ? err.message : String((err as Error).stack ?? err));
+    const known = err instanceof CliUsageError || err instanceof ApiError || isTriggerError(err);
+    console.error(known ? (err as Error).message : String((err as Error).stack ?? err));
     process.exit(err instanceof CliUsageError ? 2 : 1);
   }
   if (!session) return;

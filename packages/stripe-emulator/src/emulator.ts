@@ -142,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.webhookRetrySchedule ? { retrySchedule: options.webhookRetrySchedule } : {}),
   });
   const unsubscribe = bus.subscribe((event) => deliverer.enqueue(event));
+  engine.redeliver = (event, endpointId) => deliverer.enqueue(event, endpointId ?? undefined);
   const requests: RequestRecord[] = [];
   const pages = options.pages ?? ((req, res, e) => handlePage(req, res, { engine: e }));
   const handler = createApiHandler({

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { EventBus } from '../events.js';
 import type { State } from '../state.js';
 import type { ScopedClock } from './clock-scope.js';
@@ -39,4 +40,6 @@ export interface Engine {
   };
   /** Set by the HTTP layer while a request runs; `null` for clock-driven work. */
   request: RequestInfo | null;
+  /** Sends a stored event to the webhook endpoints again (or to one), as `stripe events resend` does. */
+  redeliver: (event: Stripe.Event, endpointId: string | null) => void;
 }

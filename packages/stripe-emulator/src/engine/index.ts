@@ -106,6 +106,7 @@ export function createEngine(options: {
     bus: options.bus,
     config: { baseUrl: options.baseUrl, dunning: options.dunning ?? DEFAULT_DUNNING },
     request: null,
+    redeliver: (event) => options.bus.publish(event),
   };
   options.clock.onAdvance((until) => runDue(engine, until, null));
   return engine;

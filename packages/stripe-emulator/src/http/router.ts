@@ -19,6 +19,8 @@ export interface Route {
   parameters: ParamTable;
   /** Groups of parameters of which at most one may be given. */
   exclusive?: EndpointParams['exclusive'];
+  /** `false` for an emulator-only endpoint the stripe SDK has no method for. */
+  sdk?: false;
 }
 
 interface Compiled {

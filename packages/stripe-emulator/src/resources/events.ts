@@ -6,6 +6,21 @@ import { array, PAGINATION, range, str } from '../http/schema.js';
 /** /v1/events */
 export const eventRoutes: Route[] = [
   {
+    // What `stripe events resend` calls; not in the SDK.
+    method: 'POST',
+    path: '/v1/events/:id/retry',
+    sdk: false,
+    parameters: { webhook_endpoint: str() },
+    handler: ({ engine, ids, params }) => {
+      const event = must(engine.state.events, ids[0]!, 'event');
+      const endpoint = params.str('webhook_endpoint');
+      if (endpoint)
+        must(engine.state.webhookEndpoints, endpoint, 'webhook_endpoint', 'webhook_endpoint');
+      engine.redeliver(event, endpoint ?? null);
+      return event;
+    },
+  },
+  {
     method: 'GET',
     path: '/v1/events/:id',
     parameters: {},

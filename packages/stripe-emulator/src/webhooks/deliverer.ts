@@ -163,10 +163,11 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   };
 
   return {
-    enqueue(event) {
+    enqueue(event, only) {
       if (closed) return;
       let body: string | undefined;
       for (const endpoint of options.endpoints()) {
+        if (only !== undefined && endpoint.id !== only) continue;
         if (!subscribed(endpoint, event.type)) continue;
         body ??= JSON.stringify(event, null, 2);
         pending += 1;

@@ -67,7 +67,8 @@ export interface DelivererOptions {
 /** Signs, sends, retries and records webhook deliveries. */
 export interface Deliverer {
   /** Queues `event` for every enabled endpoint subscribed to its type. Returns at once. */
-  enqueue(event: DeliverableEvent): void;
+  /** Delivers `event` to every subscribed endpoint, or only to endpoint `only`. */
+  enqueue(event: DeliverableEvent, only?: string): void;
   /** Every attempt so far, in the order they finished. */
   readonly log: readonly DeliveryAttempt[];
   /** Resolves when every queued delivery has been delivered or given up. */
