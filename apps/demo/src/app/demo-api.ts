@@ -15,7 +15,7 @@ export interface SessionInfo {
   publishableKey?: string;
 }
 
-/** `GET /api/demo/dev`: the emulator clock. */
+/** `GET /api/demo/dev`: the signed-in user's time (their own test clock in the offline demo). */
 export interface DevInfo {
   mode: 'emulator' | 'stripe';
   now: string;

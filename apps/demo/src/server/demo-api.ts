@@ -98,11 +98,11 @@ export function createDemoApi(deps: DemoApiDeps): Hono {
     c.json({ emails: await deps.store.outbox(c.get('user').id) }),
   );
 
-  signedIn.get('/dev', (c) => c.json(deps.dev.info()));
+  signedIn.get('/dev', async (c) => c.json(await deps.dev.info(c.get('user'))));
   signedIn.post('/dev/:action', async (c) => {
     const result = await deps.dev.run(c.req.param('action'), c.get('user'));
     return result.ok
-      ? c.json({ ...deps.dev.info(), message: result.message })
+      ? c.json({ ...(await deps.dev.info(c.get('user'))), message: result.message })
       : c.json(error(result.code, result.message), result.status);
   });
 

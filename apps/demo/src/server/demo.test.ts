@@ -119,3 +119,81 @@ describe('the demo server', { timeout: 60_000 }, () => {
     expect(unknown.status).toBe(400);
   });
 });
+
+/** Each demo user has their own Stripe test clock: one user's time travel leaves the others alone. */
+describe('the demo’s per-user test clocks', { timeout: 90_000 }, () => {
+  let dataDir: string;
+  let demo: RunningDemo;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-demo-clocks-'));
+    demo = await startDemo({ dataDir });
+  }, 120_000);
+  afterAll(async () => {
+    await demo?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function signIn(userId: string) {
+    const res = await fetch(`${demo.url}/api/demo/session`, {
+      method: 'POST',
+      headers: { origin: demo.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ userId }),
+    });
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    return async (urlPath: string, body?: unknown) => {
+      const response = await fetch(`${demo.url}${urlPath}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { origin: demo.url, cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+  }
+
+  async function subscribe(call: Awaited<ReturnType<typeof signIn>>) {
+    const checkout = await call('/api/billing/checkout', { plan: 'starter', interval: 'month' });
+    expect(checkout.status).toBe(200);
+    const paid = await fetch(String(checkout.body.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=pay&card=4242424242424242',
+      redirect: 'manual',
+    });
+    expect(paid.status).toBe(303);
+    await demo.settle();
+  }
+
+  const subscriptionOf = async (email: string) => {
+    const customers = await demo.stripe.customers.list({ email });
+    const customer = customers.data[0]!;
+    const subs = await demo.stripe.subscriptions.list({ customer: customer.id });
+    return { customer, sub: subs.data[0]! };
+  };
+
+  it('jump to renewal renews only the signed-in user’s subscription', async () => {
+    const alice = await signIn('user_alice');
+    const bob = await signIn('user_bob');
+    await subscribe(alice);
+    await subscribe(bob);
+    const a = await subscriptionOf('alice@example.com');
+    const b = await subscriptionOf('bob@example.com');
+    expect(a.customer.test_clock).toBeTruthy();
+    expect(a.customer.test_clock).not.toBe(b.customer.test_clock);
+
+    const bobBefore = (await bob('/api/demo/dev')).body.now;
+    const renewed = await alice('/api/demo/dev/renewal', {});
+    expect(renewed.status).toBe(200);
+    expect(Date.parse(String(renewed.body.now))).toBeGreaterThan(
+      a.sub.items.data[0]!.current_period_end * 1000,
+    );
+
+    const invoices = async (sub: { id: string }) =>
+      (await demo.stripe.invoices.list({ subscription: sub.id })).data;
+    expect(await invoices(a.sub)).toHaveLength(2);
+    expect(await invoices(b.sub)).toHaveLength(1);
+    expect((await bob('/api/demo/dev')).body.now).toBe(bobBefore);
+    const status = await alice('/api/billing/status');
+    expect(status.body).toMatchObject({ plan: 'starter', status: 'active' });
+  });
+});

@@ -22,6 +22,7 @@ import { createDevControls } from './dev-controls';
 import { listen } from './http-server';
 import { createOutboxNotifier } from './outbox-notifier';
 import { API_CALLS_METER, ensureApiCallsAddon } from './usage-addon';
+import { createUserClocks, type UserClocks } from './user-clocks';
 import { DEMO_USERS, type DemoUser, userOfRequest } from './users';
 
 /** Options of {@link startDemo}. */
@@ -123,7 +124,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     log(`catalog: ${pushed.filter((s) => s.action !== 'unchanged').length} change(s) pushed`);
 
     const clock = emulator?.clock;
-    const now = clock ? () => new Date(clock.now() * 1000) : () => new Date();
+    // Each user's own test clock: billing reads during their requests run on their time.
+    let clocks: UserClocks | null = null;
+    const now = () => new Date((clocks ? clocks.now() : Math.floor(Date.now() / 1000)) * 1000);
     const billing = createBilling({
       stripe,
       webhookSecret,
@@ -135,14 +138,17 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       notify: createOutboxNotifier({ store, users, now, appUrl: http.url }),
       now,
     });
+    if (clock) {
+      clocks = createUserClocks({
+        stripe,
+        globalNow: () => clock.now(),
+        link: (customerId) => billing.syncCustomer(customerId),
+      });
+    }
     const settle = async () => {
       if (emulator) await emulator.idle();
     };
-    const dev = createDevControls({
-      stripe,
-      emulator,
-      settle,
-    });
+    const dev = createDevControls({ stripe, clocks, settle });
     const api = new Hono();
     api.route(
       '/',
@@ -156,11 +162,17 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         dev,
         entitlements: async (user) => (await billing.getBillingState(user.id)).entitlements,
         reportApiCall: async (user, identifier) => {
-          await billing.reportUsage(user.id, API_CALLS_METER, 1, identifier);
+          const report = () => billing.reportUsage(user.id, API_CALLS_METER, 1, identifier);
+          await (clocks ? clocks.run(user, report) : report());
         },
       }),
     );
-    api.all('/api/billing/*', (c) => billing.handler(c.req.raw));
+    api.all('/api/billing/*', async (c) => {
+      const user = clocks ? userOfRequest(c.req.raw, users) : null;
+      if (!clocks || !user) return billing.handler(c.req.raw);
+      await clocks.ensure(user);
+      return clocks.run(user, () => billing.handler(c.req.raw));
+    });
 
     let app: (req: IncomingMessage, res: ServerResponse) => void;
     if (options.app === 'dev') {

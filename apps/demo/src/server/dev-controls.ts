@@ -1,16 +1,12 @@
 import type Stripe from 'stripe';
+import type { UserClocks } from './user-clocks';
 import type { DemoUser } from './users';
-
-/** The slice of the emulator the developer panel drives. */
-export interface EmulatorClockControl {
-  clock: { now(): number; advance(by: number | { until: number }): number };
-}
 
 /** Options of {@link createDevControls}. */
 export interface DevControlsOptions {
   stripe: Stripe;
-  /** The emulator, or null against real Stripe (the clock cannot be moved there). */
-  emulator: EmulatorClockControl | null;
+  /** Each user's test clock in the offline demo; null against real Stripe (no clock to move). */
+  clocks: UserClocks | null;
   /** Resolves once the emulator's work and its webhook deliveries have been handled. */
   settle(): Promise<void>;
 }
@@ -22,7 +18,8 @@ export type DevResult =
 
 /** The developer panel's actions. */
 export interface DevControls {
-  info(): { mode: 'emulator' | 'stripe'; now: string };
+  /** The mode and the signed-in user's time (their own test clock in the offline demo). */
+  info(user: DemoUser): Promise<{ mode: 'emulator' | 'stripe'; now: string }>;
   run(action: string, user: DemoUser): Promise<DevResult>;
 }
 
@@ -49,10 +46,14 @@ const fail = (status: 400 | 409, code: string, message: string): DevResult => ({
   message,
 });
 
-/** Creates the developer panel's actions over the Stripe SDK (and the emulator's clock). */
+/**
+ * Creates the developer panel's actions over the Stripe SDK. Time actions move the signed-in
+ * user's own test clock only, so one user's "jump to renewal" never renews another's plan.
+ */
 export function createDevControls(options: DevControlsOptions): DevControls {
-  const { stripe, emulator } = options;
-  const now = () => (emulator ? emulator.clock.now() : Math.floor(Date.now() / 1000));
+  const { stripe, clocks } = options;
+  const now = async (user: DemoUser) =>
+    clocks ? clocks.timeOf(user) : Math.floor(Date.now() / 1000);
 
   /** The user's Stripe customer (Tollgate creates it with their email and `metadata.userId`). */
   async function customerOf(user: DemoUser): Promise<string | null> {
@@ -68,11 +69,12 @@ export function createDevControls(options: DevControlsOptions): DevControls {
     );
   }
 
-  async function advanceTo(until: number, what: string): Promise<DevResult> {
-    if (!emulator) return fail(409, 'EMULATOR_ONLY', 'The clock only moves in the offline demo.');
-    emulator.clock.advance({ until: Math.max(until, now()) });
+  async function advanceTo(user: DemoUser, until: number, what: string): Promise<DevResult> {
+    if (!clocks) return fail(409, 'EMULATOR_ONLY', 'The clock only moves in the offline demo.');
+    const current = await clocks.timeOf(user);
+    if (until > current) await clocks.advance(user, until);
     await options.settle();
-    return { ok: true, message: `Moved the clock ${what}.` };
+    return { ok: true, message: `Moved your clock ${what}.` };
   }
 
   async function switchCard(user: DemoUser, card: (typeof CARDS)[keyof typeof CARDS]) {
@@ -95,20 +97,20 @@ export function createDevControls(options: DevControlsOptions): DevControls {
   }
 
   return {
-    info: () => ({
-      mode: emulator ? 'emulator' : 'stripe',
-      now: new Date(now() * 1000).toISOString(),
+    info: async (user) => ({
+      mode: clocks ? 'emulator' : 'stripe',
+      now: new Date((await now(user)) * 1000).toISOString(),
     }),
     async run(action, user) {
       switch (action) {
         case 'advance-day':
-          return advanceTo(now() + DAY, 'forward one day');
+          return advanceTo(user, (await now(user)) + DAY, 'forward one day');
         case 'trial-end': {
           const sub = await liveSubscription(await customerOf(user));
           if (!sub?.trial_end || sub.status !== 'trialing') {
             return fail(409, 'NO_TRIAL', 'You have no trial running — start one from Pricing.');
           }
-          return advanceTo(sub.trial_end + 60, 'past your trial end');
+          return advanceTo(user, sub.trial_end + 60, 'past your trial end');
         }
         case 'renewal': {
           const sub = await liveSubscription(await customerOf(user));
@@ -120,7 +122,7 @@ export function createDevControls(options: DevControlsOptions): DevControls {
               'You have no subscription to renew — subscribe first.',
             );
           }
-          return advanceTo(end + RENEWAL_SLACK, 'past your renewal date');
+          return advanceTo(user, end + RENEWAL_SLACK, 'past your renewal date');
         }
         case 'fail-next-payment':
         case 'require-3ds':

@@ -198,6 +198,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
           p.subscription,
           p.from_subscription,
           p.invoice,
+          (p.payload as Record<string, unknown> | undefined)?.stripe_customer_id,
         ]);
         body = JSON.stringify(
           onTestClock(engine, clock, () => match.handler({ engine, ids: match.ids, params: r })),

@@ -2,7 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DevAction, demoApi, demoKeys } from '../demo-api';
 
 const CLOCK_ACTIONS: { action: DevAction; label: string; hint: string }[] = [
-  { action: 'advance-day', label: 'Advance one day', hint: 'Moves the emulator clock 24 h.' },
+  {
+    action: 'advance-day',
+    label: 'Advance one day',
+    hint: 'Moves your own test clock 24 h (other users keep their time).',
+  },
   {
     action: 'trial-end',
     label: 'Jump to trial end',
