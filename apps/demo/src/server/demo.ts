@@ -124,11 +124,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     log(`catalog: ${pushed.filter((s) => s.action !== 'unchanged').length} change(s) pushed`);
 
     const clock = emulator?.clock;
-    // Each user's own test clock: billing reads during their requests run on their time.
-    let clocks: UserClocks | null = null;
+    // Each user's own test clock: their customer is created on it, and billing reads during
+    // their requests run on their time.
+    const clocks: UserClocks | null =
+      emulator && clock ? createUserClocks({ stripe, globalNow: () => clock.now(), users }) : null;
     const now = () => new Date((clocks ? clocks.now() : Math.floor(Date.now() / 1000)) * 1000);
     const billing = createBilling({
-      stripe,
+      stripe: clocks && emulator ? clocks.billingClient(createStripeClient(emulator)) : stripe,
       webhookSecret,
       catalog: demoCatalog,
       appUrl: http.url,
@@ -138,13 +140,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       notify: createOutboxNotifier({ store, users, now, appUrl: http.url }),
       now,
     });
-    if (clock) {
-      clocks = createUserClocks({
-        stripe,
-        globalNow: () => clock.now(),
-        link: (customerId) => billing.syncCustomer(customerId),
-      });
-    }
+
     const settle = async () => {
       if (emulator) await emulator.idle();
     };
@@ -170,7 +166,6 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     api.all('/api/billing/*', async (c) => {
       const user = clocks ? userOfRequest(c.req.raw, users) : null;
       if (!clocks || !user) return billing.handler(c.req.raw);
-      await clocks.ensure(user);
       return clocks.run(user, () => billing.handler(c.req.raw));
     });
 

@@ -3,13 +3,20 @@ import type Stripe from 'stripe';
 import type { DemoUser } from './users';
 
 /**
- * Each demo user's own Stripe test clock (offline demo only). The user's Stripe customer is
- * created on it before their first billing call, so "jump to renewal" moves only their
+ * Each demo user's own Stripe test clock (offline demo only). When Tollgate creates the user's
+ * Stripe customer it is created on that clock, so "jump to renewal" moves only their
  * subscription — never another user's — and billing reads run on the user's time.
  */
 export interface UserClocks {
-  /** The user's test clock, creating it (and their customer on it) on first need. */
+  /** The user's test clock, creating it on first need. */
   ensure(user: DemoUser): Promise<string>;
+  /**
+   * A Stripe client whose `customers.create` puts a demo user's customer (`metadata.userId`)
+   * on their clock — give it to `createBilling`.
+   */
+  billingClient(client: Stripe): Stripe;
+  /** The user's test clock if they have one already (nothing is created). */
+  find(user: DemoUser): Promise<string | null>;
   /** The user's time (unix seconds). */
   timeOf(user: DemoUser): Promise<number>;
   /** Advances the user's clock to `until` and waits until it is `ready`. */
@@ -25,8 +32,7 @@ export interface UserClocksOptions {
   stripe: Stripe;
   /** The emulator's (process-wide) time, unix seconds. */
   globalNow(): number;
-  /** Links a new customer to its user in the billing store (Tollgate's `billing.syncCustomer`). */
-  link(customerId: string): Promise<unknown>;
+  users: readonly DemoUser[];
 }
 
 /** Creates the per-user clocks over the Stripe SDK's test-clock API. */
@@ -35,22 +41,19 @@ export function createUserClocks(options: UserClocksOptions): UserClocks {
   const clocks = new Map<string, Promise<string>>();
   const scope = new AsyncLocalStorage<number>();
 
-  async function create(user: DemoUser): Promise<string> {
+  async function existing(user: DemoUser): Promise<string | null> {
     const found = await stripe.customers.list({ email: user.email, limit: 100 });
-    const existing = found.data.find((c) => c.metadata?.userId === user.id);
-    const known = existing?.test_clock;
-    if (known) return typeof known === 'string' ? known : known.id;
+    const clock = found.data.find((c) => c.metadata?.userId === user.id)?.test_clock;
+    return clock ? (typeof clock === 'string' ? clock : clock.id) : null;
+  }
+
+  async function create(user: DemoUser): Promise<string> {
+    const known = await existing(user);
+    if (known) return known;
     const clock = await stripe.testHelpers.testClocks.create({
       frozen_time: options.globalNow(),
       name: `Demo user ${user.email}`,
     });
-    const customer = await stripe.customers.create({
-      email: user.email,
-      name: user.name,
-      metadata: { userId: user.id },
-      test_clock: clock.id,
-    });
-    await options.link(customer.id);
     return clock.id;
   }
 
@@ -63,6 +66,27 @@ export function createUserClocks(options: UserClocksOptions): UserClocks {
         clock.catch(() => clocks.delete(user.id));
       }
       return clock;
+    },
+    billingClient(client) {
+      const create = client.customers.create.bind(client.customers);
+      client.customers.create = (async (
+        params?: Stripe.CustomerCreateParams,
+        requestOptions?: Stripe.RequestOptions,
+      ) => {
+        const metadata = params?.metadata || {};
+        const user = options.users.find((u) => u.id === metadata.userId);
+        const withClock =
+          user && !params?.test_clock ? { ...params, test_clock: await self.ensure(user) } : params;
+        return create(withClock, requestOptions);
+      }) as typeof client.customers.create;
+      return client;
+    },
+    async find(user) {
+      const cached = clocks.get(user.id);
+      if (cached) return cached;
+      const known = await existing(user);
+      if (known) clocks.set(user.id, Promise.resolve(known));
+      return known;
     },
     async timeOf(user) {
       const clock = await stripe.testHelpers.testClocks.retrieve(await self.ensure(user));
@@ -78,8 +102,10 @@ export function createUserClocks(options: UserClocksOptions): UserClocks {
       throw new Error(`Test clock ${id} did not become ready.`);
     },
     async run(user, fn) {
-      if (!user) return fn();
-      return scope.run(await self.timeOf(user), fn);
+      const clock = user ? await self.find(user) : null;
+      if (!clock) return fn();
+      const { frozen_time } = await stripe.testHelpers.testClocks.retrieve(clock);
+      return scope.run(frozen_time, fn);
     },
     now: () => scope.getStore() ?? options.globalNow(),
   };
