@@ -99,7 +99,7 @@ export interface PortalPlan {
   productName: string;
 }
 
-function portalConfiguration(
+export function portalConfiguration(
   engine: Engine,
   session: Stripe.BillingPortal.Session,
 ): Stripe.BillingPortal.Configuration | undefined {
@@ -145,6 +145,35 @@ export function portalUpdateCard(
   number: string,
 ): string {
   const pmId = attachTypedCard(engine, session.customer, number);
+  portalMakeDefault(engine, session, pmId);
+  return pmId;
+}
+
+/**
+ * The payment method a customer is charged with: their `invoice_settings` default, else the
+ * default of their newest live subscription (what Checkout sets, as Stripe does).
+ */
+export function effectiveDefaultCard(engine: Engine, customerId: string): string | null {
+  const customer = engine.state.customers[customerId];
+  const own = idOf(customer?.invoice_settings?.default_payment_method as string | null);
+  if (own) return own;
+  const subs = Object.values(engine.state.subscriptions)
+    .filter((s) => idOf(s.customer) === customerId && s.default_payment_method)
+    .reverse();
+  return idOf((subs[0]?.default_payment_method as string | null) ?? null);
+}
+
+/**
+ * Portal "Make default": the card becomes the customer's default and the default of their
+ * subscriptions that had one, as Stripe's portal does.
+ */
+export function portalMakeDefault(
+  engine: Engine,
+  session: Stripe.BillingPortal.Session,
+  pmId: string,
+): void {
+  const pm = engine.state.paymentMethods[pmId];
+  if (!pm || pm.customer !== session.customer) throw resourceMissing('payment_method', pmId);
   setDefaultPaymentMethod(engine, session.customer, pmId);
   for (const sub of Object.values(engine.state.subscriptions)) {
     if (idOf(sub.customer) === session.customer && sub.default_payment_method) {
@@ -153,7 +182,6 @@ export function portalUpdateCard(
       });
     }
   }
-  return pmId;
 }
 
 /**

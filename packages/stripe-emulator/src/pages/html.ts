@@ -62,6 +62,7 @@ table{width:100%;border-collapse:collapse;margin:0 0 1rem}th,td{text-align:left;
 td.amount,th.amount{text-align:right}
 .actions{display:flex;gap:.75rem;flex-wrap:wrap;align-items:center;margin-top:1rem}
 form.inline{display:inline}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
 /** The page shell: one `<header>` banner, one `<main>` with the content, inline styles only. */

@@ -35,7 +35,7 @@ import { FormTooLargeError, sendHtml } from './respond.js';
 
 export type { PageContext } from './context.js';
 
-const ROUTE = /^\/(checkout|portal|invoice)\/([A-Za-z0-9_]+)(?:\/(authenticate))?\/?$/;
+const ROUTE = /^\/(checkout|portal|invoice)\/([A-Za-z0-9_]+)(?:\/(authenticate|pdf))?\/?$/;
 
 /**
  * Serves a hosted page if `req` names one. Returns `false` (having written nothing) for any
@@ -56,7 +56,7 @@ export async function handlePage(
     res.end();
     return true;
   }
-  if (kind === 'portal' && sub) {
+  if ((kind === 'portal' && sub) || (kind !== 'invoice' && sub === 'pdf')) {
     sendHtml(res, 404, renderMessage('Page not found', 'There is no page at this address.'));
     return true;
   }
@@ -65,7 +65,7 @@ export async function handlePage(
     runDue(ctx.engine, ctx.engine.clock.now());
     if (kind === 'checkout') await handleCheckout(req, res, ctx, id, sub);
     else if (kind === 'portal') await handlePortal(req, res, ctx, id, url.searchParams);
-    else await handleInvoice(req, res, ctx, id, sub);
+    else await handleInvoice(req, res, ctx, id, sub, url.searchParams);
   } catch (err) {
     if (res.headersSent) throw err;
     const status = err instanceof FormTooLargeError ? 413 : 500;

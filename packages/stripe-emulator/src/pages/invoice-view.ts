@@ -12,12 +12,16 @@ interface InvoiceView {
   requiresAction: boolean;
   error?: string | null;
   notice?: string | null;
+  /** Where "Return to the site" goes (the `return_url` the page was opened with). */
+  returnUrl?: string | null;
 }
 
 /** The hosted invoice page: lines, amount due, and a pay (or authenticate) form when open. */
 export function renderInvoice(view: InvoiceView): string {
   const { invoice } = view;
-  const action = `/invoice/${encodeURIComponent(invoice.id ?? '')}`;
+  const query = view.returnUrl ? `?return_url=${encodeURIComponent(view.returnUrl)}` : '';
+  const base = `/invoice/${encodeURIComponent(invoice.id ?? '')}`;
+  const action = `${base}${query}`;
   const lines = invoice.lines.data.map(
     (l) =>
       html`<tr><td>${l.description ?? ''}</td><td class="amount">${money(l.amount, l.currency)}</td></tr>`,
@@ -41,7 +45,7 @@ ${alert(view.error)}${notice(view.notice)}
 </table>
 ${
   payable && view.requiresAction
-    ? html`<p>This payment needs you to confirm it with your bank.</p><p><a class="button" href="${action}/authenticate">Authenticate payment</a></p>`
+    ? html`<p>This payment needs you to confirm it with your bank.</p><p><a class="button" href="${base}/authenticate${query}">Authenticate payment</a></p>`
     : ''
 }
 ${
@@ -55,6 +59,7 @@ ${cardPicker({ legend: 'Card' })}
     : invoice.status === 'paid'
       ? html`<p>This invoice has been paid.</p>`
       : html`<p>This invoice cannot be paid (status ${invoice.status}).</p>`
-}`;
+}
+${view.returnUrl ? html`<p class="actions"><a class="button secondary" href="${view.returnUrl}">Return to the site</a></p>` : ''}`;
   return layout(`Invoice ${invoice.number ?? invoice.id} — Tollgate Stripe emulator`, body);
 }

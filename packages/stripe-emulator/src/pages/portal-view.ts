@@ -12,6 +12,12 @@ export interface PortalView {
   priceNames: Readonly<Record<string, string>>;
   plans: readonly PortalPlan[];
   card: Stripe.PaymentMethod | null;
+  /** The customer's saved cards, newest first. */
+  paymentMethods: readonly Stripe.PaymentMethod[];
+  /** The customer's finalized invoices, newest first (when the configuration shows them). */
+  invoices: readonly Stripe.Invoice[] | null;
+  /** Whether the configuration lets the customer change payment methods. */
+  canUpdateCard: boolean;
   error?: string | null;
   notice?: string | null;
 }
@@ -96,7 +102,55 @@ function focusOf(session: Stripe.BillingPortal.Session): {
   return { focus: 'subscription', subscription: sub };
 }
 
-/** The customer portal: plans, card, cancel/renew/switch, back to the app. */
+function invoiceSection(view: PortalView): Html {
+  const back = `?return_url=${encodeURIComponent(`/portal/${view.session.id}`)}`;
+  const rows = (view.invoices ?? []).map(
+    (inv) =>
+      html`<tr data-invoice="${inv.id}"><td>${date(inv.created)}</td><td class="amount">${money(inv.total, inv.currency)}</td><td data-testid="invoice-status">${inv.status ?? ''}</td><td>${
+        inv.hosted_invoice_url
+          ? html`<a href="${inv.hosted_invoice_url}${back}">View invoice ${inv.number ?? ''}</a>`
+          : ''
+      } ${inv.invoice_pdf ? html`<a href="${inv.invoice_pdf}">Download PDF<span class="visually-hidden"> of invoice ${inv.number ?? inv.id}</span></a>` : ''}</td></tr>`,
+  );
+  return html`<section aria-labelledby="invoices-title">
+<h2 id="invoices-title">Invoice history</h2>
+${
+  rows.length
+    ? html`<table><thead><tr><th scope="col">Date</th><th scope="col" class="amount">Amount</th><th scope="col">Status</th><th scope="col">Invoice</th></tr></thead><tbody>${rows}</tbody></table>`
+    : html`<p>No invoices yet.</p>`
+}
+</section>`;
+}
+
+function paymentMethodSection(view: PortalView, action: string): Html {
+  const defaultId = view.card?.id ?? null;
+  const items = view.paymentMethods.map(
+    (pm) =>
+      html`<li data-payment-method="${pm.id}">${cardName(pm)} <span class="muted">expires ${String(pm.card?.exp_month ?? '').padStart(2, '0')}/${String(pm.card?.exp_year ?? '')}</span>${
+        pm.id === defaultId
+          ? html` <strong data-testid="default-card">Default</strong>`
+          : view.canUpdateCard
+            ? html` <form method="post" action="${action}" class="inline"><input type="hidden" name="action" value="default"><input type="hidden" name="payment_method" value="${pm.id}"><button type="submit" class="secondary">Make default<span class="visually-hidden"> ${cardName(pm)}</span></button></form>`
+            : ''
+      }</li>`,
+  );
+  return html`<section aria-labelledby="pm-title">
+<h2 id="pm-title">Payment method</h2>
+<p data-testid="card">${cardName(view.card)}</p>
+${items.length ? html`<ul aria-label="Saved cards">${items}</ul>` : ''}
+${
+  view.canUpdateCard
+    ? html`<form method="post" action="${action}" aria-label="Update payment method">
+<input type="hidden" name="action" value="update_card">
+${cardPicker({ legend: 'New card' })}
+<button type="submit">Update payment method</button>
+</form>`
+    : ''
+}
+</section>`;
+}
+
+/** The customer portal: plans, cards, invoices, cancel/renew/switch, back to the app. */
 export function renderPortal(view: PortalView): string {
   const action = `/portal/${encodeURIComponent(view.session.id)}`;
   const { focus, subscription } = focusOf(view.session);
@@ -107,20 +161,13 @@ export function renderPortal(view: PortalView): string {
     shown.length > 0
       ? shown.map((s) => subscriptionSection(view, s, action))
       : html`<p>No subscriptions.</p>`;
-  const card = html`<section aria-labelledby="pm-title">
-<h2 id="pm-title">Payment method</h2>
-<p data-testid="card">${cardName(view.card)}</p>
-<form method="post" action="${action}" aria-label="Update payment method">
-<input type="hidden" name="action" value="update_card">
-${cardPicker({ legend: 'New card' })}
-<button type="submit">Update payment method</button>
-</form>
-</section>`;
+  const card = paymentMethodSection(view, action);
   const body = html`<h1>Manage billing</h1>
 ${alert(view.error)}${notice(view.notice)}
 <p>Signed in as <strong>${view.customer.email ?? view.customer.name ?? view.customer.id}</strong></p>
 ${focus === 'payment_method' ? '' : subs}
 ${focus === 'subscription' ? '' : card}
+${focus === 'all' && view.invoices ? invoiceSection(view) : ''}
 ${view.session.return_url ? html`<p class="actions"><a class="button secondary" href="${view.session.return_url}">Return to site</a></p>` : ''}`;
   return layout('Billing — Tollgate Stripe emulator', body);
 }

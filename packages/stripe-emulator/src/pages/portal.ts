@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
 import {
+  effectiveDefaultCard,
   portalCancel,
+  portalConfiguration,
+  portalMakeDefault,
   portalPlans,
   portalResume,
   portalSwitchPrice,
@@ -40,14 +43,25 @@ function view(
       priceNames[item.price.id] = product?.name ?? item.price.nickname ?? item.price.id;
     }
   }
-  const cardId = customer.invoice_settings.default_payment_method;
+  const cardId = effectiveDefaultCard(ctx.engine, customer.id);
+  const features = portalConfiguration(ctx.engine, session)?.features;
   return renderPortal({
     session,
     customer,
     subscriptions,
     priceNames,
     plans: portalPlans(ctx.engine, session),
-    card: cardId ? (state.paymentMethods[String(cardId)] ?? null) : null,
+    card: cardId ? (state.paymentMethods[cardId] ?? null) : null,
+    paymentMethods: Object.values(state.paymentMethods)
+      .filter((pm) => pm.customer === customer.id)
+      .reverse(),
+    invoices:
+      features?.invoice_history.enabled === false
+        ? null
+        : Object.values(state.invoices)
+            .filter((i) => i.customer === customer.id && i.status !== 'draft')
+            .reverse(),
+    canUpdateCard: features?.payment_method_update.enabled !== false,
     ...extra,
   });
 }
@@ -80,6 +94,9 @@ export async function handlePortal(
     let done = action;
     if (action === 'update_card') {
       portalUpdateCard(ctx.engine, session, chosenCard(form));
+      done = 'card';
+    } else if (action === 'default') {
+      portalMakeDefault(ctx.engine, session, form.get('payment_method') ?? '');
       done = 'card';
     } else if (action === 'cancel') {
       done = portalCancel(ctx.engine, session, subscription);
