@@ -20,6 +20,8 @@ export interface BillingContext {
   sync: SyncCoordinator['sync'];
   /** The same, recording an event's ledger claim in the snapshot's write. */
   syncWithClaim: SyncCoordinator['syncWithClaim'];
+  /** Whether Tollgate manages a Stripe customer (linked in the store, or `metadata.userId`). */
+  manages(customerId: string): Promise<boolean>;
   /** Resolves once the store is ready (migrations applied when `migrate: true`). */
   ready(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { stripeClient } from './stripe/client';
 import { createPriceResolver } from './stripe/prices';
 import { type CustomerRead, createSyncCoordinator } from './sync/coordinator';
 import { createCustomerReader } from './sync/read';
+import { createManagedCheck } from './webhook/managed';
 
 /** Parts a caller may supply instead of the defaults (benchmarks swap the store or the read). */
 export interface ContextParts {
@@ -26,6 +27,8 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
   const coordinator = createSyncCoordinator({
     store,
     read: parts.read ?? createCustomerReader(stripe, config.catalog, prices, config.now),
+    onLinkConflict: (customerId, note) =>
+      config.logger.warn(`link conflict, the stored link was kept: ${note}`, { customerId }),
   });
   let readiness: Promise<void> | null = null;
   const ready = () => {
@@ -51,6 +54,7 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
     prices,
     sync: coordinator.sync,
     syncWithClaim: coordinator.syncWithClaim,
+    manages: createManagedCheck(store, stripe),
     ready,
   };
 }

@@ -9,7 +9,8 @@ export type HealthReport =
 /**
  * Checks what a deploy needs before traffic arrives: the store answers (and is migrated when
  * `migrate` is on) and every catalog price resolves in Stripe — an unknown lookup key is
- * reported by name. Call it at start-up or from a health endpoint; it never throws.
+ * reported by name — and no stored user link disagrees with Stripe's `metadata.userId`
+ * (`LINK_CONFLICT`: the stored link wins until someone makes them agree). Call it at start-up or from a health endpoint; it never throws.
  *
  * @example
  * const report = await billing.health();
@@ -34,6 +35,15 @@ export async function checkHealth(ctx: BillingContext): Promise<HealthReport> {
     problems.push(describe(error, 'The store did not answer — check DATABASE_URL')),
   );
   const resolved = await prices;
+  if (problems.length === 0) {
+    const conflicts = await ctx.store.linkConflicts().catch(() => []);
+    for (const conflict of conflicts) {
+      problems.push({
+        code: 'LINK_CONFLICT',
+        message: `User ${conflict.userId} is linked to customer ${conflict.customerId ?? '(none)'}, but Stripe says ${conflict.conflictsWith} — the stored link is kept; fix metadata.userId in Stripe (or the link in tollgate_customers) so they agree.`,
+      });
+    }
+  }
   return problems.length > 0
     ? { status: 'error', problems }
     : { status: 'ok', prices: resolved.length };

@@ -1,4 +1,5 @@
 import type { BillingContext } from './context';
+import type { LinkConflict } from './store/store';
 
 /** Progress of a reconcile run, reported after each customer. */
 export interface ReconcileProgress {
@@ -14,6 +15,8 @@ export interface ReconcileResult {
   failed: { customerId: string; error: string }[];
   /** Customers found in Stripe (by `metadata.userId`) that the store did not know. */
   discovered: number;
+  /** Stored links Stripe's `metadata.userId` disagrees with after this run (the stored link won). */
+  linkConflicts: LinkConflict[];
 }
 
 /**
@@ -42,7 +45,12 @@ export async function reconcile(
   }
   const queue = [...ids];
   const total = queue.length;
-  const result: ReconcileResult = { synced: 0, failed: [], discovered: total - known.size };
+  const result: ReconcileResult = {
+    synced: 0,
+    failed: [],
+    discovered: total - known.size,
+    linkConflicts: [],
+  };
   let done = 0;
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
@@ -62,5 +70,6 @@ export async function reconcile(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  result.linkConflicts = await ctx.store.linkConflicts();
   return result;
 }

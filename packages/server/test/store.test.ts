@@ -265,5 +265,74 @@ for (const target of targets) {
       await expect(c.sync('cus_fail')).resolves.toMatchObject({ customerId: 'cus_fail' });
       expect(await store.snapshotVersion('cus_fail')).toBe(1);
     });
+
+    // regression (issue 14 #4): an operator edited metadata.userId on a Stripe customer, and every
+    // later write for it failed with duplicate key … tollgate_customers_customer_id_key
+    it_(
+      'a link conflict keeps the stored link, is recorded, and clears once Stripe agrees',
+      async (t) => {
+        const store = createStore(t.db, t.schema);
+        const write = (customerId: string, userId: string, expected: number) =>
+          store.record({
+            write: { customerId, snapshot: snapshot(customerId, userId), expected, userId },
+            events: [],
+          });
+        await write('cus_link', 'u_owner', 0);
+        const moved = await write('cus_link', 'u_other', 1);
+        expect(moved.write?.note).toMatch(/u_owner.*u_other/);
+        expect(await store.userForCustomer('cus_link')).toBe('u_owner');
+        expect(await store.customerForUser('u_other')).toBeNull();
+        expect(await store.linkConflicts()).toContainEqual({
+          userId: 'u_owner',
+          customerId: 'cus_link',
+          conflictsWith: 'u_other',
+        });
+        // a user already linked to another customer keeps that link too
+        await write('cus_second', 'u_owner', 0);
+        expect(await store.customerForUser('u_owner')).toMatchObject({ customerId: 'cus_link' });
+        // Stripe agrees again: the conflict clears
+        await write('cus_link', 'u_owner', 1);
+        expect((await store.linkConflicts()).filter((c) => c.customerId === 'cus_link')).toEqual(
+          [],
+        );
+      },
+    );
+
+    // regression (issue 14 #4): one failing member of a batched tollgate_record failed them all
+    it_('one bad member of a batched record never fails the others', async (t) => {
+      const store = createStore(t.db, t.schema);
+      const good = (id: string) =>
+        store.record({ events: [{ ...claim(id, 'done'), customerId: null }] });
+      // An event without a type violates NOT NULL: only its own caller may see that.
+      const bad = store.record({ events: [{ ...claim('evt_iso_bad'), type: null as never }] });
+      const results = await Promise.allSettled([
+        good('evt_iso_1'),
+        bad,
+        good('evt_iso_2'),
+        good('evt_iso_3'),
+        store.record({
+          write: {
+            customerId: 'cus_iso',
+            snapshot: snapshot('cus_iso', 'x'),
+            expected: 0,
+            userId: 'u_iso',
+          },
+          events: [{ ...claim('evt_iso_4', 'done'), customerId: 'cus_iso' }],
+        }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/not-null|null value/);
+      for (const id of ['evt_iso_1', 'evt_iso_2', 'evt_iso_3', 'evt_iso_4']) {
+        expect(await store.event(id)).toMatchObject({ status: 'done' });
+      }
+      expect(await store.event('evt_iso_bad')).toBeNull();
+      expect(await store.userForCustomer('cus_iso')).toBe('u_iso');
+    });
   });
 }

@@ -1,5 +1,6 @@
 import type { BillingSnapshot } from '@tollgate/core';
 import type { RecordInput, RecordOutput, Store } from '@tollgate/server/store/store';
+import type { LedgerStatus } from '@tollgate/server/store/types';
 
 /**
  * The slice of the `Store` contract that `processEvent` uses without notifier hooks (record,
@@ -8,7 +9,7 @@ import type { RecordInput, RecordOutput, Store } from '@tollgate/server/store/st
  * any other method throws.
  */
 export function memoryStore(): Store {
-  const events = new Map<string, 'processing' | 'done' | 'failed'>();
+  const events = new Map<string, LedgerStatus>();
   const snapshots = new Map<string, { version: number; json: string; snapshot: BillingSnapshot }>();
   const withoutSyncedAt = (snapshot: BillingSnapshot) =>
     JSON.stringify({ ...snapshot, syncedAt: null });
@@ -32,7 +33,7 @@ export function memoryStore(): Store {
         continue;
       }
       const status = events.get(claim.id);
-      if (status === 'done' || status === 'processing') {
+      if (status === 'done' || status === 'processing' || status === 'ignored') {
         output.events.push({ outcome: status, attempts: 1 });
         continue;
       }
@@ -62,6 +63,10 @@ export function memoryStore(): Store {
     },
     async finishEvent(id, status) {
       events.set(id, status);
+    },
+    async userForCustomer() {
+      // every benchmark customer is managed (the check is remembered after the first event)
+      return 'bench-user';
     },
     async snapshot(customerId) {
       return snapshots.get(customerId)?.snapshot ?? null;

@@ -25,6 +25,11 @@ export async function runReconcile(options: CommandOptions): Promise<number> {
       `Synced ${result.synced} customer(s), ${result.discovered} newly discovered, ${result.failed.length} failed.`,
     );
     for (const failure of result.failed) console.error(`  ${failure.customerId}: ${failure.error}`);
+    for (const conflict of result.linkConflicts) {
+      console.warn(
+        `  link conflict: user ${conflict.userId} keeps customer ${conflict.customerId ?? '(none)'}; Stripe says ${conflict.conflictsWith}`,
+      );
+    }
     return result.failed.length ? 1 : 0;
   } finally {
     await close();

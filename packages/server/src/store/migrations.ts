@@ -1,4 +1,5 @@
 import { BillingError } from '@tollgate/core';
+import { recordFunction } from './record-function';
 import type { Queryable } from './types';
 
 /** One versioned migration: statements run in order, each idempotent on its own. */
@@ -89,114 +90,20 @@ export const MIGRATIONS: readonly Migration[] = [
       recordFunction(t),
     ],
   },
+  {
+    version: 3,
+    name: 'ignored events, link conflicts, isolated batch members',
+    statements: (t) => [
+      `ALTER TABLE ${t.events} DROP CONSTRAINT IF EXISTS tollgate_events_status_check`,
+      `ALTER TABLE ${t.events} ADD CONSTRAINT tollgate_events_status_check
+        CHECK (status IN ('processing', 'done', 'failed', 'ignored'))`,
+      `ALTER TABLE ${t.customers} ADD COLUMN IF NOT EXISTS link_conflict text`,
+      // The function's result gained a column: it is dropped and created again.
+      `DROP FUNCTION IF EXISTS ${t.record}(jsonb, float8)`,
+      recordFunction(t),
+    ],
+  },
 ];
-
-/**
- * `tollgate_record(batch jsonb)`: everything one batch of webhook events and syncs writes, as
- * one statement (one round trip, one commit). The batch is one JSON parameter — cheaper to send
- * than a dozen arrays — and PL/pgSQL caches its plans per connection.
- *
- * `batch.writes[]` ({n, customer, snapshot, expected, user, trial}; `n` numbers them from 1), sorted by customer so
- * concurrent batches lock rows in one order: the read snapshot lands only if the stored version
- * still equals `expected`, the version seen before the Stripe read began (compare-and-set: an
- * older read never lands over a newer one). `unchanged` when it equals what is stored (ignoring
- * `syncedAt`), `conflict` when another writer got there first. The user link and trial flag are
- * written with it.
- * `batch.events[]` ({n, id, type, customer, status, item}), sorted by id: `claimed` (inserted, or
- * taken over when failed or stale), else the status another attempt left; `skipped` when the
- * write it came with (`item`, 1-based) conflicted, so an event is never marked done over a
- * snapshot that was not written.
- */
-function recordFunction(t: TableNames): string {
-  return `CREATE OR REPLACE FUNCTION ${t.record}(p_batch jsonb, p_stale_seconds float8)
-    RETURNS TABLE (kind text, idx int, outcome text, version bigint, attempts int)
-    LANGUAGE plpgsql AS $fn$
-    DECLARE
-      w record;
-      e record;
-      outcomes text[] := '{}';
-      current_version bigint;
-      current_snapshot jsonb;
-      claimed_attempts int;
-    BEGIN
-      FOR w IN SELECT * FROM jsonb_to_recordset(p_batch->'writes')
-          AS x(n int, customer text, snapshot jsonb, expected bigint, "user" text, trial boolean) LOOP
-        outcome := NULL;
-        UPDATE ${t.snapshots} s SET snapshot = w.snapshot, version = s.version + 1, synced_at = now()
-          WHERE s.customer_id = w.customer AND s.version = w.expected
-            AND (s.snapshot - 'syncedAt') IS DISTINCT FROM (w.snapshot - 'syncedAt')
-          RETURNING s.version INTO current_version;
-        IF FOUND THEN
-          outcome := 'written';
-        ELSE
-          SELECT s.version, s.snapshot INTO current_version, current_snapshot
-            FROM ${t.snapshots} s WHERE s.customer_id = w.customer;
-          IF FOUND THEN
-            outcome := CASE WHEN (current_snapshot - 'syncedAt') = (w.snapshot - 'syncedAt')
-                            THEN 'unchanged' ELSE 'conflict' END;
-          ELSIF w.expected = 0 THEN
-            INSERT INTO ${t.snapshots} (customer_id, snapshot, version, synced_at)
-              VALUES (w.customer, w.snapshot, 1, now()) ON CONFLICT (customer_id) DO NOTHING;
-            IF FOUND THEN
-              current_version := 1;
-              outcome := 'written';
-            ELSE
-              SELECT s.version INTO current_version FROM ${t.snapshots} s WHERE s.customer_id = w.customer;
-              outcome := 'conflict';
-            END IF;
-          ELSE
-            current_version := 0;
-            outcome := 'conflict';
-          END IF;
-        END IF;
-        IF outcome <> 'conflict' THEN
-          IF w."user" IS NOT NULL THEN
-            PERFORM 1 FROM ${t.customers} c WHERE c.user_id = w."user"
-              AND c.customer_id IS NOT NULL AND (c.has_had_trial OR NOT w.trial);
-            IF NOT FOUND THEN
-              INSERT INTO ${t.customers} AS c (user_id, customer_id, has_had_trial)
-                VALUES (w."user", w.customer, w.trial)
-                ON CONFLICT (user_id) DO UPDATE SET
-                  customer_id = COALESCE(c.customer_id, EXCLUDED.customer_id),
-                  has_had_trial = c.has_had_trial OR EXCLUDED.has_had_trial,
-                  updated_at = now();
-            END IF;
-          ELSIF w.trial THEN
-            UPDATE ${t.customers} c SET has_had_trial = true, updated_at = now()
-              WHERE c.customer_id = w.customer AND NOT c.has_had_trial;
-          END IF;
-        END IF;
-        outcomes[w.n] := outcome;
-        kind := 'sync'; idx := w.n; version := current_version; attempts := NULL;
-        RETURN NEXT;
-      END LOOP;
-      FOR e IN SELECT * FROM jsonb_to_recordset(p_batch->'events')
-          AS x(n int, id text, type text, customer text, status text, item int) LOOP
-        kind := 'event'; idx := e.n; version := NULL; attempts := NULL;
-        IF e.item IS NOT NULL AND outcomes[e.item] = 'conflict' THEN
-          outcome := 'skipped';
-          RETURN NEXT;
-          CONTINUE;
-        END IF;
-        INSERT INTO ${t.events} AS l (id, type, customer_id, status, finished_at)
-          VALUES (e.id, e.type, e.customer, e.status, CASE WHEN e.status = 'done' THEN now() END)
-          ON CONFLICT (id) DO UPDATE SET
-            status = EXCLUDED.status, attempts = l.attempts + 1, claimed_at = now(),
-            finished_at = EXCLUDED.finished_at, error = NULL
-          WHERE l.status = 'failed'
-             OR (l.status = 'processing' AND l.claimed_at < now() - make_interval(secs => p_stale_seconds))
-          RETURNING l.attempts INTO claimed_attempts;
-        IF FOUND THEN
-          outcome := 'claimed';
-          attempts := claimed_attempts;
-        ELSE
-          SELECT l.status INTO outcome FROM ${t.events} l WHERE l.id = e.id;
-        END IF;
-        RETURN NEXT;
-      END LOOP;
-    END
-    $fn$`;
-}
 
 /**
  * Applies every migration not yet recorded, in version order. Safe to run from several

@@ -1,4 +1,4 @@
-import type { BillingSnapshot } from '@tollgate/core';
+import { BillingError, type BillingSnapshot } from '@tollgate/core';
 import { batched, lanesFor } from './batch';
 import { type TableNames, tableNames } from './migrations';
 import type { CustomerRow, LedgerEntry, LedgerStatus, Queryable } from './types';
@@ -23,7 +23,8 @@ export interface LedgerClaim {
   id: string;
   type: string;
   customerId: string | null;
-  status: 'done' | 'processing';
+  /** `ignored`: an event about a customer Tollgate does not manage, acknowledged and kept. */
+  status: 'done' | 'processing' | 'ignored';
 }
 
 /** A sync write and/or ledger claims, recorded together in one statement. */
@@ -39,13 +40,24 @@ export type WriteOutcome = 'written' | 'unchanged' | 'conflict';
  * `claimed`: this attempt owns the event; `done`/`processing`: another attempt finished or is
  * running it; `skipped`: not recorded because its snapshot write conflicted.
  */
-export type ClaimOutcome = 'claimed' | 'done' | 'processing' | 'skipped';
+export type ClaimOutcome = 'claimed' | 'done' | 'processing' | 'ignored' | 'skipped';
 
 /** What {@link Store.record} did. */
 export interface RecordOutput {
-  /** The write's outcome and the version stored now. */
-  write?: { outcome: WriteOutcome; version: number };
+  /**
+   * The write's outcome and the version stored now; `note` names a link conflict (the stored
+   * link was kept).
+   */
+  write?: { outcome: WriteOutcome; version: number; note?: string | null };
   events: { outcome: ClaimOutcome; attempts: number }[];
+}
+
+/** A Stripe customer whose `metadata.userId` disagrees with the stored link (which won). */
+export interface LinkConflict {
+  userId: string;
+  customerId: string | null;
+  /** The other party: Stripe's user for this customer, or the other customer naming this user. */
+  conflictsWith: string;
 }
 
 /** How long a `processing` claim blocks others before it counts as crashed. */
@@ -92,6 +104,8 @@ export interface Store {
   ): Promise<void>;
   /** One ledger row, or null. */
   event(id: string): Promise<LedgerEntry | null>;
+  /** Stored links Stripe's metadata disagrees with (see `tollgate_record`), at most 100. */
+  linkConflicts(): Promise<LinkConflict[]>;
 }
 
 /**
@@ -106,6 +120,7 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
   };
 
   const lanes = lanesFor(db);
+  const recordBatched = batched((inputs: RecordInput[]) => recordAll(db, t, inputs), { lanes });
 
   return {
     tables: t,
@@ -196,7 +211,27 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
           }
         : null;
     },
-    record: batched((inputs) => recordAll(db, t, inputs), { lanes }),
+    record: async (input) => {
+      const output = await recordBatched(input);
+      if (output.error !== undefined) {
+        throw new BillingError(
+          'INTERNAL_ERROR',
+          `The store refused this record (${output.error}) — other events of the batch were not affected.`,
+        );
+      }
+      return output;
+    },
+    async linkConflicts() {
+      const { rows } = await db.query(
+        `SELECT user_id, customer_id, link_conflict FROM ${t.customers}
+         WHERE link_conflict IS NOT NULL ORDER BY updated_at DESC LIMIT 100`,
+      );
+      return (rows as Row[]).map((row) => ({
+        userId: String(row.user_id),
+        customerId: str(row.customer_id),
+        conflictsWith: String(row.link_conflict),
+      }));
+    },
     async snapshotVersion(customerId) {
       const row = await one(
         `SELECT version::text AS version FROM ${t.snapshots} WHERE customer_id = $1`,
@@ -244,23 +279,27 @@ async function recordAll(db: Queryable, t: TableNames, inputs: RecordInput[]) {
     })),
   };
   const { rows } = await db.query(
-    `SELECT kind, idx, outcome, version::text AS version, attempts
+    `SELECT kind, idx, outcome, version::text AS version, attempts, note
      FROM ${t.record}($1::jsonb, $2::float8)`,
     [JSON.stringify(batch), STALE_CLAIM_SECONDS],
   );
-  const outputs: RecordOutput[] = inputs.map((input) => ({
+  const outputs: (RecordOutput & { error?: string })[] = inputs.map((input) => ({
     events: input.events.map(() => ({ outcome: 'skipped' as ClaimOutcome, attempts: 0 })),
   }));
   for (const row of rows as Row[]) {
     const index = Number(row.idx) - 1;
-    if (row.kind === 'sync') {
-      outputs[writes[index]!.at]!.write = {
+    const at = row.kind === 'sync' ? writes[index]!.at : events[index]!.at;
+    if (row.outcome === 'error') {
+      // This member alone failed (its subtransaction was rolled back); its caller gets the error.
+      outputs[at]!.error ??= str(row.note) ?? 'unknown error';
+    } else if (row.kind === 'sync') {
+      outputs[at]!.write = {
         outcome: row.outcome as WriteOutcome,
         version: num(row.version),
+        ...(row.note == null ? {} : { note: String(row.note) }),
       };
     } else {
-      const { at, n } = events[index]!;
-      outputs[at]!.events[n] = {
+      outputs[at]!.events[events[index]!.n] = {
         outcome: row.outcome as ClaimOutcome,
         attempts: num(row.attempts),
       };

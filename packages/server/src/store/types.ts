@@ -13,7 +13,7 @@ export interface Queryable {
 }
 
 /** Status of one Stripe event in the ledger. */
-export type LedgerStatus = 'processing' | 'done' | 'failed';
+export type LedgerStatus = 'processing' | 'done' | 'failed' | 'ignored';
 
 /** One row of the event ledger. */
 export interface LedgerEntry {

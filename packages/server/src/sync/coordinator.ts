@@ -12,6 +12,8 @@ export interface CustomerRead {
 export interface SyncCoordinatorOptions {
   store: Store;
   read: (customerId: string) => Promise<CustomerRead>;
+  /** Told when a write kept the stored user link over Stripe's `metadata.userId`. */
+  onLinkConflict?: (customerId: string, note: string) => void;
 }
 
 /** How many times a write may lose to another instance's newer write before giving up. */
@@ -67,6 +69,7 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
       });
       const write = output.write ?? { outcome: 'conflict', version: expected };
       remember(customerId, write.version);
+      if (write.note) options.onLinkConflict?.(customerId, write.note);
       if (write.outcome !== 'conflict') return { snapshot, events: output.events };
       if (attempt >= MAX_CONFLICTS) {
         throw new BillingError(

@@ -7,7 +7,7 @@ import { customerOf, touchesCatalog } from './customer-of';
 import { notificationsFor, notificationTypeOf, runNotifier } from './notify';
 
 /** What became of one verified event. */
-export type EventOutcome = 'processed' | 'duplicate';
+export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
 
 /** How long a duplicate waits for another attempt at the same event before asking for a retry. */
 export const IN_FLIGHT_WAIT_MS = 5_000;
@@ -21,6 +21,26 @@ async function syncAndClaim(ctx: BillingContext, claim: LedgerClaim): Promise<Cl
     ? (await ctx.syncWithClaim(claim.customerId, claim)).claim
     : (await ctx.store.record({ events: [claim] })).events[0];
   return recorded?.outcome ?? 'skipped';
+}
+
+/**
+ * Acknowledges an event about a customer Tollgate does not manage (another product's, or from
+ * before Tollgate): recorded as `ignored` in the ledger, logged at debug, never synced — so
+ * Stripe stops sending it instead of retrying it for three days.
+ */
+async function ignore(
+  ctx: BillingContext,
+  event: Stripe.Event,
+  customerId: string,
+): Promise<EventOutcome> {
+  ctx.config.logger.debug('event about a customer Tollgate does not manage: ignored', {
+    eventId: event.id,
+    type: event.type,
+    customerId,
+  });
+  const claim: LedgerClaim = { id: event.id, type: event.type, customerId, status: 'ignored' };
+  const [recorded] = (await ctx.store.record({ events: [claim] })).events;
+  return recorded?.outcome === 'claimed' ? 'ignored' : 'duplicate';
 }
 
 /** Waits while another attempt holds the event; its final status, or 503 after the deadline. */
@@ -51,6 +71,7 @@ export async function processEvent(
   event: Stripe.Event,
 ): Promise<EventOutcome> {
   const customerId = customerOf(event);
+  if (customerId && !(await ctx.manages(customerId))) return ignore(ctx, event, customerId);
   const notification = notificationTypeOf(event);
   const hooks = ctx.config.notify;
   const notifies = notification !== null && customerId !== null && hooks[notification] != null;
@@ -64,8 +85,11 @@ export async function processEvent(
   for (;;) {
     const outcome = await syncAndClaim(ctx, claim);
     if (outcome === 'claimed') break;
-    const status = outcome === 'done' ? 'done' : await awaitOtherAttempt(ctx, event.id, deadline);
-    if (status === 'done') {
+    const status =
+      outcome === 'done' || outcome === 'ignored'
+        ? outcome
+        : await awaitOtherAttempt(ctx, event.id, deadline);
+    if (status === 'done' || status === 'ignored') {
       ctx.config.logger.debug('duplicate event skipped', { eventId: event.id, type: event.type });
       return 'duplicate';
     }
