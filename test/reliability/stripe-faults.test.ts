@@ -254,7 +254,7 @@ describe('Stripe faults', () => {
     TIMEOUT,
   );
 
-  it('webhooks ask for a retry (500, per the contract) while Stripe fails the sync, then converge', async () => {
+  it('webhooks ask for a retry (5xx, 503 for a Stripe outage) while Stripe fails the sync, then converge', async () => {
     const started = Date.now();
     const user = 'fw';
     await stack.subscribe(user, 'business', 'month', 'pm_card_visa');
@@ -286,15 +286,15 @@ describe('Stripe faults', () => {
     const stored = await createStore(db.pools[0], db.schema).snapshot(customer);
     printFigures('Stripe faults during webhook syncs', {
       'delivery attempts': attempts.length,
-      'answered 500 (retry asked) / 200': `${statuses.filter((s) => s === 500).length} / ${statuses.filter((s) => s === 200).length}`,
-      'answered anything else': statuses.filter((s) => s !== 200 && s !== 500).length,
+      'answered 5xx (retry asked) / 200': `${statuses.filter((s) => (s ?? 0) >= 500).length} / ${statuses.filter((s) => s === 200).length}`,
+      'answered anything else': statuses.filter((s) => s !== 200 && (s ?? 0) < 500).length,
       'given up': attempts.filter((a) => a.nextRetryAt === null && a.outcome !== 'delivered')
         .length,
       'customers compared / diverged': `${state.customers} / ${state.divergences.length}`,
       seconds: ((Date.now() - started) / 1000).toFixed(1),
     });
-    expect(statuses).toContain(500);
-    expect(statuses.filter((s) => s !== 200 && s !== 500)).toEqual([]);
+    expect(statuses.some((s) => (s ?? 0) >= 500)).toBe(true);
+    expect(statuses.filter((s) => s !== 200 && (s ?? 0) < 500)).toEqual([]);
     expect(attempts.at(-1)?.outcome).toBe('delivered');
     expect(stored?.subscription?.cancelAtPeriodEnd).toBe(true);
     expect(state.divergences).toEqual([]);

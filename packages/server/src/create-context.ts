@@ -26,7 +26,8 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
   const prices = createPriceResolver(stripe, config.catalog);
   const coordinator = createSyncCoordinator({
     store,
-    read: parts.read ?? createCustomerReader(stripe, config.catalog, prices, config.now),
+    read:
+      parts.read ?? createCustomerReader(stripe, config.catalog, prices, config.now, config.logger),
     onLinkConflict: (customerId, note) =>
       config.logger.warn(`link conflict, the stored link was kept: ${note}`, { customerId }),
   });

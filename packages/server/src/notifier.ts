@@ -51,6 +51,15 @@ export interface NotificationPayloads {
   };
   /** The subscription ended (`customer.subscription.deleted`). */
   subscription_canceled: NotificationBase & { subscriptionId: string; plan: string | null };
+  /**
+   * Two checkouts completed in a race: this second live subscription was canceled at once and
+   * its payment refunded (`reason: duplicate`); `keptSubscriptionId` is the one that stays.
+   */
+  duplicate_canceled: NotificationBase & {
+    subscriptionId: string;
+    keptSubscriptionId: string;
+    plan: string | null;
+  };
   /** The subscription's price changed (upgrade now, or a scheduled change taking effect). */
   plan_changed: NotificationBase & {
     subscriptionId: string;
@@ -79,4 +88,5 @@ export const NOTIFICATION_TYPES: readonly NotificationType[] = [
   'payment_succeeded',
   'subscription_canceled',
   'plan_changed',
+  'duplicate_canceled',
 ];

@@ -6,6 +6,7 @@ import { endpoint, type Handler } from '../http/endpoint';
 import { appLink } from '../http/origin';
 import { json } from '../http/respond';
 import { customerFor } from '../stripe/customer';
+import { expireOtherSessions } from '../stripe/expire-sessions';
 
 const LIVE = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused']);
 
@@ -15,7 +16,8 @@ function withSessionId(url: string): string {
 
 /**
  * `POST /checkout`: a Checkout Session for the caller's own customer (created once), with the
- * plan's trial only if this customer never had one. Answers 409 `ALREADY_SUBSCRIBED` when the
+ * plan's trial only if this customer never had one; the customer's older open sessions are
+ * expired, so two tabs cannot buy two subscriptions. Answers 409 `ALREADY_SUBSCRIBED` when the
  * caller already has a live subscription — switch plans with `/change` instead.
  */
 export function createCheckoutHandler(ctx: BillingContext): Handler {
@@ -62,6 +64,8 @@ export function createCheckoutHandler(ctx: BillingContext): Handler {
         : { success_url: withSessionId(successUrl), cancel_url: cancelUrl }),
     };
     const session = await ctx.stripe.checkout.sessions.create(params);
+    // One live subscription per customer: a checkout opened in another tab can no longer be paid.
+    await expireOtherSessions(ctx.stripe, customer);
     const response: CheckoutResponse = embedded
       ? { uiMode: 'embedded', clientSecret: session.client_secret ?? '' }
       : { uiMode: 'hosted', url: session.url ?? '' };

@@ -1,7 +1,9 @@
 import type { Catalog, InvoiceSnapshot } from '@tollgate/core';
 import type Stripe from 'stripe';
+import { type Logger, silentLogger } from '../logger';
 import type { PriceResolver } from '../stripe/prices';
 import type { CustomerRead } from './coordinator';
+import { endDuplicates } from './duplicates';
 import { pickSubscription } from './pick';
 import {
   invoicePaymentIntentId,
@@ -20,13 +22,15 @@ const PAYMENT_STATUSES = new Set([
 /**
  * Re-reads one customer from Stripe — never from an event's `data.object` — and builds the
  * snapshot: the customer and all its subscriptions (two reads in parallel), plus the payment
- * intent of an unpaid latest invoice (one more read, only then).
+ * intent of an unpaid latest invoice (one more read, only then). A second live subscription of
+ * ours is ended first (see `endDuplicates`).
  */
 export function createCustomerReader(
   stripe: Stripe,
   catalog: Catalog,
   prices: PriceResolver,
   now: () => Date = () => new Date(),
+  logger: Logger = silentLogger,
 ) {
   return async function read(customerId: string): Promise<CustomerRead> {
     const [customer, list, resolved] = await Promise.all([
@@ -51,9 +55,12 @@ export function createCustomerReader(
     };
     const deleted = 'deleted' in customer && customer.deleted === true;
     const live = deleted ? null : (customer as Stripe.Customer);
-    const chosen = pickSubscription(list.data, (s) => planOf(s.items.data[0]?.price).plan !== null);
+    const ours = (s: Stripe.Subscription) => planOf(s.items.data[0]?.price).plan !== null;
+    const subscriptions = await endDuplicates(stripe, list.data, ours, logger);
+    const chosen = pickSubscription(subscriptions, ours);
     const hasHadTrial =
-      list.data.some((s) => s.trial_start != null) || live?.metadata?.tollgateHadTrial === 'true';
+      subscriptions.some((s) => s.trial_start != null) ||
+      live?.metadata?.tollgateHadTrial === 'true';
     let subscription = null;
     if (chosen) {
       const invoice =

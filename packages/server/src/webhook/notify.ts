@@ -8,6 +8,7 @@ import type {
   Notifier,
 } from '../notifier';
 import type { PriceResolver } from '../stripe/prices';
+import { DUPLICATE_MARK } from '../sync/duplicates';
 
 type Notification = {
   [K in NotificationType]: { type: K; payload: NotificationPayloads[K] };
@@ -17,6 +18,12 @@ type Notification = {
 const subscriptionOfInvoice = (invoice: Stripe.Invoice): string | null => {
   const ref = invoice.parent?.subscription_details?.subscription;
   return ref == null ? null : typeof ref === 'string' ? ref : ref.id;
+};
+
+/** The subscription kept when Tollgate canceled this one as a duplicate, or null. */
+const duplicateOf = (subscription: Stripe.Subscription): string | null => {
+  const comment = subscription.cancellation_details?.comment ?? '';
+  return comment.startsWith(DUPLICATE_MARK) ? comment.slice(DUPLICATE_MARK.length) : null;
 };
 
 const iso = (seconds: number | null | undefined) =>
@@ -55,7 +62,7 @@ export function notificationTypeOf(event: Stripe.Event): NotificationType | null
     case 'invoice.paid':
       return event.data.object.amount_paid > 0 ? 'payment_succeeded' : null;
     case 'customer.subscription.deleted':
-      return 'subscription_canceled';
+      return duplicateOf(event.data.object) ? 'duplicate_canceled' : 'subscription_canceled';
     case 'customer.subscription.updated': {
       const previous = event.data.previous_attributes as Partial<Stripe.Subscription> | undefined;
       const before = previous?.items?.data?.[0]?.price;
@@ -165,6 +172,15 @@ export async function notificationsFor(
     case 'customer.subscription.deleted': {
       const subscription = event.data.object;
       const { plan } = await planOfPrice(prices, catalog, subscription.items.data[0]?.price);
+      const kept = duplicateOf(subscription);
+      if (kept) {
+        return [
+          {
+            type: 'duplicate_canceled',
+            payload: { ...base, subscriptionId: subscription.id, keptSubscriptionId: kept, plan },
+          },
+        ];
+      }
       return [
         {
           type: 'subscription_canceled',
