@@ -11,7 +11,10 @@ const INCOMPLETE_WINDOW_MS = 23 * 3_600_000;
 const ACCESS_ENDED = new Set(['canceled', 'unpaid', 'incomplete_expired', 'paused'] as const);
 type AccessEndedReason = typeof ACCESS_ENDED extends Set<infer T> ? T : never;
 
-/** Every alert that applies, most urgent first per `ALERT_ORDER`, at most one of each type. */
+/**
+ * Every alert that applies, most urgent first per `ALERT_ORDER`: one per open invoice blocking
+ * the subscription (oldest first within a type, each with its pay link), one of each other type.
+ */
 export function deriveAlerts(
   subscription: SubscriptionSnapshot,
   scheduled: PendingChange | null,
@@ -21,25 +24,7 @@ export function deriveAlerts(
   const alerts: Alert[] = [];
   const status = subscription.status;
   const invoice = subscription.latestInvoice;
-  const open = invoice !== null && invoice.status === 'open';
-  const money = invoice ? invoiceMoney(invoice) : null;
-
-  if (open && money && invoice.paymentStatus === 'requires_action') {
-    alerts.push({ type: 'action_required', clientSecret: invoice.clientSecret, ...money });
-  } else if (
-    open &&
-    money &&
-    Number.isSafeInteger(invoice.attemptCount) &&
-    invoice.attemptCount > 0 &&
-    (status === 'past_due' || status === 'unpaid' || status === 'active' || status === 'trialing')
-  ) {
-    alerts.push({
-      type: 'payment_failed',
-      attempt: invoice.attemptCount,
-      nextRetryAt: isoOrNull(invoice.nextPaymentAttempt),
-      ...money,
-    });
-  }
+  for (const open of blockingInvoices(subscription)) alerts.push(...paymentAlert(open, status));
   if (ACCESS_ENDED.has(status as AccessEndedReason)) {
     alerts.push({ type: 'access_ended', reason: status as AccessEndedReason });
   }
@@ -73,6 +58,39 @@ export function deriveAlerts(
     }
   }
   return alerts.sort((a, b) => ALERT_ORDER.indexOf(a.type) - ALERT_ORDER.indexOf(b.type));
+}
+
+/**
+ * The open invoices whose payment alerts apply, oldest first: every one in `openInvoices` (a
+ * `past_due`/`unpaid` subscription is blocked by each of them, not only by the latest), and the
+ * latest invoice when it is open and not among them.
+ */
+function blockingInvoices(subscription: SubscriptionSnapshot): InvoiceSnapshot[] {
+  const open = (subscription.openInvoices ?? []).filter((i) => i.status === 'open');
+  const latest = subscription.latestInvoice;
+  if (latest?.status === 'open' && !open.some((i) => i.id === latest.id)) open.push(latest);
+  return open;
+}
+
+/** The alert one open invoice raises: its 3-D Secure step, or its failed payment to retry. */
+function paymentAlert(invoice: InvoiceSnapshot, status: SubscriptionSnapshot['status']): Alert[] {
+  const money = invoiceMoney(invoice);
+  if (!money) return [];
+  if (invoice.paymentStatus === 'requires_action') {
+    return [{ type: 'action_required', clientSecret: invoice.clientSecret, ...money }];
+  }
+  const failed = Number.isSafeInteger(invoice.attemptCount) && invoice.attemptCount > 0;
+  const blocking =
+    status === 'past_due' || status === 'unpaid' || status === 'active' || status === 'trialing';
+  if (!failed || !blocking) return [];
+  return [
+    {
+      type: 'payment_failed',
+      attempt: invoice.attemptCount,
+      nextRetryAt: isoOrNull(invoice.nextPaymentAttempt),
+      ...money,
+    },
+  ];
 }
 
 /** When a pending cancellation takes effect: `cancel_at`, or the period end for `cancel_at_period_end`. */

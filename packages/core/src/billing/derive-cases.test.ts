@@ -252,3 +252,53 @@ describe('pending changes', () => {
     expect(status.alerts.map((a) => a.type)).toEqual(['downgrade_scheduled']);
   });
 });
+
+// regression (issue 14 #10): two unpaid renewals, the newest paid — the customer stayed past_due
+// with no alert and no way to pay the older invoice
+describe('every open invoice blocking the subscription', () => {
+  const unpaid = (id: string, attemptCount: number) =>
+    invoiceSnapshot({
+      id,
+      status: 'open',
+      attemptCount,
+      paymentStatus: 'requires_payment_method',
+      hostedInvoiceUrl: `https://pay.example/${id}`,
+    });
+
+  it('alerts for an older open invoice after the newest was paid, with its pay link', () => {
+    const status = derive(
+      billingSnapshot(
+        subscriptionSnapshot({
+          status: 'past_due',
+          latestInvoice: invoiceSnapshot({ id: 'in_newest', status: 'paid' }),
+          openInvoices: [unpaid('in_oldest', 4)],
+        }),
+      ),
+    );
+    expect(status.alerts).toEqual([
+      expect.objectContaining({
+        type: 'payment_failed',
+        attempt: 4,
+        hostedInvoiceUrl: 'https://pay.example/in_oldest',
+      }),
+    ]);
+  });
+
+  it('gives one alert per open invoice, oldest first, each with its own pay link', () => {
+    const status = derive(
+      billingSnapshot(
+        subscriptionSnapshot({
+          status: 'past_due',
+          latestInvoice: unpaid('in_newer', 1),
+          openInvoices: [unpaid('in_older', 3), unpaid('in_newer', 1)],
+        }),
+      ),
+    );
+    expect(
+      status.alerts.map((a) => [a.type, 'hostedInvoiceUrl' in a && a.hostedInvoiceUrl]),
+    ).toEqual([
+      ['payment_failed', 'https://pay.example/in_older'],
+      ['payment_failed', 'https://pay.example/in_newer'],
+    ]);
+  });
+});

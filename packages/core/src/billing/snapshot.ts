@@ -40,6 +40,12 @@ export interface SubscriptionSnapshot {
     startsAt: string;
   } | null;
   latestInvoice: InvoiceSnapshot | null;
+  /**
+   * Every open invoice of the subscription while it is `past_due` or `unpaid`, oldest first:
+   * paying the newest leaves the older ones blocking it. Absent in snapshots stored before it
+   * existed (then only `latestInvoice` counts).
+   */
+  openInvoices?: InvoiceSnapshot[];
 }
 
 /** The subscription's latest invoice, as far as alerts care. */

@@ -73,6 +73,9 @@ export function createCustomerReader(
         invoice,
         live?.invoice_settings?.default_payment_method != null,
       );
+      if (chosen.status === 'past_due' || chosen.status === 'unpaid') {
+        subscription.openInvoices = await openInvoices(stripe, chosen.id, invoice);
+      }
     }
     return {
       userId: live?.metadata?.userId ?? null,
@@ -84,6 +87,31 @@ export function createCustomerReader(
       },
     };
   };
+}
+
+/**
+ * Every open invoice of a `past_due`/`unpaid` subscription, oldest first (one list read, plus
+ * a payment intent read per unpaid invoice): paying the newest leaves the older ones blocking
+ * it, and each needs its own alert and pay link.
+ */
+async function openInvoices(
+  stripe: Stripe,
+  subscriptionId: string,
+  latest: InvoiceSnapshot | null,
+): Promise<InvoiceSnapshot[]> {
+  const list = await stripe.invoices.list({
+    subscription: subscriptionId,
+    status: 'open',
+    limit: 20,
+    expand: ['data.confirmation_secret'],
+  });
+  // Stripe lists newest first.
+  return Promise.all(
+    list.data
+      .slice()
+      .reverse()
+      .map((open) => (latest && open.id === latest.id ? latest : invoiceFor(stripe, open))),
+  );
 }
 
 async function invoiceFor(stripe: Stripe, invoice: Stripe.Invoice): Promise<InvoiceSnapshot> {
