@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../chromium';
 import { CARDS, payCheckout, waitForPlan } from '../e2e/support/flows';
 import { copyFixture } from './support/install';
-import { runToEnd, type Started, start, waitUntilServing } from './support/processes';
+import { runToEnd, type Started, start, stopAll, waitUntilServing } from './support/processes';
 import { type AppStack, bin, pushCatalog, startAppStack } from './support/stack';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
+  await stopAll();
   await stack?.close();
 });
 

@@ -6,16 +6,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribeOverHttp } from './support/flow';
 import { copyFixture, REPO } from './support/install';
-import { runToEnd, type Started, start, waitUntilServing } from './support/processes';
+import { runToEnd, type Started, start, stopAll, waitUntilServing } from './support/processes';
 import { type AppStack, bin, pushCatalog, startAppStack } from './support/stack';
 
 let examples: string;
 beforeAll(() => {
   examples = copyFixture(path.join(REPO, 'apps/examples'), 'examples');
 });
+afterAll(stopAll);
 
 /** Runs one example against a fresh emulator; `launch` starts it in `dir` with `env`. */
 async function runExample(

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../chromium';
 import { CARDS, payCheckout, waitForPlan } from '../e2e/support/flows';
 import { copyFixture } from './support/install';
-import { runToEnd, type Started, start, waitUntilServing } from './support/processes';
+import { runToEnd, type Started, start, stopAll, waitUntilServing } from './support/processes';
 import { type AppStack, bin, pushCatalog, startAppStack } from './support/stack';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
+  await stopAll();
   await stack?.close();
 });
 

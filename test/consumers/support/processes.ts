@@ -21,6 +21,13 @@ export interface Started {
   stop(): Promise<void>;
 }
 
+const running = new Set<Started>();
+
+/** Stops every program still running (for `afterAll`: a timed-out test never reaches its `finally`). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((started) => started.stop()));
+}
+
 /** Runs `command` in its own process group, keeping its output for error messages. */
 export function start(
   command: string,
@@ -41,7 +48,7 @@ export function start(
     text += chunk;
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
+  const started: Started = {
     child,
     output: () => text,
     async stop() {
@@ -60,6 +67,9 @@ export function start(
       clearTimeout(killed);
     },
   };
+  running.add(started);
+  void exited.then(() => running.delete(started));
+  return started;
 }
 
 /** Runs a command to its end; rejects with its output when it fails or outlives `timeoutMs`. */
