@@ -62,6 +62,21 @@ const preview: Preview = {
   },
   parameters: {
     layout: 'padded',
+    // The two widths the visual review uses: a 375 px phone and a 1280 px laptop.
+    viewport: {
+      options: {
+        phone375: {
+          name: 'Phone (375 px)',
+          styles: { width: '375px', height: '812px' },
+          type: 'mobile',
+        },
+        desktop1280: {
+          name: 'Desktop (1280 px)',
+          styles: { width: '1280px', height: '900px' },
+          type: 'desktop',
+        },
+      },
+    },
     controls: { expanded: true },
     // Every story is an accessibility test: an axe violation fails it in Vitest.
     a11y: { test: 'error' },

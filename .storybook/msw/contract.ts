@@ -25,8 +25,9 @@ export function takeViolations(): string[] {
 }
 
 /**
- * Check a response body against the route's response schema in `@tollgate/core` (built on core's
- * own schema library), the schema the server answers with and the React client parses with. Returns the problem, or null.
+ * Check a response body against the route's zod response schema in `@tollgate/core`, the schema
+ * the server checks its own answers with (the React client ships no validator). Returns the
+ * problem, or null.
  */
 export function checkResponse(route: MockedRoute, body: unknown): string | null {
   const result = ROUTES[route].response.safeParse(body);

@@ -1,7 +1,7 @@
 // Size budget of @tollgate/react, minified + gzipped, measured from the built `dist` as an app's
 // bundler sees it (test/budgets: a fresh Vite build per entry): what a browser downloads for a
-// first install, @tollgate/core (rules, formatting and the wire-contract schemas on core's own
-// validator) included. Always external: what a host app already ships (react, react-dom,
+// first install, @tollgate/core (rules and formatting; no schemas: the browser ships no
+// response validator) included. Always external: what a host app already ships (react, react-dom,
 // TanStack Query, Stripe's SDKs). `pnpm sizes` rewrites the README tables from these checks.
 const entry = (name, imports, limit) => ({
   name,
@@ -12,16 +12,16 @@ const entry = (name, imports, limit) => ({
 });
 
 export default [
-  entry('whole package (core + validator bundled)', '*', '15 kB'),
+  entry('whole package (core bundled)', '*', '15 kB'),
   entry(
     'BillingProvider + hooks',
     '{ BillingProvider, useBillingStatus, usePlans, usePreview, useCheckout, useChangePlan, useCancel, useResume, usePortal, useEntitlement }',
     '8 kB',
   ),
   entry(
-    'PricingTable (incl. PlanSwitcher, provider)',
+    'PricingTable (incl. the plan-change dialog, provider)',
     '{ BillingProvider, PricingTable }',
-    '12.5 kB',
+    '13 kB',
   ),
   entry('PlanSwitcher (with provider)', '{ BillingProvider, PlanSwitcher }', '10 kB'),
   entry(

@@ -6,11 +6,10 @@ export default defineConfig({
   dts: true,
   platform: 'neutral',
   clean: true,
-  // One output module per source module (one per component): with `sideEffects` limited to the
-  // CSS, an app's bundler drops every component the app does not import.
+  // One output file per source module, each keeping its own 'use client' directive: components
+  // and hooks are client references in a React Server Components app, while createBillingClient
+  // and billingQueries stay plain modules a server component can call to prefetch.
   unbundle: true,
-  // The components use hooks and state: one client boundary for React Server Component apps.
-  banner: { js: "'use client';" },
   // Peers (react, react-dom, @tanstack/react-query, @stripe/*) and @tollgate/core stay imports.
   copy: [{ from: 'src/styles.css', to: 'dist' }],
 });

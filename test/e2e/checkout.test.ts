@@ -23,7 +23,7 @@ describe('checkout in the browser', () => {
       .click();
     await page.waitForURL(/\/pricing/);
     await waitForPlan(page, 'free', 'none');
-    expect(await page.locator('li[data-plan="free"]').getAttribute('data-current')).toBe('');
+    expect(await page.locator('li[data-plan="free"]').getAttribute('data-current')).toBe('exact');
     await context.close();
   });
 

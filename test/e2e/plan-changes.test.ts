@@ -22,14 +22,14 @@ describe('plan changes in the browser', () => {
     const { page, context } = await stack.signedIn(user);
     await subscribe(page, 'starter');
 
-    await page.getByLabel('Pro, monthly').check();
+    await page.getByRole('radio', { name: /^Pro Monthly/ }).check();
     const total = page.locator('[data-line="total"] dd');
     await total.waitFor();
     const previewed = minorUnits((await total.textContent()) ?? '');
     expect(previewed).toBeGreaterThan(0);
     expect(previewed).toBeLessThanOrEqual(2900 - 900);
 
-    await page.getByRole('button', { name: 'Confirm change' }).click();
+    await page.getByRole('button', { name: 'Upgrade now' }).click();
     await page.getByText('You are now on Pro.').waitFor();
     await waitForPlan(page, 'pro', 'active');
 
@@ -68,12 +68,14 @@ describe('plan changes in the browser', () => {
     const { page, context } = await stack.signedIn(stack.newUser('cancel'));
     await subscribe(page, 'starter');
     await page.getByRole('button', { name: 'Cancel subscription' }).click();
+    // The demo asks first; nothing is canceled until the customer says so.
+    await page.getByRole('button', { name: 'Cancel at period end' }).click();
     const banner = page.locator('[data-alert="cancel_pending"]');
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/Your subscription ends on/);
     await waitForPlan(page, 'starter', 'active'); // still paid up until the end
 
-    await banner.getByRole('button', { name: 'Resume subscription' }).click();
+    await banner.getByRole('button', { name: 'Keep subscription' }).click();
     await banner.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Cancel subscription' }).waitFor();
     await waitForPlan(page, 'starter', 'active');
@@ -88,9 +90,9 @@ describe('plan changes in the browser', () => {
     await page.goto('/billing');
     await waitForPlan(page, 'pro', 'active');
 
-    await page.getByLabel('Starter, monthly').check();
+    await page.getByRole('radio', { name: /^Starter Monthly/ }).check();
     await page.getByText(/Nothing is charged today/).waitFor();
-    await page.getByRole('button', { name: 'Schedule change' }).click();
+    await page.getByRole('button', { name: 'Schedule downgrade' }).click();
     const banner = page.locator('[data-alert="downgrade_scheduled"]');
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/Your plan changes to Starter on/);

@@ -9,8 +9,9 @@ export type { BillingSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './b
 export type { Catalog, Plan, PlanInput, PriceRef } from './catalog/define-plans';
 export { definePlans } from './catalog/define-plans';
 export { ALERT_ORDER } from './contract/alert-order';
-export type { ErrorBody, ErrorCode } from './contract/errors';
-export { BillingError, ERROR_STATUS, errorBodySchema, RETRYABLE_CODES } from './contract/errors';
+export { errorBodySchema } from './contract/error-body';
+export type { ErrorBody, ErrorCode, WireErrorCode } from './contract/errors';
+export { BillingError, ERROR_STATUS, RETRYABLE_CODES } from './contract/errors';
 export type { PlanPrice, PlansResponse, PublicPlan } from './contract/plans';
 export { planPriceSchema, plansResponseSchema, publicPlanSchema } from './contract/plans';
 export type {
@@ -28,6 +29,8 @@ export {
   SUBSCRIPTION_STATUSES,
   subscriptionStatusSchema,
 } from './contract/primitives';
+export type { RouteName } from './contract/route-paths';
+export { ROUTE_PATHS } from './contract/route-paths';
 export type {
   ChangeRequest,
   ChangeResponse,
@@ -55,7 +58,6 @@ export {
   resumeRequestSchema,
   webhookResponseSchema,
 } from './contract/routes';
-export type { RouteName } from './contract/routes-table';
 export { ROUTES } from './contract/routes-table';
 export type { Alert, AlertType, BillingStatus, PendingChange } from './contract/status';
 export {

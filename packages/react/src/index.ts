@@ -21,11 +21,14 @@ export { useEntitlement } from './hooks/use-entitlement';
 export type {
   PlanChoice,
   PlanSwitcherProps,
+  PlanSwitcherRootProps,
   PlanSwitcherState,
 } from './plan-switcher/plan-switcher';
 export { PlanSwitcher } from './plan-switcher/plan-switcher';
+export type { ChangeKind } from './plan-switcher/state';
+export { planSwitcherState } from './plan-switcher/state';
 export type { PlanAction } from './pricing-table/context';
-export type { PlansProps } from './pricing-table/parts';
+export type { ActionProps, PlansProps } from './pricing-table/parts';
 export type { PricingTableProps } from './pricing-table/pricing-table';
 export { PricingTable } from './pricing-table/pricing-table';
 export type { PricingTableRootProps } from './pricing-table/root';
@@ -33,8 +36,9 @@ export type { BillingProviderProps } from './provider/billing-provider';
 export { BillingProvider } from './provider/billing-provider';
 export type { CheckoutReturnOptions } from './provider/checkout-return';
 export type { CheckoutReturnState } from './provider/context';
-export type { Labels } from './provider/labels';
-export { defaultLabels } from './provider/labels';
+export type { LabelOverrides, Labels } from './provider/labels';
+export { defaultErrorLabels, defaultLabels, errorText } from './provider/labels';
 export type { StripeLike, StripeOption } from './provider/stripe';
 export { useCheckoutReturn } from './provider/use-checkout-return';
+export type { BillingQueries } from './queries/billing-queries';
 export { billingKeys, billingQueries } from './queries/billing-queries';

@@ -21,15 +21,21 @@ export class Reply {
 
 /**
  * A stand-in for OUR server (never for Stripe): answers the wire contract from handlers the test
- * provides, rejects request bodies that do not match core's request schemas (a client bug), and
- * records every call.
+ * provides, rejects request bodies that do not match core's request schemas (a client bug) and
+ * answers that do not match the response schemas (a fixture bug, unless `newerServer` plays a
+ * server that added fields), and records every call.
  */
-export function contractServer(handlers: Partial<Record<RouteName, Handler>>) {
+export function contractServer(
+  handlers: Partial<Record<RouteName, Handler>>,
+  options: { newerServer?: boolean; base?: string } = {},
+) {
   const calls: { route: RouteName; body: unknown }[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://localhost');
     const entry = Object.entries(ROUTES).find(
-      ([, route]) => `/api/billing${route.path}` === url.pathname && route.method === init.method,
+      ([, route]) =>
+        `${options.base ?? '/api/billing'}${route.path}` === url.pathname &&
+        route.method === init.method,
     );
     if (!entry)
       return Response.json(
@@ -46,6 +52,9 @@ export function contractServer(handlers: Partial<Record<RouteName, Handler>>) {
     if (!handler) return Response.json(Reply.error('NOT_FOUND').body, { status: 404 });
     const result = await handler(body);
     if (result instanceof Reply) return Response.json(result.body, { status: result.status });
+    if (!options.newerServer && !route.response.safeParse(result).success) {
+      throw new Error(`fixture for ${name} is off-contract: ${JSON.stringify(result)}`);
+    }
     return Response.json(result);
   };
   return { fetch, calls, handlers };

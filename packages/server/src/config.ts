@@ -1,5 +1,6 @@
 import { BillingError, type BillingPolicy, type Catalog, resolvePolicy } from '@tollgate/core';
 import * as z from 'zod/mini';
+import { isDevelopment } from './http/check-responses';
 import { consoleLogger, type Logger, redactingLogger } from './logger';
 import { NOTIFICATION_TYPES, type Notifier } from './notifier';
 import { openStore, type StoreInput } from './store/open';
@@ -65,6 +66,11 @@ export interface BillingConfig {
    * `() => new Date()`. Point it at a Stripe test clock or the emulator clock in tests.
    */
   now?: () => Date;
+  /**
+   * Check every answer against the contract's zod schemas and turn one that is off-contract into
+   * a logged 500. Default: on when `NODE_ENV` is `development` or `test`, off otherwise.
+   */
+  checkResponses?: boolean;
 }
 
 /** Config after validation, with defaults applied. */
@@ -83,6 +89,7 @@ export interface ResolvedConfig extends Omit<BillingConfig, 'webhookSecret' | 'l
   webhookToleranceSeconds: number;
   now: () => Date;
   notify: Notifier;
+  checkResponses: boolean;
   requirePaymentMethod: boolean;
 }
 
@@ -186,6 +193,7 @@ const configSchema = z.object({
     z.int().check(z.positive('must be a positive number of seconds')),
   ),
   now: z.optional(fn('() => Date')),
+  checkResponses: z.optional(z.boolean()),
 });
 
 const whole = (value: unknown, min: number) =>
@@ -266,6 +274,7 @@ export function resolveConfig(config: BillingConfig): ResolvedConfig {
     webhookToleranceSeconds: config.webhookToleranceSeconds ?? 300,
     now: config.now ?? (() => new Date()),
     notify: config.notify ?? {},
+    checkResponses: config.checkResponses ?? isDevelopment(),
     requirePaymentMethod: config.trial?.requirePaymentMethod ?? true,
   };
 }

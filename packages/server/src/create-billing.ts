@@ -17,6 +17,7 @@ import { createResumeHandler } from './handlers/resume';
 import { createStatusHandler } from './handlers/status';
 import { createWebhookHandler } from './handlers/webhook';
 import { checkHealth, type HealthReport } from './health';
+import { checkingResponses } from './http/check-responses';
 import type { Handler } from './http/endpoint';
 import { type ReconcileProgress, type ReconcileResult, reconcile } from './reconcile';
 import { createRouter } from './router';
@@ -72,7 +73,7 @@ export function createBilling(input: BillingConfig): Billing {
     secrets: config.webhookSecrets,
     toleranceSeconds: config.webhookToleranceSeconds,
   });
-  const handlers: Record<RouteName, Handler> = {
+  const routes: Record<RouteName, Handler> = {
     plans: createPlansHandler(ctx),
     status: createStatusHandler(ctx),
     checkout: createCheckoutHandler(ctx),
@@ -83,6 +84,14 @@ export function createBilling(input: BillingConfig): Billing {
     resume: createResumeHandler(ctx),
     webhook: createWebhookHandler(ctx, verify),
   };
+  const handlers = config.checkResponses
+    ? (Object.fromEntries(
+        Object.entries(routes).map(([name, handler]) => [
+          name,
+          checkingResponses(name as RouteName, handler, config.logger),
+        ]),
+      ) as Record<RouteName, Handler>)
+    : routes;
   const getBillingState = async (userId: string) => {
     await ready();
     return statusOf(ctx, await store.readUser(userId));

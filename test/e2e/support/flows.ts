@@ -57,10 +57,10 @@ export async function devAction(page: Page, label: string): Promise<string> {
   return (await result.textContent()) ?? '';
 }
 
-/** Money as the components print it, parsed back to minor units (`$20.00` → 2000). */
+/** Money as the components print it, parsed back to minor units (`$20.37` → 2037, `$20` → 2000). */
 export function minorUnits(text: string): number {
-  const match = /(-?)\$([\d,]+)\.(\d{2})/.exec(text);
+  const match = /(-?)\$([\d,]+)(?:\.(\d{2}))?/.exec(text);
   if (!match) throw new Error(`no dollar amount in "${text}"`);
-  const value = Number(match[2]!.replace(/,/g, '')) * 100 + Number(match[3]);
+  const value = Number(match[2]!.replace(/,/g, '')) * 100 + Number(match[3] ?? 0);
   return match[1] === '-' ? -value : value;
 }

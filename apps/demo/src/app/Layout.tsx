@@ -1,13 +1,15 @@
 import { useMutation } from '@tanstack/react-query';
-import { BillingStatusBanner, useBillingStatus } from '@tollgate/react';
+import { BillingStatusBanner, useBillingStatus, usePlans } from '@tollgate/react';
 import type { MouseEvent, ReactNode } from 'react';
 import { type DemoUser, demoApi } from './demo-api';
+import { planLabel, statusText } from './human';
 import { navigate, PAGES, useLocation } from './router';
 
 /** Header with navigation, the signed-in user and their plan, and the billing banner. */
 export function Layout({ user, children }: { user: DemoUser; children: ReactNode }) {
   const { path } = useLocation();
   const status = useBillingStatus();
+  const plans = usePlans();
   const signOut = useMutation({
     mutationFn: demoApi.signOut,
     onSuccess: () => window.location.assign('/'),
@@ -45,7 +47,7 @@ export function Layout({ user, children }: { user: DemoUser; children: ReactNode
               data-plan={status.data.plan}
               data-status={status.data.status}
             >
-              {status.data.plan} · {status.data.status}
+              {planLabel(plans.data, status.data)} · {statusText(status.data.status)}
             </span>
           ) : null}
         </span>

@@ -28,6 +28,7 @@ export const demoCatalog = definePlans([
     key: 'pro',
     name: 'Pro',
     description: 'For teams shipping every day.',
+    recommended: true,
     features: ['10 projects', 'API access', '14-day free trial', 'Priority support'],
     entitlements: { projects: 10, api_access: true },
     trialDays: 14,

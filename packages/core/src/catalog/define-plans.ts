@@ -28,6 +28,8 @@ export interface PlanInput {
   rank?: number;
   /** The plan users without a subscription are on. At most one. */
   free?: boolean;
+  /** The plan the pricing table highlights ("Most popular"). At most one, not the free plan. */
+  recommended?: boolean;
 }
 
 /** A validated plan. */
@@ -41,6 +43,7 @@ export interface Plan {
   trialDays: number;
   rank: number;
   free: boolean;
+  recommended: boolean;
 }
 
 /** A validated, rank-ordered plan catalog. */
@@ -98,6 +101,7 @@ const planSchema = z.strictObject({
   ),
   rank: z.optional(z.int()),
   free: z.optional(z.boolean()),
+  recommended: z.optional(z.boolean()),
 });
 
 function fail(plan: string, field: string, problem: string): never {
@@ -147,6 +151,8 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       fail(plan.key, 'prices', 'needs a month or year price (or set free: true)');
     if (free && (plan.trialDays ?? 0) > 0)
       fail(plan.key, 'trialDays', 'makes no sense on the free plan');
+    if (free && plan.recommended)
+      fail(plan.key, 'recommended', 'belongs on a paid plan (the free plan needs no highlight)');
     return {
       key: plan.key,
       name: plan.name,
@@ -157,6 +163,7 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       trialDays: plan.trialDays ?? 0,
       rank: plan.rank ?? index,
       free,
+      recommended: plan.recommended ?? false,
     };
   });
 
@@ -182,6 +189,14 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       freePlans[1]!.key,
       'free',
       `is also set on plan "${freePlans[0]!.key}"; only one plan can be free`,
+    );
+
+  const recommended = plans.filter((plan) => plan.recommended);
+  if (recommended.length > 1)
+    fail(
+      recommended[1]!.key,
+      'recommended',
+      `is also set on plan "${recommended[0]!.key}"; only one plan can be recommended`,
     );
 
   const ordered = [...plans].sort((a, b) => a.rank - b.rank);

@@ -1,5 +1,3 @@
-import * as z from '../schema';
-
 /**
  * Every error code Tollgate answers with, and the HTTP status it maps to. One table, shared by
  * the server (which answers with it) and the client (which raises `BillingError` from it).
@@ -37,17 +35,16 @@ export const ERROR_STATUS = {
 /** An UPPER_SNAKE error code from {@link ERROR_STATUS}. */
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+/**
+ * A code as read off the wire: one of {@link ErrorCode}, or one a newer server added, which the
+ * client keeps as it is (labels fall back to their generic text for it).
+ */
+export type WireErrorCode = ErrorCode | (string & {});
 
-/** The one error body: `{error: {code, message, details?}}`. */
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES),
-    message: z.string(),
-    details: z.optional(z.record(z.string(), z.unknown())),
-  }),
-});
-export type ErrorBody = z.infer<typeof errorBodySchema>;
+/** The one error body: `{error: {code, message, details?}}`; its schema is `errorBodySchema`. */
+export interface ErrorBody {
+  error: { code: WireErrorCode; message: string; details?: Record<string, unknown> };
+}
 
 /** Codes a caller may retry as they are (the failure was transient, not the request). */
 export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set([

@@ -1,4 +1,4 @@
-import * as z from '../schema';
+import * as z from 'zod/mini';
 import {
   currencySchema,
   entitlementsSchema,
@@ -26,6 +26,8 @@ export const publicPlanSchema = z.object({
   free: z.boolean(),
   trialDays: z.int(),
   prices: z.array(planPriceSchema),
+  /** The plan the catalog highlights ("Most popular"). Absent from servers before 0.2. */
+  recommended: z.optional(z.boolean()),
 });
 export type PublicPlan = z.infer<typeof publicPlanSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from '../schema';
+import * as z from 'zod/mini';
 
 /** Billing intervals Tollgate sells. */
 export const INTERVALS = ['month', 'year'] as const;

@@ -1,4 +1,5 @@
 import { plansResponseSchema } from './plans';
+import { ROUTE_PATHS } from './route-paths';
 import {
   cancelResponseSchema,
   changeRequestSchema,
@@ -16,45 +17,24 @@ import {
 import { billingStatusSchema } from './status';
 
 /**
- * The wire contract: every route under the base path (default `/api/billing`), its method, and
- * the schemas of its request body and response. The server validates requests with `request`,
- * the client validates responses with `response`.
+ * The wire contract with its zod schemas: every route, its method and path, the schema of its
+ * request body and of its response. The server validates requests with `request` and checks its
+ * own answers with `response` in tests and dev mode; the browser reads {@link ROUTE_PATHS} only.
  */
 export const ROUTES = {
-  plans: { method: 'GET', path: '/plans', request: null, response: plansResponseSchema },
-  status: { method: 'GET', path: '/status', request: null, response: billingStatusSchema },
+  plans: { ...ROUTE_PATHS.plans, request: null, response: plansResponseSchema },
+  status: { ...ROUTE_PATHS.status, request: null, response: billingStatusSchema },
   checkout: {
-    method: 'POST',
-    path: '/checkout',
+    ...ROUTE_PATHS.checkout,
     request: checkoutRequestSchema,
     response: checkoutResponseSchema,
   },
-  portal: {
-    method: 'POST',
-    path: '/portal',
-    request: portalRequestSchema,
-    response: portalResponseSchema,
-  },
-  preview: {
-    method: 'POST',
-    path: '/preview',
-    request: previewRequestSchema,
-    response: previewSchema,
-  },
-  change: {
-    method: 'POST',
-    path: '/change',
-    request: changeRequestSchema,
-    response: changeResponseSchema,
-  },
-  cancel: { method: 'POST', path: '/cancel', request: null, response: cancelResponseSchema },
-  resume: {
-    method: 'POST',
-    path: '/resume',
-    request: resumeRequestSchema,
-    response: resumeResponseSchema,
-  },
-  webhook: { method: 'POST', path: '/webhook', request: null, response: webhookResponseSchema },
+  portal: { ...ROUTE_PATHS.portal, request: portalRequestSchema, response: portalResponseSchema },
+  preview: { ...ROUTE_PATHS.preview, request: previewRequestSchema, response: previewSchema },
+  change: { ...ROUTE_PATHS.change, request: changeRequestSchema, response: changeResponseSchema },
+  cancel: { ...ROUTE_PATHS.cancel, request: null, response: cancelResponseSchema },
+  resume: { ...ROUTE_PATHS.resume, request: resumeRequestSchema, response: resumeResponseSchema },
+  webhook: { ...ROUTE_PATHS.webhook, request: null, response: webhookResponseSchema },
 } as const;
 
-export type RouteName = keyof typeof ROUTES;
+export type { RouteName } from './route-paths';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BillingError, ERROR_STATUS, errorBodySchema } from './errors';
+import { errorBodySchema } from './error-body';
+import { BillingError, ERROR_STATUS } from './errors';
 import { checkoutRequestSchema, portalRequestSchema, relativePathSchema } from './routes';
 
 describe('relativePathSchema', () => {

@@ -1,4 +1,4 @@
-import * as z from '../schema';
+import * as z from 'zod/mini';
 import {
   accessSchema,
   billingStatusValueSchema,

@@ -97,4 +97,11 @@ describe('minorUnitExponent', () => {
   ])('%s → %d', (currency, exponent) => {
     expect(minorUnitExponent(currency)).toBe(exponent);
   });
+
+  it('drops zero decimals of whole amounts with trimWhole, and keeps real ones', () => {
+    expect(formatMoney(2900, 'usd', 'en-US', { trimWhole: true })).toBe('$29');
+    expect(formatMoney(2950, 'usd', 'en-US', { trimWhole: true })).toBe('$29.50');
+    expect(formatMoney(1500, 'jpy', 'en-US', { trimWhole: true })).toBe('¥1,500');
+    expect(formatMoney(2000, 'kwd', 'en-US', { trimWhole: true })).toBe('KWD\u00a02');
+  });
 });

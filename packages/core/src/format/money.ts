@@ -5,6 +5,8 @@ import { minorUnitExponent, toDecimalString } from './minor-units';
 export interface MoneyFormatOptions {
   /** How to show the currency: `symbol` (default, `$`), `narrowSymbol`, `code` (`USD`) or `name`. */
   currencyDisplay?: 'symbol' | 'narrowSymbol' | 'code' | 'name';
+  /** Whole amounts without their zero decimals (`$29`, not `$29.00`); others keep them (`$12.50`). */
+  trimWhole?: boolean;
 }
 
 function formatter(
@@ -33,6 +35,7 @@ function formatter(
  * formatMoney(1500, 'jpy', 'ja-JP');   // "￥1,500"
  * formatMoney(2750, 'kwd', 'en-US');   // "KWD 2.750"
  * formatMoney(123450, 'eur', 'de-DE'); // "1.234,50 €"
+ * formatMoney(2900, 'usd', 'en-US', { trimWhole: true }); // "$29"
  */
 export function formatMoney(
   minorUnits: number,
@@ -55,7 +58,12 @@ export function formatMoney(
   const usual = formatter(locale, code, null, options.currencyDisplay).resolvedOptions()
     .maximumFractionDigits as number;
   const shown = Math.min(usual, exponent);
-  const digits = minorUnits % 10 ** (exponent - shown) === 0 ? shown : exponent;
+  const digits =
+    options.trimWhole && minorUnits % 10 ** exponent === 0
+      ? 0
+      : minorUnits % 10 ** (exponent - shown) === 0
+        ? shown
+        : exponent;
   const value = toDecimalString(minorUnits, exponent);
   // A decimal string keeps the exact amount (Intl.NumberFormat v3); no float division.
   return formatter(locale, code, digits, options.currencyDisplay).format(value);

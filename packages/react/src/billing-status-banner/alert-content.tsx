@@ -1,5 +1,5 @@
-'use client';
 import type { Alert, PlansResponse } from '@tollgate/core';
+import type { Severity } from '../internal/icons';
 import type { useUi } from '../internal/use-ui';
 
 /** What the banner's action does for an alert. */
@@ -11,13 +11,26 @@ export type BannerAction =
   | { kind: 'choose_plan' }
   | null;
 
-/** Alerts that block access or money: announced assertively (`role="alert"`). */
-export const URGENT: ReadonlySet<Alert['type']> = new Set([
-  'action_required',
-  'payment_failed',
-  'access_ended',
-  'incomplete',
-]);
+/**
+ * How serious an alert is: `critical` blocks access or money (announced with `role="alert"`),
+ * `warning` needs the customer before a date, `info` only informs and is the one kind a customer
+ * may dismiss.
+ */
+export function severityOf(alert: Alert): Severity {
+  switch (alert.type) {
+    case 'action_required':
+    case 'payment_failed':
+    case 'access_ended':
+    case 'incomplete':
+      return 'critical';
+    case 'cancel_pending':
+      return 'warning';
+    case 'trial_ending':
+      return alert.hasPaymentMethod ? 'info' : 'warning';
+    case 'downgrade_scheduled':
+      return 'info';
+  }
+}
 
 /** A stable identity per alert occurrence: a new failed attempt is a new alert, not a dismissed one. */
 export function alertKey(alert: Alert): string {
@@ -34,13 +47,18 @@ export function describeAlert(
   switch (alert.type) {
     case 'trial_ending':
       return {
-        message: l.trialEnding(date(alert.endsAt)),
+        message: alert.hasPaymentMethod
+          ? l.trialEnding(date(alert.endsAt))
+          : l.trialEndingNoCard(date(alert.endsAt)),
         actionLabel: alert.hasPaymentMethod ? null : l.addPaymentMethod,
         action: alert.hasPaymentMethod ? null : { kind: 'portal' },
       };
     case 'payment_failed':
       return {
-        message: l.paymentFailed(alert.attempt, alert.nextRetryAt ? date(alert.nextRetryAt) : null),
+        message: l.paymentFailed(
+          money(alert.amountDue, alert.currency),
+          alert.nextRetryAt ? date(alert.nextRetryAt) : null,
+        ),
         actionLabel: l.updateCard,
         action: { kind: 'portal' },
       };
@@ -72,7 +90,7 @@ export function describeAlert(
     }
     case 'incomplete':
       return {
-        message: l.incomplete,
+        message: l.incomplete(alert.expiresAt ? date(alert.expiresAt) : null),
         actionLabel: alert.hostedInvoiceUrl ? l.finishCheckout : l.choosePlan,
         action: alert.hostedInvoiceUrl
           ? { kind: 'link', href: alert.hostedInvoiceUrl }

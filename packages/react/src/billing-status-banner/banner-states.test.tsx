@@ -60,7 +60,7 @@ describe('BillingStatusBanner states', () => {
         }),
     });
     const { user } = renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
-    const button = await screen.findByRole('button', { name: 'Resume subscription' });
+    const button = await screen.findByRole('button', { name: 'Keep subscription' });
     await user.click(button);
     await waitFor(() => expect(button).toHaveAttribute('aria-disabled', 'true'));
     expect(button).toHaveTextContent('Working…');
@@ -91,7 +91,7 @@ describe('BillingStatusBanner states', () => {
     );
     expect(html).toContain('role="alert"');
     expect(html).toContain('data-alert="payment_failed"');
-    expect(html).toContain('Payment attempt 2 failed.');
+    expect(html).toContain('Your payment of $20 failed.');
     expect(server.calls).toEqual([]);
   });
 

@@ -51,13 +51,15 @@ export const Trialing = quietStory('trialing');
 export const ActiveMonthly = quietStory('activeMonthly');
 export const ActiveYearly = quietStory('activeYearly');
 
-/** Trial ends in two days and a card is on file: a polite notice, nothing to do. */
+/** Trial ends in two days and a card is on file: an informational notice, the only dismissible kind. */
 export const TrialEnding: Story = {
   parameters: { billing: billingFor(statuses.trialEnding) },
   play: async ({ canvasElement }) => {
     const element = await banner(canvasElement, 'trial_ending');
     await expect(element).toHaveAttribute('role', 'status');
+    await expect(element).toHaveAttribute('data-severity', 'info');
     await expect(element).toHaveTextContent(l.trialEnding('Nov 29, 2026'));
+    await expect(within(element).getByRole('button', { name: l.dismiss })).toBeVisible();
     await expect(within(element).queryByRole('button', { name: l.addPaymentMethod })).toBeNull();
   },
 };
@@ -67,6 +69,9 @@ export const TrialEndingNoCard: Story = {
   parameters: { billing: billingFor(statuses.trialEndingNoCard) },
   play: async (context) => {
     const element = await banner(context.canvasElement, 'trial_ending');
+    await expect(element).toHaveAttribute('data-severity', 'warning');
+    await expect(element).toHaveTextContent(l.trialEndingNoCard('Nov 29, 2026'));
+    await expect(within(element).queryByRole('button', { name: l.dismiss })).toBeNull();
     await userEvent.click(within(element).getByRole('button', { name: l.addPaymentMethod }));
     await waitFor(() => expect(storyLoaded(context).navigations).toEqual([HOSTED.portal]));
     await expect(billingRequests('portal')[0]?.body).toEqual({
@@ -76,7 +81,7 @@ export const TrialEndingNoCard: Story = {
   },
 };
 
-/** Cancellation at period end: "Resume subscription" undoes it and the banner goes quiet. */
+/** Cancellation at period end: "Keep subscription" undoes it and the banner goes quiet. */
 export const CancelPending: Story = {
   parameters: { billing: billingFor(statuses.cancelPending) },
   play: async ({ canvasElement }) => {
@@ -92,7 +97,7 @@ export const CancelPending: Story = {
   },
 };
 
-/** A downgrade to Starter at period end, named from the catalog; "Undo change" keeps Pro. */
+/** A downgrade to Starter at period end, named from the catalog; "Keep current plan" keeps Pro. */
 export const DowngradeScheduled: Story = {
   parameters: { billing: billingFor(statuses.downgradeScheduled) },
   play: async ({ canvasElement }) => {
@@ -116,26 +121,28 @@ function pastDueStory(
     play: async (context) => {
       const element = await banner(context.canvasElement, 'payment_failed');
       await expect(element).toHaveAttribute('role', 'alert');
-      await expect(element).toHaveAttribute('data-severity', 'urgent');
+      await expect(element).toHaveAttribute('data-severity', 'critical');
       await expect(element).toHaveTextContent(message);
+      // Money and access alerts cannot be dismissed.
+      await expect(within(element).queryByRole('button', { name: l.dismiss })).toBeNull();
       await userEvent.click(within(element).getByRole('button', { name: l.updateCard }));
       await waitFor(() => expect(storyLoaded(context).navigations).toEqual([HOSTED.portal]));
     },
   };
 }
 
-/** First failed renewal: Stripe retries on Nov 30. */
+/** First failed renewal: the amount, and the deadline (Stripe retries on Nov 30). */
 export const PastDueFirstAttempt = pastDueStory(
   'pastDueAttempt1',
-  l.paymentFailed(1, 'Nov 30, 2026'),
+  l.paymentFailed('$29', 'Nov 30, 2026'),
 );
 /** Second failed attempt: the next retry is on Dec 5. */
 export const PastDueSecondAttempt = pastDueStory(
   'pastDueAttempt2',
-  l.paymentFailed(2, 'Dec 5, 2026'),
+  l.paymentFailed('$29', 'Dec 5, 2026'),
 );
 /** The final attempt failed: no retry is scheduled. */
-export const PastDueFinalAttempt = pastDueStory('pastDueFinal', l.paymentFailed(4, null));
+export const PastDueFinalAttempt = pastDueStory('pastDueFinal', l.paymentFailed('$29', null));
 
 /** The bank wants 3-D Secure; "Confirm payment" opens the challenge, completing it clears the alert. */
 export const ActionRequired: Story = {
@@ -145,7 +152,7 @@ export const ActionRequired: Story = {
   },
   play: async (context) => {
     const element = await banner(context.canvasElement, 'action_required');
-    await expect(element).toHaveTextContent(l.actionRequired('$29.00'));
+    await expect(element).toHaveTextContent(l.actionRequired('$29'));
     await userEvent.click(within(element).getByRole('button', { name: l.confirmPayment }));
     const challenge = await screen.findByRole('dialog', { name: '3D Secure 2 Test Page' });
     await userEvent.click(within(challenge).getByRole('button', { name: /Complete/ }));
@@ -240,7 +247,7 @@ export const Incomplete: Story = {
   parameters: { billing: billingFor(statuses.incomplete) },
   play: async ({ canvasElement }) => {
     const element = await banner(canvasElement, 'incomplete');
-    await expect(element).toHaveTextContent(l.incomplete);
+    await expect(element).toHaveTextContent(l.incomplete('Nov 28, 2026'));
     await expect(within(element).getByRole('link', { name: l.finishCheckout })).toHaveAttribute(
       'href',
       fixtures.status.incomplete.alerts[0]?.type === 'incomplete'
@@ -250,16 +257,18 @@ export const Incomplete: Story = {
   },
 };
 
-/** Dismissing hides this alert for the page view and reports which alert it was. */
+/** Dismissing an informational alert hides it for the page view and reports which it was. */
 export const Dismiss: Story = {
+  parameters: { billing: billingFor(statuses.downgradeScheduled) },
   play: async ({ args, canvasElement }) => {
-    const element = await banner(canvasElement, 'payment_failed');
-    await userEvent.click(within(element).getByRole('button', { name: l.dismiss }));
+    const element = await banner(canvasElement, 'downgrade_scheduled');
+    within(element).getByRole('button', { name: l.dismiss }).focus();
+    await userEvent.keyboard('{Enter}');
     await waitFor(() =>
       expect(within(canvasElement).getByRole('status')).toHaveAttribute('data-state', 'empty'),
     );
     await expect(args.onDismiss).toHaveBeenCalledWith(
-      expect.objectContaining({ type: 'payment_failed', attempt: 1 }),
+      expect.objectContaining({ type: 'downgrade_scheduled' }),
     );
   },
 };
@@ -272,16 +281,22 @@ export const Loading: Story = {
   },
 };
 
-/** Status cannot be loaded: the banner stays quiet rather than guessing an alert. */
+/** Status cannot be loaded: the banner says so (never guessing an alert) and can try again. */
 export const StatusError: Story = {
   parameters: {
     billing: mockBillingApi({
-      status: apiError('INTERNAL_ERROR', 'The billing service failed unexpectedly.'),
+      status: [
+        apiError('INTERNAL_ERROR', 'The billing service failed unexpectedly.'),
+        statuses.cancelPending,
+      ],
     }),
   },
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(billingRequests('status')).toHaveLength(1));
-    await expect(await within(canvasElement).findByRole('status')).toBeEmptyDOMElement();
+    const region = await within(canvasElement).findByRole('status');
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'error'));
+    await expect(region).toHaveTextContent(l.statusError);
+    await userEvent.click(within(region).getByRole('button', { name: l.retry }));
+    await banner(canvasElement, 'cancel_pending');
   },
 };
 
@@ -304,13 +319,13 @@ export const RightToLeft: Story = {
   },
 };
 
-/** A 320 px wide phone. */
-export const NarrowViewport: Story = {
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+/** A 375 px wide phone. */
+export const Phone: Story = {
+  globals: { viewport: { value: 'phone375', isRotated: false } },
   parameters: { billing: billingFor(statuses.actionRequired) },
   play: async ({ canvasElement }) => {
     await banner(canvasElement, 'action_required');
-    await expect(window.innerWidth).toBe(320);
+    await expect(window.innerWidth).toBe(375);
     // Nothing overflows sideways: the banner wraps instead of forcing a horizontal scroll.
     await expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(window.innerWidth);
   },
@@ -323,7 +338,7 @@ export const Unstyled: Story = {
     const element = await banner(canvasElement, 'payment_failed');
     await expect(element.className).toBe('');
     await expect(canvasElement.querySelector('[class*="tg-"]')).toBeNull();
-    await expect(element).toHaveAttribute('data-severity', 'urgent');
+    await expect(element).toHaveAttribute('data-severity', 'critical');
   },
 };
 

@@ -9,14 +9,34 @@ import { stripeDouble } from '../../test/stripe-double';
 import { BillingStatusBanner } from './billing-status-banner';
 
 const cases: [Alert['type'], 'alert' | 'status', RegExp, string | null][] = [
-  ['action_required', 'alert', /confirm a payment of \$20\.00/, 'Confirm payment'],
-  ['payment_failed', 'alert', /attempt 2 failed\. We will retry on Dec 1, 2026/, 'Update card'],
+  ['action_required', 'alert', /confirm a payment of \$20\./, 'Confirm payment'],
+  [
+    'payment_failed',
+    'alert',
+    /Your payment of \$20 failed\. Update your card before Dec 1, 2026, when we try again\./,
+    'Update card',
+  ],
   ['access_ended', 'alert', /has ended/, 'Choose a plan'],
-  ['incomplete', 'alert', /first payment is unfinished/, 'Finish payment'],
-  ['trial_ending', 'status', /trial ends on Nov 29, 2026/, 'Add payment method'],
-  ['cancel_pending', 'status', /ends on Dec 27, 2026/, 'Resume subscription'],
-  ['downgrade_scheduled', 'status', /changes to Pro on Dec 27, 2026/, 'Undo change'],
+  ['incomplete', 'alert', /Complete it by Nov 28, 2026/, 'Complete payment'],
+  [
+    'trial_ending',
+    'status',
+    /trial ends on Nov 29, 2026\. Add a payment method to keep your plan\./,
+    'Add payment method',
+  ],
+  ['cancel_pending', 'status', /ends on Dec 27, 2026/, 'Keep subscription'],
+  ['downgrade_scheduled', 'status', /changes to Pro on Dec 27, 2026/, 'Keep current plan'],
 ];
+
+const severity: Record<Alert['type'], string> = {
+  action_required: 'critical',
+  payment_failed: 'critical',
+  access_ended: 'critical',
+  incomplete: 'critical',
+  trial_ending: 'warning',
+  cancel_pending: 'warning',
+  downgrade_scheduled: 'info',
+};
 
 describe('BillingStatusBanner', () => {
   it.each(cases)('%s: role=%s, message and action', async (type, role, message, action) => {
@@ -26,6 +46,12 @@ describe('BillingStatusBanner', () => {
     await waitFor(() => expect(banner).toHaveTextContent(message));
     expect(banner).toHaveAttribute('data-alert', type);
     expect(banner).toHaveAttribute('data-status', alertStatuses[type].status);
+    expect(banner).toHaveAttribute('data-severity', severity[type]);
+    expect(banner.querySelector('svg[aria-hidden="true"]')).not.toBeNull();
+    // Only informational alerts can be dismissed.
+    expect(screen.queryByRole('button', { name: 'Dismiss' }) !== null).toBe(
+      severity[type] === 'info',
+    );
     if (action) {
       const control =
         screen.queryByRole('button', { name: action }) ??
@@ -38,10 +64,9 @@ describe('BillingStatusBanner', () => {
   it('renders an empty live region when there is nothing to say', async () => {
     const server = contractServer({ status: () => status() });
     renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
-    await waitFor(() => expect(server.calls).toHaveLength(1));
     const region = screen.getByRole('status');
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'empty'));
     expect(region).toBeEmptyDOMElement();
-    expect(region).toHaveAttribute('data-state', 'empty');
   });
 
   it('shows only the most urgent alert', async () => {
@@ -51,23 +76,48 @@ describe('BillingStatusBanner', () => {
     });
     const server = contractServer({ status: () => both });
     renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
-    expect(await screen.findByRole('alert')).toHaveTextContent(/attempt 2 failed/);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/payment of \$20 failed/);
     expect(screen.queryByText(/ends on Dec 27/)).toBeNull();
   });
 
-  it('dismisses per alert with the keyboard, then shows the next one', async () => {
+  it('dismisses an informational alert with the keyboard, then shows the next one', async () => {
     const both = status({
-      alerts: [...alertStatuses.trial_ending.alerts, ...alertStatuses.cancel_pending.alerts],
+      alerts: [
+        { type: 'trial_ending', endsAt: '2026-11-29T12:00:00.000Z', hasPaymentMethod: true },
+        ...alertStatuses.cancel_pending.alerts,
+      ],
     });
     const server = contractServer({ status: () => both });
     const { user } = renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
-    await screen.findByText(/trial ends/);
-    await user.tab();
+    await screen.findByText('Your trial ends on Nov 29, 2026.');
     await user.tab();
     expect(screen.getByRole('button', { name: 'Dismiss' })).toHaveFocus();
     await user.keyboard('{Enter}');
     expect(screen.queryByText(/trial ends/)).toBeNull();
     expect(screen.getByRole('status')).toHaveTextContent(/subscription ends on Dec 27/);
+    expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
+  });
+
+  it('regression: an urgent alert (payment failed) offers no Dismiss even when dismissible', async () => {
+    const server = contractServer({ status: () => alertStatuses.payment_failed });
+    renderWithBilling(<BillingStatusBanner dismissible />, { fetch: server.fetch });
+    await screen.findByRole('alert');
+    expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
+  });
+
+  it('says when status could not be loaded, with a retry, and is quiet while loading', async () => {
+    let fail = true;
+    const server = contractServer({
+      status: () => (fail ? Reply.error('INTERNAL_ERROR') : alertStatuses.cancel_pending),
+    });
+    const { user } = renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
+    expect(screen.getByRole('status')).toHaveAttribute('data-state', 'loading');
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+    const region = await screen.findByText('Your billing status could not be loaded.');
+    expect(region.closest('[data-state]')).toHaveAttribute('data-state', 'error');
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText(/ends on Dec 27, 2026/)).toBeInTheDocument();
   });
 
   it('payment failed: "Update card" opens the portal at the payment-method flow', async () => {
@@ -86,7 +136,7 @@ describe('BillingStatusBanner', () => {
     });
   });
 
-  it('cancel pending: "Resume subscription" resumes and the alert goes away', async () => {
+  it('cancel pending: "Keep subscription" resumes and the alert goes away', async () => {
     const cell = statusCell(alertStatuses.cancel_pending);
     const server = contractServer({
       status: () => cell.get(),
@@ -96,12 +146,12 @@ describe('BillingStatusBanner', () => {
       },
     });
     const { user } = renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
-    await user.click(await screen.findByRole('button', { name: 'Resume subscription' }));
+    await user.click(await screen.findByRole('button', { name: 'Keep subscription' }));
     await waitFor(() => expect(screen.getByRole('status')).toBeEmptyDOMElement());
     expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({ undo: 'cancellation' });
   });
 
-  it('downgrade scheduled: "Undo change" drops the scheduled change', async () => {
+  it('downgrade scheduled: "Keep current plan" drops the scheduled change', async () => {
     const cell = statusCell(alertStatuses.downgrade_scheduled);
     const server = contractServer({
       status: () => cell.get(),
@@ -112,7 +162,7 @@ describe('BillingStatusBanner', () => {
       },
     });
     const { user } = renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
-    await user.click(await screen.findByRole('button', { name: 'Undo change' }));
+    await user.click(await screen.findByRole('button', { name: 'Keep current plan' }));
     await waitFor(() => expect(screen.getByRole('status')).toBeEmptyDOMElement());
     expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({
       undo: 'scheduled_change',
@@ -142,7 +192,7 @@ describe('BillingStatusBanner', () => {
     await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
     const banner = screen.getByRole('alert');
     await waitFor(() => expect(banner).toHaveAttribute('data-state', 'error'));
-    expect(banner).toHaveTextContent(/unable to authenticate your payment method/);
+    expect(banner).toHaveTextContent('Your payment did not go through.');
   });
 
   it('regression: action required without stripe configured links to the hosted invoice page', async () => {
@@ -155,25 +205,29 @@ describe('BillingStatusBanner', () => {
     expect(screen.queryByRole('button', { name: 'Confirm payment' })).toBeNull();
   });
 
-  it('action required without stripe configured nor a hosted page says how to fix it', async () => {
+  it('action required without stripe configured nor a hosted page reports a setup problem', async () => {
     const base = alertStatuses.action_required;
     const alert = { ...base.alerts[0]!, hostedInvoiceUrl: null } as (typeof base.alerts)[number];
     const server = contractServer({ status: () => ({ ...base, alerts: [alert] }) });
     const { user } = renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
     await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/publishable key/));
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Billing is not set up correctly. Contact support.',
+      ),
+    );
   });
 
-  it('an action that fails on the server shows its message', async () => {
+  it('an action that fails on the server shows the label for its code', async () => {
     const server = contractServer({
       status: () => alertStatuses.cancel_pending,
       resume: () => Reply.error('STRIPE_UNAVAILABLE', 'Stripe is unavailable, try again shortly.'),
     });
     const { user } = renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
-    await user.click(await screen.findByRole('button', { name: 'Resume subscription' }));
+    await user.click(await screen.findByRole('button', { name: 'Keep subscription' }));
     await waitFor(() =>
       expect(screen.getByRole('status')).toHaveTextContent(
-        'Stripe is unavailable, try again shortly.',
+        'Our payment provider is not answering. Try again in a moment.',
       ),
     );
   });
@@ -187,10 +241,10 @@ describe('BillingStatusBanner', () => {
     );
   });
 
-  it('incomplete: "Finish payment" links to the hosted invoice', async () => {
+  it('incomplete: "Complete payment" links to the hosted invoice', async () => {
     const server = contractServer({ status: () => alertStatuses.incomplete });
     renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
-    expect(await screen.findByRole('link', { name: 'Finish payment' })).toHaveAttribute(
+    expect(await screen.findByRole('link', { name: 'Complete payment' })).toHaveAttribute(
       'href',
       'https://invoice.example/in_3',
     );

@@ -36,12 +36,39 @@ describe('createBillingClient', () => {
     expect(error.retryable).toBe(false);
   });
 
-  it('rejects an off-contract success body with INVALID_RESPONSE naming the field', async () => {
-    const server = contractServer({ status: () => ({ ...status(), access: 'everything' }) });
+  it('skips alert types a newer server added and keeps the ones it knows', async () => {
+    const known = status().alerts;
+    const server = contractServer(
+      {
+        status: () => ({
+          ...status(),
+          alerts: [{ type: 'tax_id_missing', country: 'de' }, ...known],
+        }),
+      },
+      { newerServer: true },
+    );
     const client = createBillingClient({ fetch: server.fetch });
+    expect((await client.status()).alerts).toEqual(known);
+  });
+
+  it('keeps an error code a newer server added as the code, with the HTTP status', async () => {
+    const client = createBillingClient({
+      fetch: async () =>
+        Response.json(
+          { error: { code: 'TAX_ID_REQUIRED', message: 'Add a VAT id.' } },
+          { status: 422 },
+        ),
+    });
+    const error = await client.checkout({ plan: 'pro', interval: 'month' }).catch((e) => e);
+    expect(error).toBeInstanceOf(BillingError);
+    expect(error).toMatchObject({ code: 'TAX_ID_REQUIRED', message: 'Add a VAT id.', status: 422 });
+  });
+
+  it('reports a success answer that is not a JSON object as INVALID_RESPONSE', async () => {
+    const client = createBillingClient({ fetch: async () => Response.json([1, 2]) });
     const error = await client.status().catch((e) => e);
     expect(error).toMatchObject({ code: 'INVALID_RESPONSE' });
-    expect(error.message).toContain('access');
+    expect(error.message).toContain('GET /api/billing/status');
   });
 
   it('reports a non-JSON answer (wrong baseUrl) as INVALID_RESPONSE with the HTTP status', async () => {

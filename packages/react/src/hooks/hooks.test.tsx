@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, skipToken, useQueryClient } from '@tanstack/react-query';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -42,30 +42,49 @@ function Probe() {
 }
 
 describe('query options', () => {
-  it('key every query under the tollgate root', () => {
-    expect(billingQueries.plans().queryKey).toEqual(['tollgate', 'plans']);
-    expect(billingQueries.status().queryKey).toEqual(['tollgate', 'status']);
-    expect(billingQueries.preview('pro', 'year').queryKey).toEqual([
+  it("key every query under the tollgate root and the client's base URL", () => {
+    const queries = billingQueries(createBillingClient({ baseUrl: 'https://a.test/api/billing' }));
+    expect(queries.plans().queryKey).toEqual(['tollgate', 'https://a.test/api/billing', 'plans']);
+    expect(queries.status().queryKey).toEqual(['tollgate', 'https://a.test/api/billing', 'status']);
+    expect(queries.preview({ plan: 'pro', interval: 'year' }).queryKey).toEqual([
       'tollgate',
+      'https://a.test/api/billing',
       'preview',
       'pro',
       'year',
     ]);
   });
 
-  it('prefetch outside a provider with an explicit client', async () => {
+  it('prefetch outside a provider (a server component or loader)', async () => {
     const server = contractServer({ plans: () => plans });
     const queryClient = new QueryClient();
-    await queryClient.prefetchQuery(
-      billingQueries.plans(createBillingClient({ fetch: server.fetch })),
-    );
-    expect(queryClient.getQueryData(billingQueries.plans().queryKey)?.plans).toHaveLength(3);
+    const queries = billingQueries(createBillingClient({ fetch: server.fetch }));
+    await queryClient.prefetchQuery(queries.plans());
+    expect(queryClient.getQueryData(queries.plans().queryKey)?.plans).toHaveLength(3);
   });
 
-  it('fail with a clear message outside a provider and without a client', async () => {
+  it('skip the preview request inside the factory until a plan is chosen', () => {
+    const queries = billingQueries(createBillingClient());
+    expect(queries.preview(null).queryFn).toBe(skipToken);
+    expect(queries.preview({ plan: 'pro', interval: 'month' }).queryFn).toBeTypeOf('function');
+  });
+
+  it('two providers with different base URLs on one QueryClient never share data', async () => {
+    const a = contractServer({ status: () => status({ plan: 'pro' }) });
+    const b = contractServer({ status: () => status({ plan: 'team' }) }, { base: '/b/billing' });
     const queryClient = new QueryClient();
-    await expect(queryClient.fetchQuery(billingQueries.status())).rejects.toThrow(
-      /BillingProvider/,
+    render(
+      <QueryClientProvider client={queryClient}>
+        <BillingProvider fetch={a.fetch}>
+          <Plan />
+        </BillingProvider>
+        <BillingProvider fetch={b.fetch} baseUrl="/b/billing">
+          <Plan />
+        </BillingProvider>
+      </QueryClientProvider>,
+    );
+    await waitFor(() =>
+      expect(screen.getAllByRole('paragraph').map((p) => p.textContent)).toEqual(['pro', 'team']),
     );
   });
 });
@@ -176,7 +195,7 @@ describe('mutations', () => {
   it('usePreview waits for a plan before asking', async () => {
     const server = contractServer({});
     const { Wrapper } = wrapper(server.fetch);
-    const { result } = renderHook(() => usePreview(null, 'month'), { wrapper: Wrapper });
+    const { result } = renderHook(() => usePreview(null), { wrapper: Wrapper });
     expect(result.current.fetchStatus).toBe('idle');
     expect(server.calls).toEqual([]);
   });

@@ -15,12 +15,15 @@ import { billingKeys } from '../queries/billing-queries';
  * Status and plans are stale after any change. Previews are marked stale but not refetched here:
  * the one on screen may be for the plan just applied, which the server would now refuse.
  */
-function refresh(queryClient: QueryClient, status?: BillingStatus) {
-  if (status) queryClient.setQueryData(billingKeys.status(), status);
-  void queryClient.invalidateQueries({ queryKey: billingKeys.previews(), refetchType: 'none' });
+function refresh(queryClient: QueryClient, baseUrl: string, status?: BillingStatus) {
+  if (status) queryClient.setQueryData(billingKeys.status(baseUrl), status);
+  void queryClient.invalidateQueries({
+    queryKey: billingKeys.previews(baseUrl),
+    refetchType: 'none',
+  });
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: billingKeys.status() }),
-    queryClient.invalidateQueries({ queryKey: billingKeys.plans() }),
+    queryClient.invalidateQueries({ queryKey: billingKeys.status(baseUrl) }),
+    queryClient.invalidateQueries({ queryKey: billingKeys.plans(baseUrl) }),
   ]);
 }
 
@@ -86,7 +89,11 @@ export function useChangePlan() {
       return { outcome: 'confirmed' };
     },
     onSettled: (result) =>
-      refresh(queryClient, result && 'status' in result ? result.status : undefined),
+      refresh(
+        queryClient,
+        context.client.baseUrl,
+        result && 'status' in result ? result.status : undefined,
+      ),
   });
 }
 
@@ -96,7 +103,7 @@ export function useConfirmPayment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (clientSecret: string) => confirmWithStripe(context, clientSecret),
-    onSettled: () => refresh(queryClient),
+    onSettled: () => refresh(queryClient, context.client.baseUrl),
   });
 }
 
@@ -106,7 +113,7 @@ export function useCancel() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => context.client.cancel(),
-    onSettled: (status) => refresh(queryClient, status),
+    onSettled: (status) => refresh(queryClient, context.client.baseUrl, status),
   });
 }
 
@@ -116,7 +123,7 @@ export function useResume() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: ResumeRequest = {}) => context.client.resume(request),
-    onSettled: (status) => refresh(queryClient, status),
+    onSettled: (status) => refresh(queryClient, context.client.baseUrl, status),
   });
 }
 

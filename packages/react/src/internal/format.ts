@@ -1,8 +1,11 @@
 import { formatDate as coreDate, formatMoney as coreMoney } from '@tollgate/core';
 
-/** Money in Stripe minor units, through core (Stripe's exponents, locale from the provider). */
+/**
+ * Money in Stripe minor units, through core (Stripe's exponents, locale from the provider);
+ * whole amounts without zero decimals (`$29`), exact ones in full (`$12.37`).
+ */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
-  return coreMoney(minor, currency, locale);
+  return coreMoney(minor, currency, locale, { trimWhole: true });
 }
 
 /**

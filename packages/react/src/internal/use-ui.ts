@@ -1,4 +1,3 @@
-'use client';
 import { useBillingContext } from '../provider/context';
 import { formatDate, formatMoney } from './format';
 

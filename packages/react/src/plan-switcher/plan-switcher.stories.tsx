@@ -23,7 +23,7 @@ const { preview } = fixtures;
 
 /** The radio for a plan and interval, named the way a screen reader announces it. */
 const option = (plan: string, interval: 'month' | 'year', amount: number) =>
-  l.optionLabel(plan, interval, `${money(amount, 'usd')} ${l.perInterval(interval)}`);
+  `${plan} ${interval === 'month' ? l.monthly : l.yearly} ${money(amount, 'usd')} ${l.perInterval(interval)}`;
 
 /** Answers `/preview` with the fixture for the requested target; anything else is a story bug. */
 const previews =
@@ -84,26 +84,33 @@ export const Idle: Story = {
         name: `${option('Starter', 'month', 900)} ${l.currentSuffix}`,
       }),
     ).toBeDisabled();
-    await expect(within(section).queryByRole('button', { name: l.confirmChange })).toBeNull();
+    await expect(
+      within(section).queryByRole('button', { name: /now|Schedule|Switch to/ }),
+    ).toBeNull();
   },
 };
 
-/** Starter → Pro now: a credit for unused Starter time, a charge for Pro, the total due today. */
+/**
+ * Starter → Pro now: each line as Stripe itemised it (its description and the period it covers),
+ * what is due today and the next bill.
+ */
 export const UpgradeWithCredit: Story = {
   play: async ({ args, canvasElement }) => {
     const section = await choose(canvasElement, option('Pro', 'month', 2900));
     await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
     const [credit, charge] = preview.upgrade.lines;
     await expect(section.querySelector('[data-line="credit"]')).toHaveTextContent(
-      `${l.creditLine}${money(credit!.amount, 'usd')}`,
+      `${credit!.description}${l.linePeriod(day(credit!.periodStart), day(credit!.periodEnd))}${money(credit!.amount, 'usd')}`,
     );
     await expect(section.querySelector('[data-line="charge"]')).toHaveTextContent(
-      `${l.chargeLine}${money(charge!.amount, 'usd')}`,
+      `${charge!.description}${l.linePeriod(day(charge!.periodStart), day(charge!.periodEnd))}${money(charge!.amount, 'usd')}`,
     );
     await expect(section.querySelector('[data-line="total"]')).toHaveTextContent(
       `${l.dueToday}${money(preview.upgrade.amountDue, 'usd')}`,
     );
-    await userEvent.click(within(section).getByRole('button', { name: l.confirmChange }));
+    await userEvent.click(
+      within(section).getByRole('button', { name: l.confirmChange('upgrade', 'month') }),
+    );
     await expect(await within(section).findByRole('status')).toHaveTextContent(
       l.changeApplied('Pro'),
     );
@@ -115,13 +122,23 @@ export const UpgradeWithCredit: Story = {
   },
 };
 
-/** Pro → Starter: nothing is charged, the change is scheduled for the period end. */
+/** Pro → Starter: nothing is charged today; the new price and its start date are stated. */
 export const DowngradeAtPeriodEnd: Story = {
   parameters: { billing: proCustomer() },
   play: async ({ canvasElement }) => {
     const section = await choose(canvasElement, option('Starter', 'month', 900));
-    await expect(await within(section).findByText(l.changesOn('Dec 15, 2026'))).toBeVisible();
-    await userEvent.click(within(section).getByRole('button', { name: l.scheduleChange }));
+    await expect(await within(section).findByText(l.nothingToday)).toBeVisible();
+    await expect(section.querySelector('[data-line="new_price"]')).toHaveTextContent(
+      `${l.newPrice}${money(900, 'usd')} ${l.perInterval('month')}`,
+    );
+    await expect(
+      within(section).getByText(
+        l.changeSummary('Pro (Monthly)', 'Starter (Monthly)', 'Dec 15, 2026'),
+      ),
+    ).toBeVisible();
+    await userEvent.click(
+      within(section).getByRole('button', { name: l.confirmChange('downgrade', 'month') }),
+    );
     await expect(await within(section).findByRole('status')).toHaveTextContent(
       l.changeScheduled('Starter', 'Dec 15, 2026'),
     );
@@ -139,9 +156,11 @@ export const MonthToYear: Story = {
       money(29000, 'usd'),
     );
     await expect(section.querySelector('[data-line="next"]')).toHaveTextContent(
-      l.nextBill(day(preview.intervalChange.nextBillDate), money(29000, 'usd')),
+      `${l.nextBill}${l.nextBillOn(money(29000, 'usd'), day(preview.intervalChange.nextBillDate))}`,
     );
-    await userEvent.click(within(section).getByRole('button', { name: l.confirmChange }));
+    await userEvent.click(
+      within(section).getByRole('button', { name: l.confirmChange('interval', 'year') }),
+    );
     await expect(await within(section).findByRole('status')).toHaveTextContent(
       l.changeApplied('Pro'),
     );
@@ -164,7 +183,9 @@ export const ScaOnConfirm: Story = {
   play: async (context) => {
     const section = await choose(context.canvasElement, option('Pro', 'month', 2900));
     await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
-    await userEvent.click(within(section).getByRole('button', { name: l.confirmChange }));
+    await userEvent.click(
+      within(section).getByRole('button', { name: l.confirmChange('upgrade', 'month') }),
+    );
     const challenge = await screen.findByRole('dialog', { name: '3D Secure 2 Test Page' });
     await userEvent.click(within(challenge).getByRole('button', { name: /Complete/ }));
     await expect(await within(section).findByRole('status')).toHaveTextContent(l.paymentConfirmed);
@@ -184,11 +205,14 @@ export const ScaOnConfirmFailed: Story = {
   play: async ({ args, canvasElement }) => {
     const section = await choose(canvasElement, option('Pro', 'month', 2900));
     await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
-    await userEvent.click(within(section).getByRole('button', { name: l.confirmChange }));
+    await userEvent.click(
+      within(section).getByRole('button', { name: l.confirmChange('upgrade', 'month') }),
+    );
     const challenge = await screen.findByRole('dialog', { name: '3D Secure 2 Test Page' });
     await userEvent.click(within(challenge).getByRole('button', { name: /Fail/ }));
     const alert = await within(section).findByRole('alert');
-    await expect(alert).toHaveTextContent(l.scaFailed(SCA_FAILURE_MESSAGE));
+    await expect(alert).toHaveTextContent(l.scaFailed);
+    await expect(alert).not.toHaveTextContent(SCA_FAILURE_MESSAGE);
     await expect(within(alert).getByRole('link', { name: l.payInvoice })).toHaveAttribute(
       'href',
       requiresAction(0).hostedInvoiceUrl,
@@ -211,10 +235,10 @@ export const PreviewError: Story = {
     const section = await choose(canvasElement, option('Pro', 'month', 2900));
     const alert = await within(section).findByRole('alert');
     await expect(alert).toHaveTextContent(l.previewError);
-    await expect(within(section).getByRole('button', { name: l.confirmChange })).toHaveAttribute(
-      'aria-disabled',
-      'true',
-    );
+    await expect(alert).toHaveTextContent(l.errors.INTERNAL_ERROR);
+    await expect(
+      within(section).getByRole('button', { name: l.confirmChange('upgrade', 'month') }),
+    ).toHaveAttribute('aria-disabled', 'true');
     await userEvent.click(within(alert).getByRole('button', { name: l.retry }));
     await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
     await expect(billingRequests('preview')).toHaveLength(2);
@@ -228,7 +252,7 @@ export const DowngradeScheduled: Story = {
     const section = await switcher(canvasElement, 'idle');
     await expect(section).toHaveTextContent(l.scheduledNote('Starter', 'Dec 15, 2026'));
     await userEvent.click(within(section).getByRole('button', { name: l.keepPlan }));
-    await waitFor(() => expect(within(section).queryByText(/Scheduled:/)).toBeNull());
+    await waitFor(() => expect(within(section).queryByText(/Changing to/)).toBeNull());
     await expect(billingRequests('resume')[0]?.body).toEqual({ undo: 'scheduled_change' });
   },
 };
@@ -255,21 +279,58 @@ export const ErrorWithRetry: Story = {
   play: async ({ canvasElement }) => {
     const section = await switcher(canvasElement, 'error');
     const alert = within(section).getByRole('alert');
-    await expect(alert).toHaveTextContent('The billing service failed unexpectedly.');
+    await expect(alert).toHaveTextContent(l.errors.INTERNAL_ERROR);
+    await expect(alert).not.toHaveTextContent('The billing service failed unexpectedly.');
     await userEvent.click(within(alert).getByRole('button', { name: l.retry }));
     await switcher(canvasElement, 'idle');
   },
 };
 
-/** Opened from a button: focus moves to the heading, Cancel hands it back. */
-export const WithCancel: Story = {
-  args: { autoFocus: true, onCancel: fn() },
-  play: async ({ args, canvasElement }) => {
+/** No subscription yet: nothing to change (each would end in 409), checkout is the way in. */
+export const Unavailable: Story = {
+  parameters: { billing: billingFor(statuses.free) },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'unavailable');
+    await expect(within(section).getByRole('status')).toHaveTextContent(l.noSubscriptionToChange);
+    await expect(within(section).queryByRole('radio')).toBeNull();
+  },
+};
+
+/** The catalog sells no paid plan. */
+export const Empty: Story = {
+  parameters: {
+    billing: billingFor(statuses.activeMonthly, {
+      plans: { ...fixtures.plans.usdCurrentPro, plans: [] },
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'empty');
+    await expect(within(section).getByRole('status')).toHaveTextContent(l.switcherEmpty);
+  },
+};
+
+/** Keyboard only: arrow keys move between options, Enter confirms the previewed change. */
+export const Keyboard: Story = {
+  play: async ({ canvasElement }) => {
     const section = await switcher(canvasElement, 'idle');
-    const heading = within(section).getByRole('heading', { name: l.switcherTitle });
-    await waitFor(() => expect(heading).toHaveFocus());
-    await userEvent.click(within(section).getByRole('button', { name: l.cancel }));
-    await expect(args.onCancel).toHaveBeenCalledOnce();
+    await userEvent.tab();
+    await expect(
+      within(section).getByRole('radio', { name: option('Starter', 'year', 9000) }),
+    ).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    const pro = within(section).getByRole('radio', { name: option('Pro', 'month', 2900) });
+    await expect(pro).toHaveFocus();
+    await expect(pro).toBeChecked();
+    await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
+    await userEvent.tab();
+    const confirm = within(section).getByRole('button', {
+      name: l.confirmChange('upgrade', 'month'),
+    });
+    await expect(confirm).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect(await within(section).findByRole('status')).toHaveTextContent(
+      l.changeApplied('Pro'),
+    );
   },
 };
 
@@ -295,13 +356,13 @@ export const RightToLeft: Story = {
   },
 };
 
-/** A 320 px wide phone, with the preview open. */
-export const NarrowViewport: Story = {
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+/** A 375 px wide phone, with the preview open. */
+export const Phone: Story = {
+  globals: { viewport: { value: 'phone375', isRotated: false } },
   args: { defaultValue: { plan: 'pro', interval: 'month' } },
   play: async ({ canvasElement }) => {
     await switcher(canvasElement, 'ready');
-    await expect(window.innerWidth).toBe(320);
+    await expect(window.innerWidth).toBe(375);
     await expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(window.innerWidth);
   },
 };
@@ -392,7 +453,7 @@ export const Overview: Story = {
       upgrade: 'ready',
       downgrade: 'ready',
       interval: 'ready',
-      'preview-error': 'error',
+      'preview-error': 'preview_error',
       scheduled: 'idle',
     };
     for (const [id, state] of Object.entries(expected)) {

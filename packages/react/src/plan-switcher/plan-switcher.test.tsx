@@ -44,7 +44,7 @@ function setup(
 }
 
 describe('PlanSwitcher', () => {
-  it('shows a loading state, then plans × intervals as a radio group with the current one disabled', async () => {
+  it('shows a loading state, then plans × intervals as a radio group with the current one marked and disabled', async () => {
     const { container } = setup();
     expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
       'data-state',
@@ -54,7 +54,7 @@ describe('PlanSwitcher', () => {
     const radios = within(group).getAllByRole('radio');
     expect(radios).toHaveLength(6);
     expect(
-      within(group).getByRole('radio', { name: /Pro, monthly, \$29\.00 \/ month \(current\)/ }),
+      within(group).getByRole('radio', { name: /Pro Monthly \$29 \/ month \(current\)/ }),
     ).toBeDisabled();
     expect(within(group).queryByRole('radio', { name: /Free/ })).toBeNull();
     expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
@@ -64,34 +64,45 @@ describe('PlanSwitcher', () => {
     await expectNoAxeViolations(container);
   });
 
-  it('previews an upgrade: credit, charge, total due today, next bill', async () => {
+  it("previews an upgrade with Stripe's line descriptions and periods, due today and the next bill", async () => {
     const { user, container } = setup();
-    await user.click(await screen.findByRole('radio', { name: /Enterprise, monthly/ }));
+    await user.click(await screen.findByRole('radio', { name: /Enterprise Monthly/ }));
     const region = screen.getByRole('region', { name: 'Change plan' });
     await waitFor(() => expect(region).toHaveAttribute('data-state', 'ready'));
     const up = fixtures.preview.upgrade;
     const usd = (n: number) =>
       new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(n / 100);
     const line = (kind: string) => container.querySelector(`[data-line="${kind}"]`);
-    expect(line('credit')).toHaveTextContent(`Credit for unused time${usd(up.lines[0]!.amount)}`);
-    expect(line('charge')).toHaveTextContent(
-      `Charge for remaining time${usd(up.lines[1]!.amount)}`,
+    expect(line('credit')).toHaveTextContent(
+      `Unused time on Starter after 27 Nov 2026Nov 27, 2026 – Dec 15, 2026${usd(up.lines[0]!.amount)}`,
     );
-    expect(line('total')).toHaveTextContent(`Total due today${usd(up.amountDue)}`);
-    expect(line('next')).toHaveTextContent('Next bill: $29.00 on Dec 15, 2026');
-    expect(screen.getByRole('button', { name: 'Confirm change' })).toBeInTheDocument();
+    expect(line('charge')).toHaveTextContent(
+      `Remaining time on Pro after 27 Nov 2026Nov 27, 2026 – Dec 15, 2026${usd(up.lines[1]!.amount)}`,
+    );
+    expect(line('total')).toHaveTextContent(`Due today${usd(up.amountDue)}`);
+    expect(line('next')).toHaveTextContent('Next bill$29 on Dec 15, 2026');
+    expect(screen.getByText('Pro (Monthly) → Enterprise (Monthly), starting today.')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Upgrade now' })).toBeInTheDocument();
     await expectNoAxeViolations(container);
   });
 
-  it('previews a downgrade as "changes on <date>" and schedules it', async () => {
+  it('previews a downgrade with its start date, nothing due today and the new price, and schedules it', async () => {
     const { user, server } = setup({
       change: () => ({ outcome: 'scheduled', status: fixtures.status.downgradeScheduled }),
     });
-    await user.click(await screen.findByRole('radio', { name: /Starter, monthly/ }));
+    const container = document.body;
+    await user.click(await screen.findByRole('radio', { name: /Starter Monthly/ }));
     expect(
-      await screen.findByText('Changes on Dec 15, 2026. Nothing is charged today.'),
+      await screen.findByText('Nothing is charged today. You keep your current plan until then.'),
     ).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Schedule change' }));
+    expect(
+      screen.getByText('Pro (Monthly) → Starter (Monthly), starting Dec 15, 2026.'),
+    ).toBeVisible();
+    expect(container.querySelector('[data-line="new_price"]')).toHaveTextContent(
+      'New price$9 / month',
+    );
+    expect(container.querySelector('[data-line="total"]')).toHaveTextContent('Due today$0');
+    await user.click(screen.getByRole('button', { name: 'Schedule downgrade' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Starter starts on Dec 15, 2026.');
     expect(server.calls.find((c) => c.route === 'change')?.body).toEqual({
       plan: 'starter',
@@ -112,11 +123,11 @@ describe('PlanSwitcher', () => {
             });
         }),
     });
-    const option = await screen.findByRole('radio', { name: /Enterprise, monthly/ });
+    const option = await screen.findByRole('radio', { name: /Enterprise Monthly/ });
     option.focus();
     await user.keyboard(' ');
     expect(option).toBeChecked();
-    const confirm = await screen.findByRole('button', { name: 'Confirm change' });
+    const confirm = await screen.findByRole('button', { name: 'Upgrade now' });
     await waitFor(() => expect(confirm).not.toHaveAttribute('aria-disabled'));
     confirm.focus();
     await user.keyboard('{Enter}');
@@ -146,8 +157,8 @@ describe('PlanSwitcher', () => {
     };
     const double = stripeDouble('succeeded');
     const { user } = setup({ change: () => sca, stripe: double.stripe });
-    await user.click(await screen.findByRole('radio', { name: /Enterprise, monthly/ }));
-    await confirmWhenReady(user);
+    await user.click(await screen.findByRole('radio', { name: /Enterprise Monthly/ }));
+    await confirmWhenReady(user, 'Upgrade now');
     expect(await screen.findByRole('status')).toHaveTextContent('Payment confirmed');
     expect(double.confirmed).toEqual(['pi_upgrade_secret_1']);
   });
@@ -163,46 +174,47 @@ describe('PlanSwitcher', () => {
     };
     const double = stripeDouble('failed');
     const { user, container } = setup({ change: () => sca, stripe: double.stripe });
-    await user.click(await screen.findByRole('radio', { name: /Enterprise, monthly/ }));
-    await confirmWhenReady(user);
+    await user.click(await screen.findByRole('radio', { name: /Enterprise Monthly/ }));
+    await confirmWhenReady(user, 'Upgrade now');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(
-      'Your payment was not confirmed: We are unable to authenticate your payment method.',
+      'Your bank did not confirm the payment. Your plan did not change.',
     );
-    expect(alert).toHaveTextContent('Your plan did not change.');
     expect(within(alert).getByRole('link', { name: 'Pay the invoice instead' })).toHaveAttribute(
       'href',
       'https://invoice.example/in_up2',
     );
     expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
       'data-state',
-      'error',
+      'change_error',
     );
     await expectNoAxeViolations(container);
   });
 
-  it('shows a preview error with a retry', async () => {
+  it('shows a preview error from labels.errors with a retry', async () => {
     let fail = true;
     const { user } = setup({
       preview: (body) =>
         fail ? Reply.error('INTERNAL_ERROR', 'Stripe did not answer.') : previewFor(body),
     });
-    await user.click(await screen.findByRole('radio', { name: /Enterprise, yearly/ }));
+    await user.click(await screen.findByRole('radio', { name: /Enterprise Yearly/ }));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Stripe did not answer.');
+    expect(alert).toHaveTextContent('The amount for this change could not be calculated.');
+    expect(alert).toHaveTextContent('Something went wrong on our side. Try again in a moment.');
+    expect(alert).not.toHaveTextContent('Stripe did not answer.');
     fail = false;
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByText('Total due today')).toBeInTheDocument();
+    expect(await screen.findByText('Due today')).toBeInTheDocument();
   });
 
   it('refreshes an expired preview when the change is refused for it', async () => {
     const { user, server } = setup({
       change: () => Reply.error('PREVIEW_EXPIRED', 'Prices moved; review the new total.'),
     });
-    await user.click(await screen.findByRole('radio', { name: /Pro, yearly/ }));
-    await confirmWhenReady(user);
+    await user.click(await screen.findByRole('radio', { name: /Pro Yearly/ }));
+    await confirmWhenReady(user, 'Switch to yearly');
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Prices moved; review the new total.',
+      'Prices changed while you were deciding. Check the new amount and confirm again.',
     );
     await waitFor(() => expect(server.calls.filter((c) => c.route === 'preview')).toHaveLength(2));
   });
@@ -229,7 +241,7 @@ describe('PlanSwitcher', () => {
     });
     const { user } = renderWithBilling(<PlanSwitcher />, { fetch: server.fetch });
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Sign in to change your plan.');
+    expect(alert).toHaveTextContent('Your session has ended. Sign in again to manage billing.');
     expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
       'data-state',
       'error',
@@ -251,24 +263,40 @@ describe('PlanSwitcher', () => {
     const { user } = renderWithBilling(
       <PlanSwitcher
         value={{ plan: 'starter', interval: 'year' }}
-        onValueChange={(v) => seen.push(`${v.plan}/${v.interval}`)}
+        onValueChange={(v) => seen.push(`${v?.plan}/${v?.interval}`)}
       />,
       { fetch: server.fetch },
     );
-    const starterYear = await screen.findByRole('radio', { name: /Starter, yearly/ });
+    const starterYear = await screen.findByRole('radio', { name: /Starter Yearly/ });
     expect(starterYear).toBeChecked();
-    await user.click(screen.getByRole('radio', { name: /Enterprise, monthly/ }));
+    await user.click(screen.getByRole('radio', { name: /Enterprise Monthly/ }));
     expect(seen).toEqual(['enterprise/month']);
     expect(starterYear).toBeChecked();
   });
 
   it('drops a scheduled downgrade', async () => {
     const { user, server } = setup({ status: fixtures.status.downgradeScheduled });
-    const note = await screen.findByText(/Scheduled: switch to Starter on Dec 15, 2026/);
+    const note = await screen.findByText('Changing to Starter on Dec 15, 2026.');
     await user.click(screen.getByRole('button', { name: 'Keep my current plan' }));
     await waitFor(() => expect(note).not.toBeInTheDocument());
     expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({
       undo: 'scheduled_change',
     });
+  });
+
+  it('says so when the catalog sells no paid plan', async () => {
+    const server = contractServer({
+      plans: () => ({
+        ...fixtures.plans.usd,
+        plans: fixtures.plans.usd.plans.filter((p) => p.free),
+      }),
+      status: () => fixtures.status.activeMonthly,
+    });
+    renderWithBilling(<PlanSwitcher />, { fetch: server.fetch });
+    expect(await screen.findByText('There are no paid plans to change to.')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(
+      'data-state',
+      'empty',
+    );
   });
 });

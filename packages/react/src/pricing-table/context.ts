@@ -1,11 +1,11 @@
-'use client';
 import type { Interval, PlansResponse, PublicPlan } from '@tollgate/core';
 import { BillingError } from '@tollgate/core';
 import { createContext, useContext } from 'react';
 import type { useUi } from '../internal/use-ui';
+import { type ChangeKind, changeKind } from '../plan-switcher/state';
 
 /** What a plan's action is for the caller right now. */
-export type PlanAction = 'current' | 'subscribe' | 'trial' | 'switch' | 'unavailable' | 'none';
+export type PlanAction = 'current' | 'subscribe' | 'trial' | 'change' | 'unavailable' | 'none';
 
 /** @internal */
 export interface PricingTableContextValue {
@@ -15,7 +15,7 @@ export interface PricingTableContextValue {
   ui: ReturnType<typeof useUi>;
   checkout: (plan: PublicPlan) => void;
   checkoutPlan: string | null;
-  onSwitch: (plan: PublicPlan, interval: Interval, trigger: HTMLElement | null) => void;
+  onChangePlan: (plan: PublicPlan, interval: Interval, trigger: HTMLElement | null) => void;
 }
 
 /** @internal */
@@ -50,6 +50,27 @@ export function planAction(data: PlansResponse, plan: PublicPlan, interval: Inte
   if (current?.plan === plan.key && (plan.free || current.interval === interval)) return 'current';
   if (plan.free) return 'none';
   if (!plan.prices.some((p) => p.interval === interval)) return 'unavailable';
-  if (subscribed) return 'switch';
+  if (subscribed) return 'change';
   return data.trialEligible && plan.trialDays > 0 ? 'trial' : 'subscribe';
+}
+
+/**
+ * @internal Whether the card is the caller's plan: `exact` in the shown interval, `other_interval`
+ * when the caller pays for it in the other one (marked in both views), or null.
+ */
+export function currentMark(
+  data: PlansResponse,
+  plan: PublicPlan,
+  interval: Interval,
+): 'exact' | 'other_interval' | null {
+  if (data.current?.plan !== plan.key) return null;
+  return plan.free || data.current.interval === interval ? 'exact' : 'other_interval';
+}
+
+/** @internal Upgrade, downgrade or interval switch, for a subscriber's `change` action. */
+export function actionKind(data: PlansResponse, plan: PublicPlan, interval: Interval): ChangeKind {
+  return changeKind(data, data.current ?? { plan: '', interval: null }, {
+    plan: plan.key,
+    interval,
+  });
 }

@@ -1,4 +1,3 @@
-'use client';
 import type { Stripe } from '@stripe/stripe-js';
 import { lazy, useMemo, useRef } from 'react';
 import type { StripeLike } from '../provider/stripe';

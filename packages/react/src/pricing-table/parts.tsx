@@ -1,80 +1,77 @@
-'use client';
 import { type PublicPlan, yearlySavings } from '@tollgate/core';
-import { forwardRef, type HTMLAttributes, type ReactNode, useId } from 'react';
-import { PlanContext, planAction, usePlan, usePricingTable } from './context';
+import { type ComponentPropsWithRef, type ReactNode, useId } from 'react';
+import { composeEventHandlers } from '../internal/compose';
+import { Icon } from '../internal/icons';
+import { Slot } from '../internal/slot';
+import {
+  actionKind,
+  currentMark,
+  PlanContext,
+  planAction,
+  usePlan,
+  usePricingTable,
+} from './context';
 
 /* -------------------------------------------------------------------------------------------------
  * IntervalToggle: month / year as a native radio group (arrow keys, one tab stop).
  * -----------------------------------------------------------------------------------------------*/
 
 /** The month/year switch, with the best yearly saving on the yearly option. */
-export const IntervalToggle = forwardRef<HTMLFieldSetElement, HTMLAttributes<HTMLFieldSetElement>>(
-  function IntervalToggle({ className, ...props }, ref) {
-    const { data, interval, setInterval, ui } = usePricingTable('IntervalToggle');
-    const name = useId();
-    const best = Math.max(
-      0,
-      ...data.plans.map((plan) => {
-        const month = plan.prices.find((p) => p.interval === 'month');
-        const year = plan.prices.find(
-          (p) => p.interval === 'year' && p.currency === month?.currency,
-        );
-        return month && year ? (yearlySavings(month.amount, year.amount)?.percent ?? 0) : 0;
-      }),
-    );
-    return (
-      <fieldset
-        {...props}
-        ref={ref}
-        className={ui.cls('interval', className)}
-        data-interval={interval}
-      >
-        <legend className={ui.cls('interval-legend')}>{ui.labels.intervalLegend}</legend>
-        {(['month', 'year'] as const).map((value) => (
-          <label
-            key={value}
-            className={ui.cls('interval-option')}
-            data-state={value === interval ? 'checked' : 'unchecked'}
-          >
-            <input
-              type="radio"
-              name={name}
-              value={value}
-              checked={value === interval}
-              onChange={() => setInterval(value)}
-            />
-            <span>{value === 'month' ? ui.labels.monthly : ui.labels.yearly}</span>
-            {value === 'year' && best > 0 ? ' ' : null}
-            {value === 'year' && best > 0 ? (
-              <span className={ui.cls('savings')} data-savings={best}>
-                {ui.labels.save(best)}
-              </span>
-            ) : null}
-          </label>
-        ))}
-      </fieldset>
-    );
-  },
-);
+export function IntervalToggle({ className, ...props }: ComponentPropsWithRef<'fieldset'>) {
+  const { data, interval, setInterval, ui } = usePricingTable('IntervalToggle');
+  const name = useId();
+  const best = Math.max(
+    0,
+    ...data.plans.map((plan) => {
+      const month = plan.prices.find((p) => p.interval === 'month');
+      const year = plan.prices.find((p) => p.interval === 'year' && p.currency === month?.currency);
+      return month && year ? (yearlySavings(month.amount, year.amount)?.percent ?? 0) : 0;
+    }),
+  );
+  return (
+    <fieldset {...props} className={ui.cls('interval', className)} data-interval={interval}>
+      <legend className={ui.cls('interval-legend')}>{ui.labels.intervalLegend}</legend>
+      {(['month', 'year'] as const).map((value) => (
+        <label
+          key={value}
+          className={ui.cls('interval-option')}
+          data-state={value === interval ? 'checked' : 'unchecked'}
+        >
+          <input
+            type="radio"
+            name={name}
+            value={value}
+            checked={value === interval}
+            onChange={() => setInterval(value)}
+          />
+          <span>{value === 'month' ? ui.labels.monthly : ui.labels.yearly}</span>
+          {value === 'year' && best > 0 ? ' ' : null}
+          {value === 'year' && best > 0 ? (
+            <span className={ui.cls('savings')} data-savings={best}>
+              {ui.labels.save(best)}
+            </span>
+          ) : null}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 /* -------------------------------------------------------------------------------------------------
  * Plans / Plan: the list and one card, which provides its plan to the parts inside.
  * -----------------------------------------------------------------------------------------------*/
 
 /** Props of {@link Plans}. */
-export interface PlansProps extends Omit<HTMLAttributes<HTMLUListElement>, 'children'> {
+export interface PlansProps extends Omit<ComponentPropsWithRef<'ul'>, 'children'> {
   /** Renders each plan's card content; default: name, description, price, badges, features, action. */
   children?: (plan: PublicPlan) => ReactNode;
 }
 
 /** The list of plans, one {@link Plan} per catalog entry. */
-export const Plans = forwardRef<HTMLUListElement, PlansProps>(function Plans(
-  { children, className, ...props },
-  ref,
-) {
+export function Plans({ children, className, ...props }: PlansProps) {
   const { data, ui } = usePricingTable('Plans');
   return (
-    <ul {...props} ref={ref} className={ui.cls('plans', className)}>
+    <ul {...props} className={ui.cls('plans', className)} data-count={data.plans.length}>
       {data.plans.map((plan) => (
         <Plan key={plan.key} plan={plan}>
           {children ? children(plan) : <DefaultCard />}
@@ -82,166 +79,201 @@ export const Plans = forwardRef<HTMLUListElement, PlansProps>(function Plans(
       ))}
     </ul>
   );
-});
+}
 
 function DefaultCard() {
   return (
     <>
-      <Name />
       <Badges />
+      <Name />
       <Description />
       <Price />
-      <Features />
       <Action />
+      <Features />
     </>
   );
 }
 
-/** One plan card (`<li>`), with `data-plan`, `data-action` and `data-current`. */
-export const Plan = forwardRef<HTMLLIElement, HTMLAttributes<HTMLLIElement> & { plan: PublicPlan }>(
-  function Plan({ plan, className, ...props }, ref) {
-    const { data, interval, ui } = usePricingTable('Plan');
-    const action = planAction(data, plan, interval);
-    return (
-      <PlanContext.Provider value={plan}>
-        <li
-          {...props}
-          ref={ref}
-          className={ui.cls('plan', className)}
-          data-plan={plan.key}
-          data-action={action}
-          data-current={action === 'current' ? '' : undefined}
-        />
-      </PlanContext.Provider>
-    );
-  },
-);
+/**
+ * One plan card (`<li>`), with `data-plan`, `data-action`, `data-current` (`exact` or
+ * `other_interval`) and `data-recommended`.
+ */
+export function Plan({
+  plan,
+  className,
+  ...props
+}: ComponentPropsWithRef<'li'> & { plan: PublicPlan }) {
+  const { data, interval, ui } = usePricingTable('Plan');
+  const action = planAction(data, plan, interval);
+  return (
+    <PlanContext.Provider value={plan}>
+      <li
+        {...props}
+        className={ui.cls('plan', className)}
+        data-plan={plan.key}
+        data-action={action}
+        data-current={currentMark(data, plan, interval) ?? undefined}
+        data-recommended={plan.recommended ? '' : undefined}
+      />
+    </PlanContext.Provider>
+  );
+}
 
 /* -------------------------------------------------------------------------------------------------
  * Card parts.
  * -----------------------------------------------------------------------------------------------*/
 
 /** The plan's name as a heading. */
-export const Name = forwardRef<HTMLHeadingElement, HTMLAttributes<HTMLHeadingElement>>(
-  function Name({ className, ...props }, ref) {
-    const plan = usePlan('Name');
-    const { ui } = usePricingTable('Name');
-    return (
-      <h3 {...props} ref={ref} className={ui.cls('plan-name', className)}>
-        {plan.name}
-      </h3>
-    );
-  },
-);
+export function Name({ className, ...props }: ComponentPropsWithRef<'h3'>) {
+  const plan = usePlan('Name');
+  const { ui } = usePricingTable('Name');
+  return (
+    <h3 {...props} className={ui.cls('plan-name', className)}>
+      {plan.name}
+    </h3>
+  );
+}
 
 /** The plan's description. */
-export const Description = forwardRef<HTMLParagraphElement, HTMLAttributes<HTMLParagraphElement>>(
-  function Description({ className, ...props }, ref) {
-    const plan = usePlan('Description');
-    const { ui } = usePricingTable('Description');
-    return (
-      <p {...props} ref={ref} className={ui.cls('plan-description', className)}>
-        {plan.description}
-      </p>
-    );
-  },
-);
+export function Description({ className, ...props }: ComponentPropsWithRef<'p'>) {
+  const plan = usePlan('Description');
+  const { ui } = usePricingTable('Description');
+  return (
+    <p {...props} className={ui.cls('plan-description', className)}>
+      {plan.description}
+    </p>
+  );
+}
 
-/** The price for the chosen interval, in the provider's locale. */
-export const Price = forwardRef<HTMLParagraphElement, HTMLAttributes<HTMLParagraphElement>>(
-  function Price({ className, ...props }, ref) {
-    const plan = usePlan('Price');
-    const { interval, ui } = usePricingTable('Price');
-    const price = plan.prices.find((p) => p.interval === interval);
-    return (
-      <p {...props} ref={ref} className={ui.cls('price', className)} data-interval={interval}>
-        {plan.free ? (
-          ui.labels.free
-        ) : price ? (
-          <>
-            <span className={ui.cls('price-amount')}>{ui.money(price.amount, price.currency)}</span>{' '}
-            <span className={ui.cls('price-interval')}>{ui.labels.perInterval(interval)}</span>
-          </>
-        ) : (
-          ui.labels.notOffered
-        )}
-      </p>
-    );
-  },
-);
+/**
+ * The price for the chosen interval, in the provider's locale: a large amount with tabular
+ * figures (`$29`, `$12.50`) and the period beside it; "Free" sits on the same baseline.
+ */
+export function Price({ className, ...props }: ComponentPropsWithRef<'p'>) {
+  const plan = usePlan('Price');
+  const { interval, ui } = usePricingTable('Price');
+  const price = plan.prices.find((p) => p.interval === interval);
+  return (
+    <p {...props} className={ui.cls('price', className)} data-interval={interval}>
+      {plan.free ? (
+        <>
+          <span className={ui.cls('price-amount')}>{ui.labels.free}</span>{' '}
+          <span className={ui.cls('price-interval')}>{ui.labels.forever}</span>
+        </>
+      ) : price ? (
+        <>
+          <span className={ui.cls('price-amount')}>{ui.money(price.amount, price.currency)}</span>{' '}
+          <span className={ui.cls('price-interval')}>{ui.labels.perInterval(interval)}</span>
+        </>
+      ) : (
+        <span className={ui.cls('price-interval')}>{ui.labels.notOffered}</span>
+      )}
+    </p>
+  );
+}
 
-/** "Current plan" and trial badges, when they apply. */
-export const Badges = forwardRef<HTMLParagraphElement, HTMLAttributes<HTMLParagraphElement>>(
-  function Badges({ className, ...props }, ref) {
-    const plan = usePlan('Badges');
-    const { data, interval, ui } = usePricingTable('Badges');
-    const action = planAction(data, plan, interval);
-    if (action !== 'current' && action !== 'trial') return null;
-    return (
-      <p {...props} ref={ref} className={ui.cls('badges', className)}>
-        <span className={ui.cls('badge')} data-badge={action}>
-          {action === 'current' ? ui.labels.currentPlan : ui.labels.trialBadge(plan.trialDays)}
+/**
+ * The card's badges: "Current plan" (also in the other interval, saying how it is billed),
+ * "Most popular" for the catalog's recommended plan, and the trial offer. Always rendered, so
+ * names line up across cards.
+ */
+export function Badges({ className, ...props }: ComponentPropsWithRef<'p'>) {
+  const plan = usePlan('Badges');
+  const { data, interval, ui } = usePricingTable('Badges');
+  const mark = currentMark(data, plan, interval);
+  const trial = planAction(data, plan, interval) === 'trial';
+  return (
+    <p {...props} className={ui.cls('badges', className)}>
+      {mark ? (
+        <span className={ui.cls('badge')} data-badge="current">
+          <Icon name="check" />
+          {mark === 'exact' || !data.current?.interval
+            ? ui.labels.currentPlan
+            : ui.labels.currentPlanOther(data.current.interval)}
         </span>
-      </p>
-    );
-  },
-);
+      ) : null}
+      {plan.recommended && !mark ? (
+        <span className={ui.cls('badge')} data-badge="recommended">
+          {ui.labels.recommended}
+        </span>
+      ) : null}
+      {trial ? (
+        <span className={ui.cls('badge')} data-badge="trial">
+          {ui.labels.trialBadge(plan.trialDays)}
+        </span>
+      ) : null}
+    </p>
+  );
+}
 
-/** The plan's feature list. */
-export const Features = forwardRef<HTMLUListElement, HTMLAttributes<HTMLUListElement>>(
-  function Features({ className, ...props }, ref) {
-    const plan = usePlan('Features');
-    const { ui } = usePricingTable('Features');
-    return (
-      <ul
-        {...props}
-        ref={ref}
-        className={ui.cls('features', className)}
-        aria-label={ui.labels.features(plan.name)}
-      >
-        {plan.features.map((feature) => (
-          <li key={feature}>{feature}</li>
-        ))}
-      </ul>
-    );
-  },
-);
+/** The plan's feature list, each with a check mark. */
+export function Features({ className, ...props }: ComponentPropsWithRef<'ul'>) {
+  const plan = usePlan('Features');
+  const { ui } = usePricingTable('Features');
+  return (
+    <ul
+      {...props}
+      className={ui.cls('features', className)}
+      aria-label={ui.labels.features(plan.name)}
+    >
+      {plan.features.map((feature) => (
+        <li key={feature}>
+          <Icon name="check" className={ui.cls('feature-icon')} />
+          {feature}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
-/** Subscribe (checkout), Switch (plan switcher) or nothing, depending on the caller's plan. */
-export const Action = forwardRef<HTMLButtonElement, HTMLAttributes<HTMLButtonElement>>(
-  function Action({ className, ...props }, ref) {
-    const plan = usePlan('Action');
-    const context = usePricingTable('Action');
-    const { data, interval, ui, checkoutPlan } = context;
-    const action = planAction(data, plan, interval);
-    if (action === 'current' || action === 'none' || action === 'unavailable') return null;
-    const pending = checkoutPlan === plan.key;
-    const label =
-      action === 'switch'
-        ? ui.labels.switchPlan
-        : pending
-          ? ui.labels.redirecting
-          : action === 'trial'
-            ? ui.labels.startTrial(plan.trialDays)
-            : ui.labels.subscribe;
-    return (
-      <button
-        type="button"
-        {...props}
-        ref={ref}
-        className={ui.cls('action', className)}
-        data-action={action}
-        data-state={pending ? 'pending' : 'idle'}
-        aria-label={ui.labels.actionName(label, plan.name)}
-        aria-disabled={checkoutPlan !== null || undefined}
-        onClick={(event) => {
-          if (checkoutPlan !== null) return;
-          if (action === 'switch') context.onSwitch(plan, interval, event.currentTarget);
-          else context.checkout(plan);
-        }}
-      >
-        {label}
-      </button>
-    );
-  },
-);
+/** Props of {@link Action}. */
+export interface ActionProps extends ComponentPropsWithRef<'button'> {
+  /** Render your own element (a router `Link`) with the action's props and behaviour. */
+  asChild?: boolean;
+}
+
+/**
+ * The plan's action: Subscribe or Start trial (checkout) for newcomers; Upgrade, Downgrade or
+ * "Switch to yearly" (the change dialog) for subscribers; nothing on the current plan. The
+ * consumer's `onClick` runs first and can `preventDefault()` the default behaviour.
+ */
+export function Action({ asChild, className, onClick, children, ...props }: ActionProps) {
+  const plan = usePlan('Action');
+  const context = usePricingTable('Action');
+  const { data, interval, ui, checkoutPlan } = context;
+  const action = planAction(data, plan, interval);
+  if (action === 'current' || action === 'none' || action === 'unavailable') {
+    // An empty slot keeps the cards' rows aligned.
+    return <div className={ui.cls('action-slot')} />;
+  }
+  const pending = checkoutPlan === plan.key;
+  const kind = action === 'change' ? actionKind(data, plan, interval) : null;
+  const label = kind
+    ? ui.labels.change(kind, interval)
+    : pending
+      ? ui.labels.redirecting
+      : action === 'trial'
+        ? ui.labels.startTrial(plan.trialDays)
+        : ui.labels.subscribe;
+  const Component = asChild ? Slot : 'button';
+  return (
+    <Component
+      type={asChild ? undefined : 'button'}
+      {...props}
+      className={ui.cls('button', className)}
+      data-variant={plan.recommended || kind === 'upgrade' ? 'primary' : 'secondary'}
+      data-action={action}
+      data-kind={kind ?? undefined}
+      data-state={pending ? 'pending' : 'idle'}
+      aria-label={ui.labels.actionName(label, plan.name)}
+      aria-disabled={checkoutPlan !== null || undefined}
+      onClick={composeEventHandlers(onClick, (event) => {
+        if (checkoutPlan !== null) return;
+        if (kind) context.onChangePlan(plan, interval, event.currentTarget as HTMLElement);
+        else context.checkout(plan);
+      })}
+    >
+      {children ?? label}
+    </Component>
+  );
+}

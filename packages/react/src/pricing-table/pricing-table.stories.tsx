@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { PlansResponse } from '@tollgate/core';
 import { fixtures } from '@tollgate/core/fixtures';
-import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 import { storyLoaded } from '../../../../.storybook/billing-decorator';
 import { money } from '../../../../.storybook/format';
 import {
@@ -60,7 +60,17 @@ export const UsdEnUs: Story = {
     await expect(
       within(pro).getByText(l.trialBadge(14), { selector: '[data-badge]' }),
     ).toBeVisible();
-    await expect(within(await card(canvasElement, 'Free')).queryByRole('button')).toBeNull();
+    // The catalog's recommended plan is highlighted.
+    await expect(pro).toHaveAttribute('data-recommended');
+    await expect(within(pro).getByText(l.recommended)).toBeVisible();
+    const free = await card(canvasElement, 'Free');
+    await expect(within(free).queryByRole('button')).toBeNull();
+    await expect(priceOf(free)).toHaveTextContent(`${l.free} ${l.forever}`);
+    // Prices sit on one row across the cards, whatever the descriptions' lengths.
+    const tops = [...canvasElement.querySelectorAll('.tg-price')].map(
+      (price) => price.getBoundingClientRect().top,
+    );
+    await expect(new Set(tops).size).toBe(1);
   },
 };
 
@@ -119,15 +129,18 @@ export const CheckoutError: Story = {
   play: async (context) => {
     const pro = await card(context.canvasElement, 'Pro');
     await userEvent.click(within(pro).getByRole('button', { name: /trial/ }));
-    await expect(
-      await within(context.canvasElement).findByRole('alert', {}, { timeout: 10_000 }),
-    ).toHaveTextContent('Stripe did not answer');
+    const alert = await within(context.canvasElement).findByRole('alert', {}, { timeout: 10_000 });
+    await expect(alert).toHaveTextContent(l.errors.STRIPE_UNAVAILABLE);
+    await expect(alert).not.toHaveTextContent('Stripe did not answer');
     await expect(storyLoaded(context).navigations).toEqual([]);
   },
 };
 
-/** A Starter customer picks Pro: "Switch" opens the plan switcher in place; confirming applies it. */
-export const SwitchAndConfirm: Story = {
+/**
+ * A Starter customer picks Pro: "Upgrade" opens a dialog for that change alone, with the exact
+ * amount due today; confirming applies it and the table marks Pro as current.
+ */
+export const UpgradeInDialog: Story = {
   parameters: {
     billing: billingFor(statuses.starterMonthly, {
       preview: fixtures.preview.upgrade,
@@ -135,20 +148,30 @@ export const SwitchAndConfirm: Story = {
     }),
   },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
     const starter = await card(canvasElement, 'Starter');
     await expect(
       within(starter).getByText(l.currentPlan, { selector: '[data-badge]' }),
     ).toBeVisible();
     const pro = await card(canvasElement, 'Pro');
     await userEvent.click(
-      within(pro).getByRole('button', { name: l.actionName(l.switchPlan, 'Pro') }),
+      within(pro).getByRole('button', { name: l.actionName(l.change('upgrade', 'month'), 'Pro') }),
     );
-    const switcher = await canvas.findByRole('region', { name: l.switcherTitle });
+    const dialog = await screen.findByRole('dialog', {
+      name: l.changeTitle('upgrade', 'Pro', 'month'),
+    });
+    const switcher = dialog.querySelector('[data-state]')!;
     await waitFor(() => expect(switcher).toHaveAttribute('data-state', 'ready'));
-    await expect(switcher.querySelector('[data-line="credit"]')).not.toBeNull();
-    await userEvent.click(within(switcher).getByRole('button', { name: l.confirmChange }));
-    await expect(await within(switcher).findByRole('status')).toHaveTextContent(
+    await expect(within(dialog).queryByRole('radio')).toBeNull();
+    await expect(dialog.querySelector('[data-line="credit"]')).toHaveTextContent(
+      fixtures.preview.upgrade.lines[0]!.description,
+    );
+    await expect(dialog.querySelector('[data-line="total"]')).toHaveTextContent(
+      `${l.dueToday}${money(fixtures.preview.upgrade.amountDue, 'usd')}`,
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: l.confirmChange('upgrade', 'month') }),
+    );
+    await expect(await within(dialog).findByRole('status')).toHaveTextContent(
       l.changeApplied('Pro'),
     );
     await expect(billingRequests('change')[0]?.body).toEqual({
@@ -158,18 +181,122 @@ export const SwitchAndConfirm: Story = {
     });
     // The table now shows Pro as the current plan.
     await waitFor(() => expect(pro).toHaveAttribute('data-action', 'current'));
+    await userEvent.click(within(dialog).getByRole('button', { name: l.close }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   },
 };
 
-/** A Pro-monthly customer: Pro is current; yearly Pro is a switch, not a second subscription. */
+const proCustomer = billingFor(statuses.activeMonthly, {
+  preview: (request) =>
+    request.plan === 'starter'
+      ? fixtures.preview.downgrade
+      : request.interval === 'year' && request.plan === 'pro'
+        ? fixtures.preview.intervalChange
+        : { ...fixtures.preview.upgrade, plan: request.plan, interval: request.interval },
+  change: (request) =>
+    request.plan === 'starter'
+      ? { outcome: 'scheduled', status: statuses.downgradeScheduled }
+      : { outcome: 'applied', status: statuses.proYearlyFromToday },
+});
+
+/**
+ * Pro → Starter from the Starter card: the dialog states that nothing is charged today, the new
+ * price and when it starts, and schedules the downgrade.
+ */
+export const DowngradeInDialog: Story = {
+  parameters: { billing: proCustomer },
+  play: async ({ canvasElement }) => {
+    const starter = await card(canvasElement, 'Starter');
+    await userEvent.click(within(starter).getByRole('button', { name: /Downgrade/ }));
+    const dialog = await screen.findByRole('dialog', {
+      name: l.changeTitle('downgrade', 'Starter', 'month'),
+    });
+    await expect(await within(dialog).findByText(l.nothingToday)).toBeVisible();
+    await expect(dialog.querySelector('[data-line="new_price"]')).toHaveTextContent(
+      `${money(900, 'usd')} ${l.perInterval('month')}`,
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: l.confirmChange('downgrade', 'month') }),
+    );
+    await expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      l.changeScheduled('Starter', 'Dec 15, 2026'),
+    );
+  },
+};
+
+/**
+ * The dialog from the keyboard: Enter on "Switch to yearly" opens it with focus on Cancel, Tab
+ * and Shift+Tab stay inside, Escape closes it and focus returns to the card's button.
+ */
+export const DialogKeyboardAndFocus: Story = {
+  parameters: { billing: proCustomer },
+  play: async ({ canvasElement }) => {
+    await card(canvasElement, 'Pro');
+    await userEvent.click(within(canvasElement).getByRole('radio', { name: new RegExp(l.yearly) }));
+    const pro = await card(canvasElement, 'Pro');
+    const trigger = within(pro).getByRole('button', {
+      name: l.actionName(l.change('interval', 'year'), 'Pro'),
+    });
+    trigger.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', {
+      name: l.changeTitle('interval', 'Pro', 'year'),
+    });
+    const cancel = await within(dialog).findByRole('button', { name: l.cancel });
+    await waitFor(() => expect(cancel).toHaveFocus());
+    for (let i = 0; i < 5; i++) {
+      await userEvent.tab();
+      await expect(dialog.contains(document.activeElement)).toBe(true);
+    }
+    for (let i = 0; i < 5; i++) {
+      await userEvent.tab({ shift: true });
+      await expect(dialog.contains(document.activeElement)).toBe(true);
+    }
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await expect(trigger).toHaveFocus();
+    await expect(billingRequests('change')).toHaveLength(0);
+  },
+};
+
+/** The preview for the chosen change fails inside the dialog; "Try again" recovers. */
+export const DialogPreviewError: Story = {
+  parameters: {
+    billing: billingFor(statuses.starterMonthly, {
+      preview: [apiError('STRIPE_UNAVAILABLE', 'Stripe timed out.'), fixtures.preview.upgrade],
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const pro = await card(canvasElement, 'Pro');
+    await userEvent.click(within(pro).getByRole('button', { name: /Upgrade/ }));
+    const dialog = await screen.findByRole('dialog');
+    const alert = await within(dialog).findByRole('alert', {}, { timeout: 10_000 });
+    await expect(alert).toHaveTextContent(l.previewError);
+    await userEvent.click(within(alert).getByRole('button', { name: l.retry }));
+    await expect(await within(dialog).findByText(l.dueToday)).toBeVisible();
+  },
+};
+
+/**
+ * A Pro-monthly customer: Pro is marked current in both intervals; yearly Pro offers "Switch to
+ * yearly", Enterprise "Upgrade", Starter "Downgrade".
+ */
 export const CurrentPlan: Story = {
   parameters: { billing: billingFor(statuses.activeMonthly) },
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
-    await expect(pro).toHaveAttribute('data-current');
+    await expect(pro).toHaveAttribute('data-current', 'exact');
     await expect(within(pro).getByText(l.currentPlan, { selector: '[data-badge]' })).toBeVisible();
+    await expect(
+      within(await card(canvasElement, 'Enterprise')).getByRole('button'),
+    ).toHaveTextContent(l.change('upgrade', 'month'));
+    await expect(
+      within(await card(canvasElement, 'Starter')).getByRole('button'),
+    ).toHaveTextContent(l.change('downgrade', 'month'));
     await userEvent.click(within(canvasElement).getByRole('radio', { name: new RegExp(l.yearly) }));
-    await expect(pro).toHaveAttribute('data-action', 'switch');
+    await expect(pro).toHaveAttribute('data-current', 'other_interval');
+    await expect(within(pro).getByText(l.currentPlanOther('month'))).toBeVisible();
+    await expect(within(pro).getByRole('button')).toHaveTextContent(l.change('interval', 'year'));
   },
 };
 
@@ -200,20 +327,22 @@ export const ErrorWithRetry: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(await canvas.findByRole('alert')).toHaveTextContent(l.plansError);
+    const alert = await canvas.findByRole('alert');
+    await expect(alert).toHaveTextContent(l.plansError);
+    await expect(alert).toHaveTextContent(l.errors.INTERNAL_ERROR);
     await userEvent.click(canvas.getByRole('button', { name: l.retry }));
     await card(canvasElement, 'Pro');
     await expect(billingRequests('plans')).toHaveLength(2);
   },
 };
 
-/** The catalog has no plans: the toggle without a saving, and no cards. */
+/** The catalog has no plans: a plain note, no lone month/year toggle. */
 export const EmptyCatalog: Story = {
   parameters: { billing: visitor(emptyCatalog) },
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelector('[data-state="ready"]')).not.toBeNull());
-    await expect(canvasElement.querySelector('[data-plan]')).toBeNull();
-    await expect(canvasElement.querySelector('[data-savings]')).toBeNull();
+    await waitFor(() => expect(canvasElement.querySelector('[data-state="empty"]')).not.toBeNull());
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent(l.plansEmpty);
+    await expect(within(canvasElement).queryByRole('radio')).toBeNull();
   },
 };
 
@@ -224,7 +353,7 @@ export const EurDeDe: Story = {
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
     await expect(priceOf(pro)).toHaveTextContent(money(2700, 'eur', 'de-DE'));
-    await expect(money(2700, 'eur', 'de-DE')).toBe('27,00 €');
+    await expect(money(2700, 'eur', 'de-DE')).toBe('27 €');
   },
 };
 
@@ -259,12 +388,12 @@ export const DarkTheme: Story = {
   },
 };
 
-/** A 320 px wide phone: the cards stack, nothing scrolls sideways. */
-export const NarrowViewport: Story = {
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+/** A 375 px wide phone: the cards stack, nothing scrolls sideways. */
+export const Phone: Story = {
+  globals: { viewport: { value: 'phone375', isRotated: false } },
   play: async ({ canvasElement }) => {
     await card(canvasElement, 'Enterprise');
-    await expect(window.innerWidth).toBe(320);
+    await expect(window.innerWidth).toBe(375);
     await expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(window.innerWidth);
   },
 };
@@ -348,7 +477,7 @@ export const Overview: Story = {
     const expected = {
       loading: 'loading',
       error: 'error',
-      empty: 'ready',
+      empty: 'empty',
       visitor: 'ready',
       'trial-used': 'ready',
       starter: 'ready',

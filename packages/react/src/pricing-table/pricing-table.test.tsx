@@ -25,7 +25,10 @@ describe('PricingTable', () => {
         fail ? Reply.error('INTERNAL_ERROR', 'The billing service failed.') : fixtures.plans.usd,
     });
     const { user, container } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
-    expect(await screen.findByRole('alert')).toHaveTextContent('The billing service failed.');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Plans could not be loaded.');
+    expect(alert).toHaveTextContent('Something went wrong on our side. Try again in a moment.');
+    expect(alert).not.toHaveTextContent('The billing service failed.');
     await expectNoAxeViolations(container);
     fail = false;
     await user.tab();
@@ -39,7 +42,9 @@ describe('PricingTable', () => {
     const { container } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
     const pro = (await screen.findByRole('heading', { name: 'Pro' })).closest('li')!;
     expect(pro).toHaveAttribute('data-action', 'trial');
-    expect(within(pro).getByText('$29.00')).toBeInTheDocument();
+    expect(within(pro).getByText('$29')).toBeInTheDocument();
+    expect(pro).toHaveAttribute('data-recommended');
+    expect(within(pro).getByText('Most popular')).toBeInTheDocument();
     expect(
       within(pro).getByText('14-day free trial', { selector: '[data-badge]' }),
     ).toBeInTheDocument();
@@ -53,6 +58,7 @@ describe('PricingTable', () => {
     ).toBeInTheDocument();
     const free = screen.getByRole('heading', { name: 'Free' }).closest('li')!;
     expect(within(free).queryByRole('button')).toBeNull();
+    expect(free).toHaveTextContent('Free forever');
     await expectNoAxeViolations(container);
   });
 
@@ -66,7 +72,7 @@ describe('PricingTable', () => {
     await user.keyboard('{ArrowRight}');
     expect(screen.getByRole('radio', { name: /Yearly/ })).toBeChecked();
     const pro = screen.getByRole('heading', { name: 'Pro' }).closest('li')!;
-    expect(within(pro).getByText('$290.00')).toBeInTheDocument();
+    expect(within(pro).getByText('$290')).toBeInTheDocument();
     expect(within(pro).getByText('/ year')).toBeInTheDocument();
     expect(
       screen.getByRole('group', { name: 'Billing period' }).closest('section'),
@@ -74,7 +80,7 @@ describe('PricingTable', () => {
   });
 
   it.each([
-    ['eur', 'de-DE', '27,00 €'],
+    ['eur', 'de-DE', '27 €'],
     ['jpy', 'ja-JP', '￥4,500'],
     ['kwd', 'en-US', 'KWD 8.900'],
   ] as const)('formats %s prices for %s through core', async (currency, locale, text) => {
@@ -116,36 +122,100 @@ describe('PricingTable', () => {
     });
     const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
     await user.click(await screen.findByRole('button', { name: 'Subscribe – Starter' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('You already have a subscription');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'You already have a subscription. Change your plan instead.',
+    );
   });
 
-  it('marks the current plan and offers Switch on the others', async () => {
+  it('marks the current plan in both intervals and names each change: Upgrade, Downgrade, Switch to yearly', async () => {
     const server = contractServer({ plans: () => fixtures.plans.usdCurrentPro });
-    const { container } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    const { container, user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
     const pro = (await screen.findByRole('heading', { name: 'Pro' })).closest('li')!;
-    expect(pro).toHaveAttribute('data-current');
+    expect(pro).toHaveAttribute('data-current', 'exact');
     expect(within(pro).getByText('Current plan')).toBeInTheDocument();
     expect(within(pro).queryByRole('button')).toBeNull();
     expect(within(pro).queryByText('14-day free trial', { selector: '[data-badge]' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Switch – Enterprise' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Upgrade – Enterprise' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Downgrade – Starter' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Switch –/ })).toBeNull();
     await expectNoAxeViolations(container);
+    await user.click(screen.getByRole('radio', { name: /Yearly/ }));
+    expect(pro).toHaveAttribute('data-current', 'other_interval');
+    expect(within(pro).getByText('Current plan, billed monthly')).toBeInTheDocument();
+    expect(within(pro).getByRole('button', { name: 'Switch to yearly – Pro' })).toBeInTheDocument();
   });
 
-  it('Switch opens the PlanSwitcher preselected, focused; Cancel returns focus', async () => {
+  it('Downgrade opens a dialog for that change only, focused on Cancel; Cancel returns focus to the card', async () => {
     const server = contractServer({
       plans: () => fixtures.plans.usdCurrentPro,
       status: () => fixtures.status.activeMonthly,
       preview: () => fixtures.preview.downgrade,
     });
     const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
-    const button = await screen.findByRole('button', { name: 'Switch – Starter' });
+    const button = await screen.findByRole('button', { name: 'Downgrade – Starter' });
     await user.click(button);
-    const heading = await screen.findByRole('heading', { name: 'Change plan' });
-    expect(heading).toHaveFocus();
-    expect(screen.getByRole('radio', { name: /Starter, monthly/ })).toBeChecked();
-    await user.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(screen.queryByRole('heading', { name: 'Change plan' })).toBeNull();
+    const dialog = await screen.findByRole('dialog', { name: 'Downgrade to Starter' });
+    expect(within(dialog).queryByRole('radio')).toBeNull();
+    expect(await within(dialog).findByText('New price')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    expect(within(dialog).getByRole('button', { name: 'Schedule downgrade' })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(button).toHaveFocus();
+  });
+
+  it("a consumer's onClick on Action runs first and can prevent the part's own behaviour", async () => {
+    const server = contractServer({ plans: () => fixtures.plans.usd });
+    const seen: string[] = [];
+    const { user } = renderWithBilling(
+      <PricingTable.Root>
+        <PricingTable.Plans>
+          {(plan) => (
+            <PricingTable.Action
+              onClick={(event) => {
+                seen.push(plan.key);
+                event.preventDefault();
+              }}
+            />
+          )}
+        </PricingTable.Plans>
+      </PricingTable.Root>,
+      { fetch: server.fetch },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Subscribe – Starter' }));
+    expect(seen).toEqual(['starter']);
+    expect(server.calls.filter((c) => c.route === 'checkout')).toHaveLength(0);
+  });
+
+  it("Action asChild renders a link in its place with the part's props and a ref", async () => {
+    const server = contractServer({ plans: () => fixtures.plans.usd });
+    const nodes: (HTMLElement | null)[] = [];
+    renderWithBilling(
+      <PricingTable.Root>
+        <PricingTable.Plans>
+          {(plan) => (
+            <PricingTable.Action asChild ref={(el) => void nodes.push(el)}>
+              <a href={`/signup?plan=${plan.key}`} onClick={(e) => e.preventDefault()}>
+                Choose {plan.name}
+              </a>
+            </PricingTable.Action>
+          )}
+        </PricingTable.Plans>
+      </PricingTable.Root>,
+      { fetch: server.fetch },
+    );
+    const link = await screen.findByRole('link', { name: 'Subscribe – Starter' });
+    expect(link).toHaveAttribute('href', '/signup?plan=starter');
+    expect(link).toHaveClass('tg-button');
+    expect(link).toHaveAttribute('data-action', 'subscribe');
+    expect(nodes[0]).toBeInstanceOf(HTMLAnchorElement);
+  });
+
+  it('says so when the catalog sells nothing, without a lone interval toggle', async () => {
+    const server = contractServer({ plans: () => ({ ...fixtures.plans.usd, plans: [] }) });
+    renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    expect(await screen.findByText('No plans are on sale right now.')).toBeInTheDocument();
+    expect(screen.queryByRole('radio')).toBeNull();
   });
 
   it('says when a plan is not offered for the chosen period', async () => {
@@ -167,7 +237,7 @@ describe('PricingTable', () => {
     expect(within(starter).queryByRole('button')).toBeNull();
   });
 
-  it('a switch confirmed in the inline PlanSwitcher shows its result and updates the table', async () => {
+  it('an upgrade confirmed in the dialog shows its result and updates the table', async () => {
     let current = fixtures.plans.usdCurrentPro;
     const server = contractServer({
       plans: () => current,
@@ -182,11 +252,11 @@ describe('PricingTable', () => {
       },
     });
     const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
-    await user.click(await screen.findByRole('button', { name: 'Switch – Enterprise' }));
-    await confirmWhenReady(user);
+    await user.click(await screen.findByRole('button', { name: 'Upgrade – Enterprise' }));
+    await confirmWhenReady(user, 'Upgrade now');
     expect(await screen.findByText('You are now on Enterprise.')).toBeInTheDocument();
     const enterprise = screen.getByRole('heading', { name: 'Enterprise' }).closest('li')!;
-    await waitFor(() => expect(enterprise).toHaveAttribute('data-current'));
+    await waitFor(() => expect(enterprise).toHaveAttribute('data-current', 'exact'));
     expect(screen.getByRole('button', { name: 'Close' })).toBeInTheDocument();
   });
 
@@ -269,7 +339,7 @@ describe('PricingTable', () => {
       { fetch: server.fetch },
     );
     const pro = (await screen.findByRole('heading', { name: 'Pro' })).closest('li')!;
-    expect(pro).toHaveTextContent('Pro$290.00 / year');
+    expect(pro).toHaveTextContent('Pro$290 / year');
     expect(screen.queryByRole('radio')).toBeNull();
   });
 

@@ -1,13 +1,14 @@
-'use client';
 import type { Interval, PublicPlan } from '@tollgate/core';
-import { forwardRef, type HTMLAttributes, type ReactNode, useState } from 'react';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { useCheckout } from '../hooks/mutations';
 import { usePlans } from '../hooks/queries';
+import { useControllableState } from '../internal/use-controllable-state';
 import { useUi } from '../internal/use-ui';
+import { errorText } from '../provider/labels';
 import { PricingTableContext, type PricingTableContextValue } from './context';
 
 /** Props of {@link Root}. */
-export interface PricingTableRootProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
+export interface PricingTableRootProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   children?: ReactNode;
   /** `hosted` (default) leaves for Stripe's page; `embedded` renders Embedded Checkout in place. */
   checkoutMode?: 'hosted' | 'embedded';
@@ -19,18 +20,22 @@ export interface PricingTableRootProps extends Omit<HTMLAttributes<HTMLElement>,
   /** Same-origin paths Stripe returns to after checkout. */
   successPath?: string;
   cancelPath?: string;
-  /** Called for "Switch" on a paid plan; the default table opens its PlanSwitcher. */
-  onSwitch?: (plan: PublicPlan, interval: Interval, trigger: HTMLElement | null) => void;
+  /**
+   * Called for "Upgrade", "Downgrade" or "Switch to yearly" on a subscriber's card; the default
+   * table opens the change dialog for that plan.
+   */
+  onChangePlan?: (plan: PublicPlan, interval: Interval, trigger: HTMLElement | null) => void;
   /** Rendered after a checkout session answered in embedded mode (given its client secret). */
   renderEmbedded?: (clientSecret: string) => ReactNode;
   unstyled?: boolean;
 }
 
 /**
- * Loads `/plans` and provides them to the parts. Shows a skeleton while loading and the error
- * with a retry button when loading failed; `data-state` is `loading`, `error` or `ready`.
+ * Loads `/plans` and provides them to the parts. Shows a skeleton while loading, the error with a
+ * retry button when loading failed, and a note when the catalog sells nothing; `data-state` is
+ * `loading`, `error`, `empty` or `ready`.
  */
-export const Root = forwardRef<HTMLElement, PricingTableRootProps>(function Root(props, ref) {
+export function Root(props: PricingTableRootProps) {
   const {
     children,
     checkoutMode = 'hosted',
@@ -39,7 +44,7 @@ export const Root = forwardRef<HTMLElement, PricingTableRootProps>(function Root
     onIntervalChange,
     successPath,
     cancelPath,
-    onSwitch,
+    onChangePlan,
     renderEmbedded,
     unstyled,
     className,
@@ -48,9 +53,15 @@ export const Root = forwardRef<HTMLElement, PricingTableRootProps>(function Root
   const ui = useUi(unstyled);
   const plans = usePlans();
   const checkout = useCheckout();
-  const [own, setOwn] = useState<Interval | null>(defaultInterval ?? null);
-  const interval = controlled ?? own ?? plans.data?.current?.interval ?? 'month';
-  const base = { ...rest, ref, className: ui.cls('pricing', className) };
+  const [chosen, setInterval] = useControllableState<Interval | null>({
+    prop: controlled,
+    defaultProp: defaultInterval ?? null,
+    onChange: (next) => {
+      if (next) onIntervalChange?.(next);
+    },
+  });
+  const interval = chosen ?? plans.data?.current?.interval ?? 'month';
+  const base = { ...rest, className: ui.cls('pricing', className) };
 
   if (plans.isPending) {
     return (
@@ -71,11 +82,12 @@ export const Root = forwardRef<HTMLElement, PricingTableRootProps>(function Root
       <section {...base} data-state="error">
         <div role="alert" className={ui.cls('error')}>
           <p>{ui.labels.plansError}</p>
-          <p>{plans.error.message}</p>
+          <p>{errorText(ui.labels, plans.error)}</p>
         </div>
         <button
           type="button"
-          className={ui.cls('retry')}
+          className={ui.cls('button')}
+          data-variant="secondary"
           aria-disabled={plans.isFetching || undefined}
           onClick={() => {
             if (!plans.isFetching) void plans.refetch();
@@ -87,13 +99,20 @@ export const Root = forwardRef<HTMLElement, PricingTableRootProps>(function Root
     );
   }
 
+  if (!plans.data.plans.length) {
+    return (
+      <section {...base} data-state="empty">
+        <p role="status" className={ui.cls('note')}>
+          {ui.labels.plansEmpty}
+        </p>
+      </section>
+    );
+  }
+
   const value: PricingTableContextValue = {
     data: plans.data,
     interval,
-    setInterval: (next) => {
-      setOwn(next);
-      onIntervalChange?.(next);
-    },
+    setInterval,
     ui,
     checkout: (plan) =>
       checkout.mutate({
@@ -107,7 +126,7 @@ export const Root = forwardRef<HTMLElement, PricingTableRootProps>(function Root
       checkout.isPending || (checkout.isSuccess && checkout.data.uiMode === 'hosted')
         ? (checkout.variables?.plan ?? null)
         : null,
-    onSwitch: onSwitch ?? (() => {}),
+    onChangePlan: onChangePlan ?? (() => {}),
   };
   const embedded = checkout.data?.uiMode === 'embedded' ? checkout.data.clientSecret : null;
   return (
@@ -116,11 +135,11 @@ export const Root = forwardRef<HTMLElement, PricingTableRootProps>(function Root
         {children}
         {checkout.isError ? (
           <p role="alert" className={ui.cls('error')}>
-            {checkout.error.message}
+            {errorText(ui.labels, checkout.error)}
           </p>
         ) : null}
         {embedded && renderEmbedded ? renderEmbedded(embedded) : null}
       </section>
     </PricingTableContext.Provider>
   );
-});
+}

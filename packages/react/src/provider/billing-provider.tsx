@@ -3,14 +3,14 @@ import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/
 import type { BillingStatus } from '@tollgate/core';
 import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { createBillingClient } from '../client/billing-client';
-import { billingKeys, registerBillingClient } from '../queries/billing-queries';
+import { billingQueries } from '../queries/billing-queries';
 import {
   type CheckoutReturnOptions,
   CheckoutReturnWatcher,
   readSessionId,
 } from './checkout-return';
 import { BillingContext, type BillingContextValue, type CheckoutReturnState } from './context';
-import { defaultLabels, type Labels } from './labels';
+import { defaultLabels, type LabelOverrides } from './labels';
 import { type StripeOption, stripeLoader } from './stripe';
 
 /** Props of {@link BillingProvider}. */
@@ -26,8 +26,8 @@ export interface BillingProviderProps {
   queryClient?: QueryClient;
   /** BCP 47 locale for money and dates. Default: the runtime's. */
   locale?: string;
-  /** Overrides for any visible string. */
-  labels?: Partial<Labels>;
+  /** Overrides for any visible string; `errors` per error code. */
+  labels?: LabelOverrides;
   /** Stripe publishable key or a `loadStripe()` promise, for 3-D Secure and Embedded Checkout. */
   stripe?: StripeOption;
   /** `GET /status` as rendered on the server: components render with it immediately (SSR). */
@@ -63,10 +63,11 @@ export function BillingProvider(props: BillingProviderProps) {
       }),
     [props.baseUrl, props.fetch, headersKey],
   );
-  registerBillingClient(queryClient, client);
+  const queries = useMemo(() => billingQueries(client), [client]);
   useState(() => {
-    if (props.initialStatus && queryClient.getQueryData(billingKeys.status()) === undefined) {
-      queryClient.setQueryData(billingKeys.status(), props.initialStatus);
+    const key = queries.status().queryKey;
+    if (props.initialStatus && queryClient.getQueryData(key) === undefined) {
+      queryClient.setQueryData(key, props.initialStatus);
     }
   });
 
@@ -84,7 +85,14 @@ export function BillingProvider(props: BillingProviderProps) {
   const value = useMemo<BillingContextValue>(
     () => ({
       client,
-      labels: props.labels ? { ...defaultLabels, ...props.labels } : defaultLabels,
+      queries,
+      labels: props.labels
+        ? {
+            ...defaultLabels,
+            ...props.labels,
+            errors: { ...defaultLabels.errors, ...props.labels.errors },
+          }
+        : defaultLabels,
       locale: props.locale,
       unstyled: props.unstyled ?? false,
       getStripe,
@@ -94,6 +102,7 @@ export function BillingProvider(props: BillingProviderProps) {
     }),
     [
       client,
+      queries,
       props.labels,
       props.locale,
       props.unstyled,

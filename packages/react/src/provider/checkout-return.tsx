@@ -1,8 +1,6 @@
-'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { billingKeys, billingQueries } from '../queries/billing-queries';
-import type { CheckoutReturnState } from './context';
+import { type CheckoutReturnState, useBillingContext } from './context';
 
 /** How `BillingProvider` polls `/status` after a return from Stripe Checkout. */
 export interface CheckoutReturnOptions {
@@ -29,12 +27,13 @@ export function CheckoutReturnWatcher(props: {
 }) {
   const { onSettle, param, maxAttempts } = props;
   const queryClient = useQueryClient();
+  const status = useBillingContext().queries.status();
   // Updates already in the cache (e.g. initialStatus) do not count as polls.
   const [start] = useState(() =>
-    updates(queryClient.getQueryCache().find({ queryKey: billingKeys.status() })),
+    updates(queryClient.getQueryCache().find({ queryKey: status.queryKey })),
   );
   const query = useQuery({
-    ...billingQueries.status(),
+    ...status,
     refetchOnMount: 'always',
     refetchInterval: (q) =>
       q.state.data?.status !== 'none' || updates(q) - start >= maxAttempts ? false : props.interval,
@@ -43,7 +42,7 @@ export function CheckoutReturnWatcher(props: {
   const polls =
     query.dataUpdatedAt + query.errorUpdatedAt === 0
       ? 0
-      : updates(queryClient.getQueryCache().find({ queryKey: billingKeys.status() })) - start;
+      : updates(queryClient.getQueryCache().find({ queryKey: status.queryKey })) - start;
   const subscribed = query.data !== undefined && query.data.status !== 'none';
   useEffect(() => {
     if (polls === 0) return;

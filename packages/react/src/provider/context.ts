@@ -1,6 +1,7 @@
 import { BillingError } from '@tollgate/core';
 import { createContext, useContext } from 'react';
 import type { BillingClient } from '../client/billing-client';
+import type { BillingQueries } from '../queries/billing-queries';
 import type { Labels } from './labels';
 import type { StripeLike } from './stripe';
 
@@ -10,6 +11,7 @@ export type CheckoutReturnState = 'idle' | 'polling' | 'complete' | 'timed_out';
 /** @internal */
 export interface BillingContextValue {
   client: BillingClient;
+  queries: BillingQueries;
   labels: Labels;
   locale: string | undefined;
   unstyled: boolean;

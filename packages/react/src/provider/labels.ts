@@ -1,25 +1,87 @@
+import type { ErrorCode, Interval } from '@tollgate/core';
+import type { ClientErrorCode } from '../client/client-error';
+import type { ChangeKind } from '../plan-switcher/state';
+
+const per = (interval: Interval) => (interval === 'month' ? '/ month' : '/ year');
+const period = (interval: Interval) => (interval === 'month' ? 'monthly' : 'yearly');
+
+/**
+ * What users read when something fails, by error code. `BillingError.message` stays for
+ * developers (logs, the console); these are for people. Codes a newer server adds fall back to
+ * `fallback`.
+ */
+export const defaultErrorLabels: Record<
+  ErrorCode | 'NETWORK_ERROR' | 'INVALID_RESPONSE',
+  string
+> & {
+  fallback: string;
+} = {
+  INVALID_REQUEST: 'That request could not be processed. Reload the page and try again.',
+  INVALID_JSON: 'That request could not be processed. Reload the page and try again.',
+  UNKNOWN_PLAN: 'That plan is no longer offered. Reload the page to see current plans.',
+  UNKNOWN_INTERVAL: 'That billing period is not offered for this plan.',
+  INVALID_REDIRECT: 'The return address is not allowed. Contact support.',
+  INVALID_SIGNATURE: 'Something went wrong on our side. Try again later.',
+  SIGNATURE_EXPIRED: 'Something went wrong on our side. Try again later.',
+  UNAUTHENTICATED: 'Your session has ended. Sign in again to manage billing.',
+  PAYMENT_FAILED: 'Your payment did not go through. Try another card or pay the invoice.',
+  FORBIDDEN_ORIGIN: 'This page is not allowed to change billing. Open it from the app.',
+  NOT_FOUND: 'Billing is not available here right now.',
+  METHOD_NOT_ALLOWED: 'Billing is not available here right now.',
+  ALREADY_SUBSCRIBED: 'You already have a subscription. Change your plan instead.',
+  NO_SUBSCRIPTION: 'You have no subscription to change yet. Choose a plan to subscribe.',
+  PLAN_UNCHANGED: 'You are already on this plan.',
+  PREVIEW_EXPIRED:
+    'Prices changed while you were deciding. Check the new amount and confirm again.',
+  PAYLOAD_TOO_LARGE: 'That request could not be processed. Reload the page and try again.',
+  UNSUPPORTED_MEDIA_TYPE: 'That request could not be processed. Reload the page and try again.',
+  RATE_LIMITED: 'Too many requests just now. Wait a few seconds and try again.',
+  INTERNAL_ERROR: 'Something went wrong on our side. Try again in a moment.',
+  CONFIG_INVALID: 'Billing is not set up correctly. Contact support.',
+  STRIPE_UNAVAILABLE: 'Our payment provider is not answering. Try again in a moment.',
+  STORE_NOT_MIGRATED: 'Billing is being set up. Try again in a few minutes.',
+  EVENT_IN_PROGRESS: 'Your billing is being updated. Try again in a moment.',
+  SNAPSHOT_CONFLICT: 'Your billing is being updated. Try again in a moment.',
+  NETWORK_ERROR: 'We could not reach the server. Check your connection and try again.',
+  INVALID_RESPONSE: 'The server sent an answer we could not read. Reload the page.',
+  fallback: 'Something went wrong. Try again in a moment.',
+};
+
 /**
  * Every visible string of the components, in English. Override any subset through
- * `<BillingProvider labels={{ subscribe: 'Abonnieren' }}>`. Values that embed data are functions
- * receiving already-formatted (locale-aware) money and dates.
+ * `<BillingProvider labels={{ subscribe: 'Abonnieren', errors: { RATE_LIMITED: '…' } }}>`.
+ * Values that embed data are functions receiving already-formatted (locale-aware) money and dates.
  */
 export const defaultLabels = {
+  errors: defaultErrorLabels,
+  retry: 'Try again',
   // PricingTable
   plansLoading: 'Loading plans…',
-  plansError: 'The plans could not be loaded.',
-  retry: 'Try again',
+  plansError: 'Plans could not be loaded.',
+  plansEmpty: 'No plans are on sale right now.',
   intervalLegend: 'Billing period',
   monthly: 'Monthly',
   yearly: 'Yearly',
   save: (percent: number) => `Save ${percent}%`,
-  perInterval: (interval: 'month' | 'year') => (interval === 'month' ? '/ month' : '/ year'),
+  perInterval: per,
   free: 'Free',
+  forever: 'forever',
   notOffered: 'Not offered for this period',
   currentPlan: 'Current plan',
+  /** The current plan's other interval: marked too, with what it is billed. */
+  currentPlanOther: (interval: Interval) => `Current plan, billed ${period(interval)}`,
+  recommended: 'Most popular',
   subscribe: 'Subscribe',
+  getStarted: 'Get started',
   startTrial: (days: number) => `Start ${days}-day trial`,
   trialBadge: (days: number) => `${days}-day free trial`,
-  switchPlan: 'Switch',
+  /** A plan's action for a subscriber: never a bare "Switch". */
+  change: (kind: ChangeKind, interval: Interval) =>
+    kind === 'upgrade'
+      ? 'Upgrade'
+      : kind === 'downgrade'
+        ? 'Downgrade'
+        : `Switch to ${period(interval)}`,
   /** Accessible name of a plan's button: its visible label first, then the plan. */
   actionName: (label: string, plan: string) => `${label} – ${plan}`,
   redirecting: 'Redirecting…',
@@ -28,55 +90,77 @@ export const defaultLabels = {
   closeCheckout: 'Close checkout',
   stripeMissing:
     'Payments are not configured: pass your Stripe publishable key as BillingProvider’s `stripe` option.',
-  // PlanSwitcher
+  // PlanSwitcher and the change dialog
   switcherTitle: 'Change plan',
   switcherLegend: 'Plan and billing period',
+  switcherEmpty: 'There are no paid plans to change to.',
+  /** Only a live subscription (active, trialing, past due) can change plan; others would get 409. */
   noSubscriptionToChange: 'You have no subscription to change yet — choose a plan first.',
-  optionLabel: (plan: string, interval: 'month' | 'year', price: string) =>
-    `${plan}, ${interval === 'month' ? 'monthly' : 'yearly'}, ${price}`,
   currentSuffix: '(current)',
-  previewLoading: 'Calculating your new price…',
-  previewError: 'The price for this change could not be calculated.',
-  creditLine: 'Credit for unused time',
-  chargeLine: 'Charge for remaining time',
-  subscriptionLine: 'New billing period',
-  dueToday: 'Total due today',
-  nextBill: (date: string, amount: string) => `Next bill: ${amount} on ${date}`,
-  changesOn: (date: string) => `Changes on ${date}. Nothing is charged today.`,
-  confirmChange: 'Confirm change',
-  scheduleChange: 'Schedule change',
+  /** The dialog's title: "Upgrade to Team", "Switch to yearly". */
+  changeTitle: (kind: ChangeKind, plan: string, interval: Interval) =>
+    kind === 'interval'
+      ? `Switch to ${period(interval)} billing`
+      : `${kind === 'upgrade' ? 'Upgrade' : 'Downgrade'} to ${plan}`,
+  /** What changes and when. */
+  changeSummary: (from: string, to: string, when: 'now' | string) =>
+    when === 'now' ? `${from} → ${to}, starting today.` : `${from} → ${to}, starting ${when}.`,
+  previewLoading: 'Calculating the exact amount…',
+  previewError: 'The amount for this change could not be calculated.',
+  linePeriod: (start: string, end: string) => `${start} – ${end}`,
+  dueToday: 'Due today',
+  nextBill: 'Next bill',
+  nextBillOn: (amount: string, date: string) => `${amount} on ${date}`,
+  newPrice: 'New price',
+  nothingToday: 'Nothing is charged today. You keep your current plan until then.',
+  confirmChange: (kind: ChangeKind, interval: Interval) =>
+    kind === 'upgrade'
+      ? 'Upgrade now'
+      : kind === 'downgrade'
+        ? 'Schedule downgrade'
+        : `Switch to ${period(interval)}`,
   confirming: 'Confirming…',
   cancel: 'Cancel',
   close: 'Close',
+  closeDialog: 'Close dialog',
   changeApplied: (plan: string) => `You are now on ${plan}.`,
   changeScheduled: (plan: string, date: string) => `${plan} starts on ${date}.`,
   paymentConfirmed: 'Payment confirmed. Your plan is being updated.',
-  scaFailed: (reason: string) =>
-    `Your payment was not confirmed: ${reason} Your plan did not change.`,
+  scaFailed: 'Your bank did not confirm the payment. Your plan did not change.',
   payInvoice: 'Pay the invoice instead',
   paymentNotAuthorised: 'The payment was not authorised.',
-  scheduledNote: (plan: string, date: string) => `Scheduled: switch to ${plan} on ${date}.`,
+  scheduledNote: (plan: string, date: string) => `Changing to ${plan} on ${date}.`,
   keepPlan: 'Keep my current plan',
   // BillingStatusBanner
+  statusError: 'Your billing status could not be loaded.',
   trialEnding: (date: string) => `Your trial ends on ${date}.`,
+  trialEndingNoCard: (date: string) =>
+    `Your trial ends on ${date}. Add a payment method to keep your plan.`,
   addPaymentMethod: 'Add payment method',
-  paymentFailed: (attempt: number, nextRetry: string | null) =>
-    `Payment attempt ${attempt} failed.${nextRetry ? ` We will retry on ${nextRetry}.` : ''}`,
+  paymentFailed: (amount: string, nextRetry: string | null) =>
+    nextRetry
+      ? `Your payment of ${amount} failed. Update your card before ${nextRetry}, when we try again.`
+      : `Your payment of ${amount} failed and we will not retry it. Update your card to keep access.`,
   updateCard: 'Update card',
   actionRequired: (amount: string) => `Your bank needs you to confirm a payment of ${amount}.`,
   confirmPayment: 'Confirm payment',
   cancelPending: (date: string) => `Your subscription ends on ${date}.`,
-  resume: 'Resume subscription',
+  resume: 'Keep subscription',
   downgradeScheduled: (plan: string, date: string) => `Your plan changes to ${plan} on ${date}.`,
-  undo: 'Undo change',
-  incomplete: 'Your subscription is not active yet: the first payment is unfinished.',
-  finishCheckout: 'Finish payment',
+  undo: 'Keep current plan',
+  incomplete: (deadline: string | null) =>
+    deadline
+      ? `Your first payment is unfinished. Complete it by ${deadline} to start your subscription.`
+      : 'Your first payment is unfinished, so your subscription has not started.',
+  finishCheckout: 'Complete payment',
   accessEnded: (reason: 'canceled' | 'unpaid' | 'incomplete_expired' | 'paused') =>
     reason === 'unpaid'
-      ? 'Your subscription is unpaid and access is paused.'
+      ? 'Access paused: your subscription is unpaid. Pay the open invoice or choose a plan.'
       : reason === 'paused'
-        ? 'Your subscription is paused.'
-        : 'Your subscription has ended.',
+        ? 'Access paused: your subscription is paused.'
+        : reason === 'incomplete_expired'
+          ? 'Your first payment was not completed, so the subscription did not start.'
+          : 'Your subscription has ended.',
   choosePlan: 'Choose a plan',
   dismiss: 'Dismiss',
   checkoutReturnPending: 'Confirming your subscription…',
@@ -87,3 +171,18 @@ export const defaultLabels = {
 
 /** The full label set; see {@link defaultLabels}. */
 export type Labels = typeof defaultLabels;
+
+/** Labels as a provider takes them: any subset, `errors` merged per code. */
+export type LabelOverrides = Partial<Omit<Labels, 'errors'>> & {
+  errors?: Partial<Labels['errors']>;
+};
+
+/** What a person reads for an error: `labels.errors[code]`, or the fallback for unknown codes. */
+export function errorText(labels: Labels, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const errors = labels.errors as Record<string, string>;
+  return (
+    (typeof code === 'string' && Object.hasOwn(errors, code) ? errors[code] : undefined) ??
+    errors.fallback!
+  );
+}

@@ -1,68 +1,65 @@
-import { type QueryClient, type QueryFunctionContext, queryOptions } from '@tanstack/react-query';
+import { queryOptions, skipToken } from '@tanstack/react-query';
 import { BillingError, type Interval } from '@tollgate/core';
 import type { BillingClient } from '../client/billing-client';
 
-/** Query keys, all under the root `['tollgate']` so the whole family can be invalidated at once. */
+/**
+ * Query keys. Every key starts `['tollgate', baseUrl]`: two providers with different base URLs on
+ * one QueryClient never share data, and `billingKeys.all` invalidates the whole family.
+ */
 export const billingKeys = {
   all: ['tollgate'] as const,
-  plans: () => ['tollgate', 'plans'] as const,
-  status: () => ['tollgate', 'status'] as const,
-  /** Every preview, whatever the plan and interval. */
-  previews: () => ['tollgate', 'preview'] as const,
-  preview: (plan: string, interval: Interval) =>
-    [...billingKeys.previews(), plan, interval] as const,
+  /** Everything one client (one base URL) cached. */
+  client: (baseUrl: string) => ['tollgate', baseUrl] as const,
+  plans: (baseUrl: string) => [...billingKeys.client(baseUrl), 'plans'] as const,
+  status: (baseUrl: string) => [...billingKeys.client(baseUrl), 'status'] as const,
+  /** Every preview of one client, whatever the plan and interval. */
+  previews: (baseUrl: string) => [...billingKeys.client(baseUrl), 'preview'] as const,
+  preview: (baseUrl: string, plan: string, interval: Interval) =>
+    [...billingKeys.previews(baseUrl), plan, interval] as const,
 };
-
-const clients = new WeakMap<QueryClient, BillingClient>();
-
-/** @internal Ties a billing client to a QueryClient so `billingQueries` can find it. */
-export function registerBillingClient(queryClient: QueryClient, client: BillingClient): void {
-  clients.set(queryClient, client);
-}
-
-function clientFor(context: QueryFunctionContext, explicit?: BillingClient): BillingClient {
-  const client = explicit ?? clients.get(context.client);
-  if (!client) {
-    throw new BillingError(
-      'CONFIG_INVALID',
-      'No billing client for this QueryClient — render inside <BillingProvider>, or pass one: billingQueries.status(createBillingClient({ baseUrl })).',
-    );
-  }
-  return client;
-}
 
 const retry = (count: number, error: Error) =>
   error instanceof BillingError && error.retryable && count < 2;
 
 /**
- * Query option factories (TanStack `queryOptions`). Inside `<BillingProvider>` they find the
- * provider's client; elsewhere (server prefetch) pass a client explicitly.
+ * Query option factories (TanStack `queryOptions`) for one client. Pure: they work in a server
+ * component or loader to prefetch, and `<BillingProvider>` builds the same ones for its hooks.
  *
  * @example
- * const { data } = useQuery(billingQueries.status());
- * await queryClient.prefetchQuery(billingQueries.plans(createBillingClient({ baseUrl })));
+ * const queries = billingQueries(createBillingClient({ baseUrl: 'https://app.example.com/api/billing' }));
+ * await queryClient.prefetchQuery(queries.plans());
+ * const { data } = useQuery(queries.preview({ plan: 'pro', interval: 'year' }));
  */
-export const billingQueries = {
-  plans: (client?: BillingClient) =>
-    queryOptions({
-      queryKey: billingKeys.plans(),
-      queryFn: (context) => clientFor(context, client).plans(context.signal),
-      staleTime: 5 * 60_000,
-      retry,
-    }),
-  status: (client?: BillingClient) =>
-    queryOptions({
-      queryKey: billingKeys.status(),
-      queryFn: (context) => clientFor(context, client).status(context.signal),
-      staleTime: 30_000,
-      retry,
-    }),
-  preview: (plan: string, interval: Interval, client?: BillingClient) =>
-    queryOptions({
-      queryKey: billingKeys.preview(plan, interval),
-      queryFn: (context) => clientFor(context, client).preview({ plan, interval }, context.signal),
-      staleTime: 30_000,
-      gcTime: 60_000,
-      retry,
-    }),
-};
+export function billingQueries(client: BillingClient) {
+  const { baseUrl } = client;
+  return {
+    plans: () =>
+      queryOptions({
+        queryKey: billingKeys.plans(baseUrl),
+        queryFn: ({ signal }) => client.plans(signal),
+        staleTime: 5 * 60_000,
+        retry,
+      }),
+    status: () =>
+      queryOptions({
+        queryKey: billingKeys.status(baseUrl),
+        queryFn: ({ signal }) => client.status(signal),
+        staleTime: 30_000,
+        retry,
+      }),
+    /** What a change would bill; `null` (nothing chosen yet) skips the request. */
+    preview: (choice: { plan: string; interval: Interval } | null) =>
+      queryOptions({
+        queryKey: billingKeys.preview(baseUrl, choice?.plan ?? '', choice?.interval ?? 'month'),
+        queryFn: choice
+          ? ({ signal }) => client.preview({ plan: choice.plan, interval: choice.interval }, signal)
+          : skipToken,
+        staleTime: 30_000,
+        gcTime: 60_000,
+        retry,
+      }),
+  };
+}
+
+/** The factories of one client; see {@link billingQueries}. */
+export type BillingQueries = ReturnType<typeof billingQueries>;

@@ -18,6 +18,7 @@ export function createPlansHandler(ctx: BillingContext): Handler {
         rank: plan.rank,
         free: plan.free,
         trialDays: plan.trialDays,
+        recommended: plan.recommended,
         prices: resolved
           .filter((r) => r.plan.key === plan.key)
           .map((r) => ({

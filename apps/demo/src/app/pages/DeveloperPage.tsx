@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DevAction, demoApi, demoKeys } from '../demo-api';
+import { formatDay } from '../human';
 
 const CLOCK_ACTIONS: { action: DevAction; label: string; hint: string }[] = [
   {
@@ -51,7 +52,9 @@ export function DeveloperPage() {
       {dev.data ? (
         <p>
           Emulator time:{' '}
-          <time data-testid="emulator-now">{new Date(dev.data.now).toUTCString()}</time>
+          <time data-testid="emulator-now" dateTime={dev.data.now}>
+            {formatDay(dev.data.now, true)} UTC
+          </time>
         </p>
       ) : null}
       {offline ? null : (

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { demoApi, demoKeys } from '../demo-api';
+import { formatDay } from '../human';
 
 /** The emails the server's notifier sent to the signed-in user, newest first. */
 export function OutboxPage() {
@@ -25,7 +26,7 @@ export function OutboxPage() {
                 <strong>{email.subject}</strong>
                 <span className="demo-muted">
                   {' '}
-                  to {email.to} · {new Date(email.sentAt).toLocaleString()}
+                  to {email.to} · {formatDay(email.sentAt, true)} UTC
                 </span>
               </header>
               <p>{email.body}</p>

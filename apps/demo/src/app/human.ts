@@ -1,0 +1,45 @@
+import type { BillingStatus, BillingStatusValue, PlansResponse } from '@tollgate/core';
+
+/** Stripe's subscription statuses as the demo says them to people. */
+const STATUS_TEXT: Record<BillingStatusValue, string> = {
+  none: 'No subscription',
+  trialing: 'Trial',
+  active: 'Active',
+  past_due: 'Payment overdue',
+  unpaid: 'Unpaid, access paused',
+  canceled: 'Canceled',
+  paused: 'Paused',
+  incomplete: 'Awaiting first payment',
+  incomplete_expired: 'First payment not completed',
+};
+
+/** A status in words ("Payment overdue"), not Stripe's `past_due`. */
+export function statusText(status: BillingStatusValue): string {
+  return STATUS_TEXT[status];
+}
+
+/** The plan's name from the catalog ("Pro"), falling back to its key. */
+export function planName(plans: PlansResponse | undefined, key: string): string {
+  return plans?.plans.find((plan) => plan.key === key)?.name ?? key;
+}
+
+/** "Pro, monthly" for a status with an interval, "Free" for one without. */
+export function planLabel(plans: PlansResponse | undefined, status: BillingStatus): string {
+  const name = planName(plans, status.plan);
+  return status.interval ? `${name}, ${status.interval === 'year' ? 'yearly' : 'monthly'}` : name;
+}
+
+const DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+const DATE_TIME = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+/**
+ * The demo's one date format, the components' own (medium style, UTC): "Dec 15, 2026"; with
+ * `time`, "Dec 15, 2026, 3:04 PM" for moments such as the emulator clock and sent emails.
+ */
+export function formatDay(iso: string, time = false): string {
+  return (time ? DATE_TIME : DATE).format(new Date(iso));
+}

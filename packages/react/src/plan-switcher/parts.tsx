@@ -1,0 +1,305 @@
+import { BillingError } from '@tollgate/core';
+import { type ComponentPropsWithRef, useId } from 'react';
+import { useResume } from '../hooks/mutations';
+import { composeEventHandlers } from '../internal/compose';
+import { Slot } from '../internal/slot';
+import { errorText } from '../provider/labels';
+import { useSwitcher } from './context';
+import { planChoices } from './state';
+
+/* -------------------------------------------------------------------------------------------------
+ * Options: every paid plan × interval as a native radio group (arrow keys, one tab stop).
+ * -----------------------------------------------------------------------------------------------*/
+
+/** The plan × interval choices; the current one is marked and cannot be chosen. */
+export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset'>) {
+  const { ui, plans, target, select, isCurrent, state } = useSwitcher('Options');
+  const { labels: l, cls, money } = ui;
+  const name = useId();
+  return (
+    <fieldset {...props} className={cls('options', className)} disabled={state === 'pending'}>
+      <legend className={cls('legend')}>{l.switcherLegend}</legend>
+      {planChoices(plans).map(({ plan, choice }) => {
+        const price = plan.prices.find((p) => p.interval === choice.interval)!;
+        const current = isCurrent(choice);
+        const checked = target?.plan === choice.plan && target.interval === choice.interval;
+        return (
+          <label
+            key={`${choice.plan}:${choice.interval}`}
+            className={cls('option')}
+            data-state={current ? 'current' : checked ? 'checked' : 'unchecked'}
+          >
+            <input
+              type="radio"
+              name={name}
+              checked={checked}
+              disabled={current}
+              onChange={() => select(choice)}
+            />
+            <span className={cls('option-label')}>
+              {plan.name}{' '}
+              <span className={cls('option-interval')}>
+                {choice.interval === 'year' ? l.yearly : l.monthly}
+              </span>
+            </span>{' '}
+            <span className={cls('option-price')}>
+              {money(price.amount, price.currency)} {l.perInterval(choice.interval)}
+            </span>
+            {current ? ' ' : null}
+            {current ? <span className={cls('badge')}>{l.currentSuffix}</span> : null}
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/* -------------------------------------------------------------------------------------------------
+ * Scheduled: a change already scheduled for period end, with the way to drop it.
+ * -----------------------------------------------------------------------------------------------*/
+
+/** The scheduled change, if any, with "Keep my current plan". Renders nothing otherwise. */
+export function Scheduled({ className, ...props }: ComponentPropsWithRef<'div'>) {
+  const { ui, status, planName } = useSwitcher('Scheduled');
+  const resume = useResume();
+  const scheduled = status.pendingChange?.source === 'schedule' ? status.pendingChange : null;
+  if (!scheduled) return null;
+  const { labels: l, cls, date } = ui;
+  return (
+    <div
+      {...props}
+      className={cls('scheduled', className)}
+      data-state={resume.isPending ? 'pending' : 'idle'}
+    >
+      <p>{l.scheduledNote(planName(scheduled.plan), date(scheduled.effectiveAt))}</p>
+      <button
+        type="button"
+        className={cls('button')}
+        data-variant="secondary"
+        aria-disabled={resume.isPending || undefined}
+        onClick={() => {
+          if (!resume.isPending) resume.mutate({ undo: 'scheduled_change' });
+        }}
+      >
+        {resume.isPending ? l.working : l.keepPlan}
+      </button>
+      {resume.isError ? <p role="alert">{errorText(l, resume.error)}</p> : null}
+    </div>
+  );
+}
+
+/* -------------------------------------------------------------------------------------------------
+ * Summary: what changes and when, before the amounts.
+ * -----------------------------------------------------------------------------------------------*/
+
+/** "Pro (monthly) → Team (monthly), starting today." for the chosen change. */
+export function Summary({ className, ...props }: ComponentPropsWithRef<'p'>) {
+  const { ui, status, target, kind, preview, planName } = useSwitcher('Summary');
+  if (!target || !kind) return null;
+  const { labels: l, cls, date } = ui;
+  const from = `${planName(status.plan)} (${status.interval === 'year' ? l.yearly : l.monthly})`;
+  const to = `${planName(target.plan)} (${target.interval === 'year' ? l.yearly : l.monthly})`;
+  const at =
+    preview.data?.effective === 'period_end'
+      ? date(preview.data.nextBillDate)
+      : kind === 'downgrade' && status.currentPeriodEnd
+        ? date(status.currentPeriodEnd)
+        : 'now';
+  return (
+    <p {...props} className={cls('summary', className)}>
+      {l.changeSummary(from, to, at)}
+    </p>
+  );
+}
+
+/* -------------------------------------------------------------------------------------------------
+ * Preview: the exact amounts, as Stripe itemised them.
+ * -----------------------------------------------------------------------------------------------*/
+
+/**
+ * The server's preview of the chosen change: for a change now, each line with Stripe's own
+ * description and the period it covers, what is due today and the next bill; for a change at
+ * period end, that nothing is charged today, the new price and the date it starts.
+ */
+export function Preview({ className, ...props }: ComponentPropsWithRef<'div'>) {
+  const { ui, target, preview, plans, state } = useSwitcher('Preview');
+  if (!target) return null;
+  const { labels: l, cls, money, date } = ui;
+  const data = preview.data;
+  const busy = state === 'previewing';
+  return (
+    <div
+      {...props}
+      className={cls('preview', className)}
+      aria-live="polite"
+      aria-busy={busy || undefined}
+      data-state={busy ? 'loading' : preview.isError ? 'error' : 'ready'}
+      data-effective={data?.effective}
+    >
+      {busy ? (
+        <p role="status" className={cls('note')}>
+          {l.previewLoading}
+        </p>
+      ) : null}
+      {preview.isError ? (
+        <div role="alert" className={cls('error')}>
+          <p>{l.previewError}</p>
+          <p>{errorText(l, preview.error)}</p>
+          <button
+            type="button"
+            className={cls('button')}
+            data-variant="secondary"
+            onClick={() => void preview.refetch()}
+          >
+            {l.retry}
+          </button>
+        </div>
+      ) : null}
+      {data && data.effective === 'now' ? (
+        <dl className={cls('lines')}>
+          {data.lines.map((line) => (
+            <div
+              key={`${line.kind}:${line.description}:${line.periodStart}`}
+              className={cls('line')}
+              data-line={line.kind}
+            >
+              <dt>
+                <span className={cls('line-description')}>{line.description}</span>
+                <span className={cls('line-period')}>
+                  {l.linePeriod(date(line.periodStart), date(line.periodEnd))}
+                </span>
+              </dt>
+              <dd className={cls('amount')}>{money(line.amount, data.currency)}</dd>
+            </div>
+          ))}
+          <div className={cls('line')} data-line="total">
+            <dt>{l.dueToday}</dt>
+            <dd className={cls('amount')}>{money(data.amountDue, data.currency)}</dd>
+          </div>
+          <div className={cls('line')} data-line="next">
+            <dt>{l.nextBill}</dt>
+            <dd className={cls('amount')}>
+              {l.nextBillOn(money(data.nextBillAmount, data.currency), date(data.nextBillDate))}
+            </dd>
+          </div>
+        </dl>
+      ) : null}
+      {data && data.effective === 'period_end' ? (
+        <>
+          <p className={cls('note')}>{l.nothingToday}</p>
+          <dl className={cls('lines')}>
+            <div className={cls('line')} data-line="new_price">
+              <dt>{l.newPrice}</dt>
+              <dd className={cls('amount')}>
+                {newPrice(plans, data.plan, data.interval, money, l.perInterval) ??
+                  money(data.nextBillAmount, data.currency)}
+              </dd>
+            </div>
+            <div className={cls('line')} data-line="total">
+              <dt>{l.dueToday}</dt>
+              <dd className={cls('amount')}>{money(0, data.currency)}</dd>
+            </div>
+            <div className={cls('line')} data-line="next">
+              <dt>{l.nextBill}</dt>
+              <dd className={cls('amount')}>
+                {l.nextBillOn(money(data.nextBillAmount, data.currency), date(data.nextBillDate))}
+              </dd>
+            </div>
+          </dl>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function newPrice(
+  plans: ReturnType<typeof useSwitcher>['plans'],
+  key: string,
+  interval: 'month' | 'year',
+  money: (minor: number, currency: string) => string,
+  per: (interval: 'month' | 'year') => string,
+): string | null {
+  const price = plans.plans.find((p) => p.key === key)?.prices.find((p) => p.interval === interval);
+  return price ? `${money(price.amount, price.currency)} ${per(interval)}` : null;
+}
+
+/* -------------------------------------------------------------------------------------------------
+ * Confirm: applies the previewed change; `asChild` to render your own button.
+ * -----------------------------------------------------------------------------------------------*/
+
+/** Confirms the previewed change ("Upgrade now", "Schedule downgrade", "Switch to yearly"). */
+export function Confirm({
+  asChild,
+  className,
+  onClick,
+  children,
+  ...props
+}: ComponentPropsWithRef<'button'> & { asChild?: boolean }) {
+  const { ui, target, kind, preview, state, confirm } = useSwitcher('Confirm');
+  if (!target || !kind || state === 'done') return null;
+  const { labels: l, cls } = ui;
+  const Component = asChild ? Slot : 'button';
+  const blocked = !preview.data || state === 'pending';
+  return (
+    <Component
+      type={asChild ? undefined : 'button'}
+      {...props}
+      className={cls('button', className)}
+      data-variant="primary"
+      data-state={state === 'pending' ? 'pending' : blocked ? 'disabled' : 'idle'}
+      aria-disabled={blocked || undefined}
+      onClick={composeEventHandlers(onClick, () => confirm())}
+    >
+      {children ?? (state === 'pending' ? l.confirming : l.confirmChange(kind, target.interval))}
+    </Component>
+  );
+}
+
+/* -------------------------------------------------------------------------------------------------
+ * Outcome: the result, or what went wrong, of the last confirmation.
+ * -----------------------------------------------------------------------------------------------*/
+
+/** The change's outcome as a status message, or its failure as an alert (with the invoice link). */
+export function Outcome({ className, ...props }: ComponentPropsWithRef<'div'>) {
+  const { ui, change, status, planName } = useSwitcher('Outcome');
+  const { labels: l, cls, date } = ui;
+  const result = change.data;
+  const error = change.error;
+  if (result) {
+    return (
+      <div {...props} className={cls('outcome', className)} data-state="done">
+        <p role="status">
+          {result.outcome === 'confirmed'
+            ? l.paymentConfirmed
+            : result.outcome === 'scheduled'
+              ? l.changeScheduled(
+                  planName(result.status.pendingChange?.plan ?? result.status.plan),
+                  date(
+                    result.status.pendingChange?.effectiveAt ??
+                      result.status.currentPeriodEnd ??
+                      status.currentPeriodEnd ??
+                      new Date().toISOString(),
+                  ),
+                )
+              : l.changeApplied(planName(result.status.plan))}
+        </p>
+      </div>
+    );
+  }
+  if (!error) return null;
+  const invoice =
+    error instanceof BillingError && typeof error.details?.hostedInvoiceUrl === 'string'
+      ? error.details.hostedInvoiceUrl
+      : null;
+  const sca = error instanceof BillingError && error.code === 'PAYMENT_FAILED' && invoice;
+  return (
+    <div {...props} role="alert" className={cls('error', className)} data-state="error">
+      <p>{sca ? l.scaFailed : errorText(l, error)}</p>
+      {invoice ? (
+        <a className={cls('button')} data-variant="secondary" href={invoice}>
+          {l.payInvoice}
+        </a>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import type { BillingStatus, Interval, PlansResponse, PublicPlan } from '@tollgate/core';
+
+/** A plan and interval to change to. */
+export interface PlanChoice {
+  plan: string;
+  interval: Interval;
+}
+
+/**
+ * Where the switcher stands, as `data-state`: loading its data, `error` when it could not,
+ * `empty` when the catalog sells nothing, `unavailable` when there is no live subscription to
+ * change (each change would end in 409 NO_SUBSCRIPTION; checkout is the way in), then `idle` → `previewing` → `ready` (or `preview_error`) →
+ * `pending` → `done` (or `change_error`).
+ */
+export type PlanSwitcherState =
+  | 'loading'
+  | 'error'
+  | 'empty'
+  | 'unavailable'
+  | 'idle'
+  | 'previewing'
+  | 'preview_error'
+  | 'ready'
+  | 'pending'
+  | 'done'
+  | 'change_error';
+
+/** Query and mutation statuses, in TanStack Query's words. */
+type QueryStatus = 'pending' | 'error' | 'success';
+
+/** Everything the switcher's state depends on. */
+export interface PlanSwitcherInputs {
+  plans: QueryStatus;
+  status: QueryStatus;
+  /** The caller's status, once loaded. */
+  billing: BillingStatus | undefined;
+  /** Paid plan × interval options the catalog offers. */
+  options: number;
+  /** A chosen change other than the current plan, or null. */
+  target: PlanChoice | null;
+  preview: QueryStatus;
+  change: 'idle' | QueryStatus;
+}
+
+const CHANGEABLE: ReadonlySet<string> = new Set(['active', 'trialing', 'past_due']);
+
+/** Whether the caller has a live subscription a change can apply to (else checkout is the way in). */
+export function hasSubscription(billing: BillingStatus): boolean {
+  return CHANGEABLE.has(billing.status);
+}
+
+/** The switcher's state: one pure function of its inputs, earliest blocker first. */
+export function planSwitcherState(inputs: PlanSwitcherInputs): PlanSwitcherState {
+  if (inputs.plans === 'error' || inputs.status === 'error') return 'error';
+  if (inputs.plans === 'pending' || inputs.status === 'pending' || !inputs.billing) {
+    return 'loading';
+  }
+  if (inputs.options === 0) return 'empty';
+  if (!hasSubscription(inputs.billing)) return 'unavailable';
+  if (inputs.change === 'pending') return 'pending';
+  if (inputs.change === 'success') return 'done';
+  if (inputs.change === 'error') return 'change_error';
+  if (!inputs.target) return 'idle';
+  if (inputs.preview === 'error') return 'preview_error';
+  return inputs.preview === 'success' ? 'ready' : 'previewing';
+}
+
+/** What a change is, for its button: a higher rank, a lower one, or the same plan's other interval. */
+export type ChangeKind = 'upgrade' | 'downgrade' | 'interval';
+
+/** The kind of change from `current` to `target`, from the catalog's ranks. */
+export function changeKind(
+  data: PlansResponse,
+  current: { plan: string; interval: Interval | null },
+  target: PlanChoice,
+): ChangeKind {
+  const rank = (key: string) => data.plans.find((p) => p.key === key)?.rank ?? 0;
+  if (target.plan === current.plan) return 'interval';
+  return rank(target.plan) > rank(current.plan) ? 'upgrade' : 'downgrade';
+}
+
+/** Every paid plan × interval the catalog sells, in catalog order. */
+export function planChoices(data: PlansResponse): { plan: PublicPlan; choice: PlanChoice }[] {
+  return data.plans
+    .filter((plan) => !plan.free)
+    .flatMap((plan) =>
+      plan.prices.map((price) => ({ plan, choice: { plan: plan.key, interval: price.interval } })),
+    );
+}
