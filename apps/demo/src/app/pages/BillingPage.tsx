@@ -64,7 +64,7 @@ export function BillingPage() {
         ) : null}
       </div>
       {subscribed && !data.cancelAt && confirming ? (
-        <div role="group" aria-labelledby="cancel-question" className="demo-confirm">
+        <section aria-labelledby="cancel-question" className="demo-confirm">
           <p id="cancel-question">
             Cancel your {planLabel(plans.data, data)} subscription? You keep it until{' '}
             {data.currentPeriodEnd ? formatDay(data.currentPeriodEnd) : 'the end of the period'},
@@ -82,7 +82,7 @@ export function BillingPage() {
               Keep my subscription
             </button>
           </div>
-        </div>
+        </section>
       ) : null}
       {portal.isError ? <p role="alert">{portal.error.message}</p> : null}
       {cancel.isError ? <p role="alert">{cancel.error.message}</p> : null}
