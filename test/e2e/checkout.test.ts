@@ -35,7 +35,7 @@ describe('checkout in the browser', () => {
     await payCheckout(page, CARDS.visa);
     await page.waitForURL(/\/billing/);
     await waitForPlan(page, 'starter', 'active');
-    expect(await page.getByTestId('billing-access').textContent()).toBe('full');
+    expect(await page.getByTestId('billing-access').getAttribute('data-access')).toBe('full');
     // The webhook, not the redirect, made it so: Stripe holds the same subscription.
     const customers = await stack.demo.stripe.customers.list({ email: user.email });
     const subs = await stack.demo.stripe.subscriptions.list({ customer: customers.data[0]!.id });

@@ -62,7 +62,9 @@ describe('dunning and isolation in the browser', () => {
     await waitForPlan(page, 'starter', 'past_due');
     const banner = page.locator('[data-alert="payment_failed"]');
     await banner.waitFor();
-    expect(await banner.textContent()).toMatch(/Payment attempt 1 failed/);
+    expect(await banner.textContent()).toMatch(
+      /Your payment of \$9 failed\. Update your card before/,
+    );
     await page.goto('/outbox');
     await page.getByText('Payment failed (attempt 1)').waitFor();
 

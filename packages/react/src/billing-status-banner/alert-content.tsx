@@ -1,4 +1,4 @@
-import type { Alert, PlansResponse } from '@tollgate/core';
+import type { Access, Alert, PlansResponse } from '@tollgate/core';
 import type { Severity } from '../internal/icons';
 import type { useUi } from '../internal/use-ui';
 
@@ -20,9 +20,10 @@ export function severityOf(alert: Alert): Severity {
   switch (alert.type) {
     case 'action_required':
     case 'payment_failed':
-    case 'access_ended':
     case 'incomplete':
       return 'critical';
+    case 'access_ended':
+      return alert.reason === 'unpaid' || alert.reason === 'paused' ? 'critical' : 'warning';
     case 'cancel_pending':
       return 'warning';
     case 'trial_ending':
@@ -42,6 +43,7 @@ export function describeAlert(
   alert: Alert,
   ui: ReturnType<typeof useUi>,
   plans: PlansResponse | undefined,
+  access: Access,
 ): { message: string; actionLabel: string | null; action: BannerAction } {
   const { labels: l, date, money } = ui;
   switch (alert.type) {
@@ -55,10 +57,13 @@ export function describeAlert(
       };
     case 'payment_failed':
       return {
-        message: l.paymentFailed(
-          money(alert.amountDue, alert.currency),
-          alert.nextRetryAt ? date(alert.nextRetryAt) : null,
-        ),
+        message:
+          access === 'none'
+            ? l.paymentFailedPaused(money(alert.amountDue, alert.currency))
+            : l.paymentFailed(
+                money(alert.amountDue, alert.currency),
+                alert.nextRetryAt ? date(alert.nextRetryAt) : null,
+              ),
         actionLabel: l.updateCard,
         action: { kind: 'portal' },
       };

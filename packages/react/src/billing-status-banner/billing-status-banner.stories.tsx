@@ -177,17 +177,23 @@ export const ActionRequiredFailed: Story = {
     const challenge = await screen.findByRole('dialog', { name: '3D Secure 2 Test Page' });
     await userEvent.click(within(challenge).getByRole('button', { name: /Fail/ }));
     await waitFor(() => expect(element).toHaveAttribute('data-state', 'error'));
-    await expect(element).toHaveTextContent(SCA_FAILURE_MESSAGE);
+    // People read the label for the code; Stripe's own message stays in error.message.
+    await expect(element).toHaveTextContent(l.errors.PAYMENT_FAILED);
+    await expect(element).not.toHaveTextContent(SCA_FAILURE_MESSAGE);
     await expect(element).toHaveAttribute('data-alert', 'action_required');
   },
 };
 
-/** Unpaid after the last retry: the most urgent alert is the failed payment, with "Update card". */
+/**
+ * Unpaid after the last retry: the failed payment with its amount, saying access is paused, and
+ * "Update card".
+ */
 export const Unpaid: Story = {
   parameters: { billing: billingFor(statuses.unpaid) },
   play: async ({ canvasElement }) => {
     const element = await banner(canvasElement, 'payment_failed');
     await expect(element).toHaveAttribute('data-status', 'unpaid');
+    await expect(element).toHaveTextContent(l.paymentFailedPaused('$29'));
     await expect(within(element).getByRole('button', { name: l.updateCard })).toBeVisible();
   },
 };
@@ -382,4 +388,16 @@ export const Overview: Story = {
       await banner(cell, alert);
     }
   },
+};
+
+/** The overview on a 375 px phone, dark: every state, tested with axe at that width. */
+export const OverviewPhoneDark: Story = {
+  ...Overview,
+  globals: { viewport: { value: 'phone375', isRotated: false }, theme: 'dark' },
+};
+
+/** The overview at 1280 px, right to left (Arabic): every state mirrored. */
+export const OverviewDesktopRightToLeft: Story = {
+  ...Overview,
+  globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
 };

@@ -16,7 +16,7 @@ const cases: [Alert['type'], 'alert' | 'status', RegExp, string | null][] = [
     /Your payment of \$20 failed\. Update your card before Dec 1, 2026, when we try again\./,
     'Update card',
   ],
-  ['access_ended', 'alert', /has ended/, 'Choose a plan'],
+  ['access_ended', 'status', /has ended/, 'Choose a plan'],
   ['incomplete', 'alert', /Complete it by Nov 28, 2026/, 'Complete payment'],
   [
     'trial_ending',
@@ -31,7 +31,7 @@ const cases: [Alert['type'], 'alert' | 'status', RegExp, string | null][] = [
 const severity: Record<Alert['type'], string> = {
   action_required: 'critical',
   payment_failed: 'critical',
-  access_ended: 'critical',
+  access_ended: 'warning',
   incomplete: 'critical',
   trial_ending: 'warning',
   cancel_pending: 'warning',
@@ -262,5 +262,18 @@ describe('BillingStatusBanner', () => {
     await waitFor(() => expect(banner).toHaveTextContent('Se termine le 27 déc. 2026.'));
     expect(screen.getByRole('button', { name: 'Reprendre' })).toBeInTheDocument();
     expect(banner).not.toHaveAttribute('class');
+  });
+
+  it('says access is paused when a failed payment already cost it (unpaid)', async () => {
+    const unpaid = status({
+      status: 'unpaid',
+      access: 'none',
+      alerts: alertStatuses.payment_failed.alerts,
+    });
+    const server = contractServer({ status: () => unpaid });
+    renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Access paused: your payment of $20 failed. Update your card to restore access.',
+    );
   });
 });

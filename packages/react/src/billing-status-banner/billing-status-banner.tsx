@@ -112,7 +112,7 @@ export function BillingStatusBanner(props: BillingStatusBannerProps) {
     return <div {...base} role="status" data-state={status.data ? 'empty' : 'loading'} />;
   }
 
-  const { message, actionLabel, action } = describeAlert(alert, ui, plans.data);
+  const { message, actionLabel, action } = describeAlert(alert, ui, plans.data, status.data.access);
   const severity = severityOf(alert);
   const mutation =
     action?.kind === 'portal' ? portal : action?.kind === 'resume' ? resume : confirm;

@@ -46,7 +46,11 @@ export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset
               {money(price.amount, price.currency)} {l.perInterval(choice.interval)}
             </span>
             {current ? ' ' : null}
-            {current ? <span className={cls('badge')}>{l.currentSuffix}</span> : null}
+            {current ? (
+              <span className={cls('badge')} data-badge="current">
+                {l.currentSuffix}
+              </span>
+            ) : null}
           </label>
         );
       })}

@@ -461,3 +461,15 @@ export const Overview: Story = {
     }
   },
 };
+
+/** The overview on a 375 px phone, dark: every state, tested with axe at that width. */
+export const OverviewPhoneDark: Story = {
+  ...Overview,
+  globals: { viewport: { value: 'phone375', isRotated: false }, theme: 'dark' },
+};
+
+/** The overview at 1280 px, right to left (Arabic): every state mirrored. */
+export const OverviewDesktopRightToLeft: Story = {
+  ...Overview,
+  globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
+};

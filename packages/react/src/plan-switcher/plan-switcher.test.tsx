@@ -54,7 +54,7 @@ describe('PlanSwitcher', () => {
     const radios = within(group).getAllByRole('radio');
     expect(radios).toHaveLength(6);
     expect(
-      within(group).getByRole('radio', { name: /Pro Monthly \$29 \/ month \(current\)/ }),
+      within(group).getByRole('radio', { name: /Pro Monthly \$29 \/ month Current plan/ }),
     ).toBeDisabled();
     expect(within(group).queryByRole('radio', { name: /Free/ })).toBeNull();
     expect(screen.getByRole('region', { name: 'Change plan' })).toHaveAttribute(

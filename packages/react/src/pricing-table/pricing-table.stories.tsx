@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { PlansResponse } from '@tollgate/core';
 import { fixtures } from '@tollgate/core/fixtures';
+import type { ComponentPropsWithRef } from 'react';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 import { storyLoaded } from '../../../../.storybook/billing-decorator';
 import { money } from '../../../../.storybook/format';
@@ -439,6 +440,59 @@ export const CustomRendered: Story = {
   },
 };
 
+/** A router's `<Link>`, as apps have it: it navigates in-app and prevents the page load. */
+function RouterLink(
+  props: ComponentPropsWithRef<'a'> & { to: string; onNavigate: (to: string) => void },
+) {
+  const { to, onNavigate, onClick, ...rest } = props;
+  return (
+    <a
+      {...rest}
+      href={to}
+      onClick={(event) => {
+        onClick?.(event);
+        event.preventDefault();
+        onNavigate(to);
+      }}
+    />
+  );
+}
+
+const routed = fn();
+
+/**
+ * `asChild`: each plan's action is the app's router link (to its own sign-up page), carrying the
+ * part's class, `data-*` state and accessible name; the link's own navigation wins.
+ */
+export const ActionAsRouterLink: Story = {
+  render: (args) => (
+    <PricingTable.Root {...args}>
+      <PricingTable.Plans>
+        {(plan) => (
+          <>
+            <PricingTable.Name />
+            <PricingTable.Price />
+            <PricingTable.Action asChild>
+              <RouterLink to={`/signup?plan=${plan.key}`} onNavigate={routed}>
+                Choose {plan.name}
+              </RouterLink>
+            </PricingTable.Action>
+          </>
+        )}
+      </PricingTable.Plans>
+    </PricingTable.Root>
+  ),
+  play: async ({ canvasElement }) => {
+    const starter = await card(canvasElement, 'Starter');
+    const link = within(starter).getByRole('link', { name: l.actionName(l.subscribe, 'Starter') });
+    await expect(link).toHaveAttribute('data-action', 'subscribe');
+    await expect(link).toHaveTextContent('Choose Starter');
+    await userEvent.click(link);
+    await expect(routed).toHaveBeenCalledWith('/signup?plan=starter');
+    await expect(billingRequests('checkout')).toHaveLength(0);
+  },
+};
+
 const error = apiError('INTERNAL_ERROR', 'The billing service failed unexpectedly.');
 const overviewCells: GridCell<Partial<PricingTableProps>>[] = [
   { id: 'loading', title: 'Loading', scenario: { plans: pending(), status: pending() } },
@@ -493,4 +547,16 @@ export const Overview: Story = {
     const trialUsed = await card(gridCell(canvasElement, 'trial-used'), 'Pro');
     await expect(trialUsed).toHaveAttribute('data-action', 'subscribe');
   },
+};
+
+/** The overview on a 375 px phone, dark: every state, tested with axe at that width. */
+export const OverviewPhoneDark: Story = {
+  ...Overview,
+  globals: { viewport: { value: 'phone375', isRotated: false }, theme: 'dark' },
+};
+
+/** The overview at 1280 px, right to left (Arabic): every state mirrored. */
+export const OverviewDesktopRightToLeft: Story = {
+  ...Overview,
+  globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
 };

@@ -96,7 +96,7 @@ export const defaultLabels = {
   switcherEmpty: 'There are no paid plans to change to.',
   /** Only a live subscription (active, trialing, past due) can change plan; others would get 409. */
   noSubscriptionToChange: 'You have no subscription to change yet — choose a plan first.',
-  currentSuffix: '(current)',
+  currentSuffix: 'Current plan',
   /** The dialog's title: "Upgrade to Team", "Switch to yearly". */
   changeTitle: (kind: ChangeKind, plan: string, interval: Interval) =>
     kind === 'interval'
@@ -141,6 +141,9 @@ export const defaultLabels = {
     nextRetry
       ? `Your payment of ${amount} failed. Update your card before ${nextRetry}, when we try again.`
       : `Your payment of ${amount} failed and we will not retry it. Update your card to keep access.`,
+  /** A failed payment that already cost access (Stripe marked the subscription unpaid). */
+  paymentFailedPaused: (amount: string) =>
+    `Access paused: your payment of ${amount} failed. Update your card to restore access.`,
   updateCard: 'Update card',
   actionRequired: (amount: string) => `Your bank needs you to confirm a payment of ${amount}.`,
   confirmPayment: 'Confirm payment',
