@@ -235,7 +235,9 @@ export interface ActionProps extends ComponentPropsWithRef<'button'> {
 /**
  * The plan's action: Subscribe or Start trial (checkout) for newcomers; Upgrade, Downgrade or
  * "Switch to yearly" (the change dialog) for subscribers; nothing on the current plan. The
- * consumer's `onClick` runs first and can `preventDefault()` the default behaviour.
+ * consumer's `onClick` runs first and can `preventDefault()` the default behaviour. With
+ * `asChild` and a link (an element with `href`, e.g. a router `<Link>`), the link's navigation is
+ * the action: the part lends it its class, state and name, and starts nothing itself.
  */
 export function Action({ asChild, className, onClick, children, ...props }: ActionProps) {
   const plan = usePlan('Action');
@@ -265,10 +267,11 @@ export function Action({ asChild, className, onClick, children, ...props }: Acti
       data-action={action}
       data-kind={kind ?? undefined}
       data-state={pending ? 'pending' : 'idle'}
-      aria-label={ui.labels.actionName(label, plan.name)}
+      // Custom content is its own accessible name; ours says the plan too.
+      aria-label={children === undefined ? ui.labels.actionName(label, plan.name) : undefined}
       aria-disabled={checkoutPlan !== null || undefined}
       onClick={composeEventHandlers(onClick, (event) => {
-        if (checkoutPlan !== null) return;
+        if (checkoutPlan !== null || (event.currentTarget as Element).hasAttribute('href')) return;
         if (kind) context.onChangePlan(plan, interval, event.currentTarget as HTMLElement);
         else context.checkout(plan);
       })}

@@ -187,10 +187,10 @@ describe('PricingTable', () => {
     expect(server.calls.filter((c) => c.route === 'checkout')).toHaveLength(0);
   });
 
-  it("Action asChild renders a link in its place with the part's props and a ref", async () => {
+  it("Action asChild renders a link in its place with the part's props and a ref, and starts no checkout", async () => {
     const server = contractServer({ plans: () => fixtures.plans.usd });
     const nodes: (HTMLElement | null)[] = [];
-    renderWithBilling(
+    const { user } = renderWithBilling(
       <PricingTable.Root>
         <PricingTable.Plans>
           {(plan) => (
@@ -204,11 +204,13 @@ describe('PricingTable', () => {
       </PricingTable.Root>,
       { fetch: server.fetch },
     );
-    const link = await screen.findByRole('link', { name: 'Subscribe – Starter' });
+    const link = await screen.findByRole('link', { name: 'Choose Starter' });
     expect(link).toHaveAttribute('href', '/signup?plan=starter');
     expect(link).toHaveClass('tg-button');
     expect(link).toHaveAttribute('data-action', 'subscribe');
     expect(nodes[0]).toBeInstanceOf(HTMLAnchorElement);
+    await user.click(link);
+    expect(server.calls.filter((c) => c.route === 'checkout')).toHaveLength(0);
   });
 
   it('says so when the catalog sells nothing, without a lone interval toggle', async () => {
