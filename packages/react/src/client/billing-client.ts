@@ -111,7 +111,11 @@ export function createBillingClient(options: BillingClientOptions = {}): Billing
       const error = readErrorBody(json);
       if (error) {
         // A code a newer server added is kept as it is (its status, from core's table, is 0).
-        throw new BillingError<string>(error.code, error.message, error.details ? { details: error.details } : {});
+        throw new BillingError<string>(
+          error.code,
+          error.message,
+          error.details ? { details: error.details } : {},
+        );
       }
       throw new BillingClientError(
         'INVALID_RESPONSE',

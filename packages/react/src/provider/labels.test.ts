@@ -6,8 +6,8 @@ describe('labels.errors', () => {
   it.each([...Object.keys(ERROR_STATUS), 'NETWORK_ERROR', 'INVALID_RESPONSE'])(
     'has a user-facing default text for %s',
     (code) => {
-    const text = (defaultLabels.errors as Record<string, string>)[code];
-    expect(text).toMatch(/^[A-Z].{10,}\.$/);
+      const text = (defaultLabels.errors as Record<string, string>)[code];
+      expect(text).toMatch(/^[A-Z].{10,}\.$/);
     },
   );
 
