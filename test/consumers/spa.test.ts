@@ -73,15 +73,15 @@ describe('Vite + React SPA on the packed packages', { timeout: 240_000 }, () => 
     await waitForPlan(page, 'pro', 'active', 30_000);
     await page.getByText('API unlocked').waitFor();
 
-    await page.getByLabel('Team, monthly').check();
+    await page.getByRole('radio', { name: /^Team Monthly/ }).check();
     await page.locator('[data-line="total"]').waitFor();
-    await page.getByRole('button', { name: 'Confirm change' }).click();
+    await page.getByRole('button', { name: 'Upgrade now' }).click();
     await page.getByText('You are now on Team.').waitFor();
     await waitForPlan(page, 'team', 'active');
 
     // A downgrade is scheduled for period end, and the banner says so.
-    await page.getByLabel('Pro, monthly').check();
-    await page.getByRole('button', { name: 'Schedule change' }).click();
+    await page.getByRole('radio', { name: /^Pro Monthly/ }).check();
+    await page.getByRole('button', { name: 'Schedule downgrade' }).click();
     await page.locator('[data-alert="downgrade_scheduled"]').waitFor();
     expect(errors).toEqual([]);
     await page.close();

@@ -51,7 +51,7 @@ describe('createBillingClient', () => {
     expect((await client.status()).alerts).toEqual(known);
   });
 
-  it('keeps an error code a newer server added as the code (no status: core's table does not know it)', async () => {
+  it("keeps an error code a newer server added as the code (no status: core's table does not know it)", async () => {
     const client = createBillingClient({
       fetch: async () =>
         Response.json(
