@@ -153,8 +153,8 @@ describe.skipIf(!postgresUrl)(
   },
 );
 
-describe('tollgate CLI from the packed package', { timeout: 120_000 }, () => {
-  it('tollgate migrate never exited with a PGlite store in tollgate.config.mjs: it closes the store and exits', async () => {
+describe('tollgate CLI from the packed package', { timeout: 180_000 }, () => {
+  it('tollgate migrate / catalog push never exited with a PGlite store in tollgate.config.mjs: they close the store and exit', async () => {
     const dir = path.join(examples, '.run-cli');
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
@@ -162,11 +162,28 @@ describe('tollgate CLI from the packed package', { timeout: 120_000 }, () => {
       path.join(dir, 'tollgate.config.mjs'),
       `import { PGlite } from '@electric-sql/pglite';
 import { definePlans } from '@tollgate/core';
-const catalog = definePlans([{ key: 'free', name: 'Free', free: true }]);
+const catalog = definePlans([
+  { key: 'free', name: 'Free', free: true },
+  { key: 'solo', name: 'Solo', prices: { month: { lookupKey: 'cli_solo_monthly', amount: 900, currency: 'usd' } } },
+]);
 export default { catalog, store: await PGlite.create('./data') };
 `,
     );
-    const out = await runToEnd(bin('tollgate'), ['migrate'], { cwd: dir, timeoutMs: 90_000 });
-    expect(out).toContain('Applied migrations: 1');
+    const first = await runToEnd(bin('tollgate'), ['migrate'], { cwd: dir, timeoutMs: 90_000 });
+    expect(first).toContain('Applied migrations: 1');
+    // On an existing data dir an unclosed PGlite keeps Node running: this run never ended.
+    const again = await runToEnd(bin('tollgate'), ['migrate'], { cwd: dir, timeoutMs: 60_000 });
+    expect(again).toContain('up to date');
+    const stack = await startAppStack();
+    try {
+      const pushed = await runToEnd(bin('tollgate'), ['catalog', 'push'], {
+        cwd: dir,
+        env: stack.env,
+        timeoutMs: 60_000,
+      });
+      expect(pushed).toMatch(/created\s+solo \(month\)/);
+    } finally {
+      await stack.close();
+    }
   });
 });
