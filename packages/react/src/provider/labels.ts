@@ -5,6 +5,11 @@ import type { ChangeKind } from '../plan-switcher/state';
 const per = (interval: Interval) => (interval === 'month' ? '/ month' : '/ year');
 const period = (interval: Interval) => (interval === 'month' ? 'monthly' : 'yearly');
 
+const RELOAD = 'That request could not be processed. Reload the page and try again.';
+const OURS = 'Something went wrong on our side. Try again in a moment.';
+const UNAVAILABLE = 'Billing is not available here right now.';
+const UPDATING = 'Your billing is being updated. Try again in a moment.';
+
 /**
  * What users read when something fails, by error code. `BillingError.message` stays for
  * developers (logs, the console); these are for people. Codes a newer server adds fall back to
@@ -16,32 +21,32 @@ export const defaultErrorLabels: Record<
 > & {
   fallback: string;
 } = {
-  INVALID_REQUEST: 'That request could not be processed. Reload the page and try again.',
-  INVALID_JSON: 'That request could not be processed. Reload the page and try again.',
+  INVALID_REQUEST: RELOAD,
+  INVALID_JSON: RELOAD,
   UNKNOWN_PLAN: 'That plan is no longer offered. Reload the page to see current plans.',
   UNKNOWN_INTERVAL: 'That billing period is not offered for this plan.',
   INVALID_REDIRECT: 'The return address is not allowed. Contact support.',
-  INVALID_SIGNATURE: 'Something went wrong on our side. Try again later.',
-  SIGNATURE_EXPIRED: 'Something went wrong on our side. Try again later.',
+  INVALID_SIGNATURE: OURS,
+  SIGNATURE_EXPIRED: OURS,
   UNAUTHENTICATED: 'Your session has ended. Sign in again to manage billing.',
   PAYMENT_FAILED: 'Your payment did not go through. Try another card or pay the invoice.',
   FORBIDDEN_ORIGIN: 'This page is not allowed to change billing. Open it from the app.',
-  NOT_FOUND: 'Billing is not available here right now.',
-  METHOD_NOT_ALLOWED: 'Billing is not available here right now.',
+  NOT_FOUND: UNAVAILABLE,
+  METHOD_NOT_ALLOWED: UNAVAILABLE,
   ALREADY_SUBSCRIBED: 'You already have a subscription. Change your plan instead.',
   NO_SUBSCRIPTION: 'You have no subscription to change yet. Choose a plan to subscribe.',
   PLAN_UNCHANGED: 'You are already on this plan.',
   PREVIEW_EXPIRED:
     'Prices changed while you were deciding. Check the new amount and confirm again.',
-  PAYLOAD_TOO_LARGE: 'That request could not be processed. Reload the page and try again.',
-  UNSUPPORTED_MEDIA_TYPE: 'That request could not be processed. Reload the page and try again.',
+  PAYLOAD_TOO_LARGE: RELOAD,
+  UNSUPPORTED_MEDIA_TYPE: RELOAD,
   RATE_LIMITED: 'Too many requests just now. Wait a few seconds and try again.',
-  INTERNAL_ERROR: 'Something went wrong on our side. Try again in a moment.',
+  INTERNAL_ERROR: OURS,
   CONFIG_INVALID: 'Billing is not set up correctly. Contact support.',
   STRIPE_UNAVAILABLE: 'Our payment provider is not answering. Try again in a moment.',
   STORE_NOT_MIGRATED: 'Billing is being set up. Try again in a few minutes.',
-  EVENT_IN_PROGRESS: 'Your billing is being updated. Try again in a moment.',
-  SNAPSHOT_CONFLICT: 'Your billing is being updated. Try again in a moment.',
+  EVENT_IN_PROGRESS: UPDATING,
+  SNAPSHOT_CONFLICT: UPDATING,
   NETWORK_ERROR: 'We could not reach the server. Check your connection and try again.',
   INVALID_RESPONSE: 'The server sent an answer we could not read. Reload the page.',
   fallback: 'Something went wrong. Try again in a moment.',
