@@ -12,6 +12,7 @@ import { priceRoutes } from './prices.js';
 import { productRoutes } from './products.js';
 import { refundRoutes } from './refunds.js';
 import { setupIntentRoutes } from './setup-intents.js';
+import { subscriptionItemRoutes } from './subscription-items.js';
 import { subscriptionScheduleRoutes } from './subscription-schedules.js';
 import { subscriptionRoutes } from './subscriptions.js';
 import { testClockRoutes } from './test-clocks.js';
@@ -27,6 +28,7 @@ export const routes: Route[] = [
   ...paymentIntentRoutes,
   ...checkoutSessionRoutes,
   ...subscriptionRoutes,
+  ...subscriptionItemRoutes,
   ...subscriptionScheduleRoutes,
   ...invoiceRoutes,
   ...invoicePaymentRoutes,

@@ -31,13 +31,15 @@ import {
   time,
 } from '../http/schema.js';
 
-const PAYMENT_BEHAVIORS = [
+/** Stripe's `payment_behavior` values. */
+export const PAYMENT_BEHAVIORS = [
   'allow_incomplete',
   'default_incomplete',
   'error_if_incomplete',
   'pending_if_incomplete',
 ];
-const PRORATIONS = ['none', 'create_prorations', 'always_invoice'];
+/** Stripe's `proration_behavior` values. */
+export const PRORATIONS = ['none', 'create_prorations', 'always_invoice'];
 const SUBSCRIPTION_STATUSES = [
   'active',
   'all',
@@ -114,7 +116,8 @@ const SUBSCRIPTION_UPDATE: ParamTable = {
 
 const SUBSCRIPTION_CANCEL: ParamTable = { cancellation_details: CANCELLATION_DETAILS };
 
-function paymentBehavior(p: Reader): PaymentBehavior | undefined {
+/** Reads `payment_behavior`. */
+export function paymentBehavior(p: Reader): PaymentBehavior | undefined {
   const v = p.str('payment_behavior');
   if (v && !PAYMENT_BEHAVIORS.includes(v))
     throw invalidRequest(
