@@ -43,7 +43,12 @@ interface SubscriptionUpdateInput {
 
 const PENDING_WINDOW = 23 * 3600;
 
-function storeProrationItems(engine: Engine, sub: Stripe.Subscription, lines: LineInput[]): void {
+/** Stores proration lines as pending invoice items of the subscription; emits `invoiceitem.created`. */
+export function storeProrationItems(
+  engine: Engine,
+  sub: Stripe.Subscription,
+  lines: LineInput[],
+): void {
   for (const line of lines) {
     const ii = {
       id: newId('ii'),

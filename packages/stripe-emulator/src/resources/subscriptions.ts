@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { cancelWithOptions } from '../engine/cancel.js';
 import type { ProrationBehavior } from '../engine/change-plan.js';
 import { emit } from '../engine/emit.js';
 import { attemptInvoicePayment, createInvoice, finalizeInvoice } from '../engine/invoices.js';
@@ -7,7 +8,6 @@ import { licensedLines } from '../engine/renewal.js';
 import { updateSubscription } from '../engine/subscription-status.js';
 import { updateSubscriptionFromApi } from '../engine/subscription-update.js';
 import {
-  cancelSubscription,
   createSubscription,
   getSubscription,
   type PaymentBehavior,
@@ -114,7 +114,11 @@ const SUBSCRIPTION_UPDATE: ParamTable = {
   cancellation_details: CANCELLATION_DETAILS,
 };
 
-const SUBSCRIPTION_CANCEL: ParamTable = { cancellation_details: CANCELLATION_DETAILS };
+const SUBSCRIPTION_CANCEL: ParamTable = {
+  cancellation_details: CANCELLATION_DETAILS,
+  invoice_now: bool(),
+  prorate: bool(),
+};
 
 /** Reads `payment_behavior`. */
 export function paymentBehavior(p: Reader): PaymentBehavior | undefined {
@@ -242,7 +246,9 @@ export const subscriptionRoutes: Route[] = [
     parameters: SUBSCRIPTION_CANCEL,
     handler: ({ engine, ids, params }) => {
       const details = params.obj('cancellation_details');
-      return cancelSubscription(engine, ids[0]!, {
+      return cancelWithOptions(engine, ids[0]!, {
+        invoice_now: params.bool('invoice_now'),
+        prorate: params.bool('prorate'),
         comment: details?.str('comment'),
         feedback: details?.str('feedback') as
           | Stripe.Subscription.CancellationDetails.Feedback
