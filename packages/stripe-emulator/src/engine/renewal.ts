@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
 import type { Engine } from './context.js';
-import { emit, track } from './emit.js';
+import { emit, track, update } from './emit.js';
 import type { LineInput } from './invoice-build.js';
 import { buildInvoice } from './invoice-build.js';
-import { storeInvoice } from './invoices.js';
+import { finalizeInvoice, storeInvoice, voidInvoice } from './invoices.js';
 import { periodFrom } from './items.js';
 import { usageFor } from './meters.js';
 import { fullLine } from './proration.js';
@@ -109,4 +109,34 @@ export function renewSubscription(engine: Engine, sub: Stripe.Subscription): voi
     s.latest_invoice = invoice.id;
   });
   storeInvoice(engine, invoice);
+  applyPauseCollection(engine, sub, invoice);
+}
+
+/**
+ * `pause_collection`: the cycle invoice stays a draft (`keep_as_draft`), is finalized and marked
+ * uncollectible (`mark_uncollectible`), or finalized and voided (`void`) — never charged.
+ */
+function applyPauseCollection(engine: Engine, sub: Stripe.Subscription, invoice: Stripe.Invoice) {
+  const pause = sub.pause_collection;
+  if (!pause || (pause.resumes_at !== null && pause.resumes_at <= engine.clock.now())) return;
+  invoice.auto_advance = false;
+  invoice.automatically_finalizes_at = null;
+  if (pause.behavior === 'keep_as_draft') return;
+  finalizeInvoice(engine, invoice);
+  if (invoice.status !== 'open') return;
+  if (pause.behavior === 'void') {
+    voidInvoice(engine, invoice);
+    return;
+  }
+  update(engine, 'invoice.marked_uncollectible', invoice, (i) => {
+    i.status = 'uncollectible';
+    i.next_payment_attempt = null;
+  });
+}
+
+/** `pause_collection.resumes_at` reached: collection resumes; emits `customer.subscription.updated`. */
+export function resumeCollection(engine: Engine, sub: Stripe.Subscription): void {
+  updateSubscription(engine, sub, (s) => {
+    s.pause_collection = null;
+  });
 }

@@ -1,7 +1,7 @@
 import { expireCheckoutSession } from './checkout.js';
 import type { Engine } from './context.js';
 import { attemptInvoicePayment, finalizeInvoice, voidInvoice } from './invoices.js';
-import { renewSubscription } from './renewal.js';
+import { renewSubscription, resumeCollection } from './renewal.js';
 import { advanceSchedule, nextScheduleChange } from './schedules.js';
 import { expirePendingUpdate, updateSubscription } from './subscription-status.js';
 import { sendTrialWillEnd, TRIAL_WARNING } from './subscriptions.js';
@@ -65,6 +65,8 @@ function dueTasks(engine: Engine): Task[] {
         run: () => sendTrialWillEnd(engine, sub),
       });
     }
+    const resumesAt = sub.pause_collection?.resumes_at;
+    if (resumesAt) push({ at: resumesAt, rank: 1, run: () => resumeCollection(engine, sub) });
     const end = sub.items.data[0]?.current_period_end;
     if (end !== undefined) push({ at: end, rank: 2, run: () => renewSubscription(engine, sub) });
     if (sub.cancel_at !== null && (end === undefined || sub.cancel_at < end)) {

@@ -35,6 +35,8 @@ interface SubscriptionUpdateInput {
   default_payment_method?: string | null;
   description?: string | null;
   trial_end?: number | 'now';
+  /** `null` resumes collection. */
+  pause_collection?: Stripe.Subscription.PauseCollection | null;
   cancellation_details?: {
     comment?: string | null;
     feedback?: Stripe.Subscription.CancellationDetails.Feedback | null;
@@ -158,6 +160,7 @@ export function updateSubscriptionFromApi(
     if (input.metadata !== undefined) s.metadata = mergeMetadata(s.metadata, input.metadata);
     if (pmId !== undefined) s.default_payment_method = pmId || null;
     if (input.description !== undefined) s.description = input.description || null;
+    if (input.pause_collection !== undefined) s.pause_collection = input.pause_collection;
     if (input.trial_end !== undefined && s.status === 'trialing') {
       const end = input.trial_end === 'now' ? now : input.trial_end;
       s.trial_end = end;

@@ -112,6 +112,10 @@ const SUBSCRIPTION_UPDATE: ParamTable = {
   description: str(),
   trial_end: time(['now']),
   cancellation_details: CANCELLATION_DETAILS,
+  pause_collection: hash({
+    behavior: oneOf(['keep_as_draft', 'mark_uncollectible', 'void'], { required: true }),
+    resumes_at: int(),
+  }),
 };
 
 const SUBSCRIPTION_CANCEL: ParamTable = {
@@ -161,6 +165,16 @@ function trialSettings(p: Reader) {
     trial_settings: {
       end_behavior: { missing_payment_method: v as 'cancel' | 'create_invoice' | 'pause' },
     },
+  };
+}
+
+/** `pause_collection` of an update; `''` resumes collection. */
+function pauseCollection(p: Reader): Stripe.Subscription.PauseCollection | null {
+  const pause = p.obj('pause_collection');
+  if (!pause) return null;
+  return {
+    behavior: pause.str('behavior') as Stripe.Subscription.PauseCollection.Behavior,
+    resumes_at: pause.int('resumes_at') ?? null,
   };
 }
 
@@ -227,6 +241,7 @@ export const subscriptionRoutes: Route[] = [
           : {}),
         ...(params.has('description') ? { description: params.strOrNull('description') } : {}),
         ...(trialEnd !== undefined ? { trial_end: trialEnd } : {}),
+        ...(params.has('pause_collection') ? { pause_collection: pauseCollection(params) } : {}),
         ...(details
           ? {
               cancellation_details: {
