@@ -110,7 +110,7 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
     },
     automatically_finalizes_at: null,
     billing_reason: input.billing_reason,
-    collection_method: 'charge_automatically',
+    collection_method: input.subscription?.collection_method ?? 'charge_automatically',
     confirmation_secret: null,
     created: now,
     currency: input.currency,

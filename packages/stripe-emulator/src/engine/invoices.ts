@@ -11,7 +11,7 @@ import {
   type PaymentOutcome,
 } from './payments.js';
 import { onInvoiceFailed, onInvoicePaid } from './subscription-status.js';
-import { idOf, must } from './util.js';
+import { DAY, idOf, must } from './util.js';
 
 /** Creates and stores a draft invoice; emits `invoice.created`. */
 export function createInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoice {
@@ -76,6 +76,11 @@ export function finalizeInvoice(engine: Engine, invoice: Stripe.Invoice): Stripe
     inv.hosted_invoice_url = `${engine.config.baseUrl}/invoice/${inv.id}`;
     inv.invoice_pdf = `${engine.config.baseUrl}/invoice/${inv.id}/pdf`;
     inv.automatically_finalizes_at = null;
+    if (inv.collection_method === 'send_invoice') {
+      const sub =
+        engine.state.subscriptions[idOf(inv.parent?.subscription_details?.subscription) ?? ''];
+      inv.due_date = now + (sub?.days_until_due ?? 30) * DAY;
+    }
     inv.effective_at = now;
     inv.status_transitions = { ...inv.status_transitions, finalized_at: now };
     inv.confirmation_secret = pi

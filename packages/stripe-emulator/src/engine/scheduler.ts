@@ -1,9 +1,10 @@
+import type Stripe from 'stripe';
 import { expireCheckoutSession } from './checkout.js';
 import type { Engine } from './context.js';
 import { attemptInvoicePayment, finalizeInvoice, voidInvoice } from './invoices.js';
 import { renewSubscription, resumeCollection } from './renewal.js';
 import { advanceSchedule, nextScheduleChange } from './schedules.js';
-import { expirePendingUpdate, updateSubscription } from './subscription-status.js';
+import { expirePendingUpdate, subscriptionOf, updateSubscription } from './subscription-status.js';
 import { sendTrialWillEnd, TRIAL_WARNING } from './subscriptions.js';
 import { testClockOf } from './test-clocks.js';
 
@@ -88,10 +89,17 @@ function dueTasks(engine: Engine): Task[] {
         rank: 3,
         run: () => {
           finalizeInvoice(engine, invoice);
-          if (invoice.status === 'open')
+          if (invoice.status === 'open' && invoice.collection_method === 'charge_automatically')
             attemptInvoicePayment(engine, invoice, { automatic: true });
         },
       });
+    } else if (
+      invoice.status === 'open' &&
+      invoice.collection_method === 'send_invoice' &&
+      invoice.due_date &&
+      subscriptionOf(engine, invoice)?.status === 'active'
+    ) {
+      push({ at: invoice.due_date, rank: 3, run: () => markOverdue(engine, invoice) });
     } else if (invoice.status === 'open' && invoice.next_payment_attempt) {
       push({
         at: invoice.next_payment_attempt,
@@ -110,6 +118,15 @@ function dueTasks(engine: Engine): Task[] {
     }
   }
   return tasks;
+}
+
+/** A sent invoice still open at its due date puts its subscription `past_due`, as Stripe does. */
+function markOverdue(engine: Engine, invoice: Stripe.Invoice): void {
+  const sub = subscriptionOf(engine, invoice);
+  if (!sub || sub.status !== 'active') return;
+  updateSubscription(engine, sub, (s) => {
+    s.status = 'past_due';
+  });
 }
 
 /**

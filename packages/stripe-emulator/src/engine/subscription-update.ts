@@ -20,7 +20,7 @@ import {
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
 import { pendingItemLines, renewSubscription } from './renewal.js';
 import { hasEnded, updateSubscription } from './subscription-status.js';
-import { getSubscription, type PaymentBehavior } from './subscriptions.js';
+import { collectionOf, getSubscription, type PaymentBehavior } from './subscriptions.js';
 import { idOf, mergeMetadata } from './util.js';
 
 /** Parameters for {@link updateSubscriptionFromApi}. */
@@ -37,6 +37,8 @@ interface SubscriptionUpdateInput {
   trial_end?: number | 'now';
   /** `null` resumes collection. */
   pause_collection?: Stripe.Subscription.PauseCollection | null;
+  collection_method?: 'charge_automatically' | 'send_invoice';
+  days_until_due?: number;
   cancellation_details?: {
     comment?: string | null;
     feedback?: Stripe.Subscription.CancellationDetails.Feedback | null;
@@ -92,6 +94,18 @@ export function storeProrationItems(
   }
 }
 
+/** The subscription's `collection_method` / `days_until_due` after an update, or `null` if unchanged. */
+function nextCollection(sub: Stripe.Subscription, input: SubscriptionUpdateInput) {
+  if (input.collection_method === undefined && input.days_until_due === undefined) return null;
+  const method =
+    input.collection_method ?? (sub.collection_method as 'charge_automatically' | 'send_invoice');
+  const days = input.days_until_due ?? (method === 'send_invoice' ? sub.days_until_due : null);
+  return collectionOf({
+    collection_method: method,
+    ...(days !== null ? { days_until_due: days } : {}),
+  });
+}
+
 /**
  * `subscriptions.update`: item/price changes with proration (`none` / `create_prorations` /
  * `always_invoice`, `proration_date`), `payment_behavior` incl. `pending_if_incomplete`,
@@ -103,6 +117,7 @@ export function updateSubscriptionFromApi(
   input: SubscriptionUpdateInput,
 ): Stripe.Subscription {
   const sub = getSubscription(engine, id, 'id');
+  const collection = nextCollection(sub, input);
   if (hasEnded(sub)) {
     const onlyMeta = Object.entries(input).every(
       ([k, v]) => v === undefined || k === 'metadata' || k === 'cancellation_details',
@@ -161,6 +176,7 @@ export function updateSubscriptionFromApi(
     if (pmId !== undefined) s.default_payment_method = pmId || null;
     if (input.description !== undefined) s.description = input.description || null;
     if (input.pause_collection !== undefined) s.pause_collection = input.pause_collection;
+    if (collection) Object.assign(s, collection);
     if (input.trial_end !== undefined && s.status === 'trialing') {
       const end = input.trial_end === 'now' ? now : input.trial_end;
       s.trial_end = end;

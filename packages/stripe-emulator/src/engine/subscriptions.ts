@@ -36,6 +36,9 @@ interface SubscriptionInput {
     end_behavior: { missing_payment_method: 'cancel' | 'create_invoice' | 'pause' };
   };
   payment_behavior?: PaymentBehavior;
+  /** `send_invoice`: invoices are sent (hosted page) with a due date, never charged automatically. */
+  collection_method?: 'charge_automatically' | 'send_invoice';
+  days_until_due?: number;
   metadata?: Record<string, string>;
   description?: string | null;
   cancel_at_period_end?: boolean;
@@ -109,8 +112,15 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
         : (p.unit_amount ?? 0) * (input.items[i]!.quantity ?? 1)),
     0,
   );
+  const collection = collectionOf(input);
   const payerPm = pmId ?? idOf(customer.invoice_settings.default_payment_method);
-  if (!trialEnd && total > 0 && !payerPm && behavior !== 'default_incomplete') {
+  if (
+    !trialEnd &&
+    total > 0 &&
+    !payerPm &&
+    behavior !== 'default_incomplete' &&
+    collection.collection_method === 'charge_automatically'
+  ) {
     throw invalidRequest(
       'This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://docs.stripe.com/billing/subscriptions/payment-methods-setting#payment-method-priority.',
       undefined,
@@ -148,12 +158,11 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     cancel_at_period_end: input.cancel_at_period_end ?? false,
     canceled_at: input.cancel_at || input.cancel_at_period_end ? now : null,
     cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
-    collection_method: 'charge_automatically',
+    ...collection,
     created: now,
     currency: first.currency,
     customer: customer.id,
     customer_account: null,
-    days_until_due: null,
     default_payment_method: pmId,
     default_source: null,
     default_tax_rates: [],
@@ -225,7 +234,8 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
   sub.latest_invoice = invoice.id;
   finalizeInvoice(engine, invoice);
   if (trialEnd && trialEnd - now <= TRIAL_WARNING) sendTrialWillEnd(engine, sub);
-  if (invoice.status === 'open' && behavior !== 'default_incomplete') {
+  const charged = collection.collection_method === 'charge_automatically';
+  if (invoice.status === 'open' && behavior !== 'default_incomplete' && charged) {
     const outcome = attemptInvoicePayment(engine, invoice, {
       paymentMethod: payerPm,
       authenticated: input.authenticated,
@@ -238,12 +248,38 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
       });
     }
   }
-  if (invoice.status === 'paid' && sub.status === 'incomplete') {
+  // A sent invoice is paid later: the subscription is active from the start, as on Stripe.
+  if ((invoice.status === 'paid' || !charged) && sub.status === 'incomplete') {
     updateSubscription(engine, sub, (s) => {
       s.status = 'active';
     });
   }
   return sub;
+}
+
+/**
+ * `collection_method` and `days_until_due` as Stripe pairs them: `send_invoice` needs
+ * `days_until_due`, which only `send_invoice` takes.
+ */
+export function collectionOf(input: {
+  collection_method?: 'charge_automatically' | 'send_invoice';
+  days_until_due?: number;
+}): { collection_method: 'charge_automatically' | 'send_invoice'; days_until_due: number | null } {
+  const method = input.collection_method ?? 'charge_automatically';
+  if (method === 'send_invoice' && input.days_until_due === undefined) {
+    throw invalidRequest(
+      'Missing required param: days_until_due (required when collection_method is send_invoice).',
+      'days_until_due',
+      'parameter_missing',
+    );
+  }
+  if (method === 'charge_automatically' && input.days_until_due !== undefined) {
+    throw invalidRequest(
+      'days_until_due can only be set when collection_method is send_invoice.',
+      'days_until_due',
+    );
+  }
+  return { collection_method: method, days_until_due: input.days_until_due ?? null };
 }
 
 /** Emits `customer.subscription.trial_will_end` once per trial end. */

@@ -63,6 +63,18 @@ const FEEDBACK = [
   'unused',
 ];
 
+const COLLECTION_METHODS = ['charge_automatically', 'send_invoice'];
+
+/** `collection_method` / `days_until_due` of a create or update. */
+function collection(p: Reader) {
+  const method = p.str('collection_method') as 'charge_automatically' | 'send_invoice' | undefined;
+  const days = p.int('days_until_due');
+  return {
+    ...(method ? { collection_method: method } : {}),
+    ...(days !== undefined ? { days_until_due: days } : {}),
+  };
+}
+
 /** `trial_settings` (also on Checkout's `subscription_data`). */
 export const TRIAL_SETTINGS = hash({
   end_behavior: hash(
@@ -98,6 +110,8 @@ const SUBSCRIPTION_CREATE: ParamTable = {
   cancel_at_period_end: bool(),
   cancel_at: int(),
   billing_mode: hash({ type: oneOf(['classic', 'flexible'], { required: true }) }),
+  collection_method: oneOf(COLLECTION_METHODS),
+  days_until_due: int({ min: 0 }),
 };
 
 const SUBSCRIPTION_UPDATE: ParamTable = {
@@ -112,6 +126,8 @@ const SUBSCRIPTION_UPDATE: ParamTable = {
   description: str(),
   trial_end: time(['now']),
   cancellation_details: CANCELLATION_DETAILS,
+  collection_method: oneOf(COLLECTION_METHODS),
+  days_until_due: int({ min: 0 }),
   pause_collection: hash({
     behavior: oneOf(['keep_as_draft', 'mark_uncollectible', 'void'], { required: true }),
     resumes_at: int(),
@@ -209,6 +225,7 @@ export const subscriptionRoutes: Route[] = [
         cancel_at_period_end: params.bool('cancel_at_period_end'),
         cancel_at: params.int('cancel_at'),
         ...(mode ? { billing_mode: { type: mode as 'flexible' | 'classic' } } : {}),
+        ...collection(params),
       });
     },
   },
@@ -242,6 +259,7 @@ export const subscriptionRoutes: Route[] = [
         ...(params.has('description') ? { description: params.strOrNull('description') } : {}),
         ...(trialEnd !== undefined ? { trial_end: trialEnd } : {}),
         ...(params.has('pause_collection') ? { pause_collection: pauseCollection(params) } : {}),
+        ...collection(params),
         ...(details
           ? {
               cancellation_details: {
