@@ -123,7 +123,7 @@ function dueTasks(engine: Engine): Task[] {
 /** A sent invoice still open at its due date puts its subscription `past_due`, as Stripe does. */
 function markOverdue(engine: Engine, invoice: Stripe.Invoice): void {
   const sub = subscriptionOf(engine, invoice);
-  if (!sub || sub.status !== 'active') return;
+  if (sub?.status !== 'active') return;
   updateSubscription(engine, sub, (s) => {
     s.status = 'past_due';
   });
