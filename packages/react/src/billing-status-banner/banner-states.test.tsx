@@ -43,7 +43,7 @@ describe('BillingStatusBanner states', () => {
     await waitFor(() =>
       expect(screen.getByRole('status')).toHaveAttribute('data-return', 'timed_out'),
     );
-    expect(screen.getByRole('status')).toHaveTextContent(/taking longer than usual/);
+    expect(screen.getByRole('status')).toHaveTextContent(/will appear shortly/);
   });
 
   it('shows a pending action while the request runs, and ignores repeat presses', async () => {

@@ -8,6 +8,7 @@ const period = (interval: Interval) => (interval === 'month' ? 'monthly' : 'year
 const RELOAD = 'That request could not be processed. Reload the page and try again.';
 const OURS = 'Something went wrong on our side. Try again in a moment.';
 const UNAVAILABLE = 'Billing is not available here right now.';
+const SUPPORT = 'Billing is not set up correctly. Contact support.';
 const UPDATING = 'Your billing is being updated. Try again in a moment.';
 
 /**
@@ -25,12 +26,12 @@ export const defaultErrorLabels: Record<
   INVALID_JSON: RELOAD,
   UNKNOWN_PLAN: 'That plan is no longer offered. Reload the page to see current plans.',
   UNKNOWN_INTERVAL: 'That billing period is not offered for this plan.',
-  INVALID_REDIRECT: 'The return address is not allowed. Contact support.',
+  INVALID_REDIRECT: SUPPORT,
   INVALID_SIGNATURE: OURS,
   SIGNATURE_EXPIRED: OURS,
   UNAUTHENTICATED: 'Your session has ended. Sign in again to manage billing.',
   PAYMENT_FAILED: 'Your payment did not go through. Try another card or pay the invoice.',
-  FORBIDDEN_ORIGIN: 'This page is not allowed to change billing. Open it from the app.',
+  FORBIDDEN_ORIGIN: SUPPORT,
   NOT_FOUND: UNAVAILABLE,
   METHOD_NOT_ALLOWED: UNAVAILABLE,
   ALREADY_SUBSCRIBED: 'You already have a subscription. Change your plan instead.',
@@ -42,9 +43,9 @@ export const defaultErrorLabels: Record<
   UNSUPPORTED_MEDIA_TYPE: RELOAD,
   RATE_LIMITED: 'Too many requests just now. Wait a few seconds and try again.',
   INTERNAL_ERROR: OURS,
-  CONFIG_INVALID: 'Billing is not set up correctly. Contact support.',
+  CONFIG_INVALID: SUPPORT,
   STRIPE_UNAVAILABLE: 'Our payment provider is not answering. Try again in a moment.',
-  STORE_NOT_MIGRATED: 'Billing is being set up. Try again in a few minutes.',
+  STORE_NOT_MIGRATED: UNAVAILABLE,
   EVENT_IN_PROGRESS: UPDATING,
   SNAPSHOT_CONFLICT: UPDATING,
   NETWORK_ERROR: 'We could not reach the server. Check your connection and try again.',
@@ -94,7 +95,7 @@ export const defaultLabels = {
   checkoutTitle: 'Checkout',
   closeCheckout: 'Close checkout',
   stripeMissing:
-    'Payments are not configured: pass your Stripe publishable key as BillingProvider’s `stripe` option.',
+    'Payments are not set up: pass a Stripe publishable key as BillingProvider `stripe`.',
   // PlanSwitcher and the change dialog
   switcherTitle: 'Change plan',
   switcherLegend: 'Plan and billing period',
@@ -173,7 +174,7 @@ export const defaultLabels = {
   dismiss: 'Dismiss',
   checkoutReturnPending: 'Confirming your subscription…',
   checkoutReturnTimedOut:
-    'Your payment went through, but your subscription is taking longer than usual to appear. Refresh in a minute.',
+    'Your payment went through; your subscription will appear shortly. Refresh in a minute.',
   working: 'Working…',
 };
 
