@@ -12,10 +12,10 @@ import {
 } from './invoices.js';
 import { buildItem, periodFrom, productName, recurringPrice } from './items.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
-import { fullLine } from './proration.js';
+import { chargeLine, fullLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
 import { checkClockSubscriptionLimit } from './test-clocks.js';
-import { DAY, idOf, mergeMetadata, must } from './util.js';
+import { addInterval, DAY, idOf, mergeMetadata, must } from './util.js';
 
 /** How a subscription payment is handled when it cannot complete (Stripe's `payment_behavior`). */
 export type PaymentBehavior =
@@ -39,6 +39,9 @@ interface SubscriptionInput {
   /** `send_invoice`: invoices are sent (hosted page) with a due date, never charged automatically. */
   collection_method?: 'charge_automatically' | 'send_invoice';
   days_until_due?: number;
+  /** The first period ends here (prorated unless `proration_behavior: 'none'`); later ones follow it. */
+  billing_cycle_anchor?: number;
+  proration_behavior?: 'always_invoice' | 'create_prorations' | 'none';
   metadata?: Record<string, string>;
   description?: string | null;
   cancel_at_period_end?: boolean;
@@ -128,7 +131,12 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     );
   }
   const id = newId('sub');
-  const period = trialEnd ? { start: now, end: trialEnd } : periodFrom(first, now);
+  const anchor = anchorOf(input, first, now, trialEnd);
+  const period = trialEnd
+    ? { start: now, end: trialEnd }
+    : anchor
+      ? { start: now, end: anchor }
+      : periodFrom(first, now);
   const items = prices.map((p, i) =>
     buildItem(
       engine,
@@ -145,7 +153,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     application: null,
     application_fee_percent: null,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: period.end === trialEnd ? trialEnd : now,
+    billing_cycle_anchor: period.end === trialEnd ? trialEnd : (anchor ?? now),
     billing_cycle_anchor_config: null,
     billing_mode: {
       flexible: input.billing_mode?.type === 'classic' ? null : { proration_discounts: 'included' },
@@ -220,7 +228,9 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
           ...fullLine(engine, item, 0),
           description: `Trial period for ${productName(engine, item.price)}`,
         }
-      : fullLine(engine, item),
+      : anchor
+        ? anchorLine(engine, item, now, anchor, input.proration_behavior)
+        : fullLine(engine, item),
   );
   const invoice = createInvoice(engine, {
     customer,
@@ -255,6 +265,50 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     });
   }
   return sub;
+}
+
+/** Checks a `billing_cycle_anchor` on create: in the future, within one natural period, no trial. */
+function anchorOf(
+  input: SubscriptionInput,
+  price: Stripe.Price,
+  now: number,
+  trialEnd: number | null,
+): number | null {
+  const anchor = input.billing_cycle_anchor;
+  if (anchor === undefined) return null;
+  if (trialEnd !== null) {
+    throw invalidRequest(
+      'The emulator does not support billing_cycle_anchor together with a trial yet.',
+      'billing_cycle_anchor',
+      'parameter_unknown',
+    );
+  }
+  if (anchor <= now)
+    throw invalidRequest('billing_cycle_anchor must be in the future.', 'billing_cycle_anchor');
+  if (anchor > periodFrom(price, now).end) {
+    throw invalidRequest(
+      'billing_cycle_anchor cannot be later than the next natural billing date for the plan.',
+      'billing_cycle_anchor',
+    );
+  }
+  return anchor;
+}
+
+/**
+ * The first invoice's line up to the anchor: the remaining time until it, prorated per second
+ * against the full period that ends at the anchor (nothing with `proration_behavior: 'none'`).
+ */
+function anchorLine(
+  engine: Engine,
+  item: Stripe.SubscriptionItem,
+  now: number,
+  anchor: number,
+  behavior: SubscriptionInput['proration_behavior'],
+) {
+  const r = item.price.recurring!;
+  const fullStart = addInterval(anchor, r.interval, -r.interval_count);
+  const fraction = behavior === 'none' ? 0 : (anchor - now) / (anchor - fullStart);
+  return chargeLine(engine, item, now, fraction, anchor);
 }
 
 /**

@@ -112,6 +112,8 @@ const SUBSCRIPTION_CREATE: ParamTable = {
   billing_mode: hash({ type: oneOf(['classic', 'flexible'], { required: true }) }),
   collection_method: oneOf(COLLECTION_METHODS),
   days_until_due: int({ min: 0 }),
+  billing_cycle_anchor: int({ note: 'unix time within the first natural period; no trial' }),
+  proration_behavior: oneOf(PRORATIONS),
 };
 
 const SUBSCRIPTION_UPDATE: ParamTable = {
@@ -226,6 +228,12 @@ export const subscriptionRoutes: Route[] = [
         cancel_at: params.int('cancel_at'),
         ...(mode ? { billing_mode: { type: mode as 'flexible' | 'classic' } } : {}),
         ...collection(params),
+        ...(params.has('billing_cycle_anchor')
+          ? { billing_cycle_anchor: params.int('billing_cycle_anchor')! }
+          : {}),
+        ...(params.has('proration_behavior')
+          ? { proration_behavior: prorationBehavior(params)! }
+          : {}),
       });
     },
   },
