@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerWithCard, DAY, type Harness, harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { customerWithCard, DAY, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe('billing_cycle_anchor on create', () => {
   it('prorates the first invoice up to the anchor, then renews on it', async () => {

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerWithCard, DAY, type Harness, harness, START } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { customerWithCard, DAY, START, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe('cancel with invoice_now / prorate, and trial_end updates', () => {
   it('prorate + invoice_now: a final invoice credits the unused time to the balance', async () => {

@@ -1,14 +1,10 @@
 /** A subscription whose first payment declines is created `incomplete` (Stripe since 2019-03-14). */
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_CARDS } from '../src/index.js';
-import { type Harness, harness } from './helpers.js';
+import { useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe('decline on create', () => {
   it('regression: a declined first payment creates the subscription incomplete, not a card error', async () => {

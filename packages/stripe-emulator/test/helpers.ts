@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { afterAll, beforeAll } from 'vitest';
 import { createStripeClient, type Emulator, startEmulator } from '../src/index.js';
 
 /** 2026-01-01T00:00:00Z — a fixed start so periods and dates are deterministic. */
@@ -40,6 +41,16 @@ export async function harness(options: Parameters<typeof startEmulator>[0] = {})
     recurring: { interval: 'year' },
   });
   return { emulator, stripe, monthly, premium, yearly, close: () => emulator.close() };
+}
+
+/** A harness started before the file's tests and closed after them (read it inside tests). */
+export function useHarness(options: Parameters<typeof startEmulator>[0] = {}): Harness {
+  const box = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(box, await harness(options));
+  });
+  afterAll(() => box.close());
+  return box;
 }
 
 /** A customer with `card` (a `pm_card_*` id) attached as the default payment method. */

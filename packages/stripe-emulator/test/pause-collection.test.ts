@@ -1,12 +1,8 @@
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerWithCard, DAY, type Harness, harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { customerWithCard, DAY, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 async function subscribed(): Promise<Stripe.Subscription> {
   const customer = await customerWithCard(h.stripe);

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, type Harness, harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DAY, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe('collection_method=send_invoice', () => {
   it('sends invoices with a due date, never charges them, and goes past_due when one is overdue', async () => {

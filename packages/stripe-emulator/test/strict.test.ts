@@ -1,14 +1,10 @@
 /** Strict by default: Stripe's 400s for parameters the emulator does not honour or that are wrong. */
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeCheckout } from '../src/index.js';
-import { type Harness, harness } from './helpers.js';
+import { useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 async function refusal(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   const err = (await promise.catch((e: unknown) => e)) as Stripe.errors.StripeError;

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerWithCard, type Harness, harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { customerWithCard, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe('subscription items', () => {
   it('lists, adds, updates and deletes items through /v1/subscription_items', async () => {

@@ -1,13 +1,9 @@
 /** Test clocks as Stripe has them: a clock owns its customers, and moves only their objects. */
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, type Harness, harness, START } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DAY, START, useHarness } from './helpers.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 async function subscribedOn(clock: string | undefined): Promise<Stripe.Subscription> {
   const customer = await h.stripe.customers.create({
