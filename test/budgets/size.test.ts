@@ -13,19 +13,8 @@ import {
   measureChecks,
   parseLimit,
   readSizeChecks,
-  type SizeCheck,
 } from '../bench/lib/ours';
-import { viteGzipBytes } from './vite-size';
-
-/** Bytes of a check: from dist through Vite, else (a source file) through size-limit. */
-async function bytesOf(pkg: BudgetedPackage, check: SizeCheck, builds: Builds): Promise<number> {
-  const paths = [check.path ?? 'dist/index.js'].flat();
-  if (paths.every((p) => /^\.?\/?dist\/index\.js$/.test(p)) && typeof check.import === 'string') {
-    return viteGzipBytes(builds, pkg, check.import);
-  }
-  const [measured] = await measureChecks(pkg, [check], builds);
-  return measured!.bytes;
-}
+import { checkBytes } from './vite-size';
 
 const PACKAGES: readonly BudgetedPackage[] = ['core', 'react'];
 const configs = await Promise.all(
@@ -72,7 +61,7 @@ describe('bundle budgets', () => {
           check.limit,
           `${config.file}: check "${name}" has no "limit" — add one such as "10 kB"`,
         ).toBeTypeOf('string');
-        const bytes = await bytesOf(pkg, check, builds);
+        const bytes = await checkBytes(pkg, check, builds);
         const limit = parseLimit(check.limit!);
         expect(
           bytes,

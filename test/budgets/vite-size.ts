@@ -10,7 +10,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
-import type { Builds } from '../bench/lib/ours';
+import {
+  type BudgetedPackage,
+  type Builds,
+  measureChecks,
+  type SizeCheck,
+} from '../bench/lib/ours';
 import { SHARED_EXTERNALS } from '../bench/lib/size';
 
 const require = createRequire(import.meta.url);
@@ -72,4 +77,21 @@ export async function viteGzipBytes(
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * Bytes of a size-limit check, the one way budgets and `pnpm bench` measure them: a check on
+ * `dist/index.js` through Vite (above), a check on a source file through size-limit.
+ */
+export async function checkBytes(
+  pkg: BudgetedPackage,
+  check: SizeCheck,
+  builds: Builds,
+): Promise<number> {
+  const paths = [check.path ?? 'dist/index.js'].flat();
+  if (paths.every((p) => /^\.?\/?dist\/index\.js$/.test(p)) && typeof check.import === 'string') {
+    return viteGzipBytes(builds, pkg, check.import);
+  }
+  const [measured] = await measureChecks(pkg, [check], builds);
+  return measured!.bytes;
 }

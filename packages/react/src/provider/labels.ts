@@ -16,10 +16,7 @@ const UPDATING = 'Your billing is being updated. Try again in a moment.';
  * developers (logs, the console); these are for people. Codes a newer server adds fall back to
  * `fallback`.
  */
-export const defaultErrorLabels: Record<
-  ErrorCode | 'NETWORK_ERROR' | 'INVALID_RESPONSE',
-  string
-> & {
+export const defaultErrorLabels: Record<ErrorCode | ClientErrorCode, string> & {
   fallback: string;
 } = {
   INVALID_REQUEST: RELOAD,
