@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
 import type { Engine } from './context.js';
 import { update } from './emit.js';
+import { pendingItemLines, storeProrationItems } from './invoice-items.js';
 import { attemptInvoicePayment, createInvoice, finalizeInvoice } from './invoices.js';
 import { creditLine, unusedFraction } from './proration.js';
-import { pendingItemLines, usageLines } from './renewal.js';
-import { storeProrationItems } from './subscription-update.js';
+import { usageLines } from './renewal.js';
 import { cancelSubscription, getSubscription } from './subscriptions.js';
 import { idOf } from './util.js';
 

@@ -7,8 +7,10 @@ import { decimal } from './util.js';
 export interface LineInput {
   amount: number;
   description: string;
+  currency: string;
   period: { start: number; end: number };
-  price: Stripe.Price;
+  /** `null` for an invoice item with an `amount` and no price. */
+  price: Stripe.Price | null;
   quantity: number;
   proration: boolean;
   subscriptionItem: string | null;
@@ -38,7 +40,7 @@ function buildLine(
     id: newId('il'),
     object: 'line_item',
     amount: line.amount,
-    currency: line.price.currency,
+    currency: line.currency,
     description: line.description,
     discount_amounts: [],
     discountable: !line.proration,
@@ -58,17 +60,34 @@ function buildLine(
             subscription_item: line.subscriptionItem,
           },
         }
-      : null,
+      : line.invoiceItem
+        ? {
+            type: 'invoice_item_details',
+            invoice_item_details: {
+              invoice_item: line.invoiceItem,
+              proration: line.proration,
+              proration_details: line.proration ? { credited_items: null } : null,
+              subscription: sub,
+            },
+            subscription_item_details: null,
+          }
+        : null,
     period: line.period,
     pretax_credit_amounts: [],
     pricing: {
       type: 'price_details',
-      price_details: {
-        price: line.price.id,
-        product:
-          typeof line.price.product === 'string' ? line.price.product : line.price.product.id,
-      },
-      unit_amount_decimal: decimal(line.price.unit_amount ?? 0),
+      ...(line.price
+        ? {
+            price_details: {
+              price: line.price.id,
+              product:
+                typeof line.price.product === 'string' ? line.price.product : line.price.product.id,
+            },
+          }
+        : {}),
+      unit_amount_decimal: decimal(
+        line.price ? (line.price.unit_amount ?? 0) : line.amount / (line.quantity || 1),
+      ),
     },
     quantity: line.quantity,
     quantity_decimal: decimal(line.quantity),

@@ -1,8 +1,10 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import type { Engine } from './context.js';
+import { getCustomer } from './customers.js';
 import { emit, update } from './emit.js';
 import { buildInvoice, type InvoiceInput } from './invoice-build.js';
+import { customerPendingLines } from './invoice-items.js';
 import {
   cancelPaymentIntent,
   confirmPaymentIntent,
@@ -22,12 +24,51 @@ export function createInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoi
 export function storeInvoice(engine: Engine, invoice: Stripe.Invoice): Stripe.Invoice {
   engine.state.invoices[invoice.id] = invoice;
   for (const line of invoice.lines.data) {
-    const ii = line.parent?.subscription_item_details?.invoice_item;
+    const ii =
+      line.parent?.subscription_item_details?.invoice_item ??
+      line.parent?.invoice_item_details?.invoice_item;
     const item = ii ? engine.state.invoiceItems[ii] : undefined;
     if (item) item.invoice = invoice.id;
   }
   emit(engine, 'invoice.created', invoice);
   return invoice;
+}
+
+/** `invoices.create` input. */
+export interface ManualInvoiceInput {
+  customer: string;
+  /** `include` bills the customer's pending invoice items (Stripe's default is `exclude`). */
+  pending_invoice_items_behavior?: 'include' | 'exclude';
+  auto_advance?: boolean;
+  description?: string;
+  metadata?: Record<string, string> | '';
+}
+
+/**
+ * `invoices.create`: a one-off draft for a customer. API invoices advance on their own only
+ * with `auto_advance: true` (finalized an hour later, as Stripe does).
+ */
+export function createManualInvoice(engine: Engine, input: ManualInvoiceInput): Stripe.Invoice {
+  const customer = getCustomer(engine, input.customer);
+  const lines =
+    input.pending_invoice_items_behavior === 'include'
+      ? customerPendingLines(engine, customer.id)
+      : [];
+  const now = engine.clock.now();
+  const invoice = buildInvoice(engine, {
+    customer,
+    subscription: null,
+    billing_reason: 'manual',
+    lines,
+    period_start: now,
+    period_end: now,
+    currency: lines[0]?.currency ?? customer.currency ?? 'usd',
+  });
+  invoice.auto_advance = input.auto_advance ?? false;
+  invoice.automatically_finalizes_at = invoice.auto_advance ? now + 3600 : null;
+  invoice.description = input.description ?? null;
+  invoice.metadata = input.metadata || {};
+  return storeInvoice(engine, invoice);
 }
 
 /** The invoice with `id`, or a 404. */

@@ -9,9 +9,10 @@ import {
 import type { Engine } from './context.js';
 import { getCustomer } from './customers.js';
 import { buildInvoice } from './invoice-build.js';
+import { pendingItemLines } from './invoice-items.js';
 import { buildItem, periodFrom, recurringPrice } from './items.js';
 import { fullLine } from './proration.js';
-import { pendingItemLines, usageLines } from './renewal.js';
+import { usageLines } from './renewal.js';
 import { getSubscription } from './subscriptions.js';
 import { idOf } from './util.js';
 

@@ -3,30 +3,13 @@ import type { Engine } from './context.js';
 import { emit, track, update } from './emit.js';
 import type { LineInput } from './invoice-build.js';
 import { buildInvoice } from './invoice-build.js';
+import { pendingItemLines } from './invoice-items.js';
 import { finalizeInvoice, storeInvoice, voidInvoice } from './invoices.js';
 import { periodFrom } from './items.js';
 import { usageFor } from './meters.js';
 import { fullLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
 import { idOf } from './util.js';
-
-/** Lines for pending (not yet invoiced) invoice items of a subscription, marking nothing. */
-export function pendingItemLines(engine: Engine, sub: Stripe.Subscription): LineInput[] {
-  return Object.values(engine.state.invoiceItems)
-    .filter(
-      (ii) => ii.invoice === null && idOf(ii.parent?.subscription_details?.subscription) === sub.id,
-    )
-    .map((ii) => ({
-      amount: ii.amount,
-      description: ii.description ?? '',
-      period: ii.period,
-      price: engine.state.prices[ii.pricing?.price_details?.price as string]!,
-      quantity: ii.quantity,
-      proration: ii.proration,
-      subscriptionItem: ii.parent?.subscription_details?.subscription_item ?? null,
-      invoiceItem: ii.id,
-    }));
-}
 
 /** Metered usage lines for the period that just ended. */
 export function usageLines(engine: Engine, sub: Stripe.Subscription): LineInput[] {

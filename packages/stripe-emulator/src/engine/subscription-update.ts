@@ -1,6 +1,5 @@
 import type Stripe from 'stripe';
 import { cardError, invalidRequest } from '../errors.js';
-import { newId } from '../ids.js';
 import {
   type ItemChange,
   type ProrationBehavior,
@@ -8,8 +7,8 @@ import {
   prorationDateFor,
 } from './change-plan.js';
 import type { Engine } from './context.js';
-import { emit } from './emit.js';
 import type { LineInput } from './invoice-build.js';
+import { pendingItemLines, storeProrationItems } from './invoice-items.js';
 import {
   attemptInvoicePayment,
   createInvoice,
@@ -18,7 +17,7 @@ import {
   voidInvoice,
 } from './invoices.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
-import { pendingItemLines, renewSubscription } from './renewal.js';
+import { renewSubscription } from './renewal.js';
 import { hasEnded, updateSubscription } from './subscription-status.js';
 import { collectionOf, getSubscription, type PaymentBehavior } from './subscriptions.js';
 import { idOf, mergeMetadata } from './util.js';
@@ -46,53 +45,6 @@ interface SubscriptionUpdateInput {
 }
 
 const PENDING_WINDOW = 23 * 3600;
-
-/** Stores proration lines as pending invoice items of the subscription; emits `invoiceitem.created`. */
-export function storeProrationItems(
-  engine: Engine,
-  sub: Stripe.Subscription,
-  lines: LineInput[],
-): void {
-  for (const line of lines) {
-    const ii = {
-      id: newId('ii'),
-      object: 'invoiceitem',
-      amount: line.amount,
-      currency: line.price.currency,
-      customer: idOf(sub.customer)!,
-      customer_account: null,
-      date: engine.clock.now(),
-      description: line.description,
-      discountable: false,
-      discounts: [],
-      invoice: null,
-      livemode: false,
-      metadata: {},
-      net_amount: line.amount,
-      parent: {
-        type: 'subscription_details',
-        subscription_details: {
-          subscription: sub.id,
-          subscription_item: line.subscriptionItem ?? undefined,
-        },
-      },
-      period: line.period,
-      pricing: {
-        type: 'price_details',
-        price_details: { price: line.price.id, product: line.price.product as string },
-        unit_amount_decimal: null,
-      },
-      proration: line.proration,
-      proration_details: { credited_items: null, discount_amounts: [] },
-      quantity: line.quantity,
-      quantity_decimal: String(line.quantity) as unknown as Stripe.Decimal,
-      tax_rates: [],
-      test_clock: null,
-    } satisfies Stripe.InvoiceItem;
-    engine.state.invoiceItems[ii.id] = ii;
-    emit(engine, 'invoiceitem.created', ii);
-  }
-}
 
 /** The subscription's `collection_method` / `days_until_due` after an update, or `null` if unchanged. */
 function nextCollection(sub: Stripe.Subscription, input: SubscriptionUpdateInput) {

@@ -4,6 +4,7 @@ import { billingPortalRoutes } from './billing-portal.js';
 import { checkoutSessionRoutes } from './checkout-sessions.js';
 import { customerRoutes } from './customers.js';
 import { eventRoutes } from './events.js';
+import { invoiceItemRoutes } from './invoice-items.js';
 import { invoicePaymentRoutes } from './invoice-payments.js';
 import { invoiceRoutes } from './invoices.js';
 import { paymentIntentRoutes } from './payment-intents.js';
@@ -31,6 +32,7 @@ export const routes: Route[] = [
   ...subscriptionItemRoutes,
   ...subscriptionScheduleRoutes,
   ...invoiceRoutes,
+  ...invoiceItemRoutes,
   ...invoicePaymentRoutes,
   ...refundRoutes,
   ...billingPortalRoutes,

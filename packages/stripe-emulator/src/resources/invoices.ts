@@ -1,6 +1,7 @@
 import { clone } from '../engine/emit.js';
 import {
   attemptInvoicePayment,
+  createManualInvoice,
   finalizeInvoice,
   getInvoice,
   invoicePaymentIntent,
@@ -138,6 +139,28 @@ export const invoiceRoutes: Route[] = [
       const invoice = getInvoice(engine, ids[0]!, 'invoice');
       return paginate(invoice.lines.data.slice().reverse(), params, `/v1/invoices/${ids[0]}/lines`);
     },
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices',
+    parameters: {
+      customer: str({ required: true }),
+      pending_invoice_items_behavior: oneOf(['include', 'exclude']),
+      auto_advance: bool(),
+      description: str(),
+      metadata,
+    },
+    handler: ({ engine, params }) =>
+      createManualInvoice(engine, {
+        customer: params.str('customer')!,
+        pending_invoice_items_behavior: params.str('pending_invoice_items_behavior') as
+          | 'include'
+          | 'exclude'
+          | undefined,
+        auto_advance: params.bool('auto_advance'),
+        description: params.str('description'),
+        metadata: params.meta(),
+      }),
   },
   {
     method: 'GET',
