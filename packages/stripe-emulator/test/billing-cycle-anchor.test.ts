@@ -1,5 +1,8 @@
+import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { customerWithCard, DAY, useHarness } from './helpers.js';
+import { customerWithCard, DAY, periodEnd, useHarness } from './helpers.js';
+
+const periodStart = (sub: Stripe.Subscription) => sub.items.data[0]!.current_period_start;
 
 const h = useHarness();
 
@@ -44,5 +47,64 @@ describe('billing_cycle_anchor on create', () => {
         billing_cycle_anchor: now + 60 * DAY,
       }),
     ).rejects.toMatchObject({ statusCode: 400, param: 'billing_cycle_anchor' });
+  });
+});
+
+describe('billing_cycle_anchor on update', () => {
+  it("'now' resets the period to now and invoices at once, crediting the unused time", async () => {
+    const customer = await customerWithCard(h.stripe);
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.monthly.id }],
+    });
+    const old = { start: periodStart(sub), end: periodEnd(sub) };
+    h.emulator.clock.advance(10 * DAY);
+    const now = h.emulator.clock.now();
+    const reset = await h.stripe.subscriptions.update(sub.id, {
+      billing_cycle_anchor: 'now',
+      expand: ['latest_invoice'],
+    });
+    expect(reset.billing_cycle_anchor).toBe(now);
+    expect(periodStart(reset)).toBe(now);
+    const invoice = reset.latest_invoice as Stripe.Invoice;
+    expect(invoice).toMatchObject({ billing_reason: 'subscription_update', status: 'paid' });
+    const credit = -Math.round((1000 * (old.end - now)) / (old.end - old.start));
+    expect(invoice.lines.data.map((l) => l.amount)).toEqual([credit, 1000]);
+    expect(invoice.total).toBe(1000 + credit);
+
+    h.emulator.clock.advance(periodEnd(reset) - now);
+    const renewed = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(periodStart(renewed)).toBe(periodEnd(reset));
+  });
+
+  it("'now' with proration_behavior none bills the new period in full; 'unchanged' keeps the cycle", async () => {
+    const customer = await customerWithCard(h.stripe);
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.monthly.id }],
+    });
+    h.emulator.clock.advance(3 * DAY);
+    const kept = await h.stripe.subscriptions.update(sub.id, {
+      billing_cycle_anchor: 'unchanged',
+      items: [{ id: sub.items.data[0]!.id, price: h.premium.id }],
+      proration_behavior: 'none',
+    });
+    expect(kept.billing_cycle_anchor).toBe(sub.billing_cycle_anchor);
+    expect(periodEnd(kept)).toBe(periodEnd(sub));
+    await expect(
+      h.stripe.subscriptions.update(sub.id, {
+        billing_cycle_anchor: 'unchanged',
+        items: [{ id: sub.items.data[0]!.id, price: h.yearly.id }],
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'billing_cycle_anchor' });
+
+    const reset = await h.stripe.subscriptions.update(sub.id, {
+      billing_cycle_anchor: 'now',
+      proration_behavior: 'none',
+      expand: ['latest_invoice'],
+    });
+    const invoice = reset.latest_invoice as Stripe.Invoice;
+    expect(invoice.lines.data.map((l) => l.amount)).toEqual([3252]);
+    expect(reset.billing_cycle_anchor).toBe(h.emulator.clock.now());
   });
 });

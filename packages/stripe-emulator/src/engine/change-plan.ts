@@ -9,6 +9,9 @@ import { mergeMetadata } from './util.js';
 /** How a change is prorated (Stripe's `proration_behavior`). */
 export type ProrationBehavior = 'none' | 'create_prorations' | 'always_invoice';
 
+/** `billing_cycle_anchor` of `subscriptions.update`. */
+export type AnchorReset = 'now' | 'unchanged';
+
 /** An `items[]` entry of `subscriptions.update`. */
 export interface ItemChange {
   id?: string;
@@ -104,6 +107,7 @@ export function planChange(
   changes: ItemChange[],
   behavior: ProrationBehavior,
   prorationDate: number,
+  anchorReset?: AnchorReset,
 ): ChangePlan {
   const before = sub.items.data;
   const after = applyChanges(engine, sub, changes);
@@ -111,7 +115,22 @@ export function planChange(
   const first = before[0]!.price;
   const intervalChange =
     after.some((i) => intervalDiffers(i.price, first)) && sub.status !== 'trialing';
-  if (intervalChange) {
+  if (anchorReset && sub.status === 'trialing') {
+    throw invalidRequest(
+      'The emulator does not support billing_cycle_anchor on a trialing subscription yet; end the trial with trial_end=now instead.',
+      'billing_cycle_anchor',
+      'parameter_unknown',
+    );
+  }
+  if (intervalChange && anchorReset === 'unchanged') {
+    throw invalidRequest(
+      'billing_cycle_anchor cannot be `unchanged` when the prices have a different interval: the billing cycle is reset to now.',
+      'billing_cycle_anchor',
+    );
+  }
+  // An interval change, or `billing_cycle_anchor: 'now'`, starts a new period now: the unused
+  // time is credited (unless proration is off) and the new period billed on an invoice at once.
+  if (intervalChange || anchorReset === 'now') {
     const anchor = engine.clock.now();
     const reset = after.map((i) => {
       const period = periodFrom(i.price, anchor);

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { cardError, invalidRequest } from '../errors.js';
 import {
+  type AnchorReset,
   type ItemChange,
   type ProrationBehavior,
   planChange,
@@ -28,6 +29,7 @@ interface SubscriptionUpdateInput {
   proration_behavior?: ProrationBehavior;
   proration_date?: number;
   payment_behavior?: PaymentBehavior;
+  billing_cycle_anchor?: AnchorReset;
   cancel_at_period_end?: boolean;
   cancel_at?: number | null;
   metadata?: Record<string, string> | '';
@@ -90,22 +92,24 @@ export function updateSubscriptionFromApi(
       resolvePaymentMethod(engine, pmId, 'default_payment_method').id,
       idOf(sub.customer)!,
     ).id;
-  const plan = input.items?.length
-    ? planChange(
-        engine,
-        sub,
-        input.items,
-        behavior,
-        prorationDateFor(engine, sub, input.proration_date),
-      )
-    : null;
+  const plan =
+    input.items?.length || input.billing_cycle_anchor
+      ? planChange(
+          engine,
+          sub,
+          input.items ?? [],
+          behavior,
+          prorationDateFor(engine, sub, input.proration_date),
+          input.billing_cycle_anchor,
+        )
+      : null;
   const holdUntilPaid =
     plan?.invoiceNow && (payment === 'pending_if_incomplete' || payment === 'error_if_incomplete');
   const applyFields = (s: Stripe.Subscription, withItems: boolean) => {
     if (plan && withItems) {
       s.items = { ...s.items, data: plan.after };
       if (plan.anchor !== null) s.billing_cycle_anchor = plan.anchor;
-      if (s.cancel_at_period_end && plan.intervalChange)
+      if (s.cancel_at_period_end && plan.anchor !== null)
         s.cancel_at = plan.after[0]!.current_period_end;
     }
     if (input.cancel_at_period_end !== undefined) {

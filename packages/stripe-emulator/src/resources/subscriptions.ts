@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { cancelWithOptions } from '../engine/cancel.js';
-import type { ProrationBehavior } from '../engine/change-plan.js';
+import type { AnchorReset, ProrationBehavior } from '../engine/change-plan.js';
 import { emit } from '../engine/emit.js';
 import { attemptInvoicePayment, createInvoice, finalizeInvoice } from '../engine/invoices.js';
 import { periodFrom } from '../engine/items.js';
@@ -116,6 +116,9 @@ const SUBSCRIPTION_CREATE: ParamTable = {
   proration_behavior: oneOf(PRORATIONS),
 };
 
+/** `billing_cycle_anchor` of an update (and of a preview of one). */
+export const ANCHOR_RESETS = ['now', 'unchanged'] as const;
+
 const SUBSCRIPTION_UPDATE: ParamTable = {
   items: array(ITEM_CHANGE),
   proration_behavior: oneOf(PRORATIONS),
@@ -133,6 +136,9 @@ const SUBSCRIPTION_UPDATE: ParamTable = {
   pause_collection: hash({
     behavior: oneOf(['keep_as_draft', 'mark_uncollectible', 'void'], { required: true }),
     resumes_at: int(),
+  }),
+  billing_cycle_anchor: oneOf(ANCHOR_RESETS, {
+    note: '`now` resets the period to now and invoices at once',
   }),
 };
 
@@ -256,6 +262,7 @@ export const subscriptionRoutes: Route[] = [
         proration_behavior: prorationBehavior(params),
         proration_date: params.int('proration_date'),
         payment_behavior: paymentBehavior(params),
+        billing_cycle_anchor: params.str('billing_cycle_anchor') as AnchorReset | undefined,
         ...(params.has('cancel_at_period_end')
           ? { cancel_at_period_end: params.bool('cancel_at_period_end') }
           : {}),
@@ -300,7 +307,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions/:id/resume',
-    parameters: { billing_cycle_anchor: oneOf(['now', 'unchanged']) },
+    parameters: { billing_cycle_anchor: oneOf(ANCHOR_RESETS) },
     handler: ({ engine, ids, params }) => {
       const sub = getSubscription(engine, ids[0]!, 'id');
       if (sub.status !== 'paused')
