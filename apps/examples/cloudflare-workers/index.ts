@@ -11,15 +11,28 @@ interface WorkerEnv extends Env {
 }
 
 export default createWorker<WorkerEnv>((env) => {
-  const client = new pg.Client({ connectionString: env.HYPERDRIVE.connectionString });
-  const connected = client.connect();
+  // Connected on the first query only: most requests (plans, a 401, a refused webhook) never
+  // touch the database, and ending a connection still in its handshake resets the socket.
+  let connection: { client: pg.Client; ready: Promise<unknown> } | undefined;
+  const open = () => {
+    if (!connection) {
+      const client = new pg.Client({ connectionString: env.HYPERDRIVE.connectionString });
+      connection = { client, ready: client.connect() };
+    }
+    return connection;
+  };
   return {
     db: {
       query: async (text, params) => {
-        await connected;
+        const { client, ready } = open();
+        await ready;
         return client.query(text, params);
       },
     },
-    close: () => client.end(),
+    close: async () => {
+      if (!connection) return;
+      await connection.ready.catch(() => undefined);
+      await connection.client.end();
+    },
   };
 });
