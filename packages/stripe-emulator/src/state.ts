@@ -37,6 +37,9 @@ export interface CheckoutSubscriptionData {
   trial_settings?: {
     end_behavior: { missing_payment_method: 'cancel' | 'create_invoice' | 'pause' };
   };
+  /** The first period ends here, prorated (unless `proration_behavior: 'none'`) as on create. */
+  billing_cycle_anchor?: number;
+  proration_behavior?: 'create_prorations' | 'none';
 }
 
 /**

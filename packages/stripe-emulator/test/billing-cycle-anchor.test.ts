@@ -1,8 +1,17 @@
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { completeCheckout } from '../src/index.js';
 import { customerWithCard, DAY, periodEnd, useHarness } from './helpers.js';
 
 const periodStart = (sub: Stripe.Subscription) => sub.items.data[0]!.current_period_start;
+
+/** Seconds in the calendar month that ends at `t` (UTC, same day-of-month one month earlier). */
+function periodLengthBefore(t: number): number {
+  const end = new Date(t * 1000);
+  const start = new Date(end);
+  start.setUTCMonth(end.getUTCMonth() - 1);
+  return (end.getTime() - start.getTime()) / 1000;
+}
 
 const h = useHarness();
 
@@ -106,5 +115,60 @@ describe('billing_cycle_anchor on update', () => {
     const invoice = reset.latest_invoice as Stripe.Invoice;
     expect(invoice.lines.data.map((l) => l.amount)).toEqual([3252]);
     expect(reset.billing_cycle_anchor).toBe(h.emulator.clock.now());
+  });
+});
+
+describe('billing_cycle_anchor in Checkout subscription_data', () => {
+  it('the subscription starts with its first period ending at the anchor, prorated as on create', async () => {
+    const now = h.emulator.clock.now();
+    const anchor = now + 10 * DAY;
+    const session = await h.stripe.checkout.sessions.create({
+      mode: 'subscription',
+      line_items: [{ price: h.monthly.id, quantity: 2 }],
+      success_url: 'https://app.example/done',
+      customer_email: 'anchor@example.com',
+      subscription_data: { billing_cycle_anchor: anchor },
+    });
+    const due = Math.round(2000 * ((anchor - now) / periodLengthBefore(anchor)));
+    expect(session.amount_total).toBe(due);
+    expect(completeCheckout(h.emulator, session.id, { paymentMethod: 'pm_card_visa' }).status).toBe(
+      'complete',
+    );
+    const done = await h.stripe.checkout.sessions.retrieve(session.id, {
+      expand: ['subscription.latest_invoice'],
+    });
+    const sub = done.subscription as Stripe.Subscription;
+    expect(sub.billing_cycle_anchor).toBe(anchor);
+    expect(periodEnd(sub)).toBe(anchor);
+    expect((sub.latest_invoice as Stripe.Invoice).amount_paid).toBe(due);
+  });
+
+  it('proration_behavior none bills nothing today; an anchor too far out or with a trial is refused', async () => {
+    const now = h.emulator.clock.now();
+    const base = {
+      mode: 'subscription' as const,
+      line_items: [{ price: h.monthly.id, quantity: 1 }],
+      success_url: 'https://app.example/done',
+    };
+    const free = await h.stripe.checkout.sessions.create({
+      ...base,
+      subscription_data: { billing_cycle_anchor: now + 5 * DAY, proration_behavior: 'none' },
+    });
+    expect(free.amount_total).toBe(0);
+    await expect(
+      h.stripe.checkout.sessions.create({
+        ...base,
+        subscription_data: { billing_cycle_anchor: now + 60 * DAY },
+      }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'subscription_data[billing_cycle_anchor]',
+    });
+    await expect(
+      h.stripe.checkout.sessions.create({
+        ...base,
+        subscription_data: { billing_cycle_anchor: now + 5 * DAY, trial_period_days: 7 },
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'parameter_unknown' });
   });
 });

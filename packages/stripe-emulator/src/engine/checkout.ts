@@ -21,7 +21,7 @@ import {
   resolvePaymentMethod,
 } from './payment-methods.js';
 import { confirmSetup } from './setup-intents.js';
-import { createSubscription } from './subscriptions.js';
+import { anchorFraction, anchorOf, createSubscription } from './subscriptions.js';
 import { DAY, idOf, mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createCheckoutSession}. */
@@ -107,7 +107,32 @@ export function createCheckoutSession(
     } satisfies Stripe.LineItem;
   });
   const trial = startsTrial(input.subscription_data);
-  const total = trial ? 0 : lineItems.reduce((sum, li) => sum + li.amount_total, 0);
+  const anchor = anchorOf(
+    input.subscription_data?.billing_cycle_anchor,
+    lineItems[0]!.price!,
+    now,
+    trial,
+    'subscription_data[billing_cycle_anchor]',
+  );
+  // Due today: nothing in a trial, the time up to the anchor (prorated as on create), or all.
+  const total = trial
+    ? 0
+    : lineItems.reduce(
+        (sum, li) =>
+          sum +
+          (anchor === null
+            ? li.amount_total
+            : Math.round(
+                li.amount_total *
+                  anchorFraction(
+                    li.price!,
+                    now,
+                    anchor,
+                    input.subscription_data?.proration_behavior,
+                  ),
+              )),
+        0,
+      );
   const session = {
     id,
     object: 'checkout.session',
@@ -301,11 +326,7 @@ export function completeCheckout(
         quantity: li.quantity ?? 1,
       })),
       default_payment_method: pm.id,
-      ...(data.trial_period_days ? { trial_period_days: data.trial_period_days } : {}),
-      ...(data.trial_end ? { trial_end: data.trial_end } : {}),
-      ...(data.trial_settings ? { trial_settings: data.trial_settings } : {}),
-      metadata: data.metadata ?? {},
-      description: data.description ?? null,
+      ...subscriptionFields(data),
       payment_behavior: 'allow_incomplete',
       authenticated: options.authenticated,
     });
@@ -337,11 +358,7 @@ function completeWithoutCard(
       price: li.price!.id,
       quantity: li.quantity ?? 1,
     })),
-    ...(data.trial_period_days ? { trial_period_days: data.trial_period_days } : {}),
-    ...(data.trial_end ? { trial_end: data.trial_end } : {}),
-    ...(data.trial_settings ? { trial_settings: data.trial_settings } : {}),
-    metadata: data.metadata ?? {},
-    description: data.description ?? null,
+    ...subscriptionFields(data),
     payment_behavior: 'allow_incomplete',
   });
   markComplete(engine, session, customerId, sub, null);
@@ -413,6 +430,21 @@ export function settleCheckoutAction(
     { paymentMethod: pending.paymentMethod },
     { email: pending.email ?? undefined, authenticated: true },
   );
+}
+
+/** What a session's `subscription_data` gives the subscription it creates. */
+function subscriptionFields(data: CheckoutSubscriptionData) {
+  return {
+    ...(data.trial_period_days ? { trial_period_days: data.trial_period_days } : {}),
+    ...(data.trial_end ? { trial_end: data.trial_end } : {}),
+    ...(data.trial_settings ? { trial_settings: data.trial_settings } : {}),
+    ...(data.billing_cycle_anchor !== undefined
+      ? { billing_cycle_anchor: data.billing_cycle_anchor }
+      : {}),
+    ...(data.proration_behavior ? { proration_behavior: data.proration_behavior } : {}),
+    metadata: data.metadata ?? {},
+    description: data.description ?? null,
+  };
 }
 
 /** Whether a session's `subscription_data` starts the subscription with a trial. */

@@ -131,7 +131,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     );
   }
   const id = newId('sub');
-  const anchor = anchorOf(input, first, now, trialEnd);
+  const anchor = anchorOf(input.billing_cycle_anchor, first, now, trialEnd !== null);
   const period = trialEnd
     ? { start: now, end: trialEnd }
     : anchor
@@ -267,37 +267,51 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
   return sub;
 }
 
-/** Checks a `billing_cycle_anchor` on create: in the future, within one natural period, no trial. */
-function anchorOf(
-  input: SubscriptionInput,
+/**
+ * Checks a `billing_cycle_anchor` for a new subscription: in the future, within one natural
+ * period, no trial (`param` names it in errors, e.g. Checkout's `subscription_data[…]`).
+ */
+export function anchorOf(
+  anchor: number | undefined,
   price: Stripe.Price,
   now: number,
-  trialEnd: number | null,
+  trial: boolean,
+  param = 'billing_cycle_anchor',
 ): number | null {
-  const anchor = input.billing_cycle_anchor;
   if (anchor === undefined) return null;
-  if (trialEnd !== null) {
+  if (trial) {
     throw invalidRequest(
       'The emulator does not support billing_cycle_anchor together with a trial yet.',
-      'billing_cycle_anchor',
+      param,
       'parameter_unknown',
     );
   }
-  if (anchor <= now)
-    throw invalidRequest('billing_cycle_anchor must be in the future.', 'billing_cycle_anchor');
+  if (anchor <= now) throw invalidRequest('billing_cycle_anchor must be in the future.', param);
   if (anchor > periodFrom(price, now).end) {
     throw invalidRequest(
       'billing_cycle_anchor cannot be later than the next natural billing date for the plan.',
-      'billing_cycle_anchor',
+      param,
     );
   }
   return anchor;
 }
 
 /**
- * The first invoice's line up to the anchor: the remaining time until it, prorated per second
+ * The share of a full period billed for the time from `now` to the anchor: prorated per second
  * against the full period that ends at the anchor (nothing with `proration_behavior: 'none'`).
  */
+export function anchorFraction(
+  price: Stripe.Price,
+  now: number,
+  anchor: number,
+  behavior: SubscriptionInput['proration_behavior'],
+): number {
+  const r = price.recurring!;
+  const fullStart = addInterval(anchor, r.interval, -r.interval_count);
+  return behavior === 'none' ? 0 : (anchor - now) / (anchor - fullStart);
+}
+
+/** The first invoice's line up to the anchor ({@link anchorFraction} of the item's price). */
 function anchorLine(
   engine: Engine,
   item: Stripe.SubscriptionItem,
@@ -305,9 +319,7 @@ function anchorLine(
   anchor: number,
   behavior: SubscriptionInput['proration_behavior'],
 ) {
-  const r = item.price.recurring!;
-  const fullStart = addInterval(anchor, r.interval, -r.interval_count);
-  const fraction = behavior === 'none' ? 0 : (anchor - now) / (anchor - fullStart);
+  const fraction = anchorFraction(item.price, now, anchor, behavior);
   return chargeLine(engine, item, now, fraction, anchor);
 }
 

@@ -41,6 +41,8 @@ const CHECKOUT_SESSION_CREATE: ParamTable = {
     metadata,
     description: str(),
     trial_settings: TRIAL_SETTINGS,
+    billing_cycle_anchor: int({ note: 'unix time within the first natural period; no trial' }),
+    proration_behavior: oneOf(['create_prorations', 'none']),
   }),
 };
 
@@ -83,6 +85,11 @@ export const checkoutSessionRoutes: Route[] = [
                 trial_end: data.int('trial_end'),
                 metadata: data.meta() || undefined,
                 description: data.str('description'),
+                billing_cycle_anchor: data.int('billing_cycle_anchor'),
+                proration_behavior: data.str('proration_behavior') as
+                  | 'create_prorations'
+                  | 'none'
+                  | undefined,
                 ...(trialSettings
                   ? {
                       trial_settings: {
