@@ -172,3 +172,71 @@ describe('billing_cycle_anchor in Checkout subscription_data', () => {
     ).rejects.toMatchObject({ statusCode: 400, code: 'parameter_unknown' });
   });
 });
+
+describe('billing_cycle_anchor in invoices.createPreview', () => {
+  it("previews 'now' on an existing subscription as the invoice the update then bills", async () => {
+    const customer = await customerWithCard(h.stripe);
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.monthly.id }],
+    });
+    h.emulator.clock.advance(4 * DAY);
+    const prorationDate = h.emulator.clock.now();
+    const change = {
+      items: [{ id: sub.items.data[0]!.id, price: h.premium.id }],
+      proration_date: prorationDate,
+    };
+    const preview = await h.stripe.invoices.createPreview({
+      customer: customer.id,
+      subscription: sub.id,
+      subscription_details: { ...change, billing_cycle_anchor: 'now' },
+    });
+    const updated = await h.stripe.subscriptions.update(sub.id, {
+      ...change,
+      billing_cycle_anchor: 'now',
+      expand: ['latest_invoice'],
+    });
+    const billed = updated.latest_invoice as Stripe.Invoice;
+    expect(preview.billing_reason).toBe('subscription_update');
+    expect(preview.lines.data.map((l) => l.amount)).toEqual(billed.lines.data.map((l) => l.amount));
+    expect(preview.total).toBe(billed.total);
+
+    const unchanged = await h.stripe.invoices.createPreview({
+      subscription: sub.id,
+      subscription_details: { billing_cycle_anchor: 'unchanged' },
+    });
+    expect(unchanged.billing_reason).toBe('upcoming');
+    expect(unchanged.period_end).toBe(periodEnd(updated));
+    await expect(
+      h.stripe.invoices.createPreview({
+        subscription: sub.id,
+        subscription_details: { billing_cycle_anchor: h.emulator.clock.now() + DAY },
+      }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'subscription_details[billing_cycle_anchor]',
+    });
+  });
+
+  it('previews a new subscription anchored at a timestamp as create then bills it', async () => {
+    const customer = await customerWithCard(h.stripe);
+    const anchor = h.emulator.clock.now() + 12 * DAY;
+    const preview = await h.stripe.invoices.createPreview({
+      customer: customer.id,
+      subscription_details: {
+        items: [{ price: h.premium.id, quantity: 2 }],
+        billing_cycle_anchor: anchor,
+      },
+    });
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.premium.id, quantity: 2 }],
+      billing_cycle_anchor: anchor,
+      expand: ['latest_invoice'],
+    });
+    const billed = sub.latest_invoice as Stripe.Invoice;
+    expect(preview.total).toBe(billed.total);
+    expect(preview.total).toBeLessThan(2 * 3252);
+    expect(preview.lines.data[0]!.period).toEqual(billed.lines.data[0]!.period);
+  });
+});

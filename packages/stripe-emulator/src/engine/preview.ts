@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest, missingParam } from '../errors.js';
 import {
+  type AnchorReset,
   type ItemChange,
   type ProrationBehavior,
   planChange,
@@ -13,7 +14,7 @@ import { pendingItemLines } from './invoice-items.js';
 import { buildItem, periodFrom, recurringPrice } from './items.js';
 import { fullLine } from './proration.js';
 import { usageLines } from './renewal.js';
-import { getSubscription } from './subscriptions.js';
+import { anchorLine, anchorOf, getSubscription } from './subscriptions.js';
 import { idOf } from './util.js';
 
 /** Parameters for {@link previewInvoice} (`invoices.createPreview`). */
@@ -25,6 +26,8 @@ interface PreviewInput {
     proration_behavior?: ProrationBehavior;
     proration_date?: number;
     cancel_at_period_end?: boolean;
+    /** `now` / `unchanged` for an existing subscription; a future timestamp for a new one. */
+    billing_cycle_anchor?: AnchorReset | number;
   };
 }
 
@@ -43,15 +46,24 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
   }
   const customer = getCustomer(engine, idOf(sub.customer)!);
   const behavior = details.proration_behavior ?? 'create_prorations';
-  const plan = details.items?.length
-    ? planChange(
-        engine,
-        sub,
-        details.items,
-        behavior,
-        prorationDateFor(engine, sub, details.proration_date),
-      )
-    : null;
+  const anchor = details.billing_cycle_anchor;
+  if (typeof anchor === 'number') {
+    throw invalidRequest(
+      'For an existing subscription, billing_cycle_anchor can only be `now` or `unchanged`.',
+      'subscription_details[billing_cycle_anchor]',
+    );
+  }
+  const plan =
+    details.items?.length || anchor
+      ? planChange(
+          engine,
+          sub,
+          details.items ?? [],
+          behavior,
+          prorationDateFor(engine, sub, details.proration_date),
+          anchor,
+        )
+      : null;
   const pending = pendingItemLines(engine, sub);
   const now = engine.clock.now();
   if (plan?.invoiceNow) {
@@ -105,19 +117,35 @@ function previewNewSubscription(engine: Engine, input: PreviewInput): Stripe.Inv
   if (!items?.length) throw missingParam('subscription_details[items]');
   const customer = getCustomer(engine, input.customer);
   const now = engine.clock.now();
-  const built = items.map((item, i) => {
-    const price = recurringPrice(
+  const prices = items.map((item, i) =>
+    recurringPrice(engine, item.price ?? '', `subscription_details[items][${i}][price]`),
+  );
+  const requested = input.subscription_details?.billing_cycle_anchor;
+  // `now` and `unchanged` are a new subscription's default: the cycle starts now.
+  const anchor = anchorOf(
+    typeof requested === 'number' ? requested : undefined,
+    prices[0]!,
+    now,
+    false,
+    'subscription_details[billing_cycle_anchor]',
+  );
+  const built = prices.map((price, i) =>
+    buildItem(
       engine,
-      item.price ?? '',
-      `subscription_details[items][${i}][price]`,
-    );
-    return buildItem(engine, 'sub_preview', price, item.quantity ?? 1, periodFrom(price, now));
-  });
+      'sub_preview',
+      price,
+      items[i]!.quantity ?? 1,
+      anchor ? { start: now, end: anchor } : periodFrom(price, now),
+    ),
+  );
+  const behavior = input.subscription_details?.proration_behavior;
   return buildInvoice(engine, {
     customer,
     subscription: null,
     billing_reason: 'subscription_create',
-    lines: built.map((i) => fullLine(engine, i)),
+    lines: built.map((i) =>
+      anchor ? anchorLine(engine, i, now, anchor, behavior) : fullLine(engine, i),
+    ),
     period_start: now,
     period_end: now,
     currency: built[0]!.price.currency,

@@ -312,7 +312,7 @@ export function anchorFraction(
 }
 
 /** The first invoice's line up to the anchor ({@link anchorFraction} of the item's price). */
-function anchorLine(
+export function anchorLine(
   engine: Engine,
   item: Stripe.SubscriptionItem,
   now: number,

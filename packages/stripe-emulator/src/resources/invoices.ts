@@ -1,3 +1,4 @@
+import type { AnchorReset } from '../engine/change-plan.js';
 import { clone } from '../engine/emit.js';
 import {
   attemptInvoicePayment,
@@ -12,6 +13,7 @@ import { previewInvoice } from '../engine/preview.js';
 import { mergeMetadata } from '../engine/util.js';
 import { cardError, invalidRequest } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
+import type { Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
 import {
   array,
@@ -24,8 +26,9 @@ import {
   type ParamTable,
   range,
   str,
+  time,
 } from '../http/schema.js';
-import { ITEM_CHANGE, itemChanges, prorationBehavior } from './subscriptions.js';
+import { ANCHOR_RESETS, ITEM_CHANGE, itemChanges, prorationBehavior } from './subscriptions.js';
 
 const INVOICE_CREATE_PREVIEW: ParamTable = {
   customer: str(),
@@ -35,8 +38,17 @@ const INVOICE_CREATE_PREVIEW: ParamTable = {
     proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
     proration_date: int(),
     cancel_at_period_end: bool(),
+    billing_cycle_anchor: time(ANCHOR_RESETS, {
+      note: 'existing subscription: now or unchanged; new one: a future unix time',
+    }),
   }),
 };
+
+/** `subscription_details[billing_cycle_anchor]`: `now`, `unchanged` or a timestamp. */
+function anchorParam(p: Reader): AnchorReset | number | undefined {
+  const v = p.str('billing_cycle_anchor');
+  return v === 'now' || v === 'unchanged' ? v : p.int('billing_cycle_anchor');
+}
 
 /** /v1/invoices */
 export const invoiceRoutes: Route[] = [
@@ -56,6 +68,7 @@ export const invoiceRoutes: Route[] = [
                 proration_behavior: prorationBehavior(details),
                 proration_date: details.int('proration_date'),
                 cancel_at_period_end: details.bool('cancel_at_period_end'),
+                billing_cycle_anchor: anchorParam(details),
               },
             }
           : {}),
