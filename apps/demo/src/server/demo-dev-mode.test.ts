@@ -15,7 +15,8 @@ describe('the demo server in dev mode', { timeout: 60_000 }, () => {
   }, 120_000);
   afterAll(async () => {
     await demo?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    // Vite's dependency optimizer may still be writing its cache folder just after close.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
 
   it('serves index.html with the Vite client and transforms the app entry on request', async () => {
