@@ -20,8 +20,11 @@ export type CardBehaviour =
 /** A Stripe test card. */
 export interface TestCard {
   number: string;
-  /** The `pm_card_*` id (`tok_*` works too: `tok_visa` ↔ `pm_card_visa`). */
-  token: string;
+  /**
+   * The `pm_card_*` id (`tok_*` works too: `tok_visa` ↔ `pm_card_visa`); none where Stripe
+   * documents only the number (Japan's JCB shares `pm_card_jcb` with the brand card).
+   */
+  token?: string;
   /** Other `pm_card_*` ids Stripe documents for the same card. */
   aliases?: readonly string[];
   brand: string;
@@ -35,12 +38,12 @@ export interface TestCard {
 
 const card = (
   number: string,
-  token: string,
+  token: string | undefined,
   brand: string,
   behaviour: CardBehaviour,
   label: string,
   extra: Partial<TestCard> = {},
-): TestCard => ({ number, token, brand, behaviour, label, ...extra });
+): TestCard => ({ number, ...(token ? { token } : {}), brand, behaviour, label, ...extra });
 
 /**
  * Every test card the emulator knows: Stripe's documented brand, decline, fraud, 3-D Secure and
@@ -244,16 +247,118 @@ export const TEST_CARDS: readonly TestCard[] = [
     'succeeds',
     '3D Secure supported, not required',
   ),
-  // Countries
+  // Countries (Stripe's international cards; each succeeds without authentication)
+  card('4000000320000021', 'pm_card_ar', 'visa', 'succeeds', 'Argentina', { country: 'AR' }),
   card('4000000760000002', 'pm_card_br', 'visa', 'succeeds', 'Brazil', { country: 'BR' }),
   card('4000001240000000', 'pm_card_ca', 'visa', 'succeeds', 'Canada', { country: 'CA' }),
+  card('4000001520000001', 'pm_card_cl', 'visa', 'succeeds', 'Chile', { country: 'CL' }),
+  card('4000001700000003', 'pm_card_co', 'visa', 'succeeds', 'Colombia', { country: 'CO' }),
+  card('4000001880000005', 'pm_card_cr', 'visa', 'succeeds', 'Costa Rica', { country: 'CR' }),
+  card('4000002180000000', 'pm_card_ec', 'visa', 'succeeds', 'Ecuador', { country: 'EC' }),
   card('4000004840008001', 'pm_card_mx', 'visa', 'succeeds', 'Mexico', { country: 'MX' }),
-  card('4000000320000021', 'pm_card_ar', 'visa', 'succeeds', 'Argentina', { country: 'AR' }),
-  card('4000000360000006', 'pm_card_au', 'visa', 'succeeds', 'Australia', { country: 'AU' }),
-  card('4000008260000000', 'pm_card_gb', 'visa', 'succeeds', 'United Kingdom', { country: 'GB' }),
-  card('4000002760000016', 'pm_card_de', 'visa', 'succeeds', 'Germany', { country: 'DE' }),
+  card('4000005910000000', 'pm_card_pa', 'visa', 'succeeds', 'Panama', { country: 'PA' }),
+  card('4000006000000066', 'pm_card_py', 'visa', 'succeeds', 'Paraguay', { country: 'PY' }),
+  card('4000006040000068', 'pm_card_pe', 'visa', 'succeeds', 'Peru', { country: 'PE' }),
+  card('4000008580000003', 'pm_card_uy', 'visa', 'succeeds', 'Uruguay', { country: 'UY' }),
+  card('4000007840000001', 'pm_card_ae', 'visa', 'succeeds', 'United Arab Emirates', {
+    country: 'AE',
+  }),
+  card('4000000400000008', 'pm_card_at', 'visa', 'succeeds', 'Austria', { country: 'AT' }),
+  card('4000000560000004', 'pm_card_be', 'visa', 'succeeds', 'Belgium', { country: 'BE' }),
+  card('4000001000000000', 'pm_card_bg', 'visa', 'succeeds', 'Bulgaria', { country: 'BG' }),
+  card('4000001120000005', 'pm_card_by', 'visa', 'succeeds', 'Belarus', { country: 'BY' }),
+  card('4000001910000009', 'pm_card_hr', 'visa', 'succeeds', 'Croatia', { country: 'HR' }),
+  card('4000001960000008', 'pm_card_cy', 'visa', 'succeeds', 'Cyprus', { country: 'CY' }),
+  card('4000002030000002', 'pm_card_cz', 'visa', 'succeeds', 'Czech Republic', { country: 'CZ' }),
+  card('4000002080000001', 'pm_card_dk', 'visa', 'succeeds', 'Denmark', { country: 'DK' }),
+  card('4000002330000009', 'pm_card_ee', 'visa', 'succeeds', 'Estonia', { country: 'EE' }),
+  card('4000002460000001', 'pm_card_fi', 'visa', 'succeeds', 'Finland', { country: 'FI' }),
   card('4000002500000003', 'pm_card_fr', 'visa', 'succeeds', 'France', { country: 'FR' }),
+  card('4000002760000016', 'pm_card_de', 'visa', 'succeeds', 'Germany', { country: 'DE' }),
+  card('4000002920000005', 'pm_card_gi', 'visa', 'succeeds', 'Gibraltar', { country: 'GI' }),
+  card('4000003000000030', 'pm_card_gr', 'visa', 'succeeds', 'Greece', { country: 'GR' }),
+  card('4000003480000005', 'pm_card_hu', 'visa', 'succeeds', 'Hungary', { country: 'HU' }),
+  card('4000003720000005', 'pm_card_ie', 'visa', 'succeeds', 'Ireland', { country: 'IE' }),
+  card('4000003800000008', 'pm_card_it', 'visa', 'succeeds', 'Italy', { country: 'IT' }),
+  card('4000004280000005', 'pm_card_lv', 'visa', 'succeeds', 'Latvia', { country: 'LV' }),
+  card('4000004380000004', 'pm_card_li', 'visa', 'succeeds', 'Liechtenstein', { country: 'LI' }),
+  card('4000004400000000', 'pm_card_lt', 'visa', 'succeeds', 'Lithuania', { country: 'LT' }),
+  card('4000004420000006', 'pm_card_lu', 'visa', 'succeeds', 'Luxembourg', { country: 'LU' }),
+  card('4000004700000007', 'pm_card_mt', 'visa', 'succeeds', 'Malta', { country: 'MT' }),
+  card('4000005280000002', 'pm_card_nl', 'visa', 'succeeds', 'Netherlands', { country: 'NL' }),
+  card('4000005780000007', 'pm_card_no', 'visa', 'succeeds', 'Norway', { country: 'NO' }),
+  card('4000006160000005', 'pm_card_pl', 'visa', 'succeeds', 'Poland', { country: 'PL' }),
+  card('4000006200000007', 'pm_card_pt', 'visa', 'succeeds', 'Portugal', { country: 'PT' }),
+  card('4000006420000001', 'pm_card_ro', 'visa', 'succeeds', 'Romania', { country: 'RO' }),
+  card('4000006820000007', undefined, 'visa', 'succeeds', 'Saudi Arabia', { country: 'SA' }),
+  card('4000007050000006', 'pm_card_si', 'visa', 'succeeds', 'Slovenia', { country: 'SI' }),
+  card('4000007030000001', 'pm_card_sk', 'visa', 'succeeds', 'Slovakia', { country: 'SK' }),
+  card('4000007240000007', 'pm_card_es', 'visa', 'succeeds', 'Spain', { country: 'ES' }),
+  card('4000007520000008', 'pm_card_se', 'visa', 'succeeds', 'Sweden', { country: 'SE' }),
+  card('4000007560000009', 'pm_card_ch', 'visa', 'succeeds', 'Switzerland', { country: 'CH' }),
+  card('4000008260000000', 'pm_card_gb', 'visa', 'succeeds', 'United Kingdom', { country: 'GB' }),
+  card('4000000360000006', 'pm_card_au', 'visa', 'succeeds', 'Australia', { country: 'AU' }),
+  card('4000001560000002', 'pm_card_cn', 'visa', 'succeeds', 'China', { country: 'CN' }),
+  card('4000003440000004', 'pm_card_hk', 'visa', 'succeeds', 'Hong Kong', { country: 'HK' }),
+  card('4000003560000008', 'pm_card_in', 'visa', 'succeeds', 'India', { country: 'IN' }),
   card('4000003920000003', 'pm_card_jp', 'visa', 'succeeds', 'Japan', { country: 'JP' }),
+  card('4000004580000002', 'pm_card_my', 'visa', 'succeeds', 'Malaysia', { country: 'MY' }),
+  card('4000005540000008', 'pm_card_nz', 'visa', 'succeeds', 'New Zealand', { country: 'NZ' }),
+  card('4000007020000003', 'pm_card_sg', 'visa', 'succeeds', 'Singapore', { country: 'SG' }),
+  card('4000001580000008', 'pm_card_tw', 'visa', 'succeeds', 'Taiwan', { country: 'TW' }),
+  card(
+    '5200007840000022',
+    'pm_card_ae_mastercard',
+    'mastercard',
+    'succeeds',
+    'United Arab Emirates, Mastercard',
+    {
+      country: 'AE',
+    },
+  ),
+  card('4000058260000005', 'pm_card_gb_debit', 'visa', 'succeeds', 'United Kingdom, debit', {
+    country: 'GB',
+    funding: 'debit',
+  }),
+  card(
+    '5555558265554449',
+    'pm_card_gb_mastercard',
+    'mastercard',
+    'succeeds',
+    'United Kingdom, Mastercard',
+    {
+      country: 'GB',
+    },
+  ),
+  card('3530111333300000', undefined, 'jcb', 'succeeds', 'Japan, JCB', { country: 'JP' }),
+  card('4000007640000003', 'pm_card_th_credit', 'visa', 'succeeds', 'Thailand, credit', {
+    country: 'TH',
+    funding: 'credit',
+  }),
+  card('4000057640000008', 'pm_card_th_debit', 'visa', 'succeeds', 'Thailand, debit', {
+    country: 'TH',
+    funding: 'debit',
+  }),
+  // Health savings / flexible spending accounts
+  card(
+    '4000051230000072',
+    'pm_card_debit_visaFsaProductCode',
+    'visa',
+    'succeeds',
+    'Visa FSA / HSA',
+    {
+      aliases: ['pm_card_debit_visaHsaProductCode'],
+      funding: 'debit',
+    },
+  ),
+  card(
+    '5200828282828897',
+    'pm_card_mastercard_debit_mastercardFsaProductCode',
+    'mastercard',
+    'succeeds',
+    'Mastercard FSA',
+    { funding: 'debit' },
+  ),
 ];
 
 /** Test card by `pm_card_*` token or `tok_*` alias (`tok_visa` ↔ `pm_card_visa`). */
