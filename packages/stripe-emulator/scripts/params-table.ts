@@ -19,7 +19,10 @@ function describe(param: Param): string {
   if (param.type === 'string' && param.enum) bits.push(param.enum.join(' \\| '));
   if (param.type === 'timestamp' && param.words?.length)
     bits.push(`timestamp \\| ${param.words.join(' \\| ')}`);
-  if (param.type === 'integer' || param.type === 'boolean') bits.push(param.type);
+  if (param.type === 'integer' && param.words?.length)
+    bits.push(`integer \\| ${param.words.join(' \\| ')}`);
+  else if (param.type === 'integer' || param.type === 'boolean' || param.type === 'number')
+    bits.push(param.type);
   if (param.note) bits.push(param.note);
   return bits.length ? ` (${bits.join('; ')})` : '';
 }

@@ -90,6 +90,8 @@ export interface State {
     checkoutLineItems: Record<string, Stripe.LineItem[]>;
     /** checkout session id → subscription_data it was created with. */
     checkoutSubscriptionData: Record<string, CheckoutSubscriptionData>;
+    /** price id → its tiers (Stripe returns `tiers` only when expanded). */
+    priceTiers: Record<string, Stripe.Price.Tier[]>;
   };
 }
 
@@ -128,6 +130,7 @@ export function createState(): State {
       pendingUpdateItems: {},
       checkoutLineItems: {},
       checkoutSubscriptionData: {},
+      priceTiers: {},
     },
   };
 }

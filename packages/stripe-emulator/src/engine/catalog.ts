@@ -3,6 +3,7 @@ import { invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Engine } from './context.js';
 import { emit, update } from './emit.js';
+import { buildTiers, type TierInput, type TransformInput } from './pricing.js';
 import { decimal, mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createProduct}. */
@@ -79,6 +80,11 @@ export interface PriceInput {
   transfer_lookup_key?: boolean;
   active?: boolean;
   metadata?: Record<string, string>;
+  billing_scheme?: 'per_unit' | 'tiered';
+  tiers?: TierInput[];
+  tiers_mode?: 'graduated' | 'volume';
+  transform_quantity?: TransformInput;
+  tax_behavior?: 'exclusive' | 'inclusive' | 'unspecified';
   recurring?: {
     interval: Stripe.Price.Recurring.Interval;
     interval_count?: number;
@@ -103,20 +109,28 @@ export function createPrice(engine: Engine, input: PriceInput): Stripe.Price {
   }
   if (input.lookup_key)
     claimLookupKey(engine, input.lookup_key, input.transfer_lookup_key === true);
+  const tiered = input.billing_scheme === 'tiered';
   const amount =
     input.unit_amount ?? (input.unit_amount_decimal ? Number(input.unit_amount_decimal) : null);
-  if (amount === null) {
+  if (tiered) checkTiered(input, amount);
+  else if (amount === null) {
     throw invalidRequest(
       'Missing required param: unit_amount.',
       'unit_amount',
       'parameter_missing',
     );
+  } else if (input.tiers || input.tiers_mode) {
+    throw invalidRequest(
+      '`tiers` and `tiers_mode` can only be set when billing_scheme is tiered.',
+      input.tiers ? 'tiers' : 'tiers_mode',
+    );
   }
+  const tiers = tiered ? buildTiers(input.tiers) : null;
   const price = {
     id: newId('price'),
     object: 'price',
     active: input.active ?? true,
-    billing_scheme: 'per_unit',
+    billing_scheme: tiered ? 'tiered' : 'per_unit',
     created: engine.clock.now(),
     currency: input.currency.toLowerCase(),
     custom_unit_amount: null,
@@ -134,16 +148,38 @@ export function createPrice(engine: Engine, input: PriceInput): Stripe.Price {
           trial_period_days: recurring.trial_period_days ?? null,
         }
       : null,
-    tax_behavior: 'unspecified',
-    tiers_mode: null,
-    transform_quantity: null,
+    tax_behavior: input.tax_behavior ?? 'unspecified',
+    tiers_mode: tiered ? input.tiers_mode! : null,
+    transform_quantity: input.transform_quantity ?? null,
     type: recurring ? 'recurring' : 'one_time',
-    unit_amount: Math.round(amount),
-    unit_amount_decimal: decimal(amount),
+    unit_amount: amount === null ? null : Math.round(amount),
+    unit_amount_decimal: amount === null ? null : decimal(amount),
   } satisfies Stripe.Price;
   engine.state.prices[price.id] = price;
+  if (tiers) engine.state.internal.priceTiers[price.id] = tiers;
   emit(engine, 'price.created', price);
   return price;
+}
+
+/** Stripe's rules for `billing_scheme: 'tiered'`: recurring, a mode, no unit amount or transform. */
+function checkTiered(input: PriceInput, amount: number | null): void {
+  if (!input.recurring) throw invalidRequest('Tiered prices must be recurring.', 'billing_scheme');
+  if (!input.tiers_mode)
+    throw invalidRequest(
+      'Missing required param: tiers_mode (required when billing_scheme is tiered).',
+      'tiers_mode',
+      'parameter_missing',
+    );
+  if (amount !== null)
+    throw invalidRequest(
+      'You may not specify `unit_amount` when billing_scheme is tiered; give each tier its amounts.',
+      'unit_amount',
+    );
+  if (input.transform_quantity)
+    throw invalidRequest(
+      '`transform_quantity` cannot be combined with billing_scheme tiered.',
+      'transform_quantity',
+    );
 }
 
 function claimLookupKey(engine: Engine, key: string, transfer: boolean): void {

@@ -20,6 +20,7 @@ import {
   createCardPaymentMethod,
   resolvePaymentMethod,
 } from './payment-methods.js';
+import { priceAmount } from './pricing.js';
 import { confirmSetup } from './setup-intents.js';
 import { anchorFraction, anchorOf, createSubscription } from './subscriptions.js';
 import { DAY, idOf, mergeMetadata, must } from './util.js';
@@ -90,7 +91,7 @@ export function createCheckoutSession(
     const price = recurringPrice(engine, li.price, `line_items[${i}][price]`);
     const quantity = li.quantity ?? 1;
     const amount =
-      (price.unit_amount ?? 0) * (price.recurring?.usage_type === 'metered' ? 0 : quantity);
+      price.recurring?.usage_type === 'metered' ? 0 : priceAmount(engine, price, quantity);
     return {
       id: newId('li'),
       object: 'item',

@@ -220,7 +220,7 @@ export function portalResume(
 export interface CheckoutLine {
   description: string;
   quantity: number;
-  /** Per-period amount in minor units. */
+  /** Per-period amount of the line (all units) in minor units. */
   amount: number;
   currency: string;
   /** `month`, `year`, … or `null` for one-off. */
@@ -233,7 +233,7 @@ export function checkoutLines(engine: Engine, session: Stripe.Checkout.Session):
   return (engine.state.internal.checkoutLineItems[session.id] ?? []).map((li) => ({
     description: li.description ?? li.price?.nickname ?? li.price?.id ?? '',
     quantity: li.quantity ?? 1,
-    amount: li.price?.unit_amount ?? 0,
+    amount: li.amount_subtotal,
     currency: li.currency,
     interval: li.price?.recurring?.interval ?? null,
     intervalCount: li.price?.recurring?.interval_count ?? 1,

@@ -86,7 +86,9 @@ function buildLine(
           }
         : {}),
       unit_amount_decimal: decimal(
-        line.price ? (line.price.unit_amount ?? 0) : line.amount / (line.quantity || 1),
+        line.price?.billing_scheme === 'per_unit'
+          ? String(line.price.unit_amount_decimal ?? 0)
+          : line.amount / (line.quantity || 1),
       ),
     },
     quantity: line.quantity,

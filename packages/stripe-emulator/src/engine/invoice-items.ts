@@ -7,6 +7,7 @@ import { getCustomer } from './customers.js';
 import { emit } from './emit.js';
 import type { LineInput } from './invoice-build.js';
 import { productName } from './items.js';
+import { priceAmount } from './pricing.js';
 import { getSubscription } from './subscriptions.js';
 import { decimal, idOf, mergeMetadata, must } from './util.js';
 
@@ -140,7 +141,7 @@ function amountOf(
         'currency',
       );
     }
-    return { price, amount: (price.unit_amount ?? 0) * quantity, currency: price.currency };
+    return { price, amount: priceAmount(engine, price, quantity), currency: price.currency };
   }
   if (input.amount === undefined) {
     throw invalidRequest(

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Engine } from './context.js';
 import type { LineInput } from './invoice-build.js';
 import { money, productName } from './items.js';
+import { priceAmount } from './pricing.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -18,10 +19,11 @@ export function unusedFraction(period: { start: number; end: number }, at: numbe
   return Math.min(Math.max((period.end - at) / length, 0), 1);
 }
 
-const unitAmount = (item: Stripe.SubscriptionItem): number =>
+/** What an item costs for a full period (metered items bill usage, not here). */
+export const itemAmount = (engine: Engine, item: Stripe.SubscriptionItem): number =>
   item.price.recurring?.usage_type === 'metered'
     ? 0
-    : (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
+    : priceAmount(engine, item.price, item.quantity ?? 1);
 
 /** A credit line for the unused time of `item` after `at` (each line rounded on its own). */
 export function creditLine(
@@ -31,7 +33,7 @@ export function creditLine(
   fraction: number,
 ): LineInput {
   return {
-    amount: -Math.round(unitAmount(item) * fraction),
+    amount: -Math.round(itemAmount(engine, item) * fraction),
     description: `Unused time on ${productName(engine, item.price)} after ${lineDate(at)}`,
     period: { start: at, end: item.current_period_end },
     price: item.price,
@@ -51,7 +53,7 @@ export function chargeLine(
   periodEnd: number,
 ): LineInput {
   return {
-    amount: Math.round(unitAmount(item) * fraction),
+    amount: Math.round(itemAmount(engine, item) * fraction),
     description: `Remaining time on ${productName(engine, item.price)} after ${lineDate(at)}`,
     period: { start: at, end: periodEnd },
     price: item.price,
@@ -69,10 +71,15 @@ export function fullLine(
   amount?: number,
 ): LineInput {
   const qty = item.quantity ?? 1;
-  const unit = item.price.unit_amount ?? 0;
+  const price = item.price;
+  const per = `${price.recurring?.interval}`;
+  const description =
+    price.billing_scheme === 'tiered'
+      ? `${qty} × ${productName(engine, price)} (${price.tiers_mode} tiers, per ${per})`
+      : `${qty} × ${productName(engine, price)} (at ${money(price.unit_amount ?? 0, price.currency)} / ${per})`;
   return {
-    amount: amount ?? unitAmount(item),
-    description: `${qty} × ${productName(engine, item.price)} (at ${money(unit, item.price.currency)} / ${item.price.recurring?.interval})`,
+    amount: amount ?? itemAmount(engine, item),
+    description,
     period: { start: item.current_period_start, end: item.current_period_end },
     price: item.price,
     currency: item.price.currency,

@@ -7,6 +7,7 @@ import { pendingItemLines } from './invoice-items.js';
 import { finalizeInvoice, storeInvoice, voidInvoice } from './invoices.js';
 import { periodFrom } from './items.js';
 import { usageFor } from './meters.js';
+import { priceAmount } from './pricing.js';
 import { fullLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
 import { idOf } from './util.js';
@@ -24,7 +25,7 @@ export function usageLines(engine: Engine, sub: Stripe.Subscription): LineInput[
         item.current_period_end,
       );
       return {
-        ...fullLine(engine, item, Math.round(usage * (item.price.unit_amount ?? 0))),
+        ...fullLine(engine, item, priceAmount(engine, item.price, usage)),
         quantity: usage,
       };
     });

@@ -12,6 +12,7 @@ import {
 } from './invoices.js';
 import { buildItem, periodFrom, productName, recurringPrice } from './items.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import { priceAmount } from './pricing.js';
 import { chargeLine, fullLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
 import { checkClockSubscriptionLimit } from './test-clocks.js';
@@ -112,7 +113,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
       sum +
       (p.recurring!.usage_type === 'metered'
         ? 0
-        : (p.unit_amount ?? 0) * (input.items[i]!.quantity ?? 1)),
+        : priceAmount(engine, p, input.items[i]!.quantity ?? 1)),
     0,
   );
   const collection = collectionOf(input);

@@ -14,6 +14,12 @@ const SPECIAL: Record<string, (state: State, owner: Record<string, unknown>) => 
       url: `/v1/checkout/sessions/${owner.id}/line_items`,
     };
   },
+  tiers: (state, owner) => {
+    if (owner.object !== 'price' && owner.object !== 'plan') return undefined;
+    // A per-unit price has no tiers; expanding them (e.g. `data.tiers` on a list) is no error.
+    if (owner.billing_scheme !== 'tiered') return null;
+    return clone(state.internal.priceTiers[owner.id as string] ?? []);
+  },
 };
 
 function expandOne(state: State, target: unknown, segments: string[], full: string): void {

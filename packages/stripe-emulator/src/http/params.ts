@@ -9,6 +9,8 @@ export interface Reader {
   /** `''` (unset) becomes `null`. */
   strOrNull(key: string): string | null | undefined;
   int(key: string): number | undefined;
+  /** A decimal number. */
+  num(key: string): number | undefined;
   bool(key: string): boolean | undefined;
   list(key: string): FormValue[] | undefined;
   strings(key: string): string[] | undefined;
@@ -43,6 +45,12 @@ export function reader(params: Params, prefix = ''): Reader {
       if (v === undefined || v === '') return undefined;
       if (!/^-?\d+$/.test(v))
         throw invalidRequest(`Invalid integer: ${v}`, name(key), 'parameter_invalid_integer');
+      return Number(v);
+    },
+    num: (key) => {
+      const v = scalar(key);
+      if (v === undefined || v === '') return undefined;
+      if (!/^-?\d+(\.\d+)?$/.test(v)) throw invalidRequest(`Invalid decimal: ${v}`, name(key));
       return Number(v);
     },
     bool: (key) => {

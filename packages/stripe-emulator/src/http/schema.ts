@@ -16,7 +16,10 @@ interface Common {
 /** One parameter's shape. */
 export type Param =
   | (Common & { type: 'string'; enum?: readonly string[] })
-  | (Common & { type: 'integer'; min?: number; max?: number })
+  /** An integer, or one of `words` (e.g. a tier's `up_to: 'inf'`). */
+  | (Common & { type: 'integer'; min?: number; max?: number; words?: readonly string[] })
+  /** A decimal number (e.g. `percent_off: 12.5`). */
+  | (Common & { type: 'number'; min?: number; max?: number })
   | (Common & { type: 'boolean' })
   /** Unix seconds, or one of `words` (e.g. `now`). */
   | (Common & { type: 'timestamp'; words?: readonly string[] })
@@ -49,6 +52,11 @@ export const oneOf = (values: readonly string[], o: Common = {}): Param => ({
 /** An integer (`min`/`max` inclusive). */
 export const int = (o: Omit<Extract<Param, { type: 'integer' }>, 'type'> = {}): Param => ({
   type: 'integer',
+  ...o,
+});
+/** A decimal number (`min`/`max` inclusive). */
+export const num = (o: Omit<Extract<Param, { type: 'number' }>, 'type'> = {}): Param => ({
+  type: 'number',
   ...o,
 });
 /** `true` / `false`. */
@@ -176,7 +184,19 @@ function checkValue(param: Param, value: FormValue, name: string): void {
     }
     case 'integer': {
       const v = scalar(value, name, 'integer');
-      if (v !== '') checkInteger(v, name, param);
+      if (v !== '' && !param.words?.includes(v)) checkInteger(v, name, param);
+      return;
+    }
+    case 'number': {
+      const v = scalar(value, name, 'number');
+      if (v === '') return;
+      if (!/^-?\d+(\.\d+)?$/.test(v)) throw invalidRequest(`Invalid decimal: ${v}`, name);
+      const n = Number(v);
+      if ((param.min !== undefined && n < param.min) || (param.max !== undefined && n > param.max))
+        throw invalidRequest(
+          `Invalid ${name}: must be between ${param.min ?? '-∞'} and ${param.max ?? '∞'}.`,
+          name,
+        );
       return;
     }
     case 'boolean': {

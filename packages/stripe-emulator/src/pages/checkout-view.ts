@@ -22,14 +22,14 @@ function summary(view: CheckoutView): Html {
   const rows = view.lines.map(
     (l) =>
       html`<tr><td>${l.description}${l.quantity > 1 ? ` × ${l.quantity}` : ''}</td><td class="amount">${money(
-        l.amount * l.quantity,
+        l.amount,
         l.currency,
       )}${perInterval(l.interval, l.intervalCount)}</td></tr>`,
   );
   const first = view.lines[0];
   const currency = first?.currency ?? view.session.currency ?? 'usd';
-  const total = view.lines.reduce((sum, l) => sum + l.amount * l.quantity, 0);
-  const dueToday = view.trialDays ? 0 : total;
+  const total = view.lines.reduce((sum, l) => sum + l.amount, 0);
+  const dueToday = view.session.amount_total ?? total;
   return html`<section aria-labelledby="summary-title">
 <h2 id="summary-title">Order summary</h2>
 <table>

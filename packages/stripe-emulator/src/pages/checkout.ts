@@ -94,9 +94,7 @@ export async function handleCheckout(
       if (!pending) return redirect(res, self);
       const pm = ctx.engine.state.paymentMethods[pending.paymentMethod];
       const lines = checkoutLines(ctx.engine, session);
-      const due = checkoutTrialDays(ctx.engine, session)
-        ? 0
-        : lines.reduce((sum, l) => sum + l.amount * l.quantity, 0);
+      const due = session.amount_total ?? 0;
       sendHtml(
         res,
         200,

@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
 import { createPrice, getPrice, type PriceInput, updatePrice } from '../engine/catalog.js';
+import type { TierInput } from '../engine/pricing.js';
 import { createdFilter, paginate } from '../http/list.js';
-import type { Reader } from '../http/params.js';
+import { objects, type Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
 import {
   array,
@@ -28,7 +29,27 @@ export const RECURRING = hash({
   trial_period_days: int({ min: 0 }),
 });
 
+const TIER = hash({
+  up_to: int({ required: true, min: 1, words: ['inf'] }),
+  unit_amount: int({ min: 0 }),
+  unit_amount_decimal: str(),
+  flat_amount: int({ min: 0 }),
+  flat_amount_decimal: str(),
+});
+
+/** Pricing fields shared by `prices.create` and a product's `default_price_data`. */
+export const SCHEME: ParamTable = {
+  billing_scheme: oneOf(['per_unit', 'tiered']),
+  tiers: array(TIER, { note: 'with billing_scheme tiered; the last up_to is inf' }),
+  tiers_mode: oneOf(['graduated', 'volume']),
+  transform_quantity: hash({
+    divide_by: int({ required: true, min: 1 }),
+    round: oneOf(['down', 'up'], { required: true }),
+  }),
+};
+
 const PRICE_CREATE: ParamTable = {
+  ...SCHEME,
   currency: str({ required: true }),
   product: str(),
   product_data: hash({ name: str({ required: true }), metadata }),
@@ -42,11 +63,40 @@ const PRICE_CREATE: ParamTable = {
   recurring: RECURRING,
 };
 
+function tiers(p: Reader): TierInput[] | undefined {
+  return objects(p, 'tiers')?.map((t) => ({
+    up_to: t.str('up_to') === 'inf' ? 'inf' : t.int('up_to')!,
+    unit_amount: t.int('unit_amount'),
+    unit_amount_decimal: t.str('unit_amount_decimal'),
+    flat_amount: t.int('flat_amount'),
+    flat_amount_decimal: t.str('flat_amount_decimal'),
+  }));
+}
+
+/** Reads `billing_scheme`, `tiers`, `tiers_mode` and `transform_quantity`. */
+function scheme(p: Reader): Partial<PriceInput> {
+  const transform = p.obj('transform_quantity');
+  return {
+    billing_scheme: p.str('billing_scheme') as PriceInput['billing_scheme'],
+    tiers: tiers(p),
+    tiers_mode: p.str('tiers_mode') as PriceInput['tiers_mode'],
+    ...(transform
+      ? {
+          transform_quantity: {
+            divide_by: transform.int('divide_by')!,
+            round: transform.str('round') as 'up' | 'down',
+          },
+        }
+      : {}),
+  };
+}
+
 /** Reads price parameters (also used by `product.default_price_data`). */
 export function priceInput(p: Reader): PriceInput {
   const recurring = p.obj('recurring');
   const productData = p.obj('product_data');
   return {
+    ...scheme(p),
     product: p.str('product'),
     ...(productData
       ? {
