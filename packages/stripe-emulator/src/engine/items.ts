@@ -3,7 +3,7 @@ import { invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
 import { getPrice } from './catalog.js';
 import type { Engine } from './context.js';
-import { addInterval, decimal } from './util.js';
+import { addInterval } from './util.js';
 
 /** The legacy `plan` view of a recurring price (still required on subscription items). */
 export function planOf(price: Stripe.Price): Stripe.Plan {
