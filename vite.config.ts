@@ -20,13 +20,23 @@ export const workspaceAlias = [
   },
 ];
 
+/** `.sql` imports are the file's text, as the server package's build (tsdown's text loader) makes them. */
+export const sqlText = {
+  name: 'tollgate-sql-text',
+  transform(code: string, id: string) {
+    return id.endsWith('.sql')
+      ? { code: `export default ${JSON.stringify(code)};`, map: null }
+      : null;
+  },
+};
+
 const node = (name: string, include: string[], extra: Record<string, unknown> = {}) => ({
   extends: true as const,
   test: { name, environment: 'node' as const, include, ...extra },
 });
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), sqlText],
   resolve: { alias: workspaceAlias },
   test: {
     passWithNoTests: true,

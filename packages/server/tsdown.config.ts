@@ -11,6 +11,8 @@ export default defineConfig({
   dts: true,
   platform: 'neutral',
   clean: true,
+  // SQL lives in src/store/sql/*.sql; the build inlines each file as a string.
+  loader: { '.sql': 'text' },
   // The CLI entry is Node-only; everything else is runtime-neutral. `tsx` (for .ts configs on
   // Node 20) is the user's own, loaded only when present.
   deps: { neverBundle: [/^node:/, /^tsx(\/|$)/] },

@@ -1,5 +1,5 @@
 /**
- * `pnpm exec tsx test/e2e/subscribe.bench.ts [runs]`: time from clicking Subscribe (4242) on the
+ * `pnpm exec tsx --import ./tools/sql-text.mjs test/e2e/subscribe.bench.ts [runs]`: time from clicking Subscribe (4242) on the
  * hosted checkout to the demo app showing the active plan — the redirect, the app's page load,
  * the webhook's delivery, verification and sync, and the app's status poll. Median of `runs`
  * (default 9, after one warm-up), written to the "Demo" section of BENCHMARKS.md.

@@ -16,7 +16,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       tsx,
-      [cli, ...args],
+      ['--import', path.join(root, 'tools/sql-text.mjs'), cli, ...args],
       { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         resolve({

@@ -37,6 +37,17 @@ for (const target of targets) {
       );
     });
 
+    it_(
+      'a database that recorded the unsquashed migrations (1, 2, 3) applies nothing again',
+      async (t) => {
+        await t.db.query(
+          `INSERT INTO "${t.schema}".tollgate_migrations (version, name) VALUES (2, 'pre-release')`,
+        );
+        expect(await migrate(t.db, t.schema)).toEqual([]);
+        await t.db.query(`DELETE FROM "${t.schema}".tollgate_migrations WHERE version = 2`);
+      },
+    );
+
     it_('links a user to one customer: the first link wins', async (t) => {
       const store = createStore(t.db, t.schema);
       expect(await store.linkCustomer('u1', 'cus_A', 'a@x.test')).toBe('cus_A');

@@ -1,6 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { ROOT } from './machine';
 
+/** Loads the server source's `.sql` imports as text (see tools/sql-text.mjs). */
+const SQL_TEXT = `${ROOT}/tools/sql-text.mjs`;
+
 /** A benchmark server running in its own process (so the load generator gets its own core). */
 export interface ChildServer {
   port: number;
@@ -17,7 +20,7 @@ export function startChild(
 ): Promise<ChildServer> {
   const child: ChildProcess = fork(file, [], {
     cwd: ROOT,
-    execArgv: ['--conditions=source', '--import', 'tsx'],
+    execArgv: ['--conditions=source', '--import', 'tsx', '--import', SQL_TEXT],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,5 +1,8 @@
 import { BillingError } from '@tollgate/core';
-import { recordFunction } from './record-function';
+import { qualify, queriesFor, statements, type TableNames, tableNames } from './sql';
+import tablesSql from './sql/001-tables.sql';
+import ignoredEventsSql from './sql/003-ignored-events.sql';
+import recordSql from './sql/record.sql';
 import type { Queryable } from './types';
 
 /** One versioned migration: statements run in order, each idempotent on its own. */
@@ -9,99 +12,26 @@ export interface Migration {
   statements: (t: TableNames) => string[];
 }
 
-/** Fully qualified table names for one schema. */
-export interface TableNames {
-  schema: string | null;
-  customers: string;
-  snapshots: string;
-  events: string;
-  migrations: string;
-  /** The function that records syncs and ledger rows in one statement (migration 2). */
-  record: string;
-}
+/** A migration read from its `.sql` files, run in order, names qualified for the schema. */
+const fromSql =
+  (...files: string[]) =>
+  (t: TableNames): string[] =>
+    files.flatMap((file) => statements(qualify(file, t)));
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-
-/** Table names inside `schema` (or unqualified, following `search_path`, when null). */
-export function tableNames(schema: string | null = null): TableNames {
-  if (schema !== null && !IDENTIFIER.test(schema)) {
-    throw new BillingError(
-      'CONFIG_INVALID',
-      `store schema "${schema}" is not a plain Postgres identifier — use lower-case letters, digits and "_" (e.g. "billing").`,
-    );
-  }
-  const q = (name: string) => (schema ? `"${schema}".${name}` : name);
-  return {
-    schema,
-    customers: q('tollgate_customers'),
-    snapshots: q('tollgate_snapshots'),
-    events: q('tollgate_events'),
-    migrations: q('tollgate_migrations'),
-    record: q('tollgate_record'),
-  };
-}
-
-/** The schema, as versioned SQL. Never edit a shipped migration: append a new one. */
+/**
+ * The schema, as versioned SQL files in `sql/`. Never edit a shipped migration: append a new
+ * one with the next version (versions are never reused; 2 was folded into 1 before release).
+ */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'customers, snapshots, event ledger',
-    statements: (t) => [
-      `CREATE TABLE IF NOT EXISTS ${t.customers} (
-        user_id text PRIMARY KEY,
-        customer_id text UNIQUE,
-        email text,
-        has_had_trial boolean NOT NULL DEFAULT false,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
-      )`,
-      `CREATE TABLE IF NOT EXISTS ${t.snapshots} (
-        customer_id text PRIMARY KEY,
-        snapshot jsonb,
-        requested bigint NOT NULL DEFAULT 0,
-        completed bigint NOT NULL DEFAULT 0,
-        lease_owner text,
-        lease_until timestamptz,
-        synced_at timestamptz
-      )`,
-      `CREATE TABLE IF NOT EXISTS ${t.events} (
-        id text PRIMARY KEY,
-        type text NOT NULL,
-        customer_id text,
-        status text NOT NULL CHECK (status IN ('processing', 'done', 'failed')),
-        attempts integer NOT NULL DEFAULT 1,
-        received_at timestamptz NOT NULL DEFAULT now(),
-        claimed_at timestamptz NOT NULL DEFAULT now(),
-        finished_at timestamptz,
-        error text
-      )`,
-      `CREATE INDEX IF NOT EXISTS tollgate_events_status_idx ON ${t.events} (status, claimed_at)`,
-    ],
-  },
-  {
-    version: 2,
-    name: 'snapshot versions, one-statement record function',
-    statements: (t) => [
-      `ALTER TABLE ${t.snapshots} ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0`,
-      `ALTER TABLE ${t.snapshots} DROP COLUMN IF EXISTS requested`,
-      `ALTER TABLE ${t.snapshots} DROP COLUMN IF EXISTS completed`,
-      `ALTER TABLE ${t.snapshots} DROP COLUMN IF EXISTS lease_owner`,
-      `ALTER TABLE ${t.snapshots} DROP COLUMN IF EXISTS lease_until`,
-      recordFunction(t),
-    ],
+    statements: fromSql(tablesSql),
   },
   {
     version: 3,
     name: 'ignored events, link conflicts, isolated batch members',
-    statements: (t) => [
-      `ALTER TABLE ${t.events} DROP CONSTRAINT IF EXISTS tollgate_events_status_check`,
-      `ALTER TABLE ${t.events} ADD CONSTRAINT tollgate_events_status_check
-        CHECK (status IN ('processing', 'done', 'failed', 'ignored'))`,
-      `ALTER TABLE ${t.customers} ADD COLUMN IF NOT EXISTS link_conflict text`,
-      // The function's result gained a column: it is dropped and created again.
-      `DROP FUNCTION IF EXISTS ${t.record}(jsonb, float8)`,
-      recordFunction(t),
-    ],
+    statements: fromSql(ignoredEventsSql, recordSql),
   },
 ];
 
@@ -126,27 +56,16 @@ export async function migrate(db: Queryable, schema: string | null = null): Prom
 }
 
 async function applyMigrations(db: Queryable, t: TableNames): Promise<number[]> {
-  const schema = t.schema;
-  if (schema) await tolerant(db, `CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await tolerant(
-    db,
-    `CREATE TABLE IF NOT EXISTS ${t.migrations} (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`,
-  );
-  const { rows } = await db.query(`SELECT version FROM ${t.migrations}`);
+  const q = queriesFor(t);
+  if (t.schema) await tolerant(db, `CREATE SCHEMA IF NOT EXISTS "${t.schema}"`);
+  await tolerant(db, q.createMigrationsTable);
+  const { rows } = await db.query(q.appliedMigrations);
   const done = new Set(rows.map((row) => Number((row as { version: number }).version)));
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (done.has(migration.version)) continue;
     for (const statement of migration.statements(t)) await tolerant(db, statement);
-    const result = await db.query(
-      `INSERT INTO ${t.migrations} (version, name) VALUES ($1, $2)
-       ON CONFLICT (version) DO NOTHING RETURNING version`,
-      [migration.version, migration.name],
-    );
+    const result = await db.query(q.markMigration, [migration.version, migration.name]);
     if (result.rows.length > 0) applied.push(migration.version);
   }
   return applied;

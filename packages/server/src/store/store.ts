@@ -1,6 +1,6 @@
 import { BillingError, type BillingSnapshot } from '@tollgate/core';
 import { batched, lanesFor } from './batch';
-import { type TableNames, tableNames } from './migrations';
+import { type QueryName, queriesFor, type TableNames, tableNames } from './sql';
 import type { CustomerRow, LedgerEntry, LedgerStatus, Queryable } from './types';
 
 type Row = Record<string, unknown>;
@@ -114,24 +114,22 @@ export interface Store {
  */
 export function createStore(db: Queryable, schema: string | null = null): Store {
   const t = tableNames(schema);
-  const one = async (text: string, params: unknown[]): Promise<Row | null> => {
-    const { rows } = await db.query(text, params);
+  const q = queriesFor(t);
+  const one = async (name: QueryName, params: unknown[]): Promise<Row | null> => {
+    const { rows } = await db.query(q[name], params);
     return (rows[0] as Row | undefined) ?? null;
   };
 
   const lanes = lanesFor(db);
-  const recordBatched = batched((inputs: RecordInput[]) => recordAll(db, t, inputs), { lanes });
+  const recordBatched = batched((inputs: RecordInput[]) => recordAll(db, q.record, inputs), {
+    lanes,
+  });
 
   return {
     tables: t,
     readUser: batched(
       async (userIds) => {
-        const { rows } = await db.query(
-          `SELECT c.user_id, c.customer_id, c.has_had_trial, s.snapshot
-         FROM ${t.customers} c LEFT JOIN ${t.snapshots} s ON s.customer_id = c.customer_id
-         WHERE c.user_id = ANY($1::text[])`,
-          [[...new Set(userIds)]],
-        );
+        const { rows } = await db.query(q.readUsers, [[...new Set(userIds)]]);
         const byUser = new Map((rows as Row[]).map((row) => [String(row.user_id), row]));
         return userIds.map((userId): UserBilling => {
           const row = byUser.get(userId);
@@ -146,10 +144,7 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
       { lanes },
     ),
     async customerForUser(userId) {
-      const row = await one(
-        `SELECT user_id, customer_id, has_had_trial FROM ${t.customers} WHERE user_id = $1`,
-        [userId],
-      );
+      const row = await one('customerForUser', [userId]);
       return row
         ? {
             userId: String(row.user_id),
@@ -159,47 +154,26 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
         : null;
     },
     async userForCustomer(customerId) {
-      const row = await one(`SELECT user_id FROM ${t.customers} WHERE customer_id = $1`, [
-        customerId,
-      ]);
+      const row = await one('userForCustomer', [customerId]);
       return row ? String(row.user_id) : null;
     },
     async linkCustomer(userId, customerId, email) {
-      const row = await one(
-        `INSERT INTO ${t.customers} (user_id, customer_id, email) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id) DO UPDATE
-           SET customer_id = COALESCE(${t.customers}.customer_id, EXCLUDED.customer_id),
-               email = COALESCE(EXCLUDED.email, ${t.customers}.email),
-               updated_at = now()
-         RETURNING customer_id`,
-        [userId, customerId, email],
-      );
+      const row = await one('linkCustomer', [userId, customerId, email]);
       return String(row?.customer_id ?? customerId);
     },
     async customerIds() {
-      const { rows } = await db.query(
-        `SELECT customer_id FROM ${t.customers} WHERE customer_id IS NOT NULL
-         UNION SELECT customer_id FROM ${t.snapshots} ORDER BY 1`,
-      );
+      const { rows } = await db.query(q.customerIds);
       return rows.map((row) => String((row as Row).customer_id));
     },
     async snapshot(customerId) {
-      const row = await one(`SELECT snapshot FROM ${t.snapshots} WHERE customer_id = $1`, [
-        customerId,
-      ]);
+      const row = await one('snapshot', [customerId]);
       return parseSnapshot(row?.snapshot);
     },
     async finishEvent(id, status, error) {
-      await db.query(
-        `UPDATE ${t.events} SET status = $2, error = $3, finished_at = now() WHERE id = $1`,
-        [id, status, error ?? null],
-      );
+      await db.query(q.finishEvent, [id, status, error ?? null]);
     },
     async event(id) {
-      const row = await one(
-        `SELECT id, type, customer_id, status, attempts, error FROM ${t.events} WHERE id = $1`,
-        [id],
-      );
+      const row = await one('event', [id]);
       return row
         ? {
             id: String(row.id),
@@ -222,10 +196,7 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
       return output;
     },
     async linkConflicts() {
-      const { rows } = await db.query(
-        `SELECT user_id, customer_id, link_conflict FROM ${t.customers}
-         WHERE link_conflict IS NOT NULL ORDER BY updated_at DESC LIMIT 100`,
-      );
+      const { rows } = await db.query(q.linkConflicts);
       return (rows as Row[]).map((row) => ({
         userId: String(row.user_id),
         customerId: str(row.customer_id),
@@ -233,10 +204,7 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
       }));
     },
     async snapshotVersion(customerId) {
-      const row = await one(
-        `SELECT version::text AS version FROM ${t.snapshots} WHERE customer_id = $1`,
-        [customerId],
-      );
+      const row = await one('snapshotVersion', [customerId]);
       return num(row?.version);
     },
   };
@@ -252,7 +220,7 @@ function parseSnapshot(value: unknown): BillingSnapshot | null {
  * by customer and ledger rows sorted by id (one lock order for every batch), then maps the
  * function's rows back to each input.
  */
-async function recordAll(db: Queryable, t: TableNames, inputs: RecordInput[]) {
+async function recordAll(db: Queryable, recordQuery: string, inputs: RecordInput[]) {
   const writes = inputs
     .flatMap((input, at) => (input.write ? [{ at, write: input.write }] : []))
     .sort((a, b) => compare(a.write.customerId, b.write.customerId));
@@ -278,11 +246,7 @@ async function recordAll(db: Queryable, t: TableNames, inputs: RecordInput[]) {
       item: itemOf.get(at) ?? null,
     })),
   };
-  const { rows } = await db.query(
-    `SELECT kind, idx, outcome, version::text AS version, attempts, note
-     FROM ${t.record}($1::jsonb, $2::float8)`,
-    [JSON.stringify(batch), STALE_CLAIM_SECONDS],
-  );
+  const { rows } = await db.query(recordQuery, [JSON.stringify(batch), STALE_CLAIM_SECONDS]);
   const outputs: (RecordOutput & { error?: string })[] = inputs.map((input) => ({
     events: input.events.map(() => ({ outcome: 'skipped' as ClaimOutcome, attempts: 0 })),
   }));
