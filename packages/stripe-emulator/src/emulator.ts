@@ -46,6 +46,11 @@ export interface EmulatorOptions {
   frozen?: boolean;
   /** Dunning retry schedule (seconds after the first failure) and final outcome. */
   dunning?: Partial<DunningSchedule>;
+  /**
+   * `POST /v1/billing/meter_events` calls accepted per second before Stripe's 429 `rate_limit`
+   * (default 1,000, the live-mode limit; Stripe's test mode counts them toward its basic limit).
+   */
+  meterEventRateLimit?: number;
   /** Seed for reproducible fault injection. */
   seed?: number;
   /** Retry delays (ms) for failed webhook deliveries; compress in tests. */
@@ -119,6 +124,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     bus,
     baseUrl: 'http://127.0.0.1',
     dunning: { ...DEFAULT_DUNNING, ...options.dunning },
+    ...(options.meterEventRateLimit !== undefined
+      ? { meterEventRateLimit: options.meterEventRateLimit }
+      : {}),
   });
   const secretKey = options.secretKey ?? `sk_test_emulator_${randomToken(24)}`;
   const webhookSecret = options.webhookSecret ?? `whsec_${randomToken(32)}`;

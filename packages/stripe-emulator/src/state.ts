@@ -8,6 +8,8 @@ interface MeterEventRecord {
   value: number;
   timestamp: number;
   created: number;
+  /** Set by a meter event adjustment (`type: cancel`): no longer counted. */
+  canceled?: boolean;
 }
 
 /** A saved response for an idempotency key. */

@@ -37,6 +37,8 @@ export interface Engine {
     /** Base URL for hosted pages, e.g. `http://127.0.0.1:12111`. */
     baseUrl: string;
     dunning: DunningSchedule;
+    /** Meter events accepted per wall-clock second before 429 (default 1,000, Stripe's live-mode limit). */
+    meterEventRateLimit?: number;
   };
   /** Set by the HTTP layer while a request runs; `null` for clock-driven work. */
   request: RequestInfo | null;

@@ -69,7 +69,8 @@ export {
   invoicePaymentIntent,
   voidInvoice,
 } from './invoices.js';
-export { createMeter, recordMeterEvent, usageFor } from './meters.js';
+export { meterSummaries, usageFor } from './meter-usage.js';
+export { adjustMeterEvent, createMeter, recordMeterEvent } from './meters.js';
 export {
   attachPaymentMethod,
   createCardPaymentMethod,
@@ -99,12 +100,19 @@ export function createEngine(options: {
   bus: EventBus;
   baseUrl: string;
   dunning?: DunningSchedule;
+  meterEventRateLimit?: number;
 }): Engine {
   const engine: Engine = {
     state: options.state,
     clock: scopedClock(options.clock),
     bus: options.bus,
-    config: { baseUrl: options.baseUrl, dunning: options.dunning ?? DEFAULT_DUNNING },
+    config: {
+      baseUrl: options.baseUrl,
+      dunning: options.dunning ?? DEFAULT_DUNNING,
+      ...(options.meterEventRateLimit !== undefined
+        ? { meterEventRateLimit: options.meterEventRateLimit }
+        : {}),
+    },
     request: null,
     redeliver: (event) => options.bus.publish(event),
   };

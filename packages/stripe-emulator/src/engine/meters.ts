@@ -3,6 +3,7 @@ import { invalidRequest, missingParam, StripeApiError } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import type { Engine } from './context.js';
 import { emit } from './emit.js';
+import { takeMeterEventSlot } from './meter-rate.js';
 import { DAY, must } from './util.js';
 
 /** Parameters for {@link createMeter}. */
@@ -89,9 +90,10 @@ export function recordMeterEvent(
   );
   const raw = input.payload[meter.value_settings.event_payload_key] ?? '1';
   const value = Number(raw);
-  if (!Number.isFinite(value)) {
+  // Stripe: "The numerical usage value in the payload only accepts whole number values."
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) {
     throw invalidRequest(
-      `payload[${meter.value_settings.event_payload_key}] must be a number.`,
+      `payload[${meter.value_settings.event_payload_key}] must be a whole number, got \`${raw}\`.`,
       `payload[${meter.value_settings.event_payload_key}]`,
     );
   }
@@ -103,6 +105,7 @@ export function recordMeterEvent(
       'timestamp',
     );
   }
+  takeMeterEventSlot(engine);
   const identifier = input.identifier ?? randomToken(20);
   const seen = engine.state.meterEvents[identifier];
   if (seen && seen.created > now - DAY) {
@@ -132,44 +135,43 @@ export function recordMeterEvent(
   } satisfies Stripe.Billing.MeterEvent;
 }
 
-/** Aggregated usage of `meterId` for a customer in `[start, end)`. */
-export function usageFor(
-  engine: Engine,
-  meterId: string,
-  customer: string,
-  start: number,
-  end: number,
-): number {
-  const meter = engine.state.meters[meterId];
-  if (!meter) return 0;
-  const events = Object.values(engine.state.meterEvents).filter(
-    (e) =>
-      e.event_name === meter.event_name &&
-      e.customer === customer &&
-      e.timestamp >= start &&
-      e.timestamp < end,
-  );
-  const formula = meter.default_aggregation.formula;
-  if (formula === 'count') return events.length;
-  if (formula === 'last') return events.at(-1)?.value ?? 0;
-  return events.reduce((sum, e) => sum + e.value, 0);
+/** Parameters for {@link adjustMeterEvent}. */
+interface AdjustmentInput {
+  event_name: string;
+  type: 'cancel';
+  identifier: string | undefined;
 }
 
-/** Meter event summaries for a customer (`billing.meters.listEventSummaries`). */
-export function meterSummary(
+/**
+ * A meter event adjustment: cancels one event by identifier, which Stripe allows within 24 hours
+ * of receiving it. Stripe answers `status: pending` and applies it asynchronously; the emulator
+ * applies it at once (summaries and invoices stop counting the event) and answers as Stripe does.
+ */
+export function adjustMeterEvent(
   engine: Engine,
-  meterId: string,
-  customer: string,
-  start: number,
-  end: number,
-): Stripe.Billing.MeterEventSummary {
+  input: AdjustmentInput,
+): Stripe.Billing.MeterEventAdjustment {
+  if (!input.identifier) throw missingParam('cancel[identifier]');
+  const event = engine.state.meterEvents[input.identifier];
+  if (!event || event.event_name !== input.event_name) {
+    throw invalidRequest(
+      `No meter event with identifier \`${input.identifier}\` exists for event_name \`${input.event_name}\`.`,
+      'cancel[identifier]',
+    );
+  }
+  if (event.created <= engine.clock.now() - DAY) {
+    throw invalidRequest(
+      `The meter event \`${input.identifier}\` can no longer be canceled: events can only be canceled within 24 hours of Stripe receiving them.`,
+      'cancel[identifier]',
+    );
+  }
+  event.canceled = true;
   return {
-    id: `mtrusg_${randomToken(16)}`,
-    object: 'billing.meter_event_summary',
-    aggregated_value: usageFor(engine, meterId, customer, start, end),
-    end_time: end,
+    object: 'billing.meter_event_adjustment',
+    cancel: { identifier: input.identifier },
+    event_name: input.event_name,
     livemode: false,
-    meter: meterId,
-    start_time: start,
-  } satisfies Stripe.Billing.MeterEventSummary;
+    status: 'pending',
+    type: 'cancel',
+  } satisfies Stripe.Billing.MeterEventAdjustment;
 }

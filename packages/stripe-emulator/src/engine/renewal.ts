@@ -6,7 +6,7 @@ import { buildInvoice } from './invoice-build.js';
 import { pendingItemLines } from './invoice-items.js';
 import { finalizeInvoice, storeInvoice, voidInvoice } from './invoices.js';
 import { periodFrom } from './items.js';
-import { usageFor } from './meters.js';
+import { usageFor } from './meter-usage.js';
 import { priceAmount } from './pricing.js';
 import { fullLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
@@ -24,10 +24,9 @@ export function usageLines(engine: Engine, sub: Stripe.Subscription): LineInput[
         item.current_period_start,
         item.current_period_end,
       );
-      return {
-        ...fullLine(engine, item, priceAmount(engine, item.price, usage)),
-        quantity: usage,
-      };
+      // Stripe bills a negative period total as a quantity of 0.
+      const quantity = Math.max(0, usage);
+      return { ...fullLine(engine, item, priceAmount(engine, item.price, quantity)), quantity };
     });
 }
 

@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
-import { createMeter, meterSummary, recordMeterEvent } from '../engine/meters.js';
+import { meterSummaries } from '../engine/meter-usage.js';
+import { adjustMeterEvent, createMeter, recordMeterEvent } from '../engine/meters.js';
 import { must } from '../engine/util.js';
-import { invalidRequest, missingParam } from '../errors.js';
+import { missingParam } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { hash, int, oneOf, PAGINATION, str } from '../http/schema.js';
@@ -85,6 +86,7 @@ export const billingMeterRoutes: Route[] = [
       customer: str({ required: true }),
       start_time: int({ required: true }),
       end_time: int({ required: true }),
+      value_grouping_window: oneOf(['day', 'hour']),
     },
     handler: ({ engine, ids, params }) => {
       must(engine.state.meters, ids[0]!, 'billing.meter');
@@ -94,9 +96,13 @@ export const billingMeterRoutes: Route[] = [
       if (!customer) throw missingParam('customer');
       if (start === undefined) throw missingParam('start_time');
       if (end === undefined) throw missingParam('end_time');
-      if (end <= start) throw invalidRequest('end_time must be after start_time.', 'end_time');
+      const grouping = params.str('value_grouping_window');
       return paginate(
-        [meterSummary(engine, ids[0]!, customer, start, end)],
+        meterSummaries(engine, ids[0]!, customer, {
+          start,
+          end,
+          ...(grouping ? { grouping } : {}),
+        }),
         params,
         `/v1/billing/meters/${ids[0]}/event_summaries`,
       );
@@ -123,5 +129,20 @@ export const billingMeterRoutes: Route[] = [
         timestamp: params.int('timestamp'),
       });
     },
+  },
+  {
+    method: 'POST',
+    path: '/v1/billing/meter_event_adjustments',
+    parameters: {
+      event_name: str({ required: true }),
+      type: oneOf(['cancel'], { required: true }),
+      cancel: hash({ identifier: str() }),
+    },
+    handler: ({ engine, params }) =>
+      adjustMeterEvent(engine, {
+        event_name: params.str('event_name') ?? '',
+        type: 'cancel',
+        identifier: params.obj('cancel')?.str('identifier'),
+      }),
   },
 ];
