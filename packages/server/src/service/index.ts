@@ -1,0 +1,11 @@
+export type { TollgateServer } from './create-server';
+export { createServer } from './create-server';
+export type { IdentityConfig } from './identity/identity';
+export type { JwtConfig } from './identity/jwt';
+export type { SignedHeaderConfig, SignedUserClaims } from './identity/signed-header';
+export { signUserHeader, USER_HEADER } from './identity/signed-header';
+export type { LogLevel } from './json-logger';
+export { jsonLogger } from './json-logger';
+export type { Service } from './service';
+export { createService } from './service';
+export type { ServiceConfig } from './service-config';

@@ -1,0 +1,92 @@
+import { BillingError, ROUTES } from '@tollgate/core';
+import { type Billing, createBilling } from '../create-billing';
+import type { Handler } from '../http/endpoint';
+import { errorResponse } from '../http/errors';
+import { json } from '../http/respond';
+import { redactingLogger } from '../logger';
+import { openStore } from '../store/open';
+import { checkIdentityConfig, createIdentity } from './identity/identity';
+import { jsonLogger, withRequestId } from './json-logger';
+import { requestIdOf, withRequestIdHeader } from './request-id';
+import type { ServiceConfig } from './service-config';
+
+/** The service as a fetch-style handler, with what it owns. */
+export interface Service {
+  /** `/health`, the billing routes under `basePath` and the webhook. */
+  handler: Handler;
+  billing: Billing;
+  /** Closes what the service opened (the store when it came from a URL or PGlite). */
+  close(): Promise<void>;
+}
+
+/** Routes that answer without a user: everything else needs an identity. */
+const ANONYMOUS: ReadonlySet<string> = new Set([ROUTES.plans.path, ROUTES.webhook.path]);
+
+/**
+ * Builds the standalone service: the billing routes with identity from `auth`, `GET /health`,
+ * a request id on every answer (`X-Request-Id`, the caller's when it sent a plain one) and one
+ * JSON log line per request.
+ */
+export function createService(config: ServiceConfig): Service {
+  const auth = checkIdentityConfig(config.auth);
+  const logger = redactingLogger(config.logger ?? jsonLogger(config.logLevel ?? 'info'));
+  const now = config.now ?? (() => new Date());
+  const identity = createIdentity(auth, () => Math.floor(now().getTime() / 1000));
+  const store = openStore(config.store);
+  const { auth: _auth, logLevel: _level, shutdownTimeoutMs: _timeout, ...billingConfig } = config;
+  const billing = createBilling({
+    ...billingConfig,
+    store: store.db,
+    // The service owns its database: bring it up to date at start, PostgreSQL included.
+    migrate: config.migrate ?? true,
+    logger,
+    getUser: identity.getUser,
+  });
+  const basePath = config.basePath ?? '/api/billing';
+
+  const route = async (req: Request, path: string): Promise<Response> => {
+    if (path === '/health') {
+      if (req.method !== 'GET') return errorResponse(notAllowed('/health'), logger, 'health');
+      const report = await billing.health();
+      return json(report, report.status === 'ok' ? 200 : 503);
+    }
+    const sub = path.startsWith(basePath) ? path.slice(basePath.length) : null;
+    if (sub !== null && !ANONYMOUS.has(sub.replace(/\/$/, '')) && !hasIdentity(req)) {
+      return errorResponse(identity.missing(), logger, 'auth');
+    }
+    return billing.handler(req);
+  };
+
+  const handler: Handler = (req) => {
+    const requestId = requestIdOf(req);
+    return withRequestId(requestId, async () => {
+      const started = performance.now();
+      const path = new URL(req.url).pathname;
+      let response: Response;
+      try {
+        response = await route(req, path);
+      } catch (error) {
+        response = errorResponse(error, logger, 'service');
+      }
+      logger.info('request', {
+        method: req.method,
+        path,
+        status: response.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+      return withRequestIdHeader(response, requestId);
+    });
+  };
+
+  return { handler, billing, close: () => store.close() };
+}
+
+function hasIdentity(req: Request): boolean {
+  return req.headers.has('tollgate-user') || req.headers.has('authorization');
+}
+
+function notAllowed(path: string): BillingError {
+  return new BillingError('METHOD_NOT_ALLOWED', `${path} answers GET.`, {
+    details: { allow: 'GET' },
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * `createServer` over real HTTP: `/health`, request ids, one JSON log line per request with its
+ * id, and a graceful shutdown that lets a request in flight finish. `tollgate serve` itself is
+ * started as a process by the Django test (test/e2e/django.test.ts).
+ */
+import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_URL, catalog } from '../../../../test/app';
+import { pglite, type TestDb } from '../../../../test/database';
+import { createServer, type TollgateServer } from '../../src/service/create-server';
+import { signUserHeader } from '../../src/service/identity/signed-header';
+import { jsonLogger } from '../../src/service/json-logger';
+import type { Queryable } from '../../src/store/types';
+import { pushCatalog } from '../../src/stripe/push-catalog';
+
+const SECRET = 's'.repeat(40);
+let emulator: Emulator;
+let t: TestDb;
+let server: TollgateServer;
+let url: string;
+const lines: Record<string, unknown>[] = [];
+let hold: Promise<void> | null = null;
+
+beforeAll(async () => {
+  [emulator, t] = await Promise.all([startEmulator(), pglite('service_http')]);
+  const stripe = createStripeClient(emulator);
+  await pushCatalog(stripe, catalog);
+  // A store whose reads can be held, to keep a request in flight during shutdown.
+  const store: Queryable = {
+    query: async (text, params) => {
+      if (hold) await hold;
+      return t.db.query(text, params);
+    },
+  };
+  server = createServer({
+    stripe,
+    webhookSecret: emulator.webhookSecret,
+    catalog,
+    appUrl: APP_URL,
+    store,
+    schema: t.schema,
+    logger: jsonLogger('debug', (line) => lines.push(JSON.parse(line))),
+    auth: { signedHeader: { secrets: SECRET } },
+    shutdownTimeoutMs: 5_000,
+  });
+  ({ url } = await server.listen({ port: 0 }));
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await emulator?.close();
+  await t?.close();
+});
+
+describe('createServer', () => {
+  it('answers GET /health with the store and every catalog price checked', async () => {
+    const res = await fetch(`${url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', prices: 4 });
+  });
+
+  it('gives every answer a request id, keeping a plain one the caller sent', async () => {
+    const mine = await fetch(`${url}/health`, { headers: { 'x-request-id': 'django-7f3a' } });
+    expect(mine.headers.get('x-request-id')).toBe('django-7f3a');
+    const hostile = await fetch(`${url}/health`, {
+      headers: { 'x-request-id': 'x" {"level":"error"}' },
+    });
+    expect(hostile.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
+  });
+
+  it('logs one JSON line per request, with its id, method, path, status and duration', async () => {
+    const res = await fetch(`${url}/api/billing/status`, {
+      headers: {
+        'tollgate-user': signUserHeader({ id: 'u_log', email: 'u@example.test' }, SECRET),
+      },
+    });
+    expect(res.status).toBe(200);
+    const id = res.headers.get('x-request-id');
+    const line = lines.find((l) => l.requestId === id && l.msg === 'request');
+    expect(line).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      path: '/api/billing/status',
+      status: 200,
+    });
+    expect(typeof line?.ms).toBe('number');
+    expect(Date.parse(String(line?.time))).not.toBeNaN();
+    // The signed header never reaches the log.
+    expect(JSON.stringify(lines)).not.toContain(SECRET);
+  });
+
+  it('answers 404 with the route list outside the billing routes and /health', async () => {
+    const res = await fetch(`${url}/nope`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('shuts down gracefully: a request in flight finishes, then no new connection is accepted', async () => {
+    let release!: () => void;
+    hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const inFlight = fetch(`${url}/api/billing/status`, {
+      headers: {
+        'tollgate-user': signUserHeader({ id: 'u_slow', email: 's@example.test' }, SECRET),
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = server.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    hold = null;
+    release();
+    expect((await inFlight).status).toBe(200);
+    await closed;
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+});
