@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage } from './support/browser';
-import { CARDS, payCheckout, startCheckout, waitForPlan } from './support/flows';
+import { CARDS, chooseCard, payCheckout, startCheckout, waitForPlan } from './support/flows';
 import { type E2eStack, startE2eStack } from './support/stack';
 
 describe('checkout in the browser', () => {
@@ -97,6 +97,43 @@ describe('checkout in the browser', () => {
     await page.getByText('Your card has insufficient funds.').waitFor();
     await page.goto('/billing');
     await waitForPlan(page, 'free', 'none');
+    await context.close();
+  });
+
+  it('charges the typed card, and shows it (not 4242) selected after its decline', async () => {
+    const { page, context } = await stack.signedIn(stack.newUser('typed'));
+    await startCheckout(page, 'starter');
+    const typed = page.getByRole('textbox', { name: 'Card number' });
+    const visa = page.getByLabel(new RegExp(`^${CARDS.visa} —`));
+    expect(await visa.isChecked()).toBe(true); // the default choice…
+    await typed.fill('4000 0000 0000 9987'); // …until a card is typed (a lost card: declined)
+    expect(await visa.isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('Your card was declined.');
+    expect(await typed.inputValue()).toBe('4000 0000 0000 9987');
+    expect(await page.locator('input[name="card"]:checked').count()).toBe(0);
+    // Picking a listed card clears the typed one: what is selected is what is charged.
+    await chooseCard(page, CARDS.visa);
+    expect(await typed.inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForURL(/\/billing/);
+    await waitForPlan(page, 'starter', 'active');
+    await context.close();
+  });
+
+  it('shows the Pro trial once on its pricing card', async () => {
+    const { page, context } = await stack.signedIn(stack.newUser('pricing'));
+    const pro = page.locator('li[data-plan="pro"]');
+    await pro.waitFor();
+    expect(await pro.getByText(/14-day free trial/i).count()).toBe(1);
+    // The recommended plan's filled button is readable (the demo's own styles leave it alone).
+    const action = pro.getByRole('button');
+    expect((await action.textContent())?.trim()).not.toBe('');
+    const colors = await action.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return [style.color, style.backgroundColor];
+    });
+    expect(colors[0]).not.toBe(colors[1]);
     await context.close();
   });
 });

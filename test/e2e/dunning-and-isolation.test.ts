@@ -52,6 +52,33 @@ describe('dunning and isolation in the browser', () => {
     await b.context.close();
   });
 
+  it('"Make the next payment fail" fails one renewal: the card comes back and the retry recovers', async () => {
+    const { page, context } = await stack.signedIn(stack.newUser('fail next'));
+    await subscribe(page, 'starter');
+
+    expect(await devAction(page, 'Make the next payment fail')).toMatch(
+      /0341 for the next payment only/,
+    );
+    await devAction(page, 'Jump to renewal');
+    await page.goto('/billing');
+    await waitForPlan(page, 'starter', 'past_due');
+    const banner = page.locator('[data-alert="payment_failed"]');
+    expect(await banner.textContent()).toMatch(
+      /Your payment of \$9 failed\. Update your card before/,
+    );
+    await page.goto('/outbox');
+    // Emails print money as the app does: "$9", not "$9.00".
+    await page.getByText('We could not charge $9.', { exact: false }).waitFor();
+
+    // No card update: Stripe's next retry charges the card that came back.
+    await devAction(page, 'Advance one day');
+    await page.goto('/billing');
+    await waitForPlan(page, 'starter', 'active');
+    await page.goto('/outbox');
+    await page.getByText('Receipt: $9', { exact: true }).first().waitFor();
+    await context.close();
+  });
+
   it('renewal failure → banner → card update in the portal → recovery', async () => {
     const { page, context } = await stack.signedIn(stack.newUser('dunning'));
     await subscribe(page, 'starter');
@@ -62,9 +89,6 @@ describe('dunning and isolation in the browser', () => {
     await waitForPlan(page, 'starter', 'past_due');
     const banner = page.locator('[data-alert="payment_failed"]');
     await banner.waitFor();
-    expect(await banner.textContent()).toMatch(
-      /Your payment of \$9 failed\. Update your card before/,
-    );
     await page.goto('/outbox');
     await page.getByText('Payment failed (attempt 1)').waitFor();
 
@@ -72,6 +96,8 @@ describe('dunning and isolation in the browser', () => {
     await page.goto('/billing');
     await banner.getByRole('button', { name: 'Update card' }).click();
     await page.waitForURL(/\/portal\/bps_/);
+    // The card that failed once is gone again: the customer's own card is the default.
+    expect(await page.getByTestId('card').textContent()).toBe('Visa •••• 4242');
     await chooseCard(page, CARDS.visa);
     await page.getByRole('button', { name: 'Update payment method' }).click();
     await page.waitForURL(/127\.0\.0\.1:\d+\/billing|\/portal\/bps_.*done=card/);
@@ -85,11 +111,6 @@ describe('dunning and isolation in the browser', () => {
     await page.goto('/billing');
     await waitForPlan(page, 'starter', 'active');
     expect(await page.locator('[data-alert="payment_failed"]').count()).toBe(0);
-    await page.goto('/outbox');
-    await page
-      .getByText(/Receipt: \$9\.00/)
-      .first()
-      .waitFor();
     await context.close();
   });
 
@@ -108,8 +129,10 @@ describe('dunning and isolation in the browser', () => {
     await page.waitForURL(/\/invoice\/in_/);
     await page.getByRole('link', { name: 'Authenticate payment' }).click();
     await page.getByRole('button', { name: 'Complete authentication' }).click();
-    await page.waitForLoadState();
-    await page.goto(`${stack.demo.url}/billing`);
+    await page.getByText('This invoice has been paid.').waitFor();
+    // …and a way back to where the customer was.
+    await page.getByRole('link', { name: 'Return to the site' }).click();
+    await page.waitForURL(/\/billing/);
     await waitForPlan(page, 'starter', 'active');
     expect(await page.locator('[data-alert="action_required"]').count()).toBe(0);
     await context.close();

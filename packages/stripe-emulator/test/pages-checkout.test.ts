@@ -91,6 +91,23 @@ describe('hosted checkout page', () => {
     expect((await stripe.checkout.sessions.retrieve(cs.id)).status).toBe('open');
   });
 
+  it('shows a typed card again after its decline with no other card selected', async () => {
+    const cs = await session();
+    const res = await postForm(cs.url ?? '', {
+      action: 'pay',
+      card: '4242424242424242',
+      number: '4000 0000 0000 9987',
+    });
+    expect(res.status).toBe(402);
+    expect(alertText(res.text)).toBe('Your card was declined.');
+    expect(res.text).not.toMatch(/<input type="radio"[^>]* checked/);
+    expect(res.text).toMatch(/id="number"[^>]* value="4000 0000 0000 9987"/);
+    // A typed number that is one of the listed cards shows as that card, selected.
+    const listed = await postForm(cs.url ?? '', { action: 'pay', number: '4000000000000002' });
+    expect(listed.text).toMatch(/value="4000000000000002" checked/);
+    expect(listed.text).toMatch(/id="number"[^>]* value=""/);
+  });
+
   it('refuses a number that is not a test card', async () => {
     const cs = await session();
     const res = await postForm(cs.url ?? '', { action: 'pay', number: '4111 1111 1111 1112' });

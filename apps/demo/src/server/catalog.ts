@@ -29,7 +29,8 @@ export const demoCatalog = definePlans([
     name: 'Pro',
     description: 'For teams shipping every day.',
     recommended: true,
-    features: ['10 projects', 'API access', '14-day free trial', 'Priority support'],
+    // The 14-day trial is shown by the pricing table's own badge, from trialDays.
+    features: ['10 projects', 'API access', 'Priority support'],
     entitlements: { projects: 10, api_access: true },
     trialDays: 14,
     prices: {

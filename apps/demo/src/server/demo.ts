@@ -129,6 +129,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const clocks: UserClocks | null =
       emulator && clock ? createUserClocks({ stripe, globalNow: () => clock.now(), users }) : null;
     const now = () => new Date((clocks ? clocks.now() : Math.floor(Date.now() / 1000)) * 1000);
+    const settle = async () => {
+      if (emulator) await emulator.idle();
+    };
+    const dev = createDevControls({ stripe, clocks, settle, users });
+    const outbox = createOutboxNotifier({ store, users, now, appUrl: http.url });
     const billing = createBilling({
       stripe: clocks && emulator ? clocks.billingClient(createStripeClient(emulator)) : stripe,
       webhookSecret,
@@ -137,14 +142,17 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       allowedOrigins: [http.url.replace('127.0.0.1', 'localhost')],
       store: database.db,
       getUser: (req) => userOfRequest(req, users),
-      notify: createOutboxNotifier({ store, users, now, appUrl: http.url }),
+      notify: {
+        ...outbox,
+        // "Make the next payment fail" fails one payment: the user's card comes back after it.
+        payment_failed: async (failure) => {
+          await outbox.payment_failed?.(failure);
+          await dev.paymentFailed(failure.userId);
+        },
+      },
       now,
     });
 
-    const settle = async () => {
-      if (emulator) await emulator.idle();
-    };
-    const dev = createDevControls({ stripe, clocks, settle });
     const api = new Hono();
     api.route(
       '/',

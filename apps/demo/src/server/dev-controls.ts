@@ -9,6 +9,7 @@ export interface DevControlsOptions {
   clocks: UserClocks | null;
   /** Resolves once the emulator's work and its webhook deliveries have been handled. */
   settle(): Promise<void>;
+  users: readonly DemoUser[];
 }
 
 /** What a developer-panel action answered. */
@@ -21,7 +22,15 @@ export interface DevControls {
   /** The mode and the signed-in user's time (their own test clock in the offline demo). */
   info(user: DemoUser): Promise<{ mode: 'emulator' | 'stripe'; now: string }>;
   run(action: string, user: DemoUser): Promise<DevResult>;
+  /**
+   * Called after a payment of the user failed: if "Make the next payment fail" armed their
+   * account, their own card is put back, so only that one payment fails.
+   */
+  paymentFailed(userId: string | null): Promise<void>;
 }
+
+/** Customer metadata holding the card "Make the next payment fail" replaced, until it is put back. */
+export const RESTORE_CARD_KEY = 'demo_restore_card';
 
 const DAY = 86_400;
 /** Stripe finalizes a renewal invoice about an hour after creating it; go a little past that. */
@@ -31,7 +40,7 @@ const RENEWAL_SLACK = 2 * 3600;
 const CARDS = {
   'fail-next-payment': {
     token: 'pm_card_chargeCustomerFail',
-    label: '4000 0000 0000 0341 (every charge declines)',
+    label: '4000 0000 0000 0341 for the next payment only: your card comes back once it fails',
   },
   'require-3ds': {
     token: 'pm_card_authenticationRequired',
@@ -51,7 +60,7 @@ const fail = (status: 400 | 409, code: string, message: string): DevResult => ({
  * user's own test clock only, so one user's "jump to renewal" never renews another's plan.
  */
 export function createDevControls(options: DevControlsOptions): DevControls {
-  const { stripe, clocks } = options;
+  const { stripe, clocks, users } = options;
   const now = async (user: DemoUser) =>
     clocks ? clocks.timeOf(user) : Math.floor(Date.now() / 1000);
 
@@ -77,7 +86,17 @@ export function createDevControls(options: DevControlsOptions): DevControls {
     return { ok: true, message: `Moved your clock ${what}.` };
   }
 
-  async function switchCard(user: DemoUser, card: (typeof CARDS)[keyof typeof CARDS]) {
+  async function setDefaultCard(customer: string, pm: string): Promise<void> {
+    await stripe.customers.update(customer, { invoice_settings: { default_payment_method: pm } });
+    const sub = await liveSubscription(customer);
+    if (sub) await stripe.subscriptions.update(sub.id, { default_payment_method: pm });
+  }
+
+  const idOf = (pm: string | { id: string } | null | undefined) =>
+    typeof pm === 'string' ? pm : (pm?.id ?? null);
+
+  async function switchCard(user: DemoUser, action: keyof typeof CARDS): Promise<DevResult> {
+    const card = CARDS[action];
     const customer = await customerOf(user);
     if (!customer) {
       return fail(
@@ -86,12 +105,27 @@ export function createDevControls(options: DevControlsOptions): DevControls {
         'Subscribe first: there is no Stripe customer to change yet.',
       );
     }
+    let restore = '';
+    if (action === 'fail-next-payment') {
+      // Remember the card in use (the subscription's, else the customer's) to put it back.
+      const [current, sub] = await Promise.all([
+        stripe.customers.retrieve(customer),
+        liveSubscription(customer),
+      ]);
+      const armed = 'deleted' in current ? undefined : current.metadata?.[RESTORE_CARD_KEY];
+      restore =
+        armed ||
+        idOf(sub?.default_payment_method) ||
+        ('deleted' in current ? null : idOf(current.invoice_settings?.default_payment_method)) ||
+        '';
+      if (!restore) {
+        return fail(409, 'NO_CARD', 'You have no card on file whose next payment could fail.');
+      }
+    }
     const pm = await stripe.paymentMethods.attach(card.token, { customer });
-    await stripe.customers.update(customer, {
-      invoice_settings: { default_payment_method: pm.id },
-    });
-    const sub = await liveSubscription(customer);
-    if (sub) await stripe.subscriptions.update(sub.id, { default_payment_method: pm.id });
+    // `restore` empty unsets the key: switching to 3D Secure is for good.
+    await stripe.customers.update(customer, { metadata: { [RESTORE_CARD_KEY]: restore } });
+    await setDefaultCard(customer, pm.id);
     await options.settle();
     return { ok: true as const, message: `Your default card is now ${card.label}.` };
   }
@@ -126,7 +160,7 @@ export function createDevControls(options: DevControlsOptions): DevControls {
         }
         case 'fail-next-payment':
         case 'require-3ds':
-          return switchCard(user, CARDS[action]);
+          return switchCard(user, action);
         default:
           return fail(
             400,
@@ -134,6 +168,16 @@ export function createDevControls(options: DevControlsOptions): DevControls {
             `No developer action "${action}" — use advance-day, trial-end, renewal, fail-next-payment or require-3ds.`,
           );
       }
+    },
+    async paymentFailed(userId) {
+      const user = users.find((u) => u.id === userId);
+      const customer = user ? await customerOf(user) : null;
+      if (!customer) return;
+      const current = await stripe.customers.retrieve(customer);
+      const restore = 'deleted' in current ? undefined : current.metadata?.[RESTORE_CARD_KEY];
+      if (!restore) return;
+      await stripe.customers.update(customer, { metadata: { [RESTORE_CARD_KEY]: '' } });
+      await setDefaultCard(customer, restore);
     },
   };
 }

@@ -13,8 +13,10 @@ export interface OutboxNotifierOptions {
   appUrl: string;
 }
 
-const date = (iso: string | null) => (iso ? formatDate(iso, 'en-US') : 'soon');
-const money = (amount: number, currency: string) => formatMoney(amount, currency, 'en-US');
+const date = (iso: string | null) => (iso ? formatDate(iso, 'en-US', { timeZone: 'UTC' }) : 'soon');
+/** Money as the app's components print it: "$20", "$15.48". */
+const money = (amount: number, currency: string) =>
+  formatMoney(amount, currency, 'en-US', { trimWhole: true });
 const planName = (plan: string | null) =>
   plan ? plan[0]!.toUpperCase() + plan.slice(1) : 'your plan';
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CARD_PICKER_SCRIPT_HASH } from './cards.js';
 
 const MAX_FORM_BYTES = 64 * 1024;
 
@@ -8,8 +9,7 @@ export function sendHtml(res: ServerResponse, status: number, page: string): voi
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(page),
     'Cache-Control': 'no-store',
-    'Content-Security-Policy':
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; base-uri 'none'",
+    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${CARD_PICKER_SCRIPT_HASH}; form-action 'self' http: https:; base-uri 'none'`,
   });
   res.end(page);
 }

@@ -24,7 +24,7 @@ const CARD_ACTIONS: { action: DevAction; label: string; hint: string }[] = [
   {
     action: 'fail-next-payment',
     label: 'Make the next payment fail',
-    hint: 'Switches your default card to 4000 0000 0000 0341: it attaches, then every charge declines.',
+    hint: 'The next charge is declined (card 4000 0000 0000 0341); then your own card comes back, so the retry succeeds.',
   },
   {
     action: 'require-3ds',
