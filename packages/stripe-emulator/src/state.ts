@@ -62,6 +62,9 @@ export interface State {
   subscriptionSchedules: Record<string, Stripe.SubscriptionSchedule>;
   invoices: Record<string, Stripe.Invoice>;
   invoiceItems: Record<string, Stripe.InvoiceItem>;
+  coupons: Record<string, Stripe.Coupon>;
+  promotionCodes: Record<string, Stripe.PromotionCode>;
+  discounts: Record<string, Stripe.Discount>;
   meters: Record<string, Stripe.Billing.Meter>;
   meterEvents: Record<string, MeterEventRecord>;
   portalSessions: Record<string, Stripe.BillingPortal.Session>;
@@ -94,6 +97,10 @@ export interface State {
     checkoutSubscriptionData: Record<string, CheckoutSubscriptionData>;
     /** price id → its tiers (Stripe returns `tiers` only when expanded). */
     priceTiers: Record<string, Stripe.Price.Tier[]>;
+    /** Deleted coupons: gone from the API, still computing the discounts made from them. */
+    deletedCoupons: Record<string, true>;
+    /** checkout session id → the discounts it will redeem on completion. */
+    checkoutDiscounts: Record<string, Array<{ coupon: string; promotion_code: string | null }>>;
   };
 }
 
@@ -113,6 +120,9 @@ export function createState(): State {
     subscriptionSchedules: {},
     invoices: {},
     invoiceItems: {},
+    coupons: {},
+    promotionCodes: {},
+    discounts: {},
     meters: {},
     meterEvents: {},
     portalSessions: {},
@@ -133,6 +143,8 @@ export function createState(): State {
       checkoutLineItems: {},
       checkoutSubscriptionData: {},
       priceTiers: {},
+      deletedCoupons: {},
+      checkoutDiscounts: {},
     },
   };
 }
@@ -151,6 +163,8 @@ const PREFIX_COLLECTION: Record<string, keyof State> = {
   sub_sched: 'subscriptionSchedules',
   in: 'invoices',
   ii: 'invoiceItems',
+  promo: 'promotionCodes',
+  di: 'discounts',
   mtr: 'meters',
   bps: 'portalSessions',
   bpc: 'portalConfigurations',
@@ -163,8 +177,9 @@ const PREFIX_COLLECTION: Record<string, keyof State> = {
 export function findById(state: State, id: string): unknown {
   const prefix = id.startsWith('sub_sched_') ? 'sub_sched' : id.slice(0, id.indexOf('_'));
   const collection = PREFIX_COLLECTION[prefix];
-  if (!collection) return undefined;
-  return (state[collection] as Record<string, unknown>)[id];
+  const found = collection ? (state[collection] as Record<string, unknown>)[id] : undefined;
+  // Coupon ids are the merchant's own words (`SPRING25`), with no prefix to go by.
+  return found ?? state.coupons[id];
 }
 
 /**

@@ -20,7 +20,8 @@ export type { CheckoutPayment, CheckoutResult, PaymentOutcome };
 /**
  * Pays an open checkout session as the hosted page would: `{paymentMethod: 'pm_card_visa'}`,
  * typed `{card: {number}}`, or `null` for a free trial with `payment_method_collection:
- * 'if_required'`. Declines come back as `{status: 'failed', error}` (the session stays open);
+ * 'if_required'`; `customer.promotionCode` is a code typed on the page (with
+ * `allow_promotion_codes`). Declines come back as `{status: 'failed', error}` (the session stays open);
  * a 3-D Secure card stops at `requires_action` until {@link authenticateCheckout}.
  * @example
  * const session = await stripe.checkout.sessions.create({ mode: 'subscription', … });
@@ -30,7 +31,7 @@ export function completeCheckout(
   emulator: Emulator,
   sessionId: string,
   payment: CheckoutPayment,
-  customer: { email?: string; name?: string } = {},
+  customer: { email?: string; name?: string; promotionCode?: string } = {},
 ): CheckoutResult {
   return complete(emulator.engine, sessionId, payment, customer);
 }

@@ -8,6 +8,7 @@ import {
   type Harness,
   harness,
   periodEnd,
+  previewThenUpdate,
 } from './helpers.js';
 
 let h: Harness;
@@ -131,15 +132,7 @@ describe('plan changes', () => {
       proration_behavior: 'create_prorations' as const,
       proration_date: now,
     };
-    const preview = await h.stripe.invoices.createPreview({
-      subscription: sub.id,
-      subscription_details: change,
-    });
-    const updated = await h.stripe.subscriptions.update(sub.id, {
-      ...change,
-      expand: ['latest_invoice'],
-    });
-    const invoice = updated.latest_invoice as Stripe.Invoice;
+    const { preview, updated, billed: invoice } = await previewThenUpdate(h.stripe, sub.id, change);
     expect(invoice.lines.data.map((l) => l.amount)).toEqual(
       preview.lines.data.map((l) => l.amount),
     );

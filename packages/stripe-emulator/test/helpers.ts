@@ -76,3 +76,23 @@ export function eventTypesSince(emulator: Emulator, since: number): string[] {
 /** The subscription's current period end. */
 export const periodEnd = (sub: Stripe.Subscription): number =>
   sub.items.data[0]!.current_period_end;
+
+/**
+ * Previews a change with `invoices.createPreview`, then makes it with `subscriptions.update`:
+ * the preview, the updated subscription and the invoice the update billed at once.
+ */
+export async function previewThenUpdate(
+  stripe: Stripe,
+  sub: string,
+  change: Stripe.InvoiceCreatePreviewParams.SubscriptionDetails & Stripe.SubscriptionUpdateParams,
+) {
+  const preview = await stripe.invoices.createPreview({
+    subscription: sub,
+    subscription_details: change as Stripe.InvoiceCreatePreviewParams.SubscriptionDetails,
+  });
+  const updated = await stripe.subscriptions.update(sub, {
+    ...(change as Stripe.SubscriptionUpdateParams),
+    expand: ['latest_invoice'],
+  });
+  return { preview, updated, billed: updated.latest_invoice as Stripe.Invoice };
+}

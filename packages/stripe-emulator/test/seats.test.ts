@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { completeCheckout } from '../src/index.js';
-import { customerWithCard, DAY, useHarness } from './helpers.js';
+import { customerWithCard, DAY, previewThenUpdate, useHarness } from './helpers.js';
 
 const h = useHarness();
 
@@ -95,15 +95,7 @@ describe('seats: quantity and tiered prices', () => {
       proration_behavior: 'always_invoice' as const,
       proration_date: sub.items.data[0]!.current_period_start + 10 * DAY,
     };
-    const preview = await h.stripe.invoices.createPreview({
-      subscription: sub.id,
-      subscription_details: change,
-    });
-    const updated = await h.stripe.subscriptions.update(sub.id, {
-      ...change,
-      expand: ['latest_invoice'],
-    });
-    const billed = updated.latest_invoice as Stripe.Invoice;
+    const { preview, updated, billed } = await previewThenUpdate(h.stripe, sub.id, change);
     expect(billed.lines.data.map((l) => l.amount)).toEqual(preview.lines.data.map((l) => l.amount));
     expect(billed.amount_paid).toBe(preview.amount_due);
     const period = sub.items.data[0]!;

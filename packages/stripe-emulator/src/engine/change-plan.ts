@@ -3,7 +3,14 @@ import { invalidRequest } from '../errors.js';
 import type { Engine } from './context.js';
 import type { LineInput } from './invoice-build.js';
 import { buildItem, currentPeriod, intervalDiffers, periodFrom, recurringPrice } from './items.js';
-import { creditLine, fullLine, prorationLines, unusedFraction } from './proration.js';
+import {
+  billedNet,
+  creditLine,
+  fullLine,
+  netItemAmounts,
+  prorationLines,
+  unusedFraction,
+} from './proration.js';
 import { mergeMetadata } from './util.js';
 
 /** How a change is prorated (Stripe's `proration_behavior`). */
@@ -107,7 +114,9 @@ export function planChange(
   changes: ItemChange[],
   behavior: ProrationBehavior,
   prorationDate: number,
-  anchorReset?: AnchorReset,
+  anchorReset: AnchorReset | undefined,
+  /** The discounts in force after the change (prorations are net of them). */
+  discounts: readonly Stripe.Discount[],
 ): ChangePlan {
   const before = sub.items.data;
   const after = applyChanges(engine, sub, changes);
@@ -136,6 +145,7 @@ export function planChange(
       const period = periodFrom(i.price, anchor);
       return { ...i, current_period_start: period.start, current_period_end: period.end };
     });
+    const was = netItemAmounts(engine, before, discounts);
     const credits =
       behavior === 'none' || !billed
         ? []
@@ -145,7 +155,8 @@ export function planChange(
                 { start: old.current_period_start, end: old.current_period_end },
                 prorationDate,
               );
-              return f > 0 ? creditLine(engine, old, prorationDate, f) : null;
+              const full = billedNet(engine, old) ?? was.get(old.id);
+              return f > 0 ? creditLine(engine, old, prorationDate, f, full) : null;
             })
             .filter((l): l is LineInput => l !== null);
     const charges = reset
@@ -164,7 +175,11 @@ export function planChange(
   const lines =
     behavior === 'none'
       ? []
-      : prorationLines(engine, before, after, prorationDate, { billed, charge: billed });
+      : prorationLines(engine, before, after, prorationDate, {
+          billed,
+          charge: billed,
+          discounts,
+        });
   return {
     before,
     after,

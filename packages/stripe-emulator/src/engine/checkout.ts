@@ -10,6 +10,7 @@ import {
   setupDeclineFor,
   setupNeedsAuthentication,
 } from './cards.js';
+import { applyPromotionCode, priceCheckout, setCheckoutDiscounts } from './checkout-amounts.js';
 import type { Engine } from './context.js';
 import { createCustomer, getCustomer } from './customers.js';
 import { update } from './emit.js';
@@ -22,7 +23,7 @@ import {
 } from './payment-methods.js';
 import { priceAmount } from './pricing.js';
 import { confirmSetup } from './setup-intents.js';
-import { anchorFraction, anchorOf, createSubscription } from './subscriptions.js';
+import { anchorOf, createSubscription } from './subscriptions.js';
 import { DAY, idOf, mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createCheckoutSession}. */
@@ -39,6 +40,7 @@ interface CheckoutInput {
   subscription_data?: CheckoutSubscriptionData;
   metadata?: Record<string, string>;
   allow_promotion_codes?: boolean;
+  discounts?: Array<{ coupon?: string; promotion_code?: string }>;
   expires_at?: number;
   payment_method_collection?: 'always' | 'if_required';
 }
@@ -108,32 +110,13 @@ export function createCheckoutSession(
     } satisfies Stripe.LineItem;
   });
   const trial = startsTrial(input.subscription_data);
-  const anchor = anchorOf(
+  anchorOf(
     input.subscription_data?.billing_cycle_anchor,
     lineItems[0]!.price!,
     now,
     trial,
     'subscription_data[billing_cycle_anchor]',
   );
-  // Due today: nothing in a trial, the time up to the anchor (prorated as on create), or all.
-  const total = trial
-    ? 0
-    : lineItems.reduce(
-        (sum, li) =>
-          sum +
-          (anchor === null
-            ? li.amount_total
-            : Math.round(
-                li.amount_total *
-                  anchorFraction(
-                    li.price!,
-                    now,
-                    anchor,
-                    input.subscription_data?.proration_behavior,
-                  ),
-              )),
-        0,
-      );
   const session = {
     id,
     object: 'checkout.session',
@@ -141,8 +124,8 @@ export function createCheckoutSession(
     after_expiration: null,
     allow_promotion_codes: input.allow_promotion_codes ?? null,
     allowed_payment_method_types: null,
-    amount_subtotal: total,
-    amount_total: total,
+    amount_subtotal: 0,
+    amount_total: 0,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: null,
     cancel_url: input.cancel_url ?? null,
@@ -204,6 +187,10 @@ export function createCheckoutSession(
   engine.state.checkoutSessions[id] = session as Stripe.Checkout.Session;
   engine.state.internal.checkoutLineItems[id] = lineItems;
   engine.state.internal.checkoutSubscriptionData[id] = input.subscription_data ?? {};
+  // Due today: nothing in a trial, the time up to the anchor (prorated as on create), or all,
+  // less the session's discounts — as the first invoice will bill it.
+  if (input.discounts?.length) setCheckoutDiscounts(engine, session, input.discounts);
+  else priceCheckout(engine, session);
   return session as Stripe.Checkout.Session;
 }
 
@@ -257,7 +244,13 @@ export function completeCheckout(
   engine: Engine,
   sessionId: string,
   payment: CheckoutPayment,
-  options: { email?: string; name?: string; authenticated?: boolean } = {},
+  options: {
+    email?: string;
+    name?: string;
+    authenticated?: boolean;
+    /** A promotion code the customer types (the session must allow promotion codes). */
+    promotionCode?: string;
+  } = {},
 ): CheckoutResult {
   const session = getCheckoutSession(engine, sessionId);
   if (session.status !== 'open') {
@@ -266,6 +259,7 @@ export function completeCheckout(
       'session',
     );
   }
+  if (options.promotionCode) applyPromotionCode(engine, sessionId, options.promotionCode);
   const email = options.email ?? session.customer_email ?? null;
   if (payment === null) return completeWithoutCard(engine, session, email, options.name ?? null);
   try {
@@ -328,6 +322,7 @@ export function completeCheckout(
       })),
       default_payment_method: pm.id,
       ...subscriptionFields(data),
+      ...sessionDiscounts(engine, session),
       payment_behavior: 'allow_incomplete',
       authenticated: options.authenticated,
     });
@@ -360,6 +355,7 @@ function completeWithoutCard(
       quantity: li.quantity ?? 1,
     })),
     ...subscriptionFields(data),
+    ...sessionDiscounts(engine, session),
     payment_behavior: 'allow_incomplete',
   });
   markComplete(engine, session, customerId, sub, null);
@@ -445,6 +441,17 @@ function subscriptionFields(data: CheckoutSubscriptionData) {
     ...(data.proration_behavior ? { proration_behavior: data.proration_behavior } : {}),
     metadata: data.metadata ?? {},
     description: data.description ?? null,
+  };
+}
+
+/** The discounts a session redeems on the subscription it creates. */
+function sessionDiscounts(engine: Engine, session: Stripe.Checkout.Session) {
+  const entries = engine.state.internal.checkoutDiscounts[session.id] ?? [];
+  return {
+    discounts: entries.map((e) =>
+      e.promotion_code ? { promotion_code: e.promotion_code } : { coupon: e.coupon },
+    ),
+    checkoutSession: session.id,
   };
 }
 

@@ -1,7 +1,9 @@
 import type Stripe from 'stripe';
 import { newId } from '../ids.js';
 import type { Engine } from './context.js';
-import { decimal } from './util.js';
+import { allocate } from './discount-amounts.js';
+import { subscriptionDiscounts } from './discounts.js';
+import { decimal, idOf } from './util.js';
 
 /** One line to put on an invoice. */
 export interface LineInput {
@@ -15,6 +17,8 @@ export interface LineInput {
   proration: boolean;
   subscriptionItem: string | null;
   invoiceItem?: string | null;
+  /** Whether discounts apply (default true; an invoice item's own `discountable`). */
+  discountable?: boolean;
 }
 
 /** What {@link buildInvoice} needs. */
@@ -28,6 +32,8 @@ export interface InvoiceInput {
   currency: string;
   /** Preview invoices get an `upcoming_` id and are not stored. */
   preview?: boolean;
+  /** Discounts to apply; default: the subscription's, as of now. */
+  discounts?: Stripe.Discount[];
 }
 
 /** Builds an invoice line item. */
@@ -43,7 +49,7 @@ function buildLine(
     currency: line.currency,
     description: line.description,
     discount_amounts: [],
-    discountable: !line.proration,
+    discountable: line.discountable ?? true,
     discounts: [],
     invoice: invoiceId,
     livemode: false,
@@ -99,13 +105,44 @@ function buildLine(
   } satisfies Stripe.InvoiceLineItem;
 }
 
+/**
+ * Fills each line's `discount_amounts` and answers the invoice's `total_discount_amounts`
+ * (proration lines list each discount at 0: their amounts are already net).
+ */
+function applyDiscounts(
+  engine: Engine,
+  lines: Stripe.InvoiceLineItem[],
+  inputs: LineInput[],
+  discounts: Stripe.Discount[],
+  currency: string,
+): Stripe.Invoice.TotalDiscountAmount[] {
+  if (!discounts.length) return [];
+  const view = inputs.map((l) => ({
+    amount: l.amount,
+    product: l.price ? idOf(l.price.product as string) : null,
+    discountable: l.discountable ?? true,
+    proration: l.proration,
+  }));
+  const { amounts, totals } = allocate(engine, view, discounts, currency);
+  lines.forEach((line, i) => {
+    const shown = view[i]!.proration && view[i]!.discountable;
+    line.discount_amounts = discounts
+      .map((d, j) => ({ amount: amounts[i]![j]!, discount: d.id }))
+      .filter((a) => a.amount > 0 || shown);
+  });
+  return discounts.map((d, j) => ({ amount: totals[j]!, discount: d.id }));
+}
+
 /** Builds a draft invoice object (not stored, no events). */
 export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoice {
   const id = input.preview ? `upcoming_${newId('in')}` : newId('in');
   const sub = input.subscription;
   const lines = input.lines.map((l) => buildLine(input.preview ? null : id, l, sub?.id ?? null));
-  const total = lines.reduce((sum, l) => sum + l.amount, 0);
   const now = engine.clock.now();
+  const discounts = input.discounts ?? (sub ? subscriptionDiscounts(engine, sub, now) : []);
+  const discountTotals = applyDiscounts(engine, lines, input.lines, discounts, input.currency);
+  const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
+  const total = subtotal - discountTotals.reduce((sum, d) => sum + d.amount, 0);
   const customer = input.customer;
   const invoice = {
     id,
@@ -149,7 +186,7 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
     default_source: null,
     default_tax_rates: [],
     description: null,
-    discounts: [],
+    discounts: discounts.map((d) => d.id),
     due_date: null,
     effective_at: null,
     ending_balance: null,
@@ -195,11 +232,11 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
       paid_at: null,
       voided_at: null,
     },
-    subtotal: total,
-    subtotal_excluding_tax: total,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
     test_clock: customer.test_clock ?? null,
     total,
-    total_discount_amounts: [],
+    total_discount_amounts: discountTotals,
     total_excluding_tax: total,
     total_pretax_credit_amounts: [],
     total_taxes: [],

@@ -117,7 +117,7 @@ export function storeProrationItems(
       subscription: sub.id,
       subscriptionItem: line.subscriptionItem,
       metadata: {},
-      discountable: false,
+      discountable: true,
     });
   }
 }
@@ -253,6 +253,7 @@ function lineOf(engine: Engine, ii: Stripe.InvoiceItem): LineInput {
     proration: ii.proration,
     subscriptionItem: ii.parent?.subscription_details?.subscription_item ?? null,
     invoiceItem: ii.id,
+    discountable: ii.discountable,
   };
 }
 

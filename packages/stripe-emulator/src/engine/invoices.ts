@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import type { Engine } from './context.js';
 import { getCustomer } from './customers.js';
+import { retireDiscounts } from './discounts.js';
 import { emit, update } from './emit.js';
 import { buildInvoice, type InvoiceInput } from './invoice-build.js';
 import { customerPendingLines } from './invoice-items.js';
@@ -23,6 +24,14 @@ export function createInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoi
 /** Stores a built draft invoice (claiming its pending invoice items); emits `invoice.created`. */
 export function storeInvoice(engine: Engine, invoice: Stripe.Invoice): Stripe.Invoice {
   engine.state.invoices[invoice.id] = invoice;
+  const sub =
+    engine.state.subscriptions[idOf(invoice.parent?.subscription_details?.subscription) ?? ''];
+  if (sub) {
+    const used = (invoice.total_discount_amounts ?? [])
+      .filter((d) => d.amount > 0)
+      .map((d) => idOf(d.discount as string)!);
+    retireDiscounts(engine, sub, engine.clock.now(), used);
+  }
   for (const line of invoice.lines.data) {
     const ii =
       line.parent?.subscription_item_details?.invoice_item ??

@@ -9,18 +9,28 @@ import {
 } from './change-plan.js';
 import type { Engine } from './context.js';
 import { getCustomer } from './customers.js';
+import {
+  checkDiscounts,
+  type DiscountSpec,
+  previewDiscounts,
+  type RedeemContext,
+  subscriptionDiscounts,
+} from './discounts.js';
+import { firstInvoiceLines } from './first-invoice.js';
 import { buildInvoice } from './invoice-build.js';
 import { pendingItemLines } from './invoice-items.js';
 import { buildItem, periodFrom, recurringPrice } from './items.js';
-import { fullLine } from './proration.js';
+import { fullLine, itemAmount } from './proration.js';
 import { usageLines } from './renewal.js';
-import { anchorLine, anchorOf, getSubscription } from './subscriptions.js';
+import { anchorOf, getSubscription } from './subscriptions.js';
 import { idOf } from './util.js';
 
 /** Parameters for {@link previewInvoice} (`invoices.createPreview`). */
 interface PreviewInput {
   customer?: string;
   subscription?: string;
+  /** Replaces the discounts the preview inherits from the subscription; `''` previews none. */
+  discounts?: DiscountSpec[] | '';
   subscription_details?: {
     items?: ItemChange[];
     proration_behavior?: ProrationBehavior;
@@ -53,6 +63,14 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
       'subscription_details[billing_cycle_anchor]',
     );
   }
+  const now = engine.clock.now();
+  const requested = requestedDiscounts(engine, input.discounts, {
+    customer: customer.id,
+    currency: sub.currency,
+    amount: sub.items.data.reduce((sum, i) => sum + itemAmount(engine, i), 0),
+    param: 'discounts',
+  });
+  const discountsAt = (at: number) => requested ?? subscriptionDiscounts(engine, sub, at);
   const plan =
     details.items?.length || anchor
       ? planChange(
@@ -62,10 +80,10 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
           behavior,
           prorationDateFor(engine, sub, details.proration_date),
           anchor,
+          discountsAt(now),
         )
       : null;
   const pending = pendingItemLines(engine, sub);
-  const now = engine.clock.now();
   if (plan?.invoiceNow) {
     return buildInvoice(engine, {
       customer,
@@ -76,6 +94,7 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
       period_end: now,
       currency: sub.currency,
       preview: true,
+      discounts: discountsAt(now),
     });
   }
   const ending = sub.cancel_at_period_end || details.cancel_at_period_end;
@@ -108,7 +127,19 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
     period_end: sub.items.data[0]!.current_period_end,
     currency: sub.currency,
     preview: true,
+    discounts: discountsAt(sub.items.data[0]!.current_period_end),
   });
+}
+
+/** The preview's own `discounts` (checked, not redeemed), or `null` to inherit. */
+function requestedDiscounts(
+  engine: Engine,
+  specs: PreviewInput['discounts'],
+  ctx: RedeemContext,
+): Stripe.Discount[] | null {
+  if (specs === undefined) return null;
+  if (specs === '') return [];
+  return previewDiscounts(engine, checkDiscounts(engine, specs, ctx), ctx.customer);
 }
 
 function previewNewSubscription(engine: Engine, input: PreviewInput): Stripe.Invoice {
@@ -139,16 +170,23 @@ function previewNewSubscription(engine: Engine, input: PreviewInput): Stripe.Inv
     ),
   );
   const behavior = input.subscription_details?.proration_behavior;
+  const currency = built[0]!.price.currency;
+  const discounts =
+    requestedDiscounts(engine, input.discounts, {
+      customer: customer.id,
+      currency,
+      amount: built.reduce((sum, i) => sum + itemAmount(engine, i), 0),
+      param: 'discounts',
+    }) ?? [];
   return buildInvoice(engine, {
     customer,
     subscription: null,
     billing_reason: 'subscription_create',
-    lines: built.map((i) =>
-      anchor ? anchorLine(engine, i, now, anchor, behavior) : fullLine(engine, i),
-    ),
+    lines: firstInvoiceLines(engine, built, now, { trial: false, anchor, behavior, discounts }),
     period_start: now,
     period_end: now,
-    currency: built[0]!.price.currency,
+    currency,
     preview: true,
+    discounts,
   });
 }

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Engine } from './context.js';
+import { netAmounts } from './discount-amounts.js';
 import type { LineInput } from './invoice-build.js';
 import { money, productName } from './items.js';
 import { priceAmount } from './pricing.js';
@@ -25,15 +26,62 @@ export const itemAmount = (engine: Engine, item: Stripe.SubscriptionItem): numbe
     ? 0
     : priceAmount(engine, item.price, item.quantity ?? 1);
 
-/** A credit line for the unused time of `item` after `at` (each line rounded on its own). */
+/**
+ * What each item comes to for a full period after `discounts` (its share when they are split
+ * over all `items`, as a cycle invoice would), by item id.
+ */
+export function netItemAmounts(
+  engine: Engine,
+  items: readonly Stripe.SubscriptionItem[],
+  discounts: readonly Stripe.Discount[],
+): Map<string, number> {
+  const gross = items.map((i) => ({
+    amount: itemAmount(engine, i),
+    product: typeof i.price.product === 'string' ? i.price.product : i.price.product.id,
+    discountable: true,
+    proration: false,
+  }));
+  const net = discounts.length
+    ? netAmounts(engine, gross, discounts, items[0]?.price.currency ?? 'usd')
+    : gross.map((g) => g.amount);
+  return new Map(items.map((i, k) => [i.id, net[k]!]));
+}
+
+/**
+ * What the customer was actually charged for `item`'s current period, net of discounts, when an
+ * invoice billed it whole at its present price and quantity (flexible billing mode credits that).
+ */
+export function billedNet(engine: Engine, item: Stripe.SubscriptionItem): number | undefined {
+  const invoices = Object.values(engine.state.invoices);
+  for (let k = invoices.length - 1; k >= 0; k--) {
+    const invoice = invoices[k]!;
+    if (invoice.status === 'void' || invoice.status === 'draft') continue;
+    const line = invoice.lines.data.find(
+      (l) =>
+        l.parent?.subscription_item_details?.subscription_item === item.id &&
+        !l.parent.subscription_item_details.proration &&
+        l.period.end === item.current_period_end &&
+        l.pricing?.price_details?.price === item.price.id &&
+        l.quantity === (item.quantity ?? 1),
+    );
+    if (line) return line.amount - (line.discount_amounts ?? []).reduce((s, d) => s + d.amount, 0);
+  }
+  return undefined;
+}
+
+/**
+ * A credit line for the unused time of `item` after `at` (each line rounded on its own), of
+ * `full` (what the period came to) or the item's price.
+ */
 export function creditLine(
   engine: Engine,
   item: Stripe.SubscriptionItem,
   at: number,
   fraction: number,
+  full = itemAmount(engine, item),
 ): LineInput {
   return {
-    amount: -Math.round(itemAmount(engine, item) * fraction),
+    amount: -Math.round(full * fraction),
     description: `Unused time on ${productName(engine, item.price)} after ${lineDate(at)}`,
     period: { start: at, end: item.current_period_end },
     price: item.price,
@@ -44,16 +92,17 @@ export function creditLine(
   };
 }
 
-/** A charge line for the remaining time of `item` after `at`. */
+/** A charge line for the remaining time of `item` after `at`, of `full` or the item's price. */
 export function chargeLine(
   engine: Engine,
   item: Stripe.SubscriptionItem,
   at: number,
   fraction: number,
   periodEnd: number,
+  full = itemAmount(engine, item),
 ): LineInput {
   return {
-    amount: Math.round(itemAmount(engine, item) * fraction),
+    amount: Math.round(full * fraction),
     description: `Remaining time on ${productName(engine, item.price)} after ${lineDate(at)}`,
     period: { start: at, end: periodEnd },
     price: item.price,
@@ -99,15 +148,18 @@ export function prorationLines(
   before: Stripe.SubscriptionItem[],
   after: Stripe.SubscriptionItem[],
   at: number,
-  options: { billed: boolean; charge: boolean },
+  options: { billed: boolean; charge: boolean; discounts: readonly Stripe.Discount[] },
 ): LineInput[] {
   const lines: LineInput[] = [];
+  const was = netItemAmounts(engine, before, options.discounts);
+  const will = netItemAmounts(engine, after, options.discounts);
   for (const old of before) {
     const next = after.find((i) => i.id === old.id);
     if (next && next.price.id === old.price.id && next.quantity === old.quantity) continue;
     const period = { start: old.current_period_start, end: old.current_period_end };
     const f = unusedFraction(period, at);
-    if (options.billed && f > 0) lines.push(creditLine(engine, old, at, f));
+    const full = billedNet(engine, old) ?? was.get(old.id);
+    if (options.billed && f > 0) lines.push(creditLine(engine, old, at, f, full));
   }
   if (!options.charge) return lines;
   for (const next of after) {
@@ -115,7 +167,7 @@ export function prorationLines(
     if (old && old.price.id === next.price.id && old.quantity === next.quantity) continue;
     const period = { start: next.current_period_start, end: next.current_period_end };
     const f = unusedFraction(period, at);
-    if (f > 0) lines.push(chargeLine(engine, next, at, f, period.end));
+    if (f > 0) lines.push(chargeLine(engine, next, at, f, period.end, will.get(next.id)));
   }
   return lines;
 }

@@ -8,6 +8,13 @@ import {
   prorationDateFor,
 } from './change-plan.js';
 import type { Engine } from './context.js';
+import {
+  checkDiscounts,
+  type DiscountSpec,
+  previewDiscounts,
+  redeemDiscounts,
+  subscriptionDiscounts,
+} from './discounts.js';
 import type { LineInput } from './invoice-build.js';
 import { pendingItemLines, storeProrationItems } from './invoice-items.js';
 import {
@@ -18,6 +25,7 @@ import {
   voidInvoice,
 } from './invoices.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import { itemAmount } from './proration.js';
 import { renewSubscription } from './renewal.js';
 import { hasEnded, updateSubscription } from './subscription-status.js';
 import { collectionOf, getSubscription, type PaymentBehavior } from './subscriptions.js';
@@ -44,6 +52,8 @@ interface SubscriptionUpdateInput {
     comment?: string | null;
     feedback?: Stripe.Subscription.CancellationDetails.Feedback | null;
   };
+  /** Replaces the subscription's discounts; `''` removes them all. */
+  discounts?: DiscountSpec[] | '';
 }
 
 const PENDING_WINDOW = 23 * 3600;
@@ -92,6 +102,11 @@ export function updateSubscriptionFromApi(
       resolvePaymentMethod(engine, pmId, 'default_payment_method').id,
       idOf(sub.customer)!,
     ).id;
+  const newDiscounts = discountsFor(engine, sub, input);
+  const planned =
+    newDiscounts === null
+      ? subscriptionDiscounts(engine, sub, now)
+      : previewDiscounts(engine, newDiscounts, idOf(sub.customer));
   const plan =
     input.items?.length || input.billing_cycle_anchor
       ? planChange(
@@ -101,11 +116,21 @@ export function updateSubscriptionFromApi(
           behavior,
           prorationDateFor(engine, sub, input.proration_date),
           input.billing_cycle_anchor,
+          planned,
         )
       : null;
+  let redeemed: Stripe.Discount[] | null = null;
+  const discountsNow = () => {
+    if (newDiscounts === null) return subscriptionDiscounts(engine, sub, now);
+    redeemed ??= redeemDiscounts(engine, newDiscounts, idOf(sub.customer), {
+      subscription: sub.id,
+    });
+    return redeemed;
+  };
   const holdUntilPaid =
     plan?.invoiceNow && (payment === 'pending_if_incomplete' || payment === 'error_if_incomplete');
   const applyFields = (s: Stripe.Subscription, withItems: boolean) => {
+    if (newDiscounts !== null) s.discounts = discountsNow().map((d) => d.id);
     if (plan && withItems) {
       s.items = { ...s.items, data: plan.after };
       if (plan.anchor !== null) s.billing_cycle_anchor = plan.anchor;
@@ -141,14 +166,14 @@ export function updateSubscriptionFromApi(
   };
   if (!plan || !holdUntilPaid) {
     updateSubscription(engine, sub, (s) => applyFields(s, true));
-    if (plan?.invoiceNow) billNow(engine, sub, plan.lines);
+    if (plan?.invoiceNow) billNow(engine, sub, plan.lines, discountsNow());
     else if (plan && behavior === 'create_prorations' && plan.lines.length)
       storeProrationItems(engine, sub, plan.lines);
     if (sub.status === 'trialing' && sub.trial_end !== null && sub.trial_end <= now)
       endTrialNow(engine, sub);
     return sub;
   }
-  const invoice = billNow(engine, sub, plan.lines, (inv) => {
+  const invoice = billNow(engine, sub, plan.lines, discountsNow(), (inv) => {
     engine.state.internal.pendingUpdateInvoice[sub.id] = inv.id;
   });
   if (invoice.status === 'paid') {
@@ -182,10 +207,23 @@ export function updateSubscriptionFromApi(
   return sub;
 }
 
+/**
+ * The discounts an update's `discounts` parameter asks for, checked as Stripe checks them
+ * (against the items after the change), or `null` when the update leaves them alone.
+ */
+function discountsFor(engine: Engine, sub: Stripe.Subscription, input: SubscriptionUpdateInput) {
+  if (input.discounts === undefined) return null;
+  if (input.discounts === '') return [];
+  const amount = sub.items.data.reduce((sum, i) => sum + itemAmount(engine, i), 0);
+  const ctx = { customer: idOf(sub.customer), currency: sub.currency, amount, param: 'discounts' };
+  return checkDiscounts(engine, input.discounts, ctx);
+}
+
 function billNow(
   engine: Engine,
   sub: Stripe.Subscription,
   lines: LineInput[],
+  discounts: Stripe.Discount[],
   beforeAttempt?: (invoice: Stripe.Invoice) => void,
 ): Stripe.Invoice {
   const customer = engine.state.customers[idOf(sub.customer)!]!;
@@ -198,6 +236,7 @@ function billNow(
     period_start: now,
     period_end: now,
     currency: sub.currency,
+    discounts,
   });
   sub.latest_invoice = invoice.id;
   beforeAttempt?.(invoice);

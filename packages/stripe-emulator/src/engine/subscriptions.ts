@@ -3,17 +3,19 @@ import { cardError, invalidRequest, missingParam } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Engine } from './context.js';
 import { getCustomer } from './customers.js';
+import { checkDiscounts, type DiscountSpec, redeemDiscounts } from './discounts.js';
 import { emit } from './emit.js';
+import { firstInvoiceLines } from './first-invoice.js';
 import {
   attemptInvoicePayment,
   createInvoice,
   finalizeInvoice,
   invoicePaymentIntent,
 } from './invoices.js';
-import { buildItem, periodFrom, productName, recurringPrice } from './items.js';
+import { buildItem, periodFrom, recurringPrice } from './items.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
 import { priceAmount } from './pricing.js';
-import { chargeLine, fullLine } from './proration.js';
+import { chargeLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
 import { checkClockSubscriptionLimit } from './test-clocks.js';
 import { addInterval, DAY, idOf, mergeMetadata, must } from './util.js';
@@ -48,8 +50,12 @@ interface SubscriptionInput {
   cancel_at_period_end?: boolean;
   cancel_at?: number;
   billing_mode?: { type: 'flexible' | 'classic' };
+  /** Coupons, promotion codes or existing discounts (checked and redeemed as Stripe does). */
+  discounts?: DiscountSpec[];
   /** Engine-only: the customer just passed a 3DS challenge for this payment (checkout). */
   authenticated?: boolean;
+  /** Engine-only: the checkout session the discounts come from. */
+  checkoutSession?: string;
 }
 
 /** How long before a trial ends `customer.subscription.trial_will_end` is sent. */
@@ -117,6 +123,12 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     0,
   );
   const collection = collectionOf(input);
+  const wanted = checkDiscounts(engine, input.discounts ?? [], {
+    customer: customer.id,
+    currency: first.currency,
+    amount: total,
+    param: 'discounts',
+  });
   const payerPm = pmId ?? idOf(customer.invoice_settings.default_payment_method);
   if (
     !trialEnd &&
@@ -176,7 +188,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     default_source: null,
     default_tax_rates: [],
     description: input.description ?? null,
-    discounts: [],
+    discounts: [] as string[],
     ended_at: null,
     invoice_settings: {
       account_tax_ids: null,
@@ -222,17 +234,18 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     trial_start: trialEnd ? now : null,
   } satisfies Stripe.Subscription;
   engine.state.subscriptions[id] = sub;
+  const discounts = redeemDiscounts(engine, wanted, customer.id, {
+    subscription: id,
+    checkoutSession: input.checkoutSession ?? null,
+  });
+  sub.discounts = discounts.map((d) => d.id);
   emit(engine, 'customer.subscription.created', sub);
-  const lines = items.map((item) =>
-    trialEnd
-      ? {
-          ...fullLine(engine, item, 0),
-          description: `Trial period for ${productName(engine, item.price)}`,
-        }
-      : anchor
-        ? anchorLine(engine, item, now, anchor, input.proration_behavior)
-        : fullLine(engine, item),
-  );
+  const lines = firstInvoiceLines(engine, items, now, {
+    trial: trialEnd !== null,
+    anchor,
+    behavior: input.proration_behavior,
+    discounts,
+  });
   const invoice = createInvoice(engine, {
     customer,
     subscription: sub,
@@ -319,9 +332,10 @@ export function anchorLine(
   now: number,
   anchor: number,
   behavior: SubscriptionInput['proration_behavior'],
+  full?: number,
 ) {
   const fraction = anchorFraction(item.price, now, anchor, behavior);
-  return chargeLine(engine, item, now, fraction, anchor);
+  return chargeLine(engine, item, now, fraction, anchor, full);
 }
 
 /**

@@ -22,6 +22,16 @@ const SPECIAL: Record<string, (state: State, owner: Record<string, unknown>) => 
   },
 };
 
+function resolveId(state: State, id: string, full: string): unknown {
+  const found = findById(state, id);
+  if (found === undefined)
+    throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
+  const value = clone(found);
+  if ((value as { object?: string }).object === 'webhook_endpoint')
+    delete (value as { secret?: string }).secret;
+  return value;
+}
+
 function expandOne(state: State, target: unknown, segments: string[], full: string): void {
   if (target === null || target === undefined || segments.length === 0) return;
   if (Array.isArray(target)) {
@@ -33,12 +43,11 @@ function expandOne(state: State, target: unknown, segments: string[], full: stri
   const [field, ...rest] = segments as [string, ...string[]];
   let value = owner[field];
   if (typeof value === 'string') {
-    const found = findById(state, value);
-    if (found === undefined)
-      throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
-    value = clone(found);
-    if ((value as { object?: string }).object === 'webhook_endpoint')
-      delete (value as { secret?: string }).secret;
+    value = resolveId(state, value, full);
+    owner[field] = value;
+  } else if (Array.isArray(value) && value.some((v) => typeof v === 'string')) {
+    // A list of ids (a subscription's `discounts`): each is expanded.
+    value = value.map((v) => (typeof v === 'string' ? resolveId(state, v, full) : v));
     owner[field] = value;
   } else if (
     value === undefined ||

@@ -16,6 +16,8 @@ interface CheckoutView {
   typedNumber?: string;
   /** False for a free trial with `payment_method_collection: 'if_required'`: no card asked. */
   collectsCard: boolean;
+  /** The promotion code typed (shown back in its field). */
+  promotionCode?: string;
 }
 
 function summary(view: CheckoutView): Html {
@@ -35,13 +37,34 @@ function summary(view: CheckoutView): Html {
 <table>
 <thead><tr><th scope="col">Item</th><th scope="col" class="amount">Price</th></tr></thead>
 <tbody>${rows}</tbody>
-<tfoot><tr><th scope="row">Total due today</th><td class="amount" data-testid="due-today">${money(
+<tfoot>${discountRow(view)}<tr><th scope="row">Total due today</th><td class="amount" data-testid="due-today">${money(
     dueToday,
     currency,
   )}</td></tr></tfoot>
 </table>
 ${view.trialDays ? html`<p data-testid="trial">${view.trialDays} days free, then ${money(total, currency)}${first ? perInterval(first.interval, first.intervalCount) : ''}.</p>` : ''}
 </section>`;
+}
+
+function discountRow(view: CheckoutView): Html | string {
+  const off = view.session.total_details?.amount_discount ?? 0;
+  if (!off) return '';
+  return html`<tr><th scope="row">Discount</th><td class="amount" data-testid="discount">−${money(
+    off,
+    view.session.currency ?? 'usd',
+  )}</td></tr>`;
+}
+
+/** The promotion code field (sessions created with `allow_promotion_codes`). */
+function promotionCodeForm(view: CheckoutView, action: string): Html | string {
+  if (!view.session.allow_promotion_codes) return '';
+  const applied = view.session.discounts?.length ? view.promotionCode : '';
+  return html`<form method="post" action="${action}" aria-label="Promotion code">
+<input type="hidden" name="action" value="promotion_code">
+<div class="field"><label for="promotion_code">Promotion code</label><input id="promotion_code" name="promotion_code" autocomplete="off" value="${view.promotionCode ?? ''}"></div>
+<button type="submit" class="secondary">Apply</button>
+${applied ? html`<p data-testid="promotion-applied">Code ${applied} applied.</p>` : ''}
+</form>`;
 }
 
 /** The open checkout page: summary, email, card picker, Subscribe, Cancel. */
@@ -51,6 +74,7 @@ export function renderCheckout(view: CheckoutView): string {
   const body = html`<h1>Subscribe</h1>
 ${alert(view.error)}
 ${summary(view)}
+${promotionCodeForm(view, action)}
 <form method="post" action="${action}" aria-label="Payment">
 <input type="hidden" name="action" value="pay">
 ${

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
 import { checkoutRedirectUrl, collectsCard } from '../engine/checkout.js';
+import { applyPromotionCode } from '../engine/checkout-amounts.js';
 import {
   authenticateCheckout,
   checkoutLines,
@@ -15,6 +16,7 @@ import { money } from './html.js';
 import { readForm, redirect, sendHtml } from './respond.js';
 
 interface Entered {
+  promotionCode?: string;
   email?: string;
   card?: string;
   number?: string;
@@ -33,9 +35,16 @@ function page(ctx: PageContext, session: Stripe.Checkout.Session, entered: Enter
     collectsCard: collectsCard(ctx.engine, session),
     email: known ?? entered.email ?? '',
     error: entered.error ?? null,
+    promotionCode: entered.promotionCode ?? appliedCode(ctx, session),
     ...(entered.card ? { selectedCard: entered.card } : {}),
     ...(entered.number ? { typedNumber: entered.number } : {}),
   });
+}
+
+/** The code of the promotion code a session holds, if any. */
+function appliedCode(ctx: PageContext, session: Stripe.Checkout.Session): string {
+  const promo = session.discounts?.[0]?.promotion_code;
+  return promo ? (ctx.engine.state.promotionCodes[String(promo)]?.code ?? '') : '';
 }
 
 function closed(res: ServerResponse, session: Stripe.Checkout.Session): boolean {
@@ -129,6 +138,17 @@ export async function handleCheckout(
     return;
   }
   const form = await readForm(req);
+  if (form.get('action') === 'promotion_code') {
+    const code = (form.get('promotion_code') ?? '').trim();
+    try {
+      applyPromotionCode(ctx.engine, id, code);
+      sendHtml(res, 200, page(ctx, session, { promotionCode: code }));
+    } catch (err) {
+      const { status, message } = pageError(err);
+      sendHtml(res, status, page(ctx, session, { promotionCode: code, error: message }));
+    }
+    return;
+  }
   const entered: Entered = {
     email: (form.get('email') ?? '').trim(),
     card: form.get('card') ?? '',

@@ -32,7 +32,10 @@ const CHECKOUT_SESSION_CREATE: ParamTable = {
   return_url: str(),
   ui_mode: str({ note: 'hosted_page or embedded_page' }),
   metadata,
-  allow_promotion_codes: bool(),
+  allow_promotion_codes: bool({ note: 'the hosted page takes a code' }),
+  discounts: array(
+    hash({ coupon: str(), promotion_code: str() }, { exclusive: [['coupon', 'promotion_code']] }),
+  ),
   expires_at: int(),
   payment_method_collection: oneOf(['always', 'if_required']),
   subscription_data: hash({
@@ -52,7 +55,10 @@ export const checkoutSessionRoutes: Route[] = [
     method: 'POST',
     path: '/v1/checkout/sessions',
     parameters: CHECKOUT_SESSION_CREATE,
-    exclusive: [['customer', 'customer_email']],
+    exclusive: [
+      ['customer', 'customer_email'],
+      ['allow_promotion_codes', 'discounts'],
+    ],
     handler: ({ engine, params }) => {
       const data = params.obj('subscription_data');
       const trialSettings = data?.obj('trial_settings')?.obj('end_behavior');
@@ -73,6 +79,10 @@ export const checkoutSessionRoutes: Route[] = [
         ui_mode: params.str('ui_mode') as 'hosted_page' | 'embedded_page' | undefined,
         metadata: params.meta() || undefined,
         allow_promotion_codes: params.bool('allow_promotion_codes'),
+        discounts: objects(params, 'discounts')?.map((d) => ({
+          coupon: d.str('coupon'),
+          promotion_code: d.str('promotion_code'),
+        })),
         expires_at: params.int('expires_at'),
         payment_method_collection: params.str('payment_method_collection') as
           | 'always'

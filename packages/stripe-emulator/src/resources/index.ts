@@ -2,6 +2,7 @@ import type { Route } from '../http/router.js';
 import { billingMeterRoutes } from './billing-meters.js';
 import { billingPortalRoutes } from './billing-portal.js';
 import { checkoutSessionRoutes } from './checkout-sessions.js';
+import { couponRoutes } from './coupons.js';
 import { customerRoutes } from './customers.js';
 import { eventRoutes } from './events.js';
 import { invoiceItemRoutes } from './invoice-items.js';
@@ -11,6 +12,7 @@ import { paymentIntentRoutes } from './payment-intents.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { priceRoutes } from './prices.js';
 import { productRoutes } from './products.js';
+import { promotionCodeRoutes } from './promotion-codes.js';
 import { refundRoutes } from './refunds.js';
 import { setupIntentRoutes } from './setup-intents.js';
 import { subscriptionItemRoutes } from './subscription-items.js';
@@ -34,6 +36,8 @@ export const routes: Route[] = [
   ...invoiceRoutes,
   ...invoiceItemRoutes,
   ...invoicePaymentRoutes,
+  ...couponRoutes,
+  ...promotionCodeRoutes,
   ...refundRoutes,
   ...billingPortalRoutes,
   ...billingMeterRoutes,

@@ -28,11 +28,13 @@ import {
   str,
   time,
 } from '../http/schema.js';
+import { DISCOUNTS, discountSpecs } from './discount-params.js';
 import { ANCHOR_RESETS, ITEM_CHANGE, itemChanges, prorationBehavior } from './subscriptions.js';
 
 const INVOICE_CREATE_PREVIEW: ParamTable = {
   customer: str(),
   subscription: str(),
+  discounts: DISCOUNTS,
   subscription_details: hash({
     items: array(ITEM_CHANGE),
     proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
@@ -61,6 +63,7 @@ export const invoiceRoutes: Route[] = [
       return previewInvoice(engine, {
         customer: params.str('customer'),
         subscription: params.str('subscription'),
+        ...(params.has('discounts') ? { discounts: discountSpecs(params) } : {}),
         ...(details
           ? {
               subscription_details: {

@@ -30,6 +30,7 @@ import {
   str,
   time,
 } from '../http/schema.js';
+import { DISCOUNTS, discountSpecs } from './discount-params.js';
 
 /** Stripe's `payment_behavior` values. */
 export const PAYMENT_BEHAVIORS = [
@@ -114,6 +115,7 @@ const SUBSCRIPTION_CREATE: ParamTable = {
   days_until_due: int({ min: 0 }),
   billing_cycle_anchor: int({ note: 'unix time within the first natural period; no trial' }),
   proration_behavior: oneOf(PRORATIONS),
+  discounts: DISCOUNTS,
 };
 
 /** `billing_cycle_anchor` of an update (and of a preview of one). */
@@ -140,6 +142,7 @@ const SUBSCRIPTION_UPDATE: ParamTable = {
   billing_cycle_anchor: oneOf(ANCHOR_RESETS, {
     note: '`now` resets the period to now and invoices at once',
   }),
+  discounts: DISCOUNTS,
 };
 
 const SUBSCRIPTION_CANCEL: ParamTable = {
@@ -240,6 +243,7 @@ export const subscriptionRoutes: Route[] = [
         ...(params.has('proration_behavior')
           ? { proration_behavior: prorationBehavior(params)! }
           : {}),
+        discounts: discountSpecs(params) || undefined,
       });
     },
   },
@@ -274,6 +278,7 @@ export const subscriptionRoutes: Route[] = [
         ...(params.has('description') ? { description: params.strOrNull('description') } : {}),
         ...(trialEnd !== undefined ? { trial_end: trialEnd } : {}),
         ...(params.has('pause_collection') ? { pause_collection: pauseCollection(params) } : {}),
+        ...(params.has('discounts') ? { discounts: discountSpecs(params) } : {}),
         ...collection(params),
         ...(details
           ? {
