@@ -46,7 +46,9 @@ export default defineConfig({
         'packages/stripe-emulator/src/**/*.test.ts',
         'packages/stripe-emulator/test/**/*.test.ts',
       ]),
-      node('server', ['packages/server/src/**/*.test.ts', 'packages/server/test/**/*.test.ts']),
+      node('server', ['packages/server/src/**/*.test.ts', 'packages/server/test/**/*.test.ts'], {
+        setupFiles: ['packages/server/test/setup/openapi-responses.ts'],
+      }),
       {
         extends: true,
         test: {

@@ -4,6 +4,7 @@ import type { Handler } from '../http/endpoint';
 import { errorResponse } from '../http/errors';
 import { json } from '../http/respond';
 import { redactingLogger } from '../logger';
+import { openApiDocument } from '../openapi/document';
 import { openStore } from '../store/open';
 import { checkIdentityConfig, createIdentity } from './identity/identity';
 import { jsonLogger, withRequestId } from './json-logger';
@@ -24,6 +25,7 @@ const ANONYMOUS: ReadonlySet<string> = new Set([ROUTES.plans.path, ROUTES.webhoo
 
 /**
  * Builds the standalone service: the billing routes with identity from `auth`, `GET /health`,
+ * `GET /openapi.json`,
  * a request id on every answer (`X-Request-Id`, the caller's when it sent a plain one) and one
  * JSON log line per request.
  */
@@ -43,12 +45,18 @@ export function createService(config: ServiceConfig): Service {
     getUser: identity.getUser,
   });
   const basePath = config.basePath ?? '/api/billing';
+  const openapi = JSON.stringify(openApiDocument({ basePath }));
 
   const route = async (req: Request, path: string): Promise<Response> => {
     if (path === '/health') {
       if (req.method !== 'GET') return errorResponse(notAllowed('/health'), logger, 'health');
       const report = await billing.health();
       return json(report, report.status === 'ok' ? 200 : 503);
+    }
+    if (path === '/openapi.json') {
+      if (req.method !== 'GET')
+        return errorResponse(notAllowed('/openapi.json'), logger, 'openapi');
+      return new Response(openapi, { headers: { 'content-type': 'application/json' } });
     }
     const sub = path.startsWith(basePath) ? path.slice(basePath.length) : null;
     if (sub !== null && !ANONYMOUS.has(sub.replace(/\/$/, '')) && !hasIdentity(req)) {

@@ -10,6 +10,7 @@ import { APP_URL, BASE, catalog, memoryLogger, unreachableStripe } from '../../.
 import { pglite, type TestDb } from '../../../../test/database';
 import { signUserHeader } from '../../src/service/identity/signed-header';
 import { createService, type Service } from '../../src/service/service';
+import { committedOpenApi, openApiValidator } from '../helpers/openapi';
 
 const SECRET = 'a'.repeat(32);
 const NEXT_SECRET = 'b'.repeat(32);
@@ -59,8 +60,14 @@ afterAll(async () => {
   await new Promise((resolve) => jwks?.close(resolve));
 });
 
-const status = (headers: Record<string, string>) =>
-  service.handler(new Request(`${BASE}/status`, { headers }));
+const onContract = openApiValidator(committedOpenApi());
+
+/** GET /status with `headers`; the answer is checked against the committed OpenAPI document. */
+async function status(headers: Record<string, string>): Promise<Response> {
+  const res = await service.handler(new Request(`${BASE}/status`, { headers }));
+  expect(onContract('GET', '/api/billing/status', res.status, await res.clone().json())).toBeNull();
+  return res;
+}
 
 async function refusal(res: Response) {
   expect(res.status).toBe(401);

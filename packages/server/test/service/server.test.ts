@@ -12,6 +12,7 @@ import { signUserHeader } from '../../src/service/identity/signed-header';
 import { jsonLogger } from '../../src/service/json-logger';
 import type { Queryable } from '../../src/store/types';
 import { pushCatalog } from '../../src/stripe/push-catalog';
+import { committedOpenApi, openApiValidator } from '../helpers/openapi';
 
 const SECRET = 's'.repeat(40);
 let emulator: Emulator;
@@ -55,7 +56,9 @@ describe('createServer', () => {
   it('answers GET /health with the store and every catalog price checked', async () => {
     const res = await fetch(`${url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', prices: 4 });
+    const body = await res.json();
+    expect(body).toEqual({ status: 'ok', prices: 4 });
+    expect(openApiValidator(committedOpenApi())('GET', '/health', 200, body)).toBeNull();
   });
 
   it('gives every answer a request id, keeping a plain one the caller sent', async () => {
