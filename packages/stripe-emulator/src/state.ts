@@ -28,6 +28,11 @@ interface PendingCheckout {
   paymentMethod: string;
   intent: string;
   email: string | null;
+  /** The address and tax ID entered with the card. */
+  details?: {
+    address?: Partial<Stripe.Address>;
+    taxId?: { type: Stripe.Checkout.Session.CustomerDetails.TaxId.Type; value: string };
+  };
 }
 
 /** `subscription_data` of a subscription-mode checkout session. */
@@ -65,6 +70,7 @@ export interface State {
   coupons: Record<string, Stripe.Coupon>;
   promotionCodes: Record<string, Stripe.PromotionCode>;
   discounts: Record<string, Stripe.Discount>;
+  taxRates: Record<string, Stripe.TaxRate>;
   meters: Record<string, Stripe.Billing.Meter>;
   meterEvents: Record<string, MeterEventRecord>;
   portalSessions: Record<string, Stripe.BillingPortal.Session>;
@@ -99,6 +105,8 @@ export interface State {
     priceTiers: Record<string, Stripe.Price.Tier[]>;
     /** Deleted coupons: gone from the API, still computing the discounts made from them. */
     deletedCoupons: Record<string, true>;
+    /** checkout session id → its `customer_update`. */
+    checkoutCustomerUpdate: Record<string, { address?: 'auto' | 'never'; name?: 'auto' | 'never' }>;
     /** checkout session id → the discounts it will redeem on completion. */
     checkoutDiscounts: Record<string, Array<{ coupon: string; promotion_code: string | null }>>;
   };
@@ -123,6 +131,7 @@ export function createState(): State {
     coupons: {},
     promotionCodes: {},
     discounts: {},
+    taxRates: {},
     meters: {},
     meterEvents: {},
     portalSessions: {},
@@ -145,6 +154,7 @@ export function createState(): State {
       priceTiers: {},
       deletedCoupons: {},
       checkoutDiscounts: {},
+      checkoutCustomerUpdate: {},
     },
   };
 }
@@ -165,6 +175,7 @@ const PREFIX_COLLECTION: Record<string, keyof State> = {
   ii: 'invoiceItems',
   promo: 'promotionCodes',
   di: 'discounts',
+  txr: 'taxRates',
   mtr: 'meters',
   bps: 'portalSessions',
   bpc: 'portalConfigurations',

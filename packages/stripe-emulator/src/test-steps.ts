@@ -11,6 +11,7 @@ import {
   completeCheckout as complete,
   settleCheckoutAction,
 } from './engine/checkout.js';
+import type { CheckoutDetails } from './engine/checkout-tax.js';
 import { authenticateInvoicePayment } from './engine/invoices.js';
 import type { PaymentOutcome } from './engine/payments.js';
 import { authenticateSetupIntent } from './engine/setup-intents.js';
@@ -21,7 +22,9 @@ export type { CheckoutPayment, CheckoutResult, PaymentOutcome };
  * Pays an open checkout session as the hosted page would: `{paymentMethod: 'pm_card_visa'}`,
  * typed `{card: {number}}`, or `null` for a free trial with `payment_method_collection:
  * 'if_required'`; `customer.promotionCode` is a code typed on the page (with
- * `allow_promotion_codes`). Declines come back as `{status: 'failed', error}` (the session stays open);
+ * `allow_promotion_codes`), `customer.address` the billing address (required with
+ * `billing_address_collection: 'required'` or automatic tax for a customer without one) and
+ * `customer.taxId` a tax ID (`tax_id_collection`). Declines come back as `{status: 'failed', error}` (the session stays open);
  * a 3-D Secure card stops at `requires_action` until {@link authenticateCheckout}.
  * @example
  * const session = await stripe.checkout.sessions.create({ mode: 'subscription', … });
@@ -31,7 +34,7 @@ export function completeCheckout(
   emulator: Emulator,
   sessionId: string,
   payment: CheckoutPayment,
-  customer: { email?: string; name?: string; promotionCode?: string } = {},
+  customer: { email?: string; name?: string; promotionCode?: string } & CheckoutDetails = {},
 ): CheckoutResult {
   return complete(emulator.engine, sessionId, payment, customer);
 }

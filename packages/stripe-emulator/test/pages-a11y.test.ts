@@ -25,6 +25,22 @@ beforeAll(async () => {
     cancel_url: 'http://app.test/back',
   });
   pages.checkout = (await getPage(cs.url ?? '')).text;
+  const coupon = await stripe.coupons.create({ percent_off: 10 });
+  await stripe.promotionCodes.create({
+    promotion: { type: 'coupon', coupon: coupon.id },
+    code: 'A11Y',
+  });
+  const taxed = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    line_items: [{ price: price.id, quantity: 2 }],
+    success_url: 'http://app.test/ok',
+    allow_promotion_codes: true,
+    automatic_tax: { enabled: true },
+    tax_id_collection: { enabled: true },
+  });
+  pages.checkoutTaxed = (
+    await postForm(taxed.url ?? '', { action: 'promotion_code', promotion_code: 'A11Y' })
+  ).text;
   pages.declined = (
     await postForm(cs.url ?? '', { action: 'pay', email: 'a@b.test', card: '4000000000000002' })
   ).text;
@@ -69,6 +85,7 @@ describe('hosted pages accessibility', () => {
     }
     expect(found).toEqual({
       checkout: [],
+      checkoutTaxed: [],
       declined: [],
       challenge: [],
       invoice: [],

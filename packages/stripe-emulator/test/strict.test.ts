@@ -20,10 +20,10 @@ describe('strict parameters', () => {
       h.stripe.subscriptions.create({
         customer: customer.id,
         items: [{ price: h.monthly.id }],
-        automatic_tax: { enabled: true },
+        default_tax_rates: ['txr_1'],
       }),
     );
-    expect(err).toMatchObject({ code: 'parameter_unknown', param: 'automatic_tax' });
+    expect(err).toMatchObject({ code: 'parameter_unknown', param: 'default_tax_rates' });
     expect(err.message).toContain('does not support this parameter yet');
   });
 

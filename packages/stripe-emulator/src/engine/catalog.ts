@@ -201,10 +201,22 @@ export function updatePrice(
   engine: Engine,
   id: string,
   input: Partial<
-    Pick<PriceInput, 'active' | 'nickname' | 'metadata' | 'lookup_key' | 'transfer_lookup_key'>
+    Pick<
+      PriceInput,
+      'active' | 'nickname' | 'metadata' | 'lookup_key' | 'transfer_lookup_key' | 'tax_behavior'
+    >
   >,
 ): Stripe.Price {
   const price = must(engine.state.prices, id, 'price');
+  if (
+    input.tax_behavior &&
+    price.tax_behavior !== 'unspecified' &&
+    input.tax_behavior !== price.tax_behavior
+  )
+    throw invalidRequest(
+      `This price's tax_behavior is already ${price.tax_behavior}; once inclusive or exclusive it cannot change. Create a new price instead.`,
+      'tax_behavior',
+    );
   if (input.lookup_key && input.lookup_key !== price.lookup_key) {
     claimLookupKey(engine, input.lookup_key, input.transfer_lookup_key === true);
   }
@@ -212,6 +224,7 @@ export function updatePrice(
     if (input.active !== undefined) p.active = input.active;
     if (input.nickname !== undefined) p.nickname = input.nickname || null;
     if (input.lookup_key !== undefined) p.lookup_key = input.lookup_key || null;
+    if (input.tax_behavior) p.tax_behavior = input.tax_behavior;
     p.metadata = mergeMetadata(p.metadata, input.metadata);
   });
   return price;

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
+import { sessionLocation } from './checkout-tax.js';
 import type { Engine } from './context.js';
 import { checkDiscounts, draftDiscounts } from './discounts.js';
 import { firstInvoiceLines } from './first-invoice.js';
@@ -63,18 +64,28 @@ export function priceCheckout(engine: Engine, session: Stripe.Checkout.Session):
     currency: session.currency ?? 'usd',
     preview: true,
     discounts,
+    automaticTax: session.automatic_tax.enabled,
+    taxLocation: sessionLocation(engine, session),
   });
   const discounted = (invoice.total_discount_amounts ?? []).reduce((s, d) => s + d.amount, 0);
   session.amount_subtotal = invoice.subtotal;
   session.amount_total = invoice.total;
-  session.total_details = { amount_discount: discounted, amount_shipping: 0, amount_tax: 0 };
+  const sum = (xs: readonly { amount: number }[] | null | undefined) =>
+    (xs ?? []).reduce((s, x) => s + x.amount, 0);
+  session.total_details = {
+    amount_discount: discounted,
+    amount_shipping: 0,
+    amount_tax: sum(invoice.total_taxes),
+  };
   const lineItems = engine.state.internal.checkoutLineItems[session.id] ?? [];
   lineItems.forEach((li, i) => {
     const line = invoice.lines.data[i]!;
-    const off = (line.discount_amounts ?? []).reduce((s, d) => s + d.amount, 0);
+    const off = sum(line.discount_amounts);
+    const taxes = line.taxes ?? [];
     li.amount_subtotal = line.amount;
     li.amount_discount = off;
-    li.amount_total = line.amount - off;
+    li.amount_tax = sum(taxes);
+    li.amount_total = line.amount - off + sum(taxes.filter((t) => t.tax_behavior === 'exclusive'));
   });
   return invoice;
 }

@@ -11,6 +11,13 @@ import {
   setupNeedsAuthentication,
 } from './cards.js';
 import { applyPromotionCode, priceCheckout, setCheckoutDiscounts } from './checkout-amounts.js';
+import {
+  type CheckoutDetails,
+  type CheckoutTaxInput,
+  checkDetails,
+  checkoutTaxFields,
+  saveAddress,
+} from './checkout-tax.js';
 import type { Engine } from './context.js';
 import { createCustomer, getCustomer } from './customers.js';
 import { update } from './emit.js';
@@ -27,7 +34,7 @@ import { anchorOf, createSubscription } from './subscriptions.js';
 import { DAY, idOf, mergeMetadata, must } from './util.js';
 
 /** Parameters for {@link createCheckoutSession}. */
-interface CheckoutInput {
+interface CheckoutInput extends CheckoutTaxInput {
   mode?: Stripe.Checkout.Session.Mode;
   customer?: string;
   customer_email?: string;
@@ -117,6 +124,7 @@ export function createCheckoutSession(
     trial,
     'subscription_data[billing_cycle_anchor]',
   );
+  const tax = checkoutTaxFields(engine, input.customer, input);
   const session = {
     id,
     object: 'checkout.session',
@@ -126,8 +134,7 @@ export function createCheckoutSession(
     allowed_payment_method_types: null,
     amount_subtotal: 0,
     amount_total: 0,
-    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-    billing_address_collection: null,
+    ...tax,
     cancel_url: input.cancel_url ?? null,
     client_reference_id: input.client_reference_id ?? null,
     client_secret: uiMode === 'embedded_page' ? clientSecret(id) : null,
@@ -187,6 +194,8 @@ export function createCheckoutSession(
   engine.state.checkoutSessions[id] = session as Stripe.Checkout.Session;
   engine.state.internal.checkoutLineItems[id] = lineItems;
   engine.state.internal.checkoutSubscriptionData[id] = input.subscription_data ?? {};
+  if (input.customer_update)
+    engine.state.internal.checkoutCustomerUpdate[id] = input.customer_update;
   // Due today: nothing in a trial, the time up to the anchor (prorated as on create), or all,
   // less the session's discounts — as the first invoice will bill it.
   if (input.discounts?.length) setCheckoutDiscounts(engine, session, input.discounts);
@@ -250,7 +259,7 @@ export function completeCheckout(
     authenticated?: boolean;
     /** A promotion code the customer types (the session must allow promotion codes). */
     promotionCode?: string;
-  } = {},
+  } & CheckoutDetails = {},
 ): CheckoutResult {
   const session = getCheckoutSession(engine, sessionId);
   if (session.status !== 'open') {
@@ -261,7 +270,17 @@ export function completeCheckout(
   }
   if (options.promotionCode) applyPromotionCode(engine, sessionId, options.promotionCode);
   const email = options.email ?? session.customer_email ?? null;
-  if (payment === null) return completeWithoutCard(engine, session, email, options.name ?? null);
+  const address = checkDetails(engine, session, options);
+  const customerFor = () => {
+    const existing = idOf(session.customer);
+    if (existing) {
+      saveAddress(engine, session, existing, address);
+      return existing;
+    }
+    return createCustomer(engine, { email, name: options.name ?? null, address }).id;
+  };
+  const collected = { address, taxId: options.taxId };
+  if (payment === null) return completeWithoutCard(engine, session, customerFor, collected);
   try {
     const pm =
       'card' in payment
@@ -299,12 +318,15 @@ export function completeCheckout(
         paymentMethod: pm.id,
         intent: '',
         email,
+        details: {
+          ...(options.address ? { address: options.address } : {}),
+          ...(options.taxId ? { taxId: options.taxId } : {}),
+        },
       };
       return { status: 'requires_action', session };
     }
     delete engine.state.internal.pendingCheckout[session.id];
-    const customerId =
-      idOf(session.customer) ?? createCustomer(engine, { email, name: options.name ?? null }).id;
+    const customerId = customerFor();
     attachPaymentMethod(engine, pm.id, customerId);
     let setupIntent: string | null = null;
     if (trial) {
@@ -323,11 +345,12 @@ export function completeCheckout(
       default_payment_method: pm.id,
       ...subscriptionFields(data),
       ...sessionDiscounts(engine, session),
+      automatic_tax: { enabled: session.automatic_tax.enabled },
       payment_behavior: 'allow_incomplete',
       authenticated: options.authenticated,
     });
     if (options.authenticated) engine.state.internal.authenticated[pm.id] = true;
-    markComplete(engine, session, customerId, sub, setupIntent);
+    markComplete(engine, session, customerId, sub, setupIntent, collected);
     return { status: 'complete', session };
   } catch (error) {
     if (error instanceof StripeApiError && error.status === 402)
@@ -340,14 +363,14 @@ export function completeCheckout(
 function completeWithoutCard(
   engine: Engine,
   session: Stripe.Checkout.Session,
-  email: string | null,
-  name: string | null,
+  customerFor: () => string,
+  collected: Collected,
 ): CheckoutResult {
   if (collectsCard(engine, session)) {
     throw invalidRequest('This Checkout Session needs a payment method.', 'payment_method');
   }
   const data = engine.state.internal.checkoutSubscriptionData[session.id] ?? {};
-  const customerId = idOf(session.customer) ?? createCustomer(engine, { email, name }).id;
+  const customerId = customerFor();
   const sub = createSubscription(engine, {
     customer: customerId,
     items: (engine.state.internal.checkoutLineItems[session.id] ?? []).map((li) => ({
@@ -356,9 +379,10 @@ function completeWithoutCard(
     })),
     ...subscriptionFields(data),
     ...sessionDiscounts(engine, session),
+    automatic_tax: { enabled: session.automatic_tax.enabled },
     payment_behavior: 'allow_incomplete',
   });
-  markComplete(engine, session, customerId, sub, null);
+  markComplete(engine, session, customerId, sub, null, collected);
   return { status: 'complete', session };
 }
 
@@ -369,6 +393,7 @@ function markComplete(
   customerId: string,
   sub: Stripe.Subscription,
   setupIntent: string | null,
+  collected: Collected,
 ): void {
   const invoice = sub.latest_invoice
     ? engine.state.invoices[sub.latest_invoice as string]
@@ -384,15 +409,21 @@ function markComplete(
     s.setup_intent = setupIntent;
     s.url = null;
     s.customer_details = {
-      address: null,
+      address: collected.address ?? customer.address ?? null,
       business_name: null,
       email: customer.email,
       individual_name: null,
       name: customer.name ?? null,
       phone: null,
-      tax_exempt: 'none',
-      tax_ids: [],
+      tax_exempt: customer.tax_exempt ?? 'none',
+      tax_ids: collected.taxId ? [collected.taxId] : [],
     };
+    if (invoice) {
+      const tax = (invoice.total_taxes ?? []).reduce((sum, t) => sum + t.amount, 0);
+      s.amount_total = invoice.total;
+      s.total_details = { ...s.total_details!, amount_tax: tax };
+      if (s.automatic_tax.enabled) s.automatic_tax = { ...s.automatic_tax, status: 'complete' };
+    }
   });
 }
 
@@ -425,7 +456,7 @@ export function settleCheckoutAction(
     engine,
     sessionId,
     { paymentMethod: pending.paymentMethod },
-    { email: pending.email ?? undefined, authenticated: true },
+    { email: pending.email ?? undefined, authenticated: true, ...pending.details },
   );
 }
 
@@ -443,6 +474,9 @@ function subscriptionFields(data: CheckoutSubscriptionData) {
     description: data.description ?? null,
   };
 }
+
+/** What the page collected for the customer. */
+type Collected = { address: Stripe.Address | null; taxId: CheckoutDetails['taxId'] };
 
 /** The discounts a session redeems on the subscription it creates. */
 function sessionDiscounts(engine: Engine, session: Stripe.Checkout.Session) {

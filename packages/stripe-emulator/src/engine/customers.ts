@@ -13,6 +13,21 @@ interface CustomerInput {
   metadata?: Record<string, string>;
   test_clock?: string | null;
   invoice_settings?: { default_payment_method?: string | null };
+  /** `null` removes it. */
+  address?: Partial<Stripe.Address> | null;
+  tax_exempt?: Stripe.Customer.TaxExempt;
+}
+
+/** An address with every field Stripe has (missing ones `null`). */
+export function fullAddress(a: Partial<Stripe.Address>): Stripe.Address {
+  return {
+    city: a.city ?? null,
+    country: a.country?.toUpperCase() ?? null,
+    line1: a.line1 ?? null,
+    line2: a.line2 ?? null,
+    postal_code: a.postal_code ?? null,
+    state: a.state ?? null,
+  };
 }
 
 /** Creates a customer; emits `customer.created`. */
@@ -20,7 +35,7 @@ export function createCustomer(engine: Engine, input: CustomerInput = {}): Strip
   const customer = {
     id: newId('cus'),
     object: 'customer',
-    address: null,
+    address: input.address ? fullAddress(input.address) : null,
     balance: 0,
     created: engine.clock.now(),
     currency: null,
@@ -43,7 +58,7 @@ export function createCustomer(engine: Engine, input: CustomerInput = {}): Strip
     phone: input.phone ?? null,
     preferred_locales: [],
     shipping: null,
-    tax_exempt: 'none',
+    tax_exempt: input.tax_exempt ?? 'none',
     test_clock: input.test_clock ?? null,
     customer_account: null,
   } satisfies Stripe.Customer;
@@ -68,6 +83,9 @@ export function updateCustomer(engine: Engine, id: string, input: CustomerInput)
     if (input.description !== undefined) c.description = input.description || null;
     if (input.phone !== undefined) c.phone = input.phone || null;
     c.metadata = mergeMetadata(c.metadata, input.metadata);
+    if (input.address !== undefined)
+      c.address = input.address ? fullAddress({ ...c.address, ...input.address }) : null;
+    if (input.tax_exempt !== undefined) c.tax_exempt = input.tax_exempt;
     const pm = input.invoice_settings?.default_payment_method;
     if (pm !== undefined)
       c.invoice_settings = { ...c.invoice_settings, default_payment_method: pm || null };

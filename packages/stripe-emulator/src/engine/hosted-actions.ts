@@ -258,7 +258,7 @@ function fromCheckout(result: CheckoutResult): PageOutcome {
 export function payCheckout(
   engine: Engine,
   sessionId: string,
-  input: { email: string; number: string },
+  input: { email: string; number: string; country?: string; taxId?: string },
 ): PageOutcome {
   const session = engine.state.checkoutSessions[sessionId];
   const needsCard = !session || collectsCard(engine, session);
@@ -270,12 +270,11 @@ export function payCheckout(
     throw invalidRequest(`"${input.email}" is not a valid email address.`, 'email');
   }
   return fromCheckout(
-    completeCheckout(
-      engine,
-      sessionId,
-      input.number ? { card: { number: input.number } } : null,
-      input.email ? { email: input.email } : {},
-    ),
+    completeCheckout(engine, sessionId, input.number ? { card: { number: input.number } } : null, {
+      ...(input.email ? { email: input.email } : {}),
+      ...(input.country ? { address: { country: input.country } } : {}),
+      ...(input.taxId ? { taxId: { type: 'eu_vat' as const, value: input.taxId } } : {}),
+    }),
   );
 }
 

@@ -3,6 +3,7 @@ import { newId } from '../ids.js';
 import type { Engine } from './context.js';
 import { allocate } from './discount-amounts.js';
 import { subscriptionDiscounts } from './discounts.js';
+import { lineTax, locationOf, type TaxLocation, totalTaxes } from './tax.js';
 import { decimal, idOf } from './util.js';
 
 /** One line to put on an invoice. */
@@ -34,6 +35,10 @@ export interface InvoiceInput {
   preview?: boolean;
   /** Discounts to apply; default: the subscription's, as of now. */
   discounts?: Stripe.Discount[];
+  /** Automatic tax; default: the subscription's `automatic_tax.enabled`. */
+  automaticTax?: boolean;
+  /** Where the customer is taxed; default: the customer's address and `tax_exempt`. */
+  taxLocation?: TaxLocation;
 }
 
 /** Builds an invoice line item. */
@@ -133,6 +138,27 @@ function applyDiscounts(
   return discounts.map((d, j) => ({ amount: totals[j]!, discount: d.id }));
 }
 
+const sumOf = (taxes: readonly { amount: number }[]) => taxes.reduce((s, t) => s + t.amount, 0);
+
+/**
+ * Automatic tax: each line is taxed on its amount after discounts, as its price's
+ * `tax_behavior` says (`unspecified` counts as exclusive); fills the lines' `taxes`.
+ */
+function applyTaxes(
+  engine: Engine,
+  lines: Stripe.InvoiceLineItem[],
+  inputs: LineInput[],
+  where: TaxLocation,
+): Stripe.InvoiceLineItem.Tax[] {
+  return lines.flatMap((line, i) => {
+    const off = (line.discount_amounts ?? []).reduce((s, d) => s + d.amount, 0);
+    const behavior = inputs[i]!.price?.tax_behavior === 'inclusive' ? 'inclusive' : 'exclusive';
+    const tax = lineTax(engine, { amount: line.amount - off, behavior }, where);
+    line.taxes = [tax];
+    return [tax];
+  });
+}
+
 /** Builds a draft invoice object (not stored, no events). */
 export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoice {
   const id = input.preview ? `upcoming_${newId('in')}` : newId('in');
@@ -142,7 +168,12 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
   const discounts = input.discounts ?? (sub ? subscriptionDiscounts(engine, sub, now) : []);
   const discountTotals = applyDiscounts(engine, lines, input.lines, discounts, input.currency);
   const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
-  const total = subtotal - discountTotals.reduce((sum, d) => sum + d.amount, 0);
+  const discounted = subtotal - discountTotals.reduce((sum, d) => sum + d.amount, 0);
+  const taxed = input.automaticTax ?? sub?.automatic_tax?.enabled ?? false;
+  const where = input.taxLocation ?? locationOf(input.customer);
+  const taxes = taxed ? applyTaxes(engine, lines, input.lines, where) : [];
+  const inclusive = sumOf(taxes.filter((t) => t.tax_behavior === 'inclusive'));
+  const total = discounted + sumOf(taxes.filter((t) => t.tax_behavior === 'exclusive'));
   const customer = input.customer;
   const invoice = {
     id,
@@ -161,10 +192,14 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
     auto_advance: true,
     automatic_tax: {
       disabled_reason: null,
-      enabled: false,
-      liability: null,
-      provider: null,
-      status: null,
+      enabled: taxed,
+      liability: taxed ? { type: 'self' } : null,
+      provider: taxed ? 'stripe' : null,
+      status: taxed
+        ? where.country || where.exempt === 'exempt'
+          ? 'complete'
+          : 'requires_location_inputs'
+        : null,
     },
     automatically_finalizes_at: null,
     billing_reason: input.billing_reason,
@@ -175,12 +210,12 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
     custom_fields: null,
     customer: customer.id,
     customer_account: null,
-    customer_address: null,
+    customer_address: customer.address ?? null,
     customer_email: customer.email,
     customer_name: customer.name ?? null,
     customer_phone: customer.phone ?? null,
     customer_shipping: null,
-    customer_tax_exempt: 'none',
+    customer_tax_exempt: customer.tax_exempt ?? 'none',
     customer_tax_ids: [],
     default_payment_method: null,
     default_source: null,
@@ -233,13 +268,13 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
       voided_at: null,
     },
     subtotal,
-    subtotal_excluding_tax: subtotal,
+    subtotal_excluding_tax: subtotal - inclusive,
     test_clock: customer.test_clock ?? null,
     total,
     total_discount_amounts: discountTotals,
-    total_excluding_tax: total,
+    total_excluding_tax: discounted - inclusive,
     total_pretax_credit_amounts: [],
-    total_taxes: [],
+    total_taxes: totalTaxes(taxes),
     webhooks_delivered_at: null,
   } satisfies Stripe.Invoice;
   return invoice;

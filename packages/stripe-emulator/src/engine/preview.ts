@@ -23,6 +23,7 @@ import { buildItem, periodFrom, recurringPrice } from './items.js';
 import { fullLine, itemAmount } from './proration.js';
 import { usageLines } from './renewal.js';
 import { anchorOf, getSubscription } from './subscriptions.js';
+import { locationOf, requireLocation } from './tax.js';
 import { idOf } from './util.js';
 
 /** Parameters for {@link previewInvoice} (`invoices.createPreview`). */
@@ -31,6 +32,8 @@ interface PreviewInput {
   subscription?: string;
   /** Replaces the discounts the preview inherits from the subscription; `''` previews none. */
   discounts?: DiscountSpec[] | '';
+  /** Overrides the subscription's `automatic_tax` (a new subscription has none by default). */
+  automatic_tax?: { enabled: boolean };
   subscription_details?: {
     items?: ItemChange[];
     proration_behavior?: ProrationBehavior;
@@ -95,6 +98,7 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
       currency: sub.currency,
       preview: true,
       discounts: discountsAt(now),
+      ...taxOf(input, customer),
     });
   }
   const ending = sub.cancel_at_period_end || details.cancel_at_period_end;
@@ -128,7 +132,15 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
     currency: sub.currency,
     preview: true,
     discounts: discountsAt(sub.items.data[0]!.current_period_end),
+    ...taxOf(input, customer),
   });
+}
+
+/** The preview's `automatic_tax` (checked as Stripe checks it), or nothing to inherit. */
+function taxOf(input: PreviewInput, customer: Stripe.Customer): { automaticTax?: boolean } {
+  if (!input.automatic_tax) return {};
+  if (input.automatic_tax.enabled) requireLocation(locationOf(customer), 'automatic_tax[enabled]');
+  return { automaticTax: input.automatic_tax.enabled };
 }
 
 /** The preview's own `discounts` (checked, not redeemed), or `null` to inherit. */
@@ -188,5 +200,6 @@ function previewNewSubscription(engine: Engine, input: PreviewInput): Stripe.Inv
     currency,
     preview: true,
     discounts,
+    ...taxOf(input, customer),
   });
 }

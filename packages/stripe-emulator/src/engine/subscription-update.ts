@@ -28,7 +28,13 @@ import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js'
 import { itemAmount } from './proration.js';
 import { renewSubscription } from './renewal.js';
 import { hasEnded, updateSubscription } from './subscription-status.js';
-import { collectionOf, getSubscription, type PaymentBehavior } from './subscriptions.js';
+import {
+  automaticTaxOf,
+  collectionOf,
+  getSubscription,
+  type PaymentBehavior,
+} from './subscriptions.js';
+import { locationOf, requireLocation } from './tax.js';
 import { idOf, mergeMetadata } from './util.js';
 
 /** Parameters for {@link updateSubscriptionFromApi}. */
@@ -54,6 +60,7 @@ interface SubscriptionUpdateInput {
   };
   /** Replaces the subscription's discounts; `''` removes them all. */
   discounts?: DiscountSpec[] | '';
+  automatic_tax?: { enabled: boolean };
 }
 
 const PENDING_WINDOW = 23 * 3600;
@@ -102,6 +109,11 @@ export function updateSubscriptionFromApi(
       resolvePaymentMethod(engine, pmId, 'default_payment_method').id,
       idOf(sub.customer)!,
     ).id;
+  if (input.automatic_tax?.enabled)
+    requireLocation(
+      locationOf(engine.state.customers[idOf(sub.customer)!]!),
+      'automatic_tax[enabled]',
+    );
   const newDiscounts = discountsFor(engine, sub, input);
   const planned =
     newDiscounts === null
@@ -131,6 +143,7 @@ export function updateSubscriptionFromApi(
     plan?.invoiceNow && (payment === 'pending_if_incomplete' || payment === 'error_if_incomplete');
   const applyFields = (s: Stripe.Subscription, withItems: boolean) => {
     if (newDiscounts !== null) s.discounts = discountsNow().map((d) => d.id);
+    if (input.automatic_tax) s.automatic_tax = automaticTaxOf(input.automatic_tax.enabled);
     if (plan && withItems) {
       s.items = { ...s.items, data: plan.after };
       if (plan.anchor !== null) s.billing_cycle_anchor = plan.anchor;

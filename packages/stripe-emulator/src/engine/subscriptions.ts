@@ -17,6 +17,7 @@ import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js'
 import { priceAmount } from './pricing.js';
 import { chargeLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
+import { locationOf, requireLocation } from './tax.js';
 import { checkClockSubscriptionLimit } from './test-clocks.js';
 import { addInterval, DAY, idOf, mergeMetadata, must } from './util.js';
 
@@ -50,6 +51,8 @@ interface SubscriptionInput {
   cancel_at_period_end?: boolean;
   cancel_at?: number;
   billing_mode?: { type: 'flexible' | 'classic' };
+  /** Tax each invoice from the customer's country (the emulator's table). */
+  automatic_tax?: { enabled: boolean };
   /** Coupons, promotion codes or existing discounts (checked and redeemed as Stripe does). */
   discounts?: DiscountSpec[];
   /** Engine-only: the customer just passed a 3DS challenge for this payment (checkout). */
@@ -123,6 +126,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     0,
   );
   const collection = collectionOf(input);
+  if (input.automatic_tax?.enabled) requireLocation(locationOf(customer), 'automatic_tax[enabled]');
   const wanted = checkDiscounts(engine, input.discounts ?? [], {
     customer: customer.id,
     currency: first.currency,
@@ -165,7 +169,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     object: 'subscription',
     application: null,
     application_fee_percent: null,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+    automatic_tax: automaticTaxOf(input.automatic_tax?.enabled ?? false),
     billing_cycle_anchor: period.end === trialEnd ? trialEnd : (anchor ?? now),
     billing_cycle_anchor_config: null,
     billing_mode: {
@@ -279,6 +283,11 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     });
   }
   return sub;
+}
+
+/** A subscription's `automatic_tax` hash. */
+export function automaticTaxOf(enabled: boolean): Stripe.Subscription.AutomaticTax {
+  return { disabled_reason: null, enabled, liability: enabled ? { type: 'self' } : null };
 }
 
 /**

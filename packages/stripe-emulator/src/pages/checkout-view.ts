@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { CheckoutLine } from '../engine/hosted-actions.js';
+import { TAX_TABLE } from '../engine/tax.js';
 import { cardPicker } from './cards.js';
 import { alert, type Html, html, layout, money, perInterval } from './html.js';
 
@@ -18,6 +19,23 @@ interface CheckoutView {
   collectsCard: boolean;
   /** The promotion code typed (shown back in its field). */
   promotionCode?: string;
+  /** Ask for a billing country (billing address collection or automatic tax). */
+  askAddress: boolean;
+  country?: string;
+}
+
+/** Countries offered on the page: the emulator's tax table, and two it does not tax. */
+const COUNTRIES = [...Object.keys(TAX_TABLE), 'BR', 'IN'].sort();
+
+function addressFields(view: CheckoutView): Html | string {
+  const taxId = view.session.tax_id_collection?.enabled
+    ? html`<div class="field"><label for="tax_id">Tax ID (optional)</label><input id="tax_id" name="tax_id" autocomplete="off"></div>`
+    : '';
+  if (!view.askAddress) return taxId;
+  const options = COUNTRIES.map(
+    (c) => html`<option value="${c}"${c === view.country ? ' selected' : ''}>${c}</option>`,
+  );
+  return html`<div class="field"><label for="country">Billing country</label><select id="country" name="country" required><option value="">Choose…</option>${options}</select></div>${taxId}`;
 }
 
 function summary(view: CheckoutView): Html {
@@ -82,6 +100,7 @@ ${
     ? html`<div class="field"><label for="email">Email</label><input type="email" id="email" name="email" autocomplete="email" required value="${view.email}"></div>`
     : html`<p>Paying as <strong data-testid="email">${view.email}</strong></p>`
 }
+${addressFields(view)}
 ${
   view.collectsCard
     ? cardPicker({

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
 import { checkoutRedirectUrl, collectsCard } from '../engine/checkout.js';
 import { applyPromotionCode } from '../engine/checkout-amounts.js';
+import { asksAddress } from '../engine/checkout-tax.js';
 import {
   authenticateCheckout,
   checkoutLines,
@@ -17,6 +18,7 @@ import { readForm, redirect, sendHtml } from './respond.js';
 
 interface Entered {
   promotionCode?: string;
+  country?: string;
   email?: string;
   card?: string;
   number?: string;
@@ -33,6 +35,8 @@ function page(ctx: PageContext, session: Stripe.Checkout.Session, entered: Enter
     trialDays: checkoutTrialDays(ctx.engine, session),
     askEmail: !known,
     collectsCard: collectsCard(ctx.engine, session),
+    askAddress: asksAddress(ctx.engine, session),
+    ...(entered.country ? { country: entered.country } : {}),
     email: known ?? entered.email ?? '',
     error: entered.error ?? null,
     promotionCode: entered.promotionCode ?? appliedCode(ctx, session),
@@ -153,11 +157,14 @@ export async function handleCheckout(
     email: (form.get('email') ?? '').trim(),
     card: form.get('card') ?? '',
     number: form.get('number') ?? '',
+    country: form.get('country') ?? '',
   };
   try {
     const outcome = payCheckout(ctx.engine, id, {
       email: entered.email ?? '',
       number: chosenCard(form),
+      country: entered.country ?? '',
+      taxId: (form.get('tax_id') ?? '').trim(),
     });
     if (outcome.status === 'succeeded') return success(session);
     if (outcome.status === 'requires_action') return redirect(res, `${self}/authenticate`);

@@ -5,7 +5,7 @@ import {
 } from '../engine/checkout.js';
 import { missingParam } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
-import { objects } from '../http/params.js';
+import { objects, type Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
 import {
   array,
@@ -19,7 +19,7 @@ import {
   range,
   str,
 } from '../http/schema.js';
-import { TRIAL_SETTINGS } from './subscriptions.js';
+import { AUTOMATIC_TAX, automaticTax, TRIAL_SETTINGS } from './subscriptions.js';
 
 const CHECKOUT_SESSION_CREATE: ParamTable = {
   mode: str({ required: true, note: 'subscription only' }),
@@ -37,6 +37,16 @@ const CHECKOUT_SESSION_CREATE: ParamTable = {
     hash({ coupon: str(), promotion_code: str() }, { exclusive: [['coupon', 'promotion_code']] }),
   ),
   expires_at: int(),
+  automatic_tax: AUTOMATIC_TAX,
+  billing_address_collection: oneOf(['auto', 'required']),
+  tax_id_collection: hash({
+    enabled: bool({ required: true }),
+    required: oneOf(['if_supported', 'never']),
+  }),
+  customer_update: hash({
+    address: oneOf(['auto', 'never']),
+    name: oneOf(['auto', 'never']),
+  }),
   payment_method_collection: oneOf(['always', 'if_required']),
   subscription_data: hash({
     trial_period_days: int({ min: 1 }),
@@ -48,6 +58,28 @@ const CHECKOUT_SESSION_CREATE: ParamTable = {
     proration_behavior: oneOf(['create_prorations', 'none']),
   }),
 };
+
+function taxIdCollection(p: Reader) {
+  const t = p.obj('tax_id_collection');
+  if (!t) return {};
+  return {
+    tax_id_collection: {
+      enabled: t.bool('enabled') ?? false,
+      required: t.str('required') as 'if_supported' | 'never' | undefined,
+    },
+  };
+}
+
+function customerUpdate(p: Reader) {
+  const u = p.obj('customer_update');
+  if (!u) return {};
+  return {
+    customer_update: {
+      address: u.str('address') as 'auto' | 'never' | undefined,
+      name: u.str('name') as 'auto' | 'never' | undefined,
+    },
+  };
+}
 
 /** /v1/checkout/sessions */
 export const checkoutSessionRoutes: Route[] = [
@@ -84,6 +116,13 @@ export const checkoutSessionRoutes: Route[] = [
           promotion_code: d.str('promotion_code'),
         })),
         expires_at: params.int('expires_at'),
+        automatic_tax: automaticTax(params),
+        billing_address_collection: params.str('billing_address_collection') as
+          | 'auto'
+          | 'required'
+          | undefined,
+        ...taxIdCollection(params),
+        ...customerUpdate(params),
         payment_method_collection: params.str('payment_method_collection') as
           | 'always'
           | 'if_required'

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { Engine } from '../engine/context.js';
 import {
   createCustomer,
@@ -21,9 +22,28 @@ const CUSTOMER_FIELDS = {
   phone: str(),
   metadata,
   invoice_settings: hash({ default_payment_method: str() }),
+  address: hash({
+    line1: str(),
+    line2: str(),
+    city: str(),
+    state: str(),
+    postal_code: str(),
+    country: str({ note: 'two-letter code; picks the tax rate' }),
+  }),
+  tax_exempt: oneOf(['exempt', 'none', 'reverse']),
 };
 
 const CUSTOMER_CREATE = { ...CUSTOMER_FIELDS, test_clock: str(), payment_method: str() };
+
+/** `address` of a create or update; `''` removes it. */
+export function addressOf(p: Reader, key = 'address'): Partial<Stripe.Address> | null {
+  const a = p.obj(key);
+  if (!a) return null;
+  const keys = ['line1', 'line2', 'city', 'state', 'postal_code', 'country'] as const;
+  return Object.fromEntries(
+    keys.filter((k) => a.has(k)).map((k) => [k, a.strOrNull(k)]),
+  ) as Partial<Stripe.Address>;
+}
 
 /** `resolved` maps a `pm_card_*` token already resolved in this request to its payment method. */
 function input(engine: Engine, p: Reader, resolved: Record<string, string> = {}) {
@@ -42,6 +62,8 @@ function input(engine: Engine, p: Reader, resolved: Record<string, string> = {})
     phone: p.strOrNull('phone'),
     metadata: p.meta() || undefined,
     test_clock: clock,
+    ...(p.has('address') ? { address: addressOf(p) } : {}),
+    tax_exempt: p.str('tax_exempt') as Stripe.Customer.TaxExempt | undefined,
     ...(pm !== undefined ? { invoice_settings: { default_payment_method: pm } } : {}),
   };
 }

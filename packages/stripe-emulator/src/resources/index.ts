@@ -18,6 +18,7 @@ import { setupIntentRoutes } from './setup-intents.js';
 import { subscriptionItemRoutes } from './subscription-items.js';
 import { subscriptionScheduleRoutes } from './subscription-schedules.js';
 import { subscriptionRoutes } from './subscriptions.js';
+import { taxRateRoutes } from './tax-rates.js';
 import { testClockRoutes } from './test-clocks.js';
 import { webhookEndpointRoutes } from './webhook-endpoints.js';
 
@@ -38,6 +39,7 @@ export const routes: Route[] = [
   ...invoicePaymentRoutes,
   ...couponRoutes,
   ...promotionCodeRoutes,
+  ...taxRateRoutes,
   ...refundRoutes,
   ...billingPortalRoutes,
   ...billingMeterRoutes,

@@ -29,12 +29,20 @@ import {
   time,
 } from '../http/schema.js';
 import { DISCOUNTS, discountSpecs } from './discount-params.js';
-import { ANCHOR_RESETS, ITEM_CHANGE, itemChanges, prorationBehavior } from './subscriptions.js';
+import {
+  ANCHOR_RESETS,
+  AUTOMATIC_TAX,
+  automaticTax,
+  ITEM_CHANGE,
+  itemChanges,
+  prorationBehavior,
+} from './subscriptions.js';
 
 const INVOICE_CREATE_PREVIEW: ParamTable = {
   customer: str(),
   subscription: str(),
   discounts: DISCOUNTS,
+  automatic_tax: AUTOMATIC_TAX,
   subscription_details: hash({
     items: array(ITEM_CHANGE),
     proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
@@ -64,6 +72,7 @@ export const invoiceRoutes: Route[] = [
         customer: params.str('customer'),
         subscription: params.str('subscription'),
         ...(params.has('discounts') ? { discounts: discountSpecs(params) } : {}),
+        automatic_tax: automaticTax(params),
         ...(details
           ? {
               subscription_details: {

@@ -48,8 +48,13 @@ export const SCHEME: ParamTable = {
   }),
 };
 
+const TAX_BEHAVIOR = oneOf(['exclusive', 'inclusive', 'unspecified'], {
+  note: 'unspecified is taxed as exclusive',
+});
+
 const PRICE_CREATE: ParamTable = {
   ...SCHEME,
+  tax_behavior: TAX_BEHAVIOR,
   currency: str({ required: true }),
   product: str(),
   product_data: hash({ name: str({ required: true }), metadata }),
@@ -97,6 +102,7 @@ export function priceInput(p: Reader): PriceInput {
   const productData = p.obj('product_data');
   return {
     ...scheme(p),
+    tax_behavior: p.str('tax_behavior') as PriceInput['tax_behavior'],
     product: p.str('product'),
     ...(productData
       ? {
@@ -155,9 +161,11 @@ export const priceRoutes: Route[] = [
       lookup_key: str(),
       transfer_lookup_key: bool(),
       metadata,
+      tax_behavior: TAX_BEHAVIOR,
     },
     handler: ({ engine, ids, params }) =>
       updatePrice(engine, ids[0]!, {
+        tax_behavior: params.str('tax_behavior') as PriceInput['tax_behavior'],
         active: params.bool('active'),
         nickname: params.strOrNull('nickname'),
         lookup_key: params.strOrNull('lookup_key'),

@@ -76,6 +76,18 @@ function collection(p: Reader) {
   };
 }
 
+/** `automatic_tax` of a subscription, a preview or a Checkout Session. */
+export const AUTOMATIC_TAX = hash(
+  { enabled: bool({ required: true }) },
+  { note: "the customer's country, from the emulator's tax table" },
+);
+
+/** Reads `automatic_tax`. */
+export function automaticTax(p: Reader): { enabled: boolean } | undefined {
+  const t = p.obj('automatic_tax');
+  return t ? { enabled: t.bool('enabled') ?? false } : undefined;
+}
+
 /** `trial_settings` (also on Checkout's `subscription_data`). */
 export const TRIAL_SETTINGS = hash({
   end_behavior: hash(
@@ -116,6 +128,7 @@ const SUBSCRIPTION_CREATE: ParamTable = {
   billing_cycle_anchor: int({ note: 'unix time within the first natural period; no trial' }),
   proration_behavior: oneOf(PRORATIONS),
   discounts: DISCOUNTS,
+  automatic_tax: AUTOMATIC_TAX,
 };
 
 /** `billing_cycle_anchor` of an update (and of a preview of one). */
@@ -143,6 +156,7 @@ const SUBSCRIPTION_UPDATE: ParamTable = {
     note: '`now` resets the period to now and invoices at once',
   }),
   discounts: DISCOUNTS,
+  automatic_tax: AUTOMATIC_TAX,
 };
 
 const SUBSCRIPTION_CANCEL: ParamTable = {
@@ -244,6 +258,7 @@ export const subscriptionRoutes: Route[] = [
           ? { proration_behavior: prorationBehavior(params)! }
           : {}),
         discounts: discountSpecs(params) || undefined,
+        automatic_tax: automaticTax(params),
       });
     },
   },
@@ -279,6 +294,7 @@ export const subscriptionRoutes: Route[] = [
         ...(trialEnd !== undefined ? { trial_end: trialEnd } : {}),
         ...(params.has('pause_collection') ? { pause_collection: pauseCollection(params) } : {}),
         ...(params.has('discounts') ? { discounts: discountSpecs(params) } : {}),
+        automatic_tax: automaticTax(params),
         ...collection(params),
         ...(details
           ? {
