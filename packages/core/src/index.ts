@@ -5,15 +5,31 @@ export { canAccess, limitOf, withinLimit } from './billing/entitlements';
 export type { BillingPolicy, PastDueGrace, ResolvedPolicy } from './billing/policy';
 export { DEFAULT_BILLING_POLICY, resolvePolicy } from './billing/policy';
 export { NO_PLAN_KEY } from './billing/resolve-plan';
+export { priceForSeats } from './billing/seat-price';
 export type { BillingSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './billing/snapshot';
-export type { Catalog, Plan, PlanInput, PriceRef } from './catalog/define-plans';
+export type {
+  Catalog,
+  Plan,
+  PlanInput,
+  PriceRef,
+  PriceTierInput,
+} from './catalog/define-plans';
 export { definePlans } from './catalog/define-plans';
+export type { SeatInput, SeatRule } from './catalog/seats';
+export { checkSeats, MAX_SEATS, seatBounds, seatEntitlements } from './catalog/seats';
 export { ALERT_ORDER } from './contract/alert-order';
+export type { Discount, DiscountAmount, TaxAmount } from './contract/discount';
+export { discountAmountSchema, discountSchema, taxAmountSchema } from './contract/discount';
 export { errorBodySchema } from './contract/error-body';
 export type { ErrorBody, ErrorCode, WireErrorCode } from './contract/errors';
 export { BillingError, ERROR_STATUS, RETRYABLE_CODES } from './contract/errors';
-export type { PlanPrice, PlansResponse, PublicPlan } from './contract/plans';
-export { planPriceSchema, plansResponseSchema, publicPlanSchema } from './contract/plans';
+export type { PlanPrice, PlansResponse, PriceTier, PublicPlan } from './contract/plans';
+export {
+  planPriceSchema,
+  plansResponseSchema,
+  priceTierSchema,
+  publicPlanSchema,
+} from './contract/plans';
 export type {
   Access,
   BillingStatusValue,
@@ -56,6 +72,7 @@ export {
   previewSchema,
   relativePathSchema,
   resumeRequestSchema,
+  seatsSchema,
   webhookResponseSchema,
 } from './contract/routes';
 export { ROUTES } from './contract/routes-table';

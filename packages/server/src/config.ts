@@ -15,6 +15,23 @@ export interface BillingUser {
   name?: string | null;
 }
 
+/** Checkout settings: promotion codes and tax, as Stripe Checkout has them. */
+export interface CheckoutOptions {
+  /** Let customers type a promotion code on Stripe's page (`allow_promotion_codes`). */
+  allowPromotionCodes?: boolean;
+  /**
+   * A promotion code on offer: `GET /plans` shows its discount on each plan it applies to, and
+   * checkout applies it unless the customer brings another.
+   */
+  promotionCode?: string;
+  /** Stripe Tax on the subscription (`automatic_tax`); the customer's address is saved from checkout. */
+  automaticTax?: boolean;
+  /** Let businesses enter a tax ID (`tax_id_collection`); their name is saved from checkout. */
+  taxIdCollection?: boolean;
+  /** `billing_address_collection`: `required` always asks; `auto` (Stripe's default) only when needed. */
+  billingAddress?: 'auto' | 'required';
+}
+
 /** Configuration of {@link createBilling}. */
 export interface BillingConfig {
   /**
@@ -53,6 +70,8 @@ export interface BillingConfig {
   policy?: BillingPolicy;
   /** Trials: `requirePaymentMethod` (default true) asks for a card at checkout even with a trial. */
   trial?: { requirePaymentMethod?: boolean };
+  /** What Stripe Checkout offers and collects (promotion codes, tax). */
+  checkout?: CheckoutOptions;
   /** Default paths (under appUrl) for checkout and portal returns. */
   paths?: { checkoutSuccess?: string; checkoutCancel?: string; portalReturn?: string };
   /** Logger; everything it receives is redacted. Default: console, warnings and errors. */
@@ -91,6 +110,7 @@ export interface ResolvedConfig extends Omit<BillingConfig, 'webhookSecret' | 'l
   notify: Notifier;
   checkResponses: boolean;
   requirePaymentMethod: boolean;
+  checkout: CheckoutOptions;
 }
 
 const fn = (what: string) =>
@@ -165,6 +185,15 @@ const configSchema = z.object({
   ),
   policy: z.optional(z.object({})),
   trial: z.optional(z.object({ requirePaymentMethod: z.optional(z.boolean()) })),
+  checkout: z.optional(
+    z.strictObject({
+      allowPromotionCodes: z.optional(z.boolean()),
+      promotionCode: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+      automaticTax: z.optional(z.boolean()),
+      taxIdCollection: z.optional(z.boolean()),
+      billingAddress: z.optional(z.enum(['auto', 'required'])),
+    }),
+  ),
   paths: z.optional(
     z.object({
       checkoutSuccess: z.optional(pathSchema),
@@ -276,5 +305,6 @@ export function resolveConfig(config: BillingConfig): ResolvedConfig {
     notify: config.notify ?? {},
     checkResponses: config.checkResponses ?? isDevelopment(),
     requirePaymentMethod: config.trial?.requirePaymentMethod ?? true,
+    checkout: config.checkout ?? {},
   };
 }

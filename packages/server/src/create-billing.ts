@@ -1,9 +1,11 @@
 import {
   type BillingSnapshot,
   type BillingStatus,
+  type ChangeResponse,
   canAccess as canAccessStatus,
   type RouteName,
 } from '@tollgate/core';
+import { setSeats } from './billing/set-seats';
 import { type BillingConfig, resolveConfig } from './config';
 import { statusOf } from './context';
 import { createContext } from './create-context';
@@ -44,6 +46,18 @@ export interface Billing {
     value: number,
     idempotencyKey: string,
   ): Promise<UsageReport>;
+  /**
+   * Sets a user's seats from your own truth (e.g. their organisation's members): more now, billed
+   * with proration; fewer at period end. Retry with the same `idempotencyKey`.
+   *
+   * @example
+   * await billing.setSeats(user.id, members.length, { idempotencyKey: `seats:${org.id}:${org.version}` });
+   */
+  setSeats(
+    userId: string,
+    seats: number,
+    options: { idempotencyKey: string },
+  ): Promise<ChangeResponse>;
   /** A user's billing status from the store (no Stripe call). */
   getBillingState(userId: string): Promise<BillingStatus>;
   /** Whether a user's plan grants a boolean feature (or a non-zero limit) right now. */
@@ -105,6 +119,10 @@ export function createBilling(input: BillingConfig): Billing {
     },
     reconcile: (options) => reconcile(ctx, options),
     reportUsage: (userId, meter, value, key) => reportUsage(ctx, userId, meter, value, key),
+    setSeats: async (userId, seats, options) => {
+      await ready();
+      return setSeats(ctx, userId, seats, options?.idempotencyKey);
+    },
     getBillingState,
     canAccess: async (userId, feature) => canAccessStatus(await getBillingState(userId), feature),
     health: () => checkHealth(ctx),

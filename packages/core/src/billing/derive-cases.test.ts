@@ -14,6 +14,7 @@ describe('no subscription', () => {
       expect(derive(snapshot)).toEqual({
         plan: 'free',
         interval: null,
+        seats: null,
         status: 'none',
         access: 'full',
         alerts: [],
@@ -22,6 +23,7 @@ describe('no subscription', () => {
         trialEnd: null,
         cancelAt: null,
         pendingChange: null,
+        discount: null,
         trialEligible: true,
       });
     }

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/define-plans';
+import { seatEntitlements } from '../catalog/seats';
 import type { BillingStatus } from '../contract/status';
 import { deriveAccess, TERMINAL_STATUSES } from './access';
 import { cancelAt, deriveAlerts } from './alerts';
@@ -25,6 +26,7 @@ export interface DeriveOptions {
  *   `trialEligible` unless the customer had a trial before.
  * - `access`: `full` for `trialing`/`active`; `past_due` per `policy.pastDueGrace`; else `none`
  *   (`unpaid`, `paused`, `incomplete`, `incomplete_expired`, `canceled`).
+ * - `seats`: the subscription's quantity while access lasts; each `perSeat` entitlement scales with it.
  * - `plan`/`interval`/`entitlements`: the subscribed plan while access is `full` or `grace`;
  *   the free plan (interval null) once access is `none` or without a subscription. When the
  *   catalog has no free plan that is `NO_PLAN_KEY` (`'none'`) with no entitlements.
@@ -59,6 +61,7 @@ export function deriveBillingState(
     return {
       plan: base.key,
       interval: null,
+      seats: null,
       status: 'none',
       access: 'full',
       alerts: [],
@@ -67,6 +70,7 @@ export function deriveBillingState(
       trialEnd: null,
       cancelAt: null,
       pendingChange: null,
+      discount: null,
       trialEligible: !everTrialed,
     };
   }
@@ -74,6 +78,8 @@ export function deriveBillingState(
   const access = deriveAccess(subscription, now, rules);
   const subscribed = resolvePlan(catalog, rules, subscription);
   const inEffect = access === 'none' ? basePlan(catalog) : subscribed;
+  const seats = subscription.quantity ?? 1;
+  const plan = catalog.get(inEffect.key);
   const terminal = TERMINAL_STATUSES.has(subscription.status);
   const scheduled = terminal ? null : scheduledChange(subscription, subscribed, catalog, rules);
   const update = terminal ? null : pendingUpdate(subscription, subscribed, now, catalog, rules);
@@ -81,14 +87,16 @@ export function deriveBillingState(
   return {
     plan: inEffect.key,
     interval: inEffect.interval,
+    seats: access === 'none' ? null : seats,
     status: subscription.status,
     access,
     alerts: deriveAlerts(subscription, scheduled, now, rules),
-    entitlements: inEffect.entitlements,
+    entitlements: plan && access !== 'none' ? seatEntitlements(plan, seats) : inEffect.entitlements,
     currentPeriodEnd: terminal ? null : isoOrNull(subscription.currentPeriodEnd),
     trialEnd: terminal ? null : isoOrNull(subscription.trialEnd),
     cancelAt: cancelAt(subscription),
     pendingChange: update ?? scheduled,
+    discount: terminal ? null : (subscription.discount ?? null),
     trialEligible: !everTrialed && subscription.trialStart === null,
   };
 }

@@ -20,10 +20,22 @@ export function scheduledChange(
     plan: next.plan,
     interval: next.interval ?? current.interval,
   });
+  const seats = next.quantity ?? 1;
   // A schedule whose next phase repeats the current one (just created from the subscription) changes nothing.
-  if (target.key === current.key && target.interval === current.interval) return null;
+  if (
+    target.key === current.key &&
+    target.interval === current.interval &&
+    seats === (subscription.quantity ?? 1)
+  )
+    return null;
   if (target.interval === null) return null;
-  return { source: 'schedule', plan: target.key, interval: target.interval, effectiveAt };
+  return {
+    source: 'schedule',
+    plan: target.key,
+    interval: target.interval,
+    ...(next.quantity === undefined ? {} : { seats }),
+    effectiveAt,
+  };
 }
 
 /**
@@ -50,6 +62,7 @@ export function pendingUpdate(
     source: 'update',
     plan: target.key,
     interval: target.interval,
+    ...(update.quantity === undefined ? {} : { seats: update.quantity }),
     effectiveAt: now.toISOString(),
     expiresAt,
   };

@@ -1,3 +1,4 @@
+import type { Discount } from '../contract/discount';
 import type { Interval, SubscriptionStatus } from '../contract/primitives';
 
 /**
@@ -21,6 +22,10 @@ export interface SubscriptionSnapshot {
   plan: string | null;
   interval: Interval | null;
   priceId: string;
+  /** The item's quantity: seats on a per-seat plan. Absent in snapshots stored before seats (1). */
+  quantity?: number;
+  /** The subscription's discount in effect (the first of Stripe's `discounts`), if any. */
+  discount?: Discount | null;
   currentPeriodStart: string;
   currentPeriodEnd: string;
   cancelAtPeriodEnd: boolean;
@@ -31,12 +36,18 @@ export interface SubscriptionSnapshot {
   trialEnd: string | null;
   hasPaymentMethod: boolean;
   /** An upgrade waiting for its invoice to be paid (`payment_behavior: pending_if_incomplete`). */
-  pendingUpdate: { plan: string | null; interval: Interval | null; expiresAt: string } | null;
+  pendingUpdate: {
+    plan: string | null;
+    interval: Interval | null;
+    quantity?: number;
+    expiresAt: string;
+  } | null;
   /** The next phase of an attached subscription schedule (a scheduled downgrade/switch). */
   scheduledChange: {
     scheduleId: string;
     plan: string | null;
     interval: Interval | null;
+    quantity?: number;
     startsAt: string;
   } | null;
   latestInvoice: InvoiceSnapshot | null;

@@ -1,16 +1,31 @@
 import * as z from 'zod/mini';
 import { BillingError } from '../contract/errors';
 import { INTERVALS, type Interval } from '../contract/primitives';
+import { seatRule, seatsSchema } from './seat-schema';
+import type { SeatInput, SeatRule } from './seats';
 
 /** How a plan names its Stripe price for one interval: by lookup key (preferred) or by price id. */
 export type PriceRef =
   | {
       lookupKey: string;
-      /** Amount in minor units and currency, used by `tollgate catalog push` to create the price. */
+      /** Amount in minor units (per seat on a per-seat plan) and currency, used by `tollgate catalog push` to create the price. */
       amount?: number;
       currency?: string;
+      /** Per-seat plans: tiers instead of `amount`, as Stripe's `tiers` (the last one `upTo: 'inf'`). */
+      tiers?: PriceTierInput[];
+      /** `graduated` (each tier bills its own seats) or `volume` (one tier for every seat). Default `graduated`. */
+      tiersMode?: 'graduated' | 'volume';
+      /** Stripe's `tax_behavior` for `catalog push`: whether the amount includes tax. */
+      taxBehavior?: 'inclusive' | 'exclusive';
     }
   | { priceId: string };
+
+/** One tier of a per-seat price, in Stripe's terms (minor units). */
+export interface PriceTierInput {
+  upTo: number | 'inf';
+  unitAmount?: number;
+  flatAmount?: number;
+}
 
 /** A plan as written by the product team. */
 export interface PlanInput {
@@ -30,6 +45,8 @@ export interface PlanInput {
   free?: boolean;
   /** The plan the pricing table highlights ("Most popular"). At most one, not the free plan. */
   recommended?: boolean;
+  /** Sold per seat: the subscription's quantity is the seat count, within these bounds. */
+  seats?: SeatInput | null;
 }
 
 /** A validated plan. */
@@ -44,6 +61,8 @@ export interface Plan {
   rank: number;
   free: boolean;
   recommended: boolean;
+  /** Seat rules of a per-seat plan; null when the plan is sold as one unit. */
+  seats: SeatRule | null;
 }
 
 /** A validated, rank-ordered plan catalog. */
@@ -78,6 +97,22 @@ const priceRefSchema = z.union([
     currency: z.optional(
       z.string().check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"')),
     ),
+    tiers: z.optional(
+      z
+        .array(
+          z.strictObject({
+            upTo: z.union([
+              z.int().check(z.positive('must be a positive seat count')),
+              z.literal('inf'),
+            ]),
+            unitAmount: z.optional(z.int().check(z.nonnegative('must be ≥ 0 minor units'))),
+            flatAmount: z.optional(z.int().check(z.nonnegative('must be ≥ 0 minor units'))),
+          }),
+        )
+        .check(z.minLength(1, 'needs at least one tier')),
+    ),
+    tiersMode: z.optional(z.enum(['graduated', 'volume'])),
+    taxBehavior: z.optional(z.enum(['inclusive', 'exclusive'])),
   }),
   z.strictObject({ priceId: z.string().check(z.regex(/^price_\w+$/, 'must look like "price_…"')) }),
 ]);
@@ -102,6 +137,8 @@ const planSchema = z.strictObject({
   rank: z.optional(z.int()),
   free: z.optional(z.boolean()),
   recommended: z.optional(z.boolean()),
+  // null: a plan already validated (its `seats` when not sold per seat) passes again.
+  seats: z.optional(z.nullable(seatsSchema)),
 });
 
 function fail(plan: string, field: string, problem: string): never {
@@ -153,6 +190,17 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       fail(plan.key, 'trialDays', 'makes no sense on the free plan');
     if (free && plan.recommended)
       fail(plan.key, 'recommended', 'belongs on a paid plan (the free plan needs no highlight)');
+    if (free && plan.seats) fail(plan.key, 'seats', 'belong on a paid plan, not the free one');
+    for (const [interval, ref] of Object.entries(prices)) {
+      if (!('tiers' in ref) || !ref.tiers) continue;
+      const field = `prices.${interval}.tiers`;
+      if (!plan.seats) fail(plan.key, field, 'need a per-seat plan (add seats: {…})');
+      if (ref.amount !== undefined) fail(plan.key, field, 'replace amount — give one or the other');
+      if (ref.tiers.at(-1)!.upTo !== 'inf') fail(plan.key, field, "must end with upTo: 'inf'");
+      const bounds = ref.tiers.slice(0, -1).map((tier) => tier.upTo as number);
+      if (bounds.some((upTo, i) => upTo === ('inf' as never) || (i > 0 && upTo <= bounds[i - 1]!)))
+        fail(plan.key, field, "must rise: each upTo above the one before, only the last 'inf'");
+    }
     return {
       key: plan.key,
       name: plan.name,
@@ -164,6 +212,7 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       rank: plan.rank ?? index,
       free,
       recommended: plan.recommended ?? false,
+      seats: plan.seats ? seatRule(plan.key, plan.seats, fail) : null,
     };
   });
 

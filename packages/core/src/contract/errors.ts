@@ -8,6 +8,10 @@ export const ERROR_STATUS = {
   UNKNOWN_PLAN: 400,
   UNKNOWN_INTERVAL: 400,
   INVALID_REDIRECT: 400,
+  /** A seat count outside the plan's bounds (or seats on a plan not sold per seat). */
+  INVALID_SEATS: 400,
+  /** A promotion code Stripe does not know, or one that does not apply here. */
+  INVALID_PROMOTION_CODE: 400,
   INVALID_SIGNATURE: 400,
   SIGNATURE_EXPIRED: 400,
   UNAUTHENTICATED: 401,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { discountAmountSchema, taxAmountSchema } from './discount';
 import {
   currencySchema,
   instantSchema,
@@ -16,10 +17,19 @@ export const relativePathSchema = z.string().check(
   }),
 );
 
+/** A seat count as a client may ask for it; the plan's own bounds are checked on the server. */
+export const seatsSchema = z
+  .int()
+  .check(z.positive('must be a whole number of seats ≥ 1'), z.lte(10_000));
+
 /** `POST /checkout` request. */
 export const checkoutRequestSchema = z.strictObject({
   plan: planKeySchema,
   interval: intervalSchema,
+  /** Seats, on a per-seat plan (default: its minimum). */
+  seats: z.optional(seatsSchema),
+  /** A promotion code the customer typed; the server checks it with Stripe (400 `INVALID_PROMOTION_CODE`). */
+  promotionCode: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   uiMode: z.optional(z.enum(['hosted', 'embedded'])),
   successPath: z.optional(relativePathSchema),
   cancelPath: z.optional(relativePathSchema),
@@ -52,10 +62,11 @@ export type PortalRequest = z.infer<typeof portalRequestSchema>;
 export const portalResponseSchema = z.object({ url: z.string() });
 export type PortalResponse = z.infer<typeof portalResponseSchema>;
 
-/** `POST /preview` request. */
+/** `POST /preview` request. `seats` on a per-seat plan (default: the seats you have, within its bounds). */
 export const previewRequestSchema = z.strictObject({
   plan: planKeySchema,
   interval: intervalSchema,
+  seats: z.optional(seatsSchema),
 });
 export type PreviewRequest = z.infer<typeof previewRequestSchema>;
 
@@ -72,15 +83,24 @@ export type PreviewLine = z.infer<typeof previewLineSchema>;
 
 /** `POST /preview` response: exactly what `/change` will bill, when given the same `prorationDate`. */
 export const previewSchema = z.object({
-  kind: z.enum(['upgrade', 'downgrade', 'interval_change']),
+  /** `seats`: the same plan and interval with more seats (now) or fewer (at period end). */
+  kind: z.enum(['upgrade', 'downgrade', 'interval_change', 'seats']),
   effective: z.enum(['now', 'period_end']),
   plan: planKeySchema,
   interval: intervalSchema,
+  /** Seats after the change (1 on a plan not sold per seat). */
+  seats: z.int(),
+  /** Stripe's lines of the invoice this change bills: today's for a change now, the first of the new plan for one at period end. */
   lines: z.array(previewLineSchema),
+  /** That invoice before discounts and tax, its discounts and taxes, and its total. */
+  subtotal: minorUnitsSchema,
+  discounts: z.array(discountAmountSchema),
+  taxes: z.array(taxAmountSchema),
+  total: minorUnitsSchema,
   /** Charged today (0 for changes at period end). */
   amountDue: minorUnitsSchema,
   currency: currencySchema,
-  /** When the next regular invoice is due, and how much it will be. */
+  /** When the next regular invoice is due, and how much it will be (Stripe's own preview of it). */
   nextBillDate: instantSchema,
   nextBillAmount: minorUnitsSchema,
   /** Unix seconds; pass it back to `/change` so Stripe bills what was shown. */
@@ -92,6 +112,7 @@ export type Preview = z.infer<typeof previewSchema>;
 export const changeRequestSchema = z.strictObject({
   plan: planKeySchema,
   interval: intervalSchema,
+  seats: z.optional(seatsSchema),
   prorationDate: z.optional(z.int().check(z.positive())),
 });
 export type ChangeRequest = z.infer<typeof changeRequestSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { discountSchema } from './discount';
 import {
   accessSchema,
   billingStatusValueSchema,
@@ -16,6 +17,8 @@ export const pendingChangeSchema = z.object({
   source: z.enum(['schedule', 'update']),
   plan: planKeySchema,
   interval: intervalSchema,
+  /** Seats after the change, on a per-seat plan. */
+  seats: z.optional(z.int()),
   effectiveAt: instantSchema,
   /** `update` only: when Stripe drops the change if its invoice is still unpaid. */
   expiresAt: z.optional(instantSchema),
@@ -71,6 +74,8 @@ export const billingStatusSchema = z.object({
   /** Plan key in effect (the free plan's key when there is no live subscription). */
   plan: planKeySchema,
   interval: z.nullable(intervalSchema),
+  /** Seats subscribed (the subscription's quantity); null without a subscription. Absent before 0.3. */
+  seats: z.optional(z.nullable(z.int())),
   status: billingStatusValueSchema,
   access: accessSchema,
   alerts: z.array(alertSchema),
@@ -79,6 +84,8 @@ export const billingStatusSchema = z.object({
   trialEnd: z.nullable(instantSchema),
   cancelAt: z.nullable(instantSchema),
   pendingChange: z.nullable(pendingChangeSchema),
+  /** The subscription's discount in effect (coupon or promotion code), if any. Absent before 0.3. */
+  discount: z.optional(z.nullable(discountSchema)),
   /** Whether a checkout for this user would include the plan's trial. */
   trialEligible: z.boolean(),
 });

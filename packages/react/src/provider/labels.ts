@@ -24,6 +24,8 @@ export const defaultErrorLabels: Record<ErrorCode | ClientErrorCode, string> & {
   UNKNOWN_PLAN: 'That plan is no longer offered. Reload the page to see current plans.',
   UNKNOWN_INTERVAL: 'That billing period is not offered for this plan.',
   INVALID_REDIRECT: SUPPORT,
+  INVALID_SEATS: 'That number of seats is not offered for this plan.',
+  INVALID_PROMOTION_CODE: 'That promotion code cannot be used. Check it, or continue without one.',
   INVALID_SIGNATURE: OURS,
   SIGNATURE_EXPIRED: OURS,
   UNAUTHENTICATED: 'Your session has ended. Sign in again to manage billing.',

@@ -17,6 +17,7 @@ export async function applyNow(
   ctx: BillingContext,
   change: PlanChange,
   requestedDate: number | undefined,
+  idempotencyKey?: string,
 ): Promise<ChangeResponse | null> {
   const now = nowSeconds(ctx);
   const prorationDate = requestedDate ?? defaultProrationDate(now, change);
@@ -31,15 +32,21 @@ export async function applyNow(
     );
   }
   const pending = scheduleId(change.subscription);
-  const released = pending ? await ctx.stripe.subscriptionSchedules.release(pending) : null;
+  const released = pending
+    ? await ctx.stripe.subscriptionSchedules.release(pending, {}, keyed(idempotencyKey, 'release'))
+    : null;
   try {
-    const updated = await ctx.stripe.subscriptions.update(change.subscription.id, {
-      items: [{ id: change.item.id, price: change.target.price.id }],
-      proration_behavior: 'always_invoice',
-      proration_date: prorationDate,
-      payment_behavior: 'pending_if_incomplete',
-      expand: ['latest_invoice.confirmation_secret'],
-    });
+    const updated = await ctx.stripe.subscriptions.update(
+      change.subscription.id,
+      {
+        items: [{ id: change.item.id, price: change.target.price.id, quantity: change.seats }],
+        proration_behavior: 'always_invoice',
+        proration_date: prorationDate,
+        payment_behavior: 'pending_if_incomplete',
+        expand: ['latest_invoice.confirmation_secret'],
+      },
+      keyed(idempotencyKey, 'update'),
+    );
     if (!updated.pending_update) return null;
     return await unpaidUpgrade(ctx, updated);
   } catch (error) {
@@ -120,34 +127,50 @@ async function unpaidUpgrade(
   );
 }
 
+/** Stripe request options carrying `key:step` as the idempotency key, when a key was given. */
+export function keyed(key: string | undefined, step: string): { idempotencyKey?: string } {
+  return key ? { idempotencyKey: `${key}:${step}` } : {};
+}
+
 /**
  * Schedules a change for the end of the current period through a subscription schedule:
  * creates one from the subscription (or reuses the attached one, replacing its pending phase),
  * then sets two phases — the current price until period end, the new price after — and
  * `end_behavior: 'release'`.
  */
-export async function applyAtPeriodEnd(ctx: BillingContext, change: PlanChange): Promise<void> {
+export async function applyAtPeriodEnd(
+  ctx: BillingContext,
+  change: PlanChange,
+  idempotencyKey?: string,
+): Promise<void> {
   const existing = scheduleId(change.subscription);
   const schedule = existing
     ? await ctx.stripe.subscriptionSchedules.retrieve(existing)
-    : await ctx.stripe.subscriptionSchedules.create({ from_subscription: change.subscription.id });
+    : await ctx.stripe.subscriptionSchedules.create(
+        { from_subscription: change.subscription.id },
+        keyed(idempotencyKey, 'schedule'),
+      );
   const start =
     schedule.current_phase?.start_date ?? schedule.phases[0]?.start_date ?? change.periodStart;
-  await ctx.stripe.subscriptionSchedules.update(schedule.id, {
-    end_behavior: 'release',
-    proration_behavior: 'none',
-    phases: [
-      {
-        items: [{ price: change.item.price.id, quantity: change.item.quantity ?? 1 }],
-        start_date: start,
-        end_date: change.periodEnd,
-        proration_behavior: 'none',
-      },
-      {
-        items: [{ price: change.target.price.id, quantity: 1 }],
-        duration: { interval: change.target.interval, interval_count: 1 },
-        proration_behavior: 'none',
-      },
-    ],
-  });
+  await ctx.stripe.subscriptionSchedules.update(
+    schedule.id,
+    {
+      end_behavior: 'release',
+      proration_behavior: 'none',
+      phases: [
+        {
+          items: [{ price: change.item.price.id, quantity: change.currentSeats }],
+          start_date: start,
+          end_date: change.periodEnd,
+          proration_behavior: 'none',
+        },
+        {
+          items: [{ price: change.target.price.id, quantity: change.seats }],
+          duration: { interval: change.target.interval, interval_count: 1 },
+          proration_behavior: 'none',
+        },
+      ],
+    },
+    keyed(idempotencyKey, 'phases'),
+  );
 }

@@ -1,6 +1,5 @@
-import { BillingError, type Interval, type Plan } from '@tollgate/core';
+import { BillingError, checkSeats, type Interval, type Plan, seatBounds } from '@tollgate/core';
 import type Stripe from 'stripe';
-import type { BillingUser } from '../config';
 import { type BillingContext, billingForWrite } from '../context';
 import type { ResolvedPrice } from '../stripe/prices';
 
@@ -11,7 +10,10 @@ export interface PlanChange {
   item: Stripe.SubscriptionItem;
   current: { plan: Plan; interval: Interval } | null;
   target: ResolvedPrice;
-  kind: 'upgrade' | 'downgrade' | 'interval_change';
+  /** Seats now and after the change (1 on plans not sold per seat). */
+  currentSeats: number;
+  seats: number;
+  kind: 'upgrade' | 'downgrade' | 'interval_change' | 'seats';
   effective: 'now' | 'period_end';
   periodStart: number;
   periodEnd: number;
@@ -24,19 +26,34 @@ export function defaultProrationDate(now: number, change: PlanChange): number {
 
 const CHANGEABLE = new Set(['active', 'trialing', 'past_due']);
 
+/** What the caller asks to change to. */
+export interface ChangeTarget {
+  plan: string;
+  interval: Interval;
+  /** Seats on a per-seat plan; default: the seats they have, within the plan's bounds. */
+  seats?: number | undefined;
+}
+
+/** The seats a change keeps when none are asked for: today's count, within the target's bounds. */
+function keptSeats(plan: Plan, current: number): number {
+  const [min, max] = seatBounds(plan);
+  return Math.min(max, Math.max(min, current));
+}
+
 /**
  * Reads the caller's subscription fresh from Stripe and classifies the change: a higher rank is
  * an upgrade (now), a lower rank a downgrade (at period end); the same plan on another interval
- * is an interval change — month → year now, year → month at period end.
+ * is an interval change — month → year now, year → month at period end; the same plan and
+ * interval with other seats is a seat change — more now, fewer at period end.
  */
 export async function planChange(
   ctx: BillingContext,
-  user: BillingUser,
-  planKey: string,
-  interval: Interval,
+  userId: string,
+  { plan: planKey, interval, seats: asked }: ChangeTarget,
 ): Promise<PlanChange> {
   const target = await ctx.prices.priceFor(planKey, interval);
-  const billing = await billingForWrite(ctx, user.id);
+  if (asked !== undefined) checkSeats(target.plan, asked);
+  const billing = await billingForWrite(ctx, userId);
   const id = billing.snapshot?.subscription?.id;
   if (!billing.customerId || !id) {
     throw new BillingError(
@@ -56,17 +73,23 @@ export async function planChange(
   const known =
     (await ctx.prices.byPriceId(item.price.id)) ?? ctx.config.catalog.findByPrice(item.price);
   const current = known ? { plan: known.plan, interval: known.interval } : null;
-  if (current && current.plan.key === target.plan.key && current.interval === interval) {
+  const currentSeats = item.quantity ?? 1;
+  const seats = asked ?? keptSeats(target.plan, currentSeats);
+  const samePlan = current?.plan.key === target.plan.key && current.interval === interval;
+  if (samePlan && seats === currentSeats) {
     throw new BillingError(
       'PLAN_UNCHANGED',
-      `You are already on ${target.plan.name} (${interval}ly) — use resume to drop a scheduled change.`,
+      `You are already on ${target.plan.name} (${interval}ly${target.plan.seats ? `, ${seats} seats` : ''}) — use resume to drop a scheduled change.`,
     );
   }
   let kind: PlanChange['kind'] = 'upgrade';
-  if (current && target.plan.rank < current.plan.rank) kind = 'downgrade';
+  if (samePlan) kind = 'seats';
+  else if (current && target.plan.rank < current.plan.rank) kind = 'downgrade';
   else if (current && target.plan.rank === current.plan.rank) kind = 'interval_change';
   const effective =
-    kind === 'downgrade' || (kind === 'interval_change' && interval === 'month')
+    kind === 'downgrade' ||
+    (kind === 'interval_change' && interval === 'month') ||
+    (kind === 'seats' && seats < currentSeats)
       ? 'period_end'
       : 'now';
   return {
@@ -75,19 +98,13 @@ export async function planChange(
     item,
     current,
     target,
+    currentSeats,
+    seats,
     kind,
     effective,
     periodStart: item.current_period_start,
     periodEnd: item.current_period_end,
   };
-}
-
-/** Adds one billing interval to a unix time (calendar months/years, UTC). */
-export function addInterval(seconds: number, interval: Interval): number {
-  const date = new Date(seconds * 1000);
-  if (interval === 'month') date.setUTCMonth(date.getUTCMonth() + 1);
-  else date.setUTCFullYear(date.getUTCFullYear() + 1);
-  return Math.floor(date.getTime() / 1000);
 }
 
 /** The schedule attached to a subscription, if any (id). */

@@ -15,7 +15,7 @@ export function createChangeHandler(ctx: BillingContext): Handler {
   return endpoint(ctx, { name: 'POST /change', method: 'POST', csrf: true }, async (req) => {
     const user = await requireUser(ctx, req);
     const body = await readJson(req, changeRequestSchema, ctx.config.limits.jsonBytes);
-    const change = await planChange(ctx, user, body.plan, body.interval);
+    const change = await planChange(ctx, user.id, body);
     if (change.effective === 'now') {
       const unpaid = await applyNow(ctx, change, body.prorationDate);
       await ctx.sync(change.customerId);

@@ -1,4 +1,10 @@
-import { BillingError, type CheckoutResponse, checkoutRequestSchema } from '@tollgate/core';
+import {
+  BillingError,
+  type CheckoutResponse,
+  checkoutRequestSchema,
+  checkSeats,
+  seatBounds,
+} from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type BillingContext, requireUser } from '../context';
 import { readJson } from '../http/body';
@@ -7,11 +13,25 @@ import { appLink } from '../http/origin';
 import { json } from '../http/respond';
 import { customerFor } from '../stripe/customer';
 import { expireOtherSessions } from '../stripe/expire-sessions';
+import { checkedPromotion } from '../stripe/promotion';
+import { checkoutTax } from '../stripe/tax';
 
 const LIVE = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused']);
 
 function withSessionId(url: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}session_id={CHECKOUT_SESSION_ID}`;
+}
+
+/** Stripe refuses a promotion code it will not redeem here (first-time only, minimum amount, …). */
+function refusedPromotion(error: unknown, code: string): unknown {
+  const stripe = error as { type?: string; param?: string; message?: string };
+  if (stripe.type !== 'StripeInvalidRequestError' || !stripe.param?.startsWith('discounts'))
+    return error;
+  return new BillingError(
+    'INVALID_PROMOTION_CODE',
+    `The promotion code "${code}" cannot be used here: ${stripe.message ?? 'Stripe refused it'} — continue without it, or use another.`,
+    { cause: error },
+  );
 }
 
 /**
@@ -25,6 +45,9 @@ export function createCheckoutHandler(ctx: BillingContext): Handler {
     const user = await requireUser(ctx, req);
     const body = await readJson(req, checkoutRequestSchema, ctx.config.limits.jsonBytes);
     const { plan, price } = await ctx.prices.priceFor(body.plan, body.interval);
+    const seats = checkSeats(plan, body.seats ?? seatBounds(plan)[0]);
+    const options = ctx.config.checkout;
+    const code = body.promotionCode ?? options.promotionCode;
     const successUrl = appLink(
       ctx.config.appOrigin,
       body.successPath ?? ctx.config.paths.checkoutSuccess,
@@ -45,12 +68,20 @@ export function createCheckoutHandler(ctx: BillingContext): Handler {
       );
     }
     const trial = plan.trialDays > 0 && !snapshot.hasHadTrial && !hasHadTrial;
+    const promotion = code ? await checkedPromotion(ctx.stripe, code, plan, price) : null;
     const embedded = body.uiMode === 'embedded';
     const params: Stripe.Checkout.SessionCreateParams = {
       mode: 'subscription',
       customer,
       client_reference_id: user.id,
-      line_items: [{ price: price.id, quantity: 1 }],
+      line_items: [{ price: price.id, quantity: seats }],
+      // Stripe takes one or the other: a code already chosen, or a field on its page.
+      ...(promotion
+        ? { discounts: [{ promotion_code: promotion.promotionCode.id }] }
+        : options.allowPromotionCodes
+          ? { allow_promotion_codes: true }
+          : {}),
+      ...checkoutTax(options),
       metadata: { userId: user.id, plan: plan.key, interval: body.interval },
       subscription_data: {
         metadata: { userId: user.id, plan: plan.key },
@@ -63,7 +94,9 @@ export function createCheckoutHandler(ctx: BillingContext): Handler {
         ? { return_url: withSessionId(successUrl) }
         : { success_url: withSessionId(successUrl), cancel_url: cancelUrl }),
     };
-    const session = await ctx.stripe.checkout.sessions.create(params);
+    const session = await ctx.stripe.checkout.sessions.create(params).catch((error: unknown) => {
+      throw promotion ? refusedPromotion(error, promotion.promotionCode.code) : error;
+    });
     // One live subscription per customer: a checkout opened in another tab can no longer be paid.
     await expireOtherSessions(ctx.stripe, customer);
     const response: CheckoutResponse = embedded

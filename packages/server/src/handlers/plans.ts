@@ -2,6 +2,7 @@ import type { PlansResponse } from '@tollgate/core';
 import { type BillingContext, statusOf } from '../context';
 import { endpoint, type Handler } from '../http/endpoint';
 import { json } from '../http/respond';
+import { publicPrice } from '../stripe/public-price';
 
 /** `GET /plans`: the public catalog with live prices; marks the caller's plan when signed in. */
 export function createPlansHandler(ctx: BillingContext): Handler {
@@ -19,17 +20,22 @@ export function createPlansHandler(ctx: BillingContext): Handler {
         free: plan.free,
         trialDays: plan.trialDays,
         recommended: plan.recommended,
+        ...(plan.seats
+          ? { seats: { min: plan.seats.min, max: plan.seats.max, included: plan.seats.included } }
+          : {}),
         prices: resolved
           .filter((r) => r.plan.key === plan.key)
-          .map((r) => ({
-            interval: r.interval,
-            amount: r.price.unit_amount ?? 0,
-            currency: r.price.currency,
-          })),
+          .map((r) => publicPrice(r.interval, r.price)),
       })),
       current:
         status && ctx.config.catalog.get(status.plan)
-          ? { plan: status.plan, interval: status.interval }
+          ? {
+              plan: status.plan,
+              interval: status.interval,
+              ...(status.seats && ctx.config.catalog.get(status.plan)?.seats
+                ? { seats: status.seats }
+                : {}),
+            }
           : null,
       trialEligible: status ? status.trialEligible : true,
     };

@@ -1,11 +1,7 @@
-import { type Preview, type PreviewLine, previewRequestSchema } from '@tollgate/core';
+import { type Preview, previewRequestSchema } from '@tollgate/core';
 import type Stripe from 'stripe';
-import {
-  addInterval,
-  defaultProrationDate,
-  type PlanChange,
-  planChange,
-} from '../billing/plan-change';
+import { invoiceParts, PREVIEW_EXPAND } from '../billing/invoice-preview';
+import { defaultProrationDate, type PlanChange, planChange } from '../billing/plan-change';
 import { type BillingContext, nowSeconds, requireUser } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
@@ -13,85 +9,92 @@ import { json } from '../http/respond';
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-function lineOf(line: Stripe.InvoiceLineItem): PreviewLine {
-  const proration = line.parent?.subscription_item_details?.proration === true;
+/** The subscription item as the change leaves it: the target price and seat count. */
+const itemAfter = (change: PlanChange) => ({
+  id: change.item.id,
+  price: change.target.price.id,
+  quantity: change.seats,
+});
+
+/**
+ * Stripe's preview of the subscription's next regular invoice with the change in place and no
+ * prorations: what the renewal bills (discounts and tax included).
+ */
+function nextInvoice(ctx: BillingContext, change: PlanChange): Promise<Stripe.Invoice> {
+  return ctx.stripe.invoices.createPreview({
+    customer: change.customerId,
+    subscription: change.subscription.id,
+    subscription_details: { items: [itemAfter(change)], proration_behavior: 'none' },
+    expand: PREVIEW_EXPAND,
+  });
+}
+
+function base(change: PlanChange) {
   return {
-    kind: proration ? (line.amount < 0 ? 'credit' : 'charge') : 'subscription',
-    description: line.description ?? '',
-    amount: line.amount,
-    periodStart: iso(line.period.start),
-    periodEnd: iso(line.period.end),
+    kind: change.kind,
+    plan: change.target.plan.key,
+    interval: change.target.interval,
+    seats: change.seats,
   };
 }
 
-/** Stripe's own preview of an immediate change, with the pinned `proration_date`. */
+/** Stripe's own preview of an immediate change, with the pinned `proration_date`, and of the bill after it. */
 async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Preview> {
   const prorationDate = defaultProrationDate(nowSeconds(ctx), change);
-  const invoice = await ctx.stripe.invoices.createPreview({
-    customer: change.customerId,
-    subscription: change.subscription.id,
-    subscription_details: {
-      items: [{ id: change.item.id, price: change.target.price.id }],
-      proration_behavior: 'always_invoice',
-      proration_date: prorationDate,
-    },
-  });
-  const lines = invoice.lines.data.map(lineOf);
-  const fullPeriod = lines.find((line) => line.kind === 'subscription');
-  const nextBill = fullPeriod
-    ? Math.floor(Date.parse(fullPeriod.periodEnd) / 1000)
-    : change.periodEnd;
+  const [invoice, next] = await Promise.all([
+    ctx.stripe.invoices.createPreview({
+      customer: change.customerId,
+      subscription: change.subscription.id,
+      subscription_details: {
+        items: [itemAfter(change)],
+        proration_behavior: 'always_invoice',
+        proration_date: prorationDate,
+      },
+      expand: PREVIEW_EXPAND,
+    }),
+    nextInvoice(ctx, change),
+  ]);
+  const parts = await invoiceParts(ctx, invoice);
+  const fullPeriod = parts.lines.find((line) => line.kind === 'subscription');
   return {
-    kind: change.kind,
+    ...base(change),
     effective: 'now',
-    plan: change.target.plan.key,
-    interval: change.target.interval,
-    lines,
+    ...parts,
     amountDue: invoice.amount_due,
-    currency: invoice.currency,
-    nextBillDate: iso(nextBill),
-    nextBillAmount: change.target.price.unit_amount ?? 0,
+    nextBillDate: fullPeriod ? fullPeriod.periodEnd : iso(change.periodEnd),
+    nextBillAmount: next.amount_due,
     prorationDate,
   };
 }
 
-/** A change at period end bills nothing now; the next invoice is the new price's full period. */
-function previewAtPeriodEnd(ctx: BillingContext, change: PlanChange): Preview {
-  const amount = change.target.price.unit_amount ?? 0;
+/** A change at period end bills nothing now; Stripe previews the first invoice it then bills. */
+async function previewAtPeriodEnd(ctx: BillingContext, change: PlanChange): Promise<Preview> {
+  const invoice = await nextInvoice(ctx, change);
   return {
-    kind: change.kind,
+    ...base(change),
     effective: 'period_end',
-    plan: change.target.plan.key,
-    interval: change.target.interval,
-    lines: [
-      {
-        kind: 'subscription',
-        description: `1 × ${change.target.plan.name} (per ${change.target.interval})`,
-        amount,
-        periodStart: iso(change.periodEnd),
-        periodEnd: iso(addInterval(change.periodEnd, change.target.interval)),
-      },
-    ],
+    ...(await invoiceParts(ctx, invoice)),
     amountDue: 0,
-    currency: change.target.price.currency,
     nextBillDate: iso(change.periodEnd),
-    nextBillAmount: amount,
+    nextBillAmount: invoice.amount_due,
     prorationDate: defaultProrationDate(nowSeconds(ctx), change),
   };
 }
 
 /**
- * `POST /preview`: what `/change` will do and bill. Immediate changes are Stripe's own
- * `invoices.createPreview` with a pinned `proration_date`; pass `prorationDate` back to
- * `/change` and Stripe bills exactly `amountDue`.
+ * `POST /preview`: what `/change` will do and bill, always as Stripe computes it
+ * (`invoices.createPreview`: discounts, tax and credit balance included). Immediate changes pin
+ * a `proration_date`; pass `prorationDate` back to `/change` and Stripe bills exactly `amountDue`.
  */
 export function createPreviewHandler(ctx: BillingContext): Handler {
   return endpoint(ctx, { name: 'POST /preview', method: 'POST', csrf: true }, async (req) => {
     const user = await requireUser(ctx, req);
     const body = await readJson(req, previewRequestSchema, ctx.config.limits.jsonBytes);
-    const change = await planChange(ctx, user, body.plan, body.interval);
+    const change = await planChange(ctx, user.id, body);
     return json(
-      change.effective === 'now' ? await previewNow(ctx, change) : previewAtPeriodEnd(ctx, change),
+      change.effective === 'now'
+        ? await previewNow(ctx, change)
+        : await previewAtPeriodEnd(ctx, change),
     );
   });
 }

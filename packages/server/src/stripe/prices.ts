@@ -57,7 +57,21 @@ export function createPriceResolver(
       wanted
         .filter((w) => w.byId)
         .map(async (w) => {
-          byId.set(w.key, await stripe.prices.retrieve(w.key));
+          const price = await stripe.prices.retrieve(w.key);
+          byId.set(
+            w.key,
+            price.billing_scheme === 'tiered'
+              ? await stripe.prices.retrieve(w.key, { expand: ['tiers'] })
+              : price,
+          );
+        }),
+    );
+    // Stripe sends a tiered price's tiers only when asked for them by name.
+    await Promise.all(
+      [...byLookup.entries()]
+        .filter(([, price]) => price.billing_scheme === 'tiered' && !price.tiers)
+        .map(async ([key, price]) => {
+          byLookup.set(key, await stripe.prices.retrieve(price.id, { expand: ['tiers'] }));
         }),
     );
     const missing = wanted.filter((w) => !(w.byId ? byId : byLookup).has(w.key));

@@ -1,6 +1,7 @@
 import type { Catalog, InvoiceSnapshot } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type Logger, silentLogger } from '../logger';
+import { DISCOUNT_EXPAND } from '../stripe/discount';
 import type { PriceResolver } from '../stripe/prices';
 import type { CustomerRead } from './coordinator';
 import { endDuplicates } from './duplicates';
@@ -39,7 +40,11 @@ export function createCustomerReader(
         customer: customerId,
         status: 'all',
         limit: 100,
-        expand: ['data.latest_invoice.confirmation_secret', 'data.schedule'],
+        expand: [
+          'data.latest_invoice.confirmation_secret',
+          'data.schedule',
+          ...DISCOUNT_EXPAND.map((path) => `data.discounts.${path}`),
+        ],
       }),
       prices.all().catch(() => []),
     ]);

@@ -1,5 +1,6 @@
 import type { Interval, InvoiceSnapshot, SubscriptionSnapshot } from '@tollgate/core';
 import type Stripe from 'stripe';
+import { discountOf } from '../stripe/discount';
 
 /** Maps a Stripe price to a catalog plan and interval (null when not in the catalog). */
 export type PlanOf = (price: Stripe.Price | string | null | undefined) => {
@@ -34,6 +35,8 @@ export function subscriptionSnapshot(
     plan,
     interval,
     priceId: item?.price.id ?? '',
+    quantity: item?.quantity ?? 1,
+    discount: discountOf(subscription.discounts?.[0]),
     currentPeriodStart: iso(Number.isFinite(periodStart) ? periodStart : subscription.created)!,
     currentPeriodEnd: iso(Number.isFinite(periodEnd) ? periodEnd : subscription.created)!,
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
@@ -52,8 +55,9 @@ export function subscriptionSnapshot(
 function pendingUpdate(subscription: Stripe.Subscription, planOf: PlanOf) {
   const pending = subscription.pending_update;
   if (!pending) return null;
-  const target = planOf(pending.subscription_items?.[0]?.price);
-  return { ...target, expiresAt: iso(pending.expires_at)! };
+  const next = pending.subscription_items?.[0];
+  const target = planOf(next?.price);
+  return { ...target, quantity: next?.quantity ?? 1, expiresAt: iso(pending.expires_at)! };
 }
 
 function scheduledChange(subscription: Stripe.Subscription, planOf: PlanOf, periodEnd: number) {
@@ -66,7 +70,12 @@ function scheduledChange(subscription: Stripe.Subscription, planOf: PlanOf, peri
   );
   if (!next) return null;
   const target = planOf(next.items[0]?.price as Stripe.Price | string | undefined);
-  return { scheduleId: schedule.id, ...target, startsAt: iso(next.start_date)! };
+  return {
+    scheduleId: schedule.id,
+    ...target,
+    quantity: next.items[0]?.quantity ?? 1,
+    startsAt: iso(next.start_date)!,
+  };
 }
 
 /** Reduces the latest invoice; `paymentStatus` comes from its payment intent when known. */

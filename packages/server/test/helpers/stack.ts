@@ -67,7 +67,7 @@ export async function startStack(
   const replica = options.replica ? build(options.replica) : null;
   servers[0]!.serve(toNodeHandler(billing));
   if (replica) servers[1]!.serve(toNodeHandler(replica));
-  await pushCatalog(stripe, catalog);
+  await pushCatalog(stripe, options.config?.catalog ?? catalog);
   const settle = async () => {
     await emulator.idle();
   };

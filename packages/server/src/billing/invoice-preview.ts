@@ -1,0 +1,58 @@
+import type { Preview, PreviewLine } from '@tollgate/core';
+import type Stripe from 'stripe';
+import type { BillingContext } from '../context';
+import { DISCOUNT_EXPAND, discountOf, taxOf } from '../stripe/discount';
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** What `invoices.createPreview` is asked to expand: each discount's coupon and promotion code. */
+export const PREVIEW_EXPAND = DISCOUNT_EXPAND.map(
+  (path) => `total_discount_amounts.discount.${path}`,
+);
+
+function lineOf(line: Stripe.InvoiceLineItem): PreviewLine {
+  const proration = line.parent?.subscription_item_details?.proration === true;
+  return {
+    kind: proration ? (line.amount < 0 ? 'credit' : 'charge') : 'subscription',
+    description: line.description ?? '',
+    amount: line.amount,
+    periodStart: iso(line.period.start),
+    periodEnd: iso(line.period.end),
+  };
+}
+
+/** The parts of a preview that are one Stripe invoice: its lines, subtotal, discounts, taxes and total. */
+export type InvoiceParts = Pick<
+  Preview,
+  'lines' | 'subtotal' | 'discounts' | 'taxes' | 'total' | 'currency'
+>;
+
+/**
+ * Reads a previewed invoice as Stripe computed it — nothing is recomputed here: the discounts
+ * with their coupons, and each tax with its rate's name (one `taxRates.retrieve` per rate).
+ */
+export async function invoiceParts(
+  ctx: BillingContext,
+  invoice: Stripe.Invoice,
+): Promise<InvoiceParts> {
+  const taxes = invoice.total_taxes ?? [];
+  const rateIds = [
+    ...new Set(taxes.map((tax) => tax.tax_rate_details?.tax_rate).filter((id) => !!id)),
+  ] as string[];
+  const rates = new Map(
+    await Promise.all(
+      rateIds.map(async (id) => [id, await ctx.stripe.taxRates.retrieve(id)] as const),
+    ),
+  );
+  return {
+    lines: invoice.lines.data.map(lineOf),
+    subtotal: invoice.subtotal,
+    discounts: (invoice.total_discount_amounts ?? []).flatMap((entry) => {
+      const discount = discountOf(entry.discount);
+      return discount && entry.amount !== 0 ? [{ discount, amount: entry.amount }] : [];
+    }),
+    taxes: taxes.map((tax) => taxOf(tax, rates.get(tax.tax_rate_details?.tax_rate ?? ''))),
+    total: invoice.total,
+    currency: invoice.currency,
+  };
+}
