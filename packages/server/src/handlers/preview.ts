@@ -41,19 +41,18 @@ function base(change: PlanChange) {
 /** Stripe's own preview of an immediate change, with the pinned `proration_date`, and of the bill after it. */
 async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Preview> {
   const prorationDate = defaultProrationDate(nowSeconds(ctx), change);
-  const [invoice, next] = await Promise.all([
-    ctx.stripe.invoices.createPreview({
-      customer: change.customerId,
-      subscription: change.subscription.id,
-      subscription_details: {
-        items: [itemAfter(change)],
-        proration_behavior: 'always_invoice',
-        proration_date: prorationDate,
-      },
-      expand: PREVIEW_EXPAND,
-    }),
-    nextInvoice(ctx, change),
-  ]);
+  const invoice = await ctx.stripe.invoices.createPreview({
+    customer: change.customerId,
+    subscription: change.subscription.id,
+    subscription_details: {
+      items: [itemAfter(change)],
+      proration_behavior: 'always_invoice',
+      proration_date: prorationDate,
+    },
+    expand: PREVIEW_EXPAND,
+  });
+  // One after the other: a Stripe outage then fails the preview as a whole, never half of it.
+  const next = await nextInvoice(ctx, change);
   const parts = await invoiceParts(ctx, invoice);
   const fullPeriod = parts.lines.find((line) => line.kind === 'subscription');
   return {
