@@ -18,7 +18,7 @@ const USER_POST: ErrorCode[] = [
   'INVALID_JSON',
   'INVALID_REQUEST',
 ];
-const PLAN_CHOICE: ErrorCode[] = ['UNKNOWN_PLAN', 'UNKNOWN_INTERVAL'];
+const PLAN_CHOICE: ErrorCode[] = ['UNKNOWN_PLAN', 'UNKNOWN_INTERVAL', 'INVALID_SEATS'];
 
 /**
  * The error codes each route answers with (besides router-level 404 `NOT_FOUND`). The OpenAPI
@@ -33,6 +33,7 @@ export const ROUTE_ERRORS: Record<RouteName, readonly ErrorCode[]> = {
     ...USER_POST,
     ...PLAN_CHOICE,
     'INVALID_REDIRECT',
+    'INVALID_PROMOTION_CODE',
     'ALREADY_SUBSCRIBED',
   ],
   portal: [...EVERY_ROUTE, ...STRIPE, ...USER_POST, 'INVALID_REDIRECT', 'NO_SUBSCRIPTION'],
