@@ -1,3 +1,5 @@
+export type { CallbackConfig } from './callbacks/config';
+export { CALLBACK_SIGNATURE_HEADER, signCallback } from './callbacks/sign';
 export type { TollgateServer } from './create-server';
 export { createServer } from './create-server';
 export type { IdentityConfig } from './identity/identity';

@@ -1,4 +1,5 @@
 import type { BillingConfig } from '../config';
+import type { CallbackConfig } from './callbacks/config';
 import type { IdentityConfig } from './identity/identity';
 import type { LogLevel } from './json-logger';
 
@@ -9,6 +10,8 @@ import type { LogLevel } from './json-logger';
 export interface ServiceConfig extends Omit<BillingConfig, 'getUser' | 'logger'> {
   /** How apps in any language say who the user is: a signed header, a JWT, or both. */
   auth: IdentityConfig;
+  /** Notifier hooks delivered to your app as signed HTTP callbacks (beside any `notify` hooks). */
+  callbacks?: CallbackConfig;
   /** Lowest level logged as JSON lines on stdout. Default `info` (one line per request). */
   logLevel?: LogLevel;
   /** A logger instead of JSON lines on stdout (lines are redacted either way). */

@@ -6,6 +6,7 @@ import { json } from '../http/respond';
 import { redactingLogger } from '../logger';
 import { openApiDocument } from '../openapi/document';
 import { openStore } from '../store/open';
+import { startCallbacks } from './callbacks/start';
 import { checkIdentityConfig, createIdentity } from './identity/identity';
 import { jsonLogger, withRequestId } from './json-logger';
 import { requestIdOf, withRequestIdHeader } from './request-id';
@@ -16,7 +17,7 @@ export interface Service {
   /** `/health`, the billing routes under `basePath` and the webhook. */
   handler: Handler;
   billing: Billing;
-  /** Closes what the service opened (the store when it came from a URL or PGlite). */
+  /** Stops callback delivery, then closes what the service opened (a store from a URL or PGlite). */
   close(): Promise<void>;
 }
 
@@ -35,9 +36,19 @@ export function createService(config: ServiceConfig): Service {
   const now = config.now ?? (() => new Date());
   const identity = createIdentity(auth, () => Math.floor(now().getTime() / 1000));
   const store = openStore(config.store);
-  const { auth: _auth, logLevel: _level, shutdownTimeoutMs: _timeout, ...billingConfig } = config;
+  const {
+    auth: _auth,
+    callbacks: callbackConfig,
+    logLevel: _level,
+    shutdownTimeoutMs: _timeout,
+    ...billingConfig
+  } = config;
+  const callbacks = callbackConfig
+    ? startCallbacks(callbackConfig, store.db, config.schema ?? null, logger)
+    : null;
   const billing = createBilling({
     ...billingConfig,
+    ...(callbacks ? { notify: callbacks.notify(config.notify) } : {}),
     store: store.db,
     // The service owns its database: bring it up to date at start, PostgreSQL included.
     migrate: config.migrate ?? true,
@@ -86,7 +97,14 @@ export function createService(config: ServiceConfig): Service {
     });
   };
 
-  return { handler, billing, close: () => store.close() };
+  return {
+    handler,
+    billing,
+    close: async () => {
+      await callbacks?.stop();
+      await store.close();
+    },
+  };
 }
 
 function hasIdentity(req: Request): boolean {
