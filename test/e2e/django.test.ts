@@ -1,0 +1,225 @@
+/**
+ * Tollgate beside a Django app, as a Django team would run it: the Stripe emulator, `tollgate
+ * serve` (a child process, from the example's tollgate.config.ts) and `manage.py runserver`
+ * (Debian's python3-django), driven in Chromium: subscribe → the gated view opens → cancel → at
+ * the period's end the gated view closes; the notifier callbacks reach Django on the way.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pushCatalog } from '@tollgate/server';
+import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPostgresUrl } from '../database';
+import { launchBrowser, openPage } from './support/browser';
+import { CARDS, payCheckout } from './support/flows';
+import { type Child, freePort, run, start } from './support/processes';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DJANGO = path.join(ROOT, 'apps/examples/django');
+const PYTHON = process.env.DJANGO_PYTHON ?? '/usr/bin/python3';
+const PASSWORD = 'correct horse battery staple';
+
+/** Newest modification time under `dir` (0 when it is missing). */
+async function newest(dir: string): Promise<number> {
+  const info = await stat(dir).catch(() => null);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  const times = await Promise.all((await readdir(dir)).map((name) => newest(path.join(dir, name))));
+  return Math.max(info.mtimeMs, ...times);
+}
+
+/** The example's React bundle (`pnpm example:django:assets`), rebuilt only when a source changed. */
+async function ensureAssets(): Promise<void> {
+  const built = await newest(path.join(DJANGO, 'shop/static/shop/billing.js'));
+  const sources = Math.max(
+    ...(await Promise.all(
+      ['apps/examples/django/frontend', 'packages/react/src', 'packages/core/src'].map((dir) =>
+        newest(path.join(ROOT, dir)),
+      ),
+    )),
+  );
+  if (built > sources) return;
+  // What `pnpm example:django:assets` runs, as a production build (the tests run with NODE_ENV=test).
+  await run(
+    path.join(ROOT, 'node_modules/.bin/vite'),
+    ['build', '-c', path.join(DJANGO, 'frontend/vite.config.ts')],
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } },
+  );
+}
+
+let dir: string;
+let emulator: Emulator;
+let service: Child;
+let django: Child;
+let browser: Browser;
+let djangoUrl: string;
+let schema: string | null = null;
+
+beforeAll(async () => {
+  await run(PYTHON, ['-c', 'import django'], { cwd: ROOT, env: process.env }).catch(() => {
+    throw new Error(
+      `Django is not installed for ${PYTHON} — apt-get install -y python3-django (.ci/run does this).`,
+    );
+  });
+  dir = await mkdtemp(path.join(tmpdir(), 'tollgate-django-'));
+  const [servicePort, djangoPort] = [await freePort(), await freePort()];
+  djangoUrl = `http://127.0.0.1:${djangoPort}`;
+  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  const secrets = {
+    TOLLGATE_USER_SECRET: randomBytes(32).toString('hex'),
+    TOLLGATE_CALLBACK_SECRET: randomBytes(32).toString('hex'),
+    DJANGO_URL: djangoUrl,
+  };
+  const djangoEnv = {
+    ...process.env,
+    ...secrets,
+    TOLLGATE_URL: serviceUrl,
+    DJANGO_DB: path.join(dir, 'db.sqlite3'),
+    DJANGO_EMAIL_BACKEND: 'django.core.mail.backends.locmem.EmailBackend',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
+  const manage = (...args: string[]) =>
+    run(PYTHON, ['manage.py', ...args], { cwd: DJANGO, env: djangoEnv });
+
+  const djangoReady = (async () => {
+    await manage('migrate', '--verbosity', '0');
+    await manage(
+      'shell',
+      '-c',
+      `from django.contrib.auth.models import User; User.objects.create_user('ada', 'ada@example.com', '${PASSWORD}', first_name='Ada')`,
+    );
+    return start(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${djangoPort}`], {
+      cwd: DJANGO,
+      env: djangoEnv,
+      ready: /Quit the server with/,
+    });
+  })();
+  const [emu] = await Promise.all([
+    startEmulator({ webhooks: [{ url: `${serviceUrl}/api/billing/webhook` }] }),
+    ensureAssets(),
+  ]);
+  emulator = emu;
+  Object.assign(process.env, secrets);
+  const config = (await import('../../apps/examples/django/tollgate.config')).default;
+  await pushCatalog(createStripeClient(emulator), config.catalog);
+
+  const postgres = testPostgresUrl();
+  if (postgres) schema = `django_e2e_${process.pid}_${Date.now().toString(36)}`;
+  const serviceStart = start(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    [
+      '--tsconfig',
+      path.join(ROOT, 'tsconfig.json'),
+      '--import',
+      path.join(ROOT, 'tools/sql-text.mjs'),
+      path.join(ROOT, 'packages/server/src/cli/index.ts'),
+      'serve',
+      '--config',
+      path.join(DJANGO, 'tollgate.config.ts'),
+      '--port',
+      String(servicePort),
+      ...(schema ? ['--schema', schema] : []),
+    ],
+    {
+      // PGlite (without TEST_DATABASE_URL) keeps its data in the temp folder.
+      cwd: dir,
+      env: {
+        ...process.env,
+        ...secrets,
+        STRIPE_SECRET_KEY: emulator.secretKey,
+        STRIPE_API_BASE: emulator.url,
+        STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
+        DATABASE_URL: postgres ?? undefined,
+      },
+      ready: /"msg":"listening"/,
+      timeoutMs: 90_000,
+    },
+  );
+  [service, django, browser] = await Promise.all([serviceStart, djangoReady, launchBrowser()]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  const serviceExit = await service?.stop();
+  await django?.stop();
+  await emulator?.close();
+  if (schema) {
+    const client = new pg.Client({ connectionString: testPostgresUrl()! });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+  await rm(dir, { recursive: true, force: true });
+  // SIGTERM is a graceful shutdown: the service exits 0.
+  expect(serviceExit).toBe(0);
+});
+
+/** Opens `path` and answers its HTTP status. */
+async function visit(page: Page, to: string): Promise<number> {
+  return (await page.goto(to))?.status() ?? 0;
+}
+
+/** Reloads the billing page until Django lists a callback of `type`. */
+async function waitForNotice(page: Page, type: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/');
+        return page.locator(`[data-notice="${type}"]`).count();
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    .toBe(1);
+}
+
+describe('Django with tollgate serve', () => {
+  it('subscribe → the gated view opens → cancel → at the period end it closes', async () => {
+    const { page, context } = await openPage(browser, djangoUrl);
+    await page.goto('/');
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${djangoUrl}/`);
+
+    // Free plan: Django's own view is refused by the entitlement check.
+    expect(await visit(page, '/reports/')).toBe(403);
+    await page.getByTestId('upgrade').waitFor();
+
+    // The React components, through Django's proxy, start a hosted checkout.
+    await page.goto('/');
+    await page.locator('[data-testid="subscription"][data-plan="free"]').waitFor();
+    await page.locator('li[data-plan="pro"]').getByRole('button').click();
+    await page.waitForURL(/\/checkout\/cs_/);
+    await payCheckout(page, CARDS.visa);
+    await page.waitForURL(new RegExp(`^${djangoUrl}/`));
+    await page
+      .locator('[data-testid="subscription"][data-plan="pro"][data-status="active"]')
+      .waitFor();
+
+    expect(await visit(page, '/reports/')).toBe(200);
+    await page.getByTestId('reports').waitFor();
+    await waitForNotice(page, 'checkout_completed');
+
+    // Cancel: as in Stripe, it runs to the end of the paid period.
+    await page.getByRole('button', { name: 'Cancel subscription' }).click();
+    await page
+      .locator('[data-testid="subscription"][data-plan="pro"][data-status="active"]', {
+        hasText: 'ends',
+      })
+      .waitFor();
+    expect(await visit(page, '/reports/')).toBe(200);
+
+    // The period ends: Stripe deletes the subscription, the webhook reaches the service.
+    emulator.clock.advance(32 * 86_400);
+    await emulator.idle();
+    await expect.poll(() => visit(page, '/reports/'), { timeout: 20_000 }).toBe(403);
+    await page.getByTestId('upgrade').waitFor();
+    await waitForNotice(page, 'subscription_canceled');
+    await context.close();
+  });
+});
