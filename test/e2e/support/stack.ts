@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type RunningDemo, startDemo } from '../../../apps/demo/src/server/demo';
+import { type DemoOptions, type RunningDemo, startDemo } from '../../../apps/demo/src/server/demo';
 import type { DemoUser } from '../../../apps/demo/src/server/users';
 import { launchBrowser, openPage } from './browser';
 
@@ -22,7 +22,10 @@ export interface E2eStack {
 }
 
 /** Starts the demo in this process on a free port and a temp data folder, plus Chromium. */
-export async function startE2eStack(userCount = 20): Promise<E2eStack> {
+export async function startE2eStack(
+  userCount = 20,
+  options: Pick<DemoOptions, 'dunning'> = {},
+): Promise<E2eStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-e2e-'));
   // The picker's accounts are fixed at start: make enough for every test of a file.
   const users: DemoUser[] = Array.from({ length: userCount }, (_, i) => ({
@@ -30,7 +33,10 @@ export async function startE2eStack(userCount = 20): Promise<E2eStack> {
     name: `E2E User ${i + 1}`,
     email: `e2e-${i + 1}@example.com`,
   }));
-  const [demo, browser] = await Promise.all([startDemo({ dataDir, users }), launchBrowser()]);
+  const [demo, browser] = await Promise.all([
+    startDemo({ dataDir, users, ...options }),
+    launchBrowser(),
+  ]);
   let next = 0;
   return {
     demo,

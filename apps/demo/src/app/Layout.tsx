@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { BillingStatusBanner, useBillingStatus, usePlans } from '@tollgate/react';
 import type { MouseEvent, ReactNode } from 'react';
 import { type DemoUser, demoApi } from './demo-api';
-import { planLabel, statusText } from './human';
+import { planLabel, stateText } from './human';
 import { navigate, PAGES, useLocation } from './router';
 
 /** Header with navigation, the signed-in user and their plan, and the billing banner. */
@@ -47,7 +47,7 @@ export function Layout({ user, children }: { user: DemoUser; children: ReactNode
               data-plan={status.data.plan}
               data-status={status.data.status}
             >
-              {planLabel(plans.data, status.data)} · {statusText(status.data.status)}
+              {planLabel(plans.data, status.data)} · {stateText(status.data)}
             </span>
           ) : null}
         </span>

@@ -19,6 +19,8 @@ export interface SessionInfo {
 export interface DevInfo {
   mode: 'emulator' | 'stripe';
   now: string;
+  /** Whether "Start over" is offered (the offline demo with PGlite). */
+  canReset: boolean;
 }
 
 /** Developer-panel actions the server accepts at `POST /api/demo/dev/:action`. */
@@ -67,6 +69,7 @@ export const demoApi = {
   outbox: () => call<{ emails: OutboxEmail[] }>('GET', '/outbox'),
   dev: () => call<DevInfo>('GET', '/dev'),
   devAction: (action: DevAction) => call<DevInfo & { message: string }>('POST', `/dev/${action}`),
+  reset: () => call<{ message: string }>('POST', '/dev/reset'),
 };
 
 /** Query keys of the demo's own data, apart from Tollgate's `['tollgate', …]` family. */

@@ -43,3 +43,23 @@ const DATE_TIME = new Intl.DateTimeFormat('en-US', {
 export function formatDay(iso: string, time = false): string {
   return (time ? DATE_TIME : DATE).format(new Date(iso));
 }
+
+/**
+ * Where the subscription stands, in words: "Trial until Dec 19, 2026", "Cancels on Jan 5, 2027",
+ * "Payment overdue" — never Stripe's `trialing` or an "Active" that is about to end.
+ */
+export function stateText(status: BillingStatus): string {
+  if (status.cancelAt && status.status !== 'canceled') {
+    return `Cancels on ${formatDay(status.cancelAt)}`;
+  }
+  if (status.status === 'trialing' && status.trialEnd) {
+    return `Trial until ${formatDay(status.trialEnd)}`;
+  }
+  return statusText(status.status);
+}
+
+/** The label of the subscription's next date: when it renews, ends, or the trial turns paid. */
+export function nextDateLabel(status: BillingStatus): string {
+  if (status.cancelAt) return 'Ends on';
+  return status.status === 'trialing' ? 'First payment on' : 'Renews on';
+}

@@ -2,15 +2,20 @@ import { BillingError } from '@tollgate/core';
 import { Hono } from 'hono';
 import type { DemoStore } from './demo-store';
 import type { DevControls } from './dev-controls';
-import { type DemoUser, sessionCookie, userOfRequest } from './users';
+import type { DemoUser, Sessions } from './users';
 
 /** What the demo API needs from the rest of the demo. */
 export interface DemoApiDeps {
   mode: 'emulator' | 'stripe';
   /** stripe.js key for 3D Secure against real Stripe (`STRIPE_PUBLISHABLE_KEY`). */
   publishableKey?: string;
-  /** The accounts the sign-in picker offers. */
-  users: readonly DemoUser[];
+  /** Who is signed in; its `users` are the accounts the sign-in picker offers. */
+  sessions: Sessions;
+  /**
+   * Starts the demo over (store, emulator, clocks, sessions), or null where it cannot (real
+   * Stripe, your own PostgreSQL). Resolves once the new state is up.
+   */
+  reset: (() => Promise<void>) | null;
   store: DemoStore;
   dev: DevControls;
   /** Reports metered usage (one API call) for the user to Stripe through Tollgate. */
@@ -27,31 +32,32 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  */
 export function createDemoApi(deps: DemoApiDeps): Hono {
   const api = new Hono().basePath('/api/demo');
+  const { sessions } = deps;
   const session = (user: DemoUser | null) => ({
     user,
-    users: deps.users,
+    users: sessions.users,
     mode: deps.mode,
     ...(deps.publishableKey ? { publishableKey: deps.publishableKey } : {}),
   });
 
-  api.get('/session', (c) => c.json(session(userOfRequest(c.req.raw, deps.users))));
+  api.get('/session', (c) => c.json(session(sessions.userOf(c.req.raw))));
   api.post('/session', async (c) => {
     const body = (await c.req.json().catch(() => null)) as { userId?: unknown } | null;
-    const user = deps.users.find((u) => u.id === body?.userId);
+    const user = sessions.users.find((u) => u.id === body?.userId);
     if (!user) {
       return c.json(
         error(
           'UNKNOWN_USER',
-          `No demo user "${String(body?.userId)}" — use one of: ${deps.users.map((u) => u.id).join(', ')}.`,
+          `No demo user "${String(body?.userId)}" — use one of: ${sessions.users.map((u) => u.id).join(', ')}.`,
         ),
         400,
       );
     }
-    c.header('set-cookie', sessionCookie(user));
+    c.header('set-cookie', sessions.cookie(user));
     return c.json(session(user));
   });
   api.delete('/session', (c) => {
-    c.header('set-cookie', sessionCookie(null));
+    c.header('set-cookie', sessions.cookie(null));
     return c.json(session(null));
   });
 
@@ -59,7 +65,7 @@ export function createDemoApi(deps: DemoApiDeps): Hono {
   const signedIn = new Hono<{ Variables: { user: DemoUser } }>();
   for (const path of ['/usage', '/usage/*', '/outbox', '/dev', '/dev/*']) {
     signedIn.use(path, async (c, next) => {
-      const user = userOfRequest(c.req.raw, deps.users);
+      const user = sessions.userOf(c.req.raw);
       if (!user) {
         return c.json(error('UNAUTHENTICATED', 'Sign in first (POST /api/demo/session).'), 401);
       }
@@ -98,11 +104,30 @@ export function createDemoApi(deps: DemoApiDeps): Hono {
     c.json({ emails: await deps.store.outbox(c.get('user').id) }),
   );
 
-  signedIn.get('/dev', async (c) => c.json(await deps.dev.info(c.get('user'))));
+  const devInfo = async (user: DemoUser) => ({
+    ...(await deps.dev.info(user)),
+    canReset: deps.reset !== null,
+  });
+  signedIn.get('/dev', async (c) => c.json(await devInfo(c.get('user'))));
+  signedIn.post('/dev/reset', async (c) => {
+    if (!deps.reset) {
+      return c.json(
+        error(
+          'RESET_UNAVAILABLE',
+          'Reset works in the offline demo only (emulator + PGlite): against real Stripe or your own PostgreSQL, nothing is deleted.',
+        ),
+        409,
+      );
+    }
+    await deps.reset();
+    // Every session ended with the old state; this browser is told at once.
+    c.header('set-cookie', sessions.cookie(null));
+    return c.json({ message: 'The demo starts over: sign in again.' });
+  });
   signedIn.post('/dev/:action', async (c) => {
     const result = await deps.dev.run(c.req.param('action'), c.get('user'));
     return result.ok
-      ? c.json({ ...(await deps.dev.info(c.get('user'))), message: result.message })
+      ? c.json({ ...(await devInfo(c.get('user'))), message: result.message })
       : c.json(error(result.code, result.message), result.status);
   });
 

@@ -1,29 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { createBilling, migrate, pushCatalog } from '@tollgate/server';
-import { toNodeHandler } from '@tollgate/server/node';
-import {
-  createStripeClient,
-  type Emulator,
-  loadSnapshot,
-  saveSnapshot,
-  startEmulator,
-} from '@tollgate/stripe-emulator';
-import { Hono } from 'hono';
-import Stripe from 'stripe';
+import type { Emulator } from '@tollgate/stripe-emulator';
+import type Stripe from 'stripe';
 import { createBundleHandler, ensureAppBundle } from './app-bundle';
 import { createAppMiddleware } from './app-dev';
-import { demoCatalog } from './catalog';
 import { type DemoBackend, readBackend } from './config';
-import { openDatabase } from './database';
-import { createDemoApi } from './demo-api';
-import { createDemoStore } from './demo-store';
-import { createDevControls } from './dev-controls';
+import { emptyDataDir, watchDataDir } from './data-dir';
+import {
+  type DemoStack,
+  type DemoStackOptions,
+  isPortInUse,
+  PortInUseError,
+  startDemoStack,
+} from './demo-stack';
 import { listen } from './http-server';
-import { createOutboxNotifier } from './outbox-notifier';
-import { API_CALLS_METER, ensureApiCallsAddon } from './usage-addon';
-import { createUserClocks, type UserClocks } from './user-clocks';
-import { DEMO_USERS, type DemoUser, userOfRequest } from './users';
+import { DEMO_USERS, type DemoUser } from './users';
+
+export { PortInUseError } from './demo-stack';
 
 /** Options of {@link startDemo}. */
 export interface DemoOptions {
@@ -41,6 +34,11 @@ export interface DemoOptions {
    * the files — fast pages; `dev` runs Vite in middleware mode with hot reload.
    */
   app?: 'bundle' | 'dev';
+  /**
+   * The emulator's dunning settings, as the Stripe dashboard's "if all retries fail" options.
+   * Default: Stripe's (retries over 2 weeks, then cancel).
+   */
+  dunning?: DemoStackOptions['dunning'];
   /** The sign-in picker's accounts. Default: {@link DEMO_USERS}. */
   users?: readonly DemoUser[];
   /** Progress lines (start-up steps). Default: none. */
@@ -52,130 +50,81 @@ export interface RunningDemo {
   /** The one URL: the app, `/api/billing/*` and `/api/demo/*`. */
   url: string;
   backend: DemoBackend;
-  /** The emulator, or null against real Stripe. */
-  emulator: Emulator | null;
-  stripe: Stripe;
+  /** The emulator, or null against real Stripe (a new one after each reset). */
+  readonly emulator: Emulator | null;
+  readonly stripe: Stripe;
   /** Resolves once the emulator's pending webhook deliveries have been handled. */
   settle(): Promise<void>;
+  /**
+   * Starts over from nothing — database, emulator state, users' clocks, sign-ins — on the same
+   * ports. Offline demo with PGlite only; null otherwise.
+   */
+  reset: (() => Promise<void>) | null;
   /** Stops everything, saving the emulator snapshot. */
   close(): Promise<void>;
 }
 
 /**
  * Starts the whole demo in this process: database, Stripe (emulator or real), catalog, billing
- * handler, demo API and the React app, on one URL.
+ * handler, demo API and the React app, on one URL. In the offline demo, deleting the data folder
+ * while it runs starts it over, as the developer panel's Reset does.
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const log = options.log ?? (() => {});
   const backend = readBackend(options.env ?? {});
   const users = options.users ?? DEMO_USERS;
+  const host = options.host ?? '127.0.0.1';
+  const resettable = backend.stripe === 'emulator' && backend.database === 'pglite';
   const cleanup: (() => Promise<unknown>)[] = [];
+  let stack: DemoStack | null = null;
   const close = async () => {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+    for (const step of cleanup.splice(0).reverse()) await step().catch(() => undefined);
+    await stack?.close();
+    stack = null;
   };
   try {
-    const http = await listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    const port = options.port ?? 0;
+    const http = await listen(port, host).catch((error: unknown) => {
+      throw isPortInUse(error) ? new PortInUseError('app', port) : error;
+    });
     cleanup.push(() => http.close());
 
-    const database = await openDatabase(backend.database, options.dataDir);
-    cleanup.push(() => database.close());
-    log(`database: ${database.describe}`);
-
-    let emulator: Emulator | null = null;
-    let stripe: Stripe;
-    let webhookSecret: string;
-    if (backend.stripe === 'emulator') {
-      const snapshotFile = path.join(options.dataDir, 'emulator.json');
-      const snapshot = await loadSnapshot(snapshotFile);
-      emulator = await startEmulator({
-        port: options.emulatorPort ?? 0,
-        webhooks: [{ url: `${http.url}/api/billing/webhook` }],
-        ...(snapshot
-          ? { state: snapshot.state, start: snapshot.clock.now, frozen: snapshot.clock.frozen }
-          : {}),
-      });
-      const running = emulator;
-      const save = () => saveSnapshot(snapshotFile, running.state, running.clock);
-      const timer = setInterval(() => void save().catch(() => undefined), 5000);
-      timer.unref();
-      cleanup.push(async () => {
-        clearInterval(timer);
-        await running.close();
-        await save();
-      });
-      stripe = createStripeClient(running);
-      webhookSecret = running.webhookSecret;
-      log(
-        `stripe: emulator at ${running.url}${snapshot ? ` (restored from ${snapshotFile})` : ''}`,
-      );
-    } else {
-      stripe = new Stripe(backend.secretKey);
-      webhookSecret = backend.webhookSecret;
-      log('stripe: your Stripe account, test mode');
-    }
-
-    const store = createDemoStore(database.db);
-    // The database and the Stripe catalog are independent: prepare them side by side.
-    const [pushed] = await Promise.all([
-      pushCatalog(stripe, demoCatalog),
-      ensureApiCallsAddon(stripe),
-      migrate(database.db).then(() => store.migrate()),
-    ]);
-    log(`catalog: ${pushed.filter((s) => s.action !== 'unchanged').length} change(s) pushed`);
-
-    const clock = emulator?.clock;
-    // Each user's own test clock: their customer is created on it, and billing reads during
-    // their requests run on their time.
-    const clocks: UserClocks | null =
-      emulator && clock ? createUserClocks({ stripe, globalNow: () => clock.now(), users }) : null;
-    const now = () => new Date((clocks ? clocks.now() : Math.floor(Date.now() / 1000)) * 1000);
-    const settle = async () => {
-      if (emulator) await emulator.idle();
-    };
-    const dev = createDevControls({ stripe, clocks, settle, users });
-    const outbox = createOutboxNotifier({ store, users, now, appUrl: http.url });
-    const billing = createBilling({
-      stripe: clocks && emulator ? clocks.billingClient(createStripeClient(emulator)) : stripe,
-      webhookSecret,
-      catalog: demoCatalog,
-      appUrl: http.url,
-      allowedOrigins: [http.url.replace('127.0.0.1', 'localhost')],
-      store: database.db,
-      getUser: (req) => userOfRequest(req, users),
-      notify: {
-        ...outbox,
-        // "Make the next payment fail" fails one payment: the user's card comes back after it.
-        payment_failed: async (failure) => {
-          await outbox.payment_failed?.(failure);
-          await dev.paymentFailed(failure.userId);
-        },
-      },
-      now,
-    });
-
-    const api = new Hono();
-    api.route(
-      '/',
-      createDemoApi({
-        mode: emulator ? 'emulator' : 'stripe',
-        ...(backend.stripe === 'live' && backend.publishableKey
-          ? { publishableKey: backend.publishableKey }
-          : {}),
+    let emulatorPort = options.emulatorPort ?? 0;
+    let resetting: Promise<void> | null = null;
+    const start = async () => {
+      stack = await startDemoStack({
+        dataDir: options.dataDir,
+        backend,
         users,
-        store,
-        dev,
-        entitlements: async (user) => (await billing.getBillingState(user.id)).entitlements,
-        reportApiCall: async (user, identifier) => {
-          const report = () => billing.reportUsage(user.id, API_CALLS_METER, 1, identifier);
-          await (clocks ? clocks.run(user, report) : report());
-        },
-      }),
-    );
-    api.all('/api/billing/*', async (c) => {
-      const user = clocks ? userOfRequest(c.req.raw, users) : null;
-      if (!clocks || !user) return billing.handler(c.req.raw);
-      return clocks.run(user, () => billing.handler(c.req.raw));
-    });
+        appUrl: http.url,
+        emulatorPort,
+        host,
+        ...(options.dunning ? { dunning: options.dunning } : {}),
+        reset: resettable ? reset : null,
+        log,
+      });
+      // A reset comes back on the same port: links in emails and open tabs keep working.
+      emulatorPort = stack.emulator?.port ?? emulatorPort;
+    };
+    /** Stops the current state without saving it, empties the data folder, starts afresh. */
+    const reset = () => {
+      resetting ??= (async () => {
+        http.pause();
+        try {
+          await stack?.close({ save: false });
+          stack = null;
+          await emptyDataDir(options.dataDir);
+          await start();
+          log('reset: the demo starts over');
+        } finally {
+          http.resume(stack?.api);
+          resetting = null;
+        }
+      })();
+      return resetting;
+    };
+
+    await start();
 
     let app: (req: IncomingMessage, res: ServerResponse) => void;
     if (options.app === 'dev') {
@@ -192,8 +141,30 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     } else {
       app = await createBundleHandler(await ensureAppBundle(log));
     }
-    http.mount({ api: toNodeHandler(async (req) => api.fetch(req)), app });
-    return { url: http.url, backend, emulator, stripe, settle, close };
+    http.mount({ api: stack!.api, app });
+    if (resettable) {
+      const watcher = watchDataDir(options.dataDir, () => {
+        log(`${options.dataDir} was deleted: starting over`);
+        void reset().catch((error: unknown) =>
+          console.error('The demo could not start over:', error),
+        );
+      });
+      cleanup.push(async () => watcher.close());
+    }
+    return {
+      url: http.url,
+      backend,
+      get emulator() {
+        return stack?.emulator ?? null;
+      },
+      get stripe() {
+        if (!stack) throw new Error('The demo is closed or starting over.');
+        return stack.stripe;
+      },
+      settle: async () => stack?.settle(),
+      reset: resettable ? reset : null,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -11,6 +11,10 @@ export interface DemoHttpServer {
   url: string;
   /** Plugs the listeners in once they exist; until then requests get 503. */
   mount(listeners: { api: NodeListener; app: NodeListener }): void;
+  /** While the demo starts over: API requests get 503 "retry in a second". */
+  pause(): void;
+  /** Plugs the (new) API listener back in. */
+  resume(api: NodeListener | undefined): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,12 @@ export async function listen(port: number, host: string): Promise<DemoHttpServer
     mount(listeners) {
       api = listeners.api;
       app = listeners.app;
+    },
+    pause() {
+      api = notReady;
+    },
+    resume(next) {
+      api = next ?? notReady;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

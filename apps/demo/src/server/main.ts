@@ -1,55 +1,59 @@
 /**
  * `pnpm demo`: starts everything and prints one URL. State (PGlite, the emulator snapshot) is
- * kept in apps/demo/.tollgate and survives restarts; delete the folder to start over.
+ * kept in apps/demo/.tollgate and survives restarts; delete the folder (or press Reset in the
+ * developer panel) to start over, even while the demo runs.
  */
 import path from 'node:path';
 import { DEMO_ROOT } from './app-config';
+import { DEMO_USAGE, readDemoPorts } from './cli-options';
 import { DemoConfigError } from './config';
-import { startDemo } from './demo';
 
-const DEFAULT_PORT = 4000;
-const DEFAULT_EMULATOR_PORT = 12111;
+/** The data folder as the user would type it: relative when inside the current folder. */
+const shown = (dir: string) => {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') ? relative : dir;
+};
 
-function portFrom(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new DemoConfigError(`PORT must be a number from 0 to 65535, got "${raw}".`);
-  }
-  return port;
-}
-
-const isBusy = (error: unknown) => (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+/** Seconds since this process started: module loading (tsx, Vite, PGlite…) included. */
+const uptime = () => process.uptime().toFixed(1);
 
 async function main(): Promise<void> {
-  const dataDir = path.join(DEMO_ROOT, '.tollgate');
+  const ports = readDemoPorts(process.argv.slice(2), process.env);
+  if (!ports) {
+    console.log(DEMO_USAGE);
+    return;
+  }
+  // The heavy modules load only once the command line is known to be good.
+  const { PortInUseError, startDemo } = await import('./demo');
+  const loaded = process.uptime();
+  const dataDir = process.env.TOLLGATE_DEMO_DATA_DIR || path.join(DEMO_ROOT, '.tollgate');
   const verbose = process.env.TOLLGATE_DEMO_VERBOSE === '1';
-  const port = portFrom(process.env.PORT, DEFAULT_PORT);
-  const start = (appPort: number, emulatorPort: number) =>
-    startDemo({
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  try {
+    demo = await startDemo({
       dataDir,
-      port: appPort,
-      emulatorPort,
+      port: ports.port,
+      emulatorPort: ports.emulatorPort,
       env: process.env,
       app: process.env.TOLLGATE_DEMO_APP === 'dev' ? 'dev' : 'bundle',
       log: verbose ? (line) => console.log(`  ${line}`) : undefined,
     });
-  const started = Date.now();
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  try {
-    demo = await start(port, DEFAULT_EMULATOR_PORT);
   } catch (error) {
-    if (!isBusy(error) || process.env.PORT) throw error;
-    // Another demo (or anything else) holds the usual ports: take free ones instead.
-    demo = await start(0, 0);
+    if (!(error instanceof PortInUseError)) throw error;
+    const [flag, variable] =
+      error.server === 'app' ? ['--port', 'PORT'] : ['--emulator-port', 'TOLLGATE_EMULATOR_PORT'];
+    throw new DemoConfigError(
+      `${error.message} Is another demo running? Stop it, or choose a free port: pnpm demo ${flag} ${error.port + 1} (or ${variable}=${error.port + 1}).`,
+    );
   }
   const offline = demo.backend.stripe === 'emulator';
   console.log(
-    `\nTollgate demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s → ${demo.url}\n`,
+    `\nTollgate demo ready in ${uptime()} s (${loaded.toFixed(1)} s of it starting Node and loading modules) → ${demo.url}\n`,
   );
+  if (demo.emulator) console.log(`  Stripe emulator: ${demo.emulator.url}`);
   console.log(
     offline
-      ? `  Offline: Stripe emulator + PGlite, state in ${path.relative(process.cwd(), dataDir) || dataDir} (delete it to start over).`
+      ? `  Offline: Stripe emulator + ${demo.reset ? 'PGlite' : 'your PostgreSQL'}, state in ${shown(dataDir)}${demo.reset ? ' (delete it, or use Reset in the developer panel, to start over)' : ''}.`
       : '  Real Stripe test mode + PostgreSQL. Forward webhooks with: stripe listen --forward-to <this URL>/api/billing/webhook',
   );
   console.log('  Ctrl-C to stop.\n');

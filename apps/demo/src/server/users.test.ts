@@ -8,8 +8,16 @@ describe('demo sessions', () => {
     expect(userFromCookie(`other=1; ${cookie}`)).toEqual(alice);
   });
 
+  it('signs out a cookie from before a reset (another session generation)', () => {
+    const alice = DEMO_USERS[0]!;
+    const before = sessionCookie(alice, 'g1').split(';')[0]!;
+    expect(userFromCookie(before, DEMO_USERS, 'g1')).toEqual(alice);
+    expect(userFromCookie(before, DEMO_USERS, 'g2')).toBeNull();
+    expect(userFromCookie('tollgate_demo_user=user_alice', DEMO_USERS, 'g2')).toBeNull();
+  });
+
   it('treats unknown ids, an empty cookie and sign-out as signed out', () => {
-    expect(userFromCookie('tollgate_demo_user=user_mallory')).toBeNull();
+    expect(userFromCookie('tollgate_demo_user=.user_mallory')).toBeNull();
     expect(userFromCookie(undefined)).toBeNull();
     expect(sessionCookie(null)).toMatch(/Max-Age=0/);
     expect(userFromCookie(sessionCookie(null).split(';')[0])).toBeNull();

@@ -1,8 +1,10 @@
+import { formatMoney } from '@tollgate/core';
 import { PlanSwitcher, useBillingStatus, useCancel, usePlans, usePortal } from '@tollgate/react';
 import { useState } from 'react';
-import { formatDay, planLabel, statusText } from '../human';
+import { formatDay, nextDateLabel, planLabel, stateText } from '../human';
+import { navigate } from '../router';
 
-/** Billing settings: the plan, the plan switcher, the customer portal and cancellation. */
+/** Billing settings: the current plan, the plan switcher, the customer portal and cancellation. */
 export function BillingPage() {
   const status = useBillingStatus();
   const plans = usePlans();
@@ -11,81 +13,137 @@ export function BillingPage() {
   const [confirming, setConfirming] = useState(false);
   const data = status.data;
   const subscribed = data && data.status !== 'none' && data.status !== 'canceled';
+  const price = data
+    ? plans.data?.plans
+        .find((plan) => plan.key === data.plan)
+        ?.prices.find((p) => p.interval === data.interval)
+    : undefined;
+  const tone =
+    data?.access === 'none' || data?.status === 'past_due'
+      ? 'critical'
+      : data?.cancelAt
+        ? 'warning'
+        : subscribed
+          ? 'success'
+          : 'neutral';
   return (
     <section aria-labelledby="billing-title">
       <h1 id="billing-title">Billing</h1>
-      {status.isPending ? <p role="status">Loading your plan…</p> : null}
+      <p className="demo-muted demo-lead">Your plan, payment method and invoices.</p>
+      {status.isPending ? (
+        <p role="status" className="demo-card demo-muted">
+          Loading your plan…
+        </p>
+      ) : null}
       {status.isError ? (
         <p role="alert">Your plan could not be loaded. Reload the page to try again.</p>
       ) : null}
       {data ? (
-        <dl className="demo-facts">
-          <dt>Plan</dt>
-          <dd data-testid="billing-plan" data-plan={data.plan}>
-            {planLabel(plans.data, data)}
-          </dd>
-          <dt>Status</dt>
-          <dd data-testid="billing-status" data-status={data.status}>
-            {statusText(data.status)}
-          </dd>
-          <dt>Access</dt>
-          <dd data-testid="billing-access" data-access={data.access}>
-            {data.access === 'full' ? 'Full' : data.access === 'grace' ? 'Grace period' : 'None'}
-          </dd>
-          {data.currentPeriodEnd ? (
-            <>
-              <dt>{data.cancelAt ? 'Ends on' : 'Renews on'}</dt>
-              <dd>{formatDay(data.cancelAt ?? data.currentPeriodEnd)}</dd>
-            </>
-          ) : null}
-        </dl>
-      ) : null}
-      {subscribed ? <PlanSwitcher /> : null}
-      {data && !subscribed ? (
-        <p>
-          You are on the {planLabel(plans.data, data)} plan. <a href="/pricing">Choose a plan</a> to
-          subscribe.
-        </p>
-      ) : null}
-      <div className="demo-row">
-        {subscribed ? (
-          <button
-            type="button"
-            onClick={() => portal.mutate({ returnPath: '/billing' })}
-            disabled={portal.isPending}
-          >
-            Manage payment methods and invoices
-          </button>
-        ) : null}
-        {subscribed && !data.cancelAt && !confirming ? (
-          <button type="button" onClick={() => setConfirming(true)}>
-            Cancel subscription
-          </button>
-        ) : null}
-      </div>
-      {subscribed && !data.cancelAt && confirming ? (
-        <section aria-labelledby="cancel-question" className="demo-confirm">
-          <p id="cancel-question">
-            Cancel your {planLabel(plans.data, data)} subscription? You keep it until{' '}
-            {data.currentPeriodEnd ? formatDay(data.currentPeriodEnd) : 'the end of the period'},
-            and can resume any time before then.
-          </p>
-          <div className="demo-row">
-            <button
-              type="button"
-              onClick={() => cancel.mutate(undefined, { onSettled: () => setConfirming(false) })}
-              disabled={cancel.isPending}
+        <section className="demo-card" aria-labelledby="current-plan-title">
+          <div className="demo-card-head">
+            <div>
+              <h2 id="current-plan-title" className="demo-eyebrow">
+                Current plan
+              </h2>
+              <p className="demo-plan-name" data-testid="billing-plan" data-plan={data.plan}>
+                {planLabel(plans.data, data)}
+              </p>
+              {price ? (
+                <p className="demo-muted">
+                  {formatMoney(price.amount, price.currency, 'en-US', { trimWhole: true })} per{' '}
+                  {price.interval}
+                </p>
+              ) : null}
+            </div>
+            <span
+              className="demo-pill"
+              data-tone={tone}
+              data-testid="billing-status"
+              data-status={data.status}
             >
-              {cancel.isPending ? 'Canceling…' : 'Cancel at period end'}
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Keep my subscription
-            </button>
+              {stateText(data)}
+            </span>
           </div>
+          <dl className="demo-facts">
+            <dt>Access</dt>
+            <dd data-testid="billing-access" data-access={data.access}>
+              {data.access === 'full'
+                ? `Everything in ${planLabel(plans.data, { ...data, interval: null })}`
+                : data.access === 'grace'
+                  ? 'Kept while the payment is retried'
+                  : 'Paused until the payment succeeds'}
+            </dd>
+            {data.currentPeriodEnd && subscribed ? (
+              <>
+                <dt>{nextDateLabel(data)}</dt>
+                <dd>{formatDay(data.cancelAt ?? data.currentPeriodEnd)}</dd>
+              </>
+            ) : null}
+          </dl>
+          {subscribed ? null : (
+            <p>
+              You are on the {planLabel(plans.data, data)} plan.{' '}
+              <a
+                href="/pricing"
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate('/pricing');
+                }}
+              >
+                Choose a plan
+              </a>{' '}
+              to subscribe.
+            </p>
+          )}
+          {subscribed ? (
+            <div className="demo-row">
+              <button
+                type="button"
+                onClick={() => portal.mutate({ returnPath: '/billing' })}
+                disabled={portal.isPending}
+              >
+                Manage payment methods and invoices
+              </button>
+              {!data.cancelAt && !confirming ? (
+                <button type="button" onClick={() => setConfirming(true)}>
+                  Cancel subscription
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {subscribed && !data.cancelAt && confirming ? (
+            <section aria-labelledby="cancel-question" className="demo-confirm">
+              <p id="cancel-question">
+                Cancel your {planLabel(plans.data, data)} subscription? You keep it until{' '}
+                {data.currentPeriodEnd ? formatDay(data.currentPeriodEnd) : 'the end of the period'}
+                , and can resume any time before then.
+              </p>
+              <div className="demo-row">
+                <button
+                  type="button"
+                  className="demo-destructive"
+                  onClick={() =>
+                    cancel.mutate(undefined, { onSettled: () => setConfirming(false) })
+                  }
+                  disabled={cancel.isPending}
+                >
+                  {cancel.isPending ? 'Canceling…' : 'Cancel at period end'}
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  Keep my subscription
+                </button>
+              </div>
+            </section>
+          ) : null}
+          {portal.isError ? <p role="alert">{portal.error.message}</p> : null}
+          {cancel.isError ? <p role="alert">{cancel.error.message}</p> : null}
         </section>
       ) : null}
-      {portal.isError ? <p role="alert">{portal.error.message}</p> : null}
-      {cancel.isError ? <p role="alert">{cancel.error.message}</p> : null}
+      {subscribed ? (
+        <section className="demo-section" aria-label="Change plan">
+          <PlanSwitcher />
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { type DevAction, demoApi, demoKeys } from '../demo-api';
 import { formatDay } from '../human';
 
@@ -46,6 +47,12 @@ export function DeveloperPage() {
     },
   });
   const offline = dev.data?.mode !== 'stripe';
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const reset = useMutation({
+    mutationFn: demoApi.reset,
+    // Everyone is signed out and every cached answer is stale: load the app afresh.
+    onSuccess: () => window.location.assign('/'),
+  });
   return (
     <section aria-labelledby="dev-title">
       <h1 id="dev-title">Developer panel</h1>
@@ -94,6 +101,35 @@ export function DeveloperPage() {
         {act.isSuccess ? act.data.message : null}
       </output>
       {act.isError ? <p role="alert">{act.error.message}</p> : null}
+      {dev.data?.canReset ? (
+        <section aria-labelledby="reset-title" className="demo-danger">
+          <h2 id="reset-title">Start over</h2>
+          <p className="demo-muted">
+            Deletes every user's subscriptions, invoices, emails, projects and clock, and signs
+            everyone out — as deleting <code>apps/demo/.tollgate</code> does.
+          </p>
+          {confirmingReset ? (
+            <div className="demo-row">
+              <button
+                type="button"
+                className="demo-destructive"
+                onClick={() => reset.mutate()}
+                disabled={reset.isPending}
+              >
+                {reset.isPending ? 'Starting over…' : 'Delete everything and start over'}
+              </button>
+              <button type="button" onClick={() => setConfirmingReset(false)}>
+                Keep my data
+              </button>
+            </div>
+          ) : (
+            <button type="button" onClick={() => setConfirmingReset(true)}>
+              Start over…
+            </button>
+          )}
+          {reset.isError ? <p role="alert">{reset.error.message}</p> : null}
+        </section>
+      ) : null}
     </section>
   );
 }
