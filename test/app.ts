@@ -96,6 +96,10 @@ export function makeBilling(
     appUrl: APP_URL,
     getUser: headerAuth,
     ...overrides,
+    // The tests drive each customer's events back to back and wait for all of them: a read
+    // window would only add its length to every settle. Its own test sets it
+    // (packages/server/test/stripe-reads.test.ts).
+    stripeReads: { coalesceMs: 0, ...overrides.stripeReads },
   });
 }
 

@@ -254,7 +254,7 @@ describe('Stripe faults', () => {
     TIMEOUT,
   );
 
-  it('webhooks ask for a retry (5xx, 503 for a Stripe outage) while Stripe fails the sync, then converge', async () => {
+  it('webhooks ask for a retry (503 for a Stripe outage, 429 while Stripe rate-limits) while Stripe fails the sync, then converge', async () => {
     const started = Date.now();
     const user = 'fw';
     await stack.subscribe(user, 'business', 'month', 'pm_card_visa');
@@ -263,16 +263,20 @@ describe('Stripe faults', () => {
     const customer = link!.customerId!;
     const [subscription] = (await stack.stripe.subscriptions.list({ customer })).data;
     const from = stack.emulator.deliveries.log.length;
+    // The sync's one read (the subscription list): an outage first, then Stripe's rate limit.
     stack.emulator.faults.api.fail({
       status: 500,
+      times: 3,
       method: 'GET',
-      path: `/v1/customers/${customer}`,
+      path: '/v1/subscriptions',
     });
     stack.emulator.faults.api.fail({ status: 429, method: 'GET', path: '/v1/subscriptions' });
     await stack.stripe.subscriptions.update(subscription!.id, { cancel_at_period_end: true });
-    const failedAttempt = () =>
-      stack.emulator.deliveries.log.slice(from).some((a) => a.outcome === 'failed');
-    for (let i = 0; i < 200 && !failedAttempt(); i++) await new Promise((r) => setTimeout(r, 25));
+    const answered = (status: (s: number) => boolean) =>
+      stack.emulator.deliveries.log.slice(from).some((a) => status(a.status ?? 0));
+    for (let i = 0; i < 400 && !(answered((s) => s >= 500) && answered((s) => s === 429)); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
     stack.emulator.faults.api.reset();
     await stack.emulator.idle();
     const attempts = stack.emulator.deliveries.log.slice(from);
@@ -286,15 +290,17 @@ describe('Stripe faults', () => {
     const stored = await createStore(db.pools[0], db.schema).snapshot(customer);
     printFigures('Stripe faults during webhook syncs', {
       'delivery attempts': attempts.length,
-      'answered 5xx (retry asked) / 200': `${statuses.filter((s) => (s ?? 0) >= 500).length} / ${statuses.filter((s) => s === 200).length}`,
-      'answered anything else': statuses.filter((s) => s !== 200 && (s ?? 0) < 500).length,
+      'answered 5xx / 429 (retry asked) / 200': `${statuses.filter((s) => (s ?? 0) >= 500).length} / ${statuses.filter((s) => s === 429).length} / ${statuses.filter((s) => s === 200).length}`,
+      'answered anything else': statuses.filter((s) => s !== 200 && s !== 429 && (s ?? 0) < 500)
+        .length,
       'given up': attempts.filter((a) => a.nextRetryAt === null && a.outcome !== 'delivered')
         .length,
       'customers compared / diverged': `${state.customers} / ${state.divergences.length}`,
       seconds: ((Date.now() - started) / 1000).toFixed(1),
     });
     expect(statuses.some((s) => (s ?? 0) >= 500)).toBe(true);
-    expect(statuses.filter((s) => s !== 200 && (s ?? 0) < 500)).toEqual([]);
+    expect(statuses.some((s) => s === 429)).toBe(true);
+    expect(statuses.filter((s) => s !== 200 && s !== 429 && (s ?? 0) < 500)).toEqual([]);
     expect(attempts.at(-1)?.outcome).toBe('delivered');
     expect(stored?.subscription?.cancelAtPeriodEnd).toBe(true);
     expect(state.divergences).toEqual([]);

@@ -21,7 +21,16 @@ const gate = new Promise<void>((resolve) => {
   release = resolve;
 });
 const fired: string[] = [];
+const keys: string[] = [];
 let calls = 0;
+let releaseCanceled: () => void = () => {};
+let enteredCanceled: () => void = () => {};
+const inCanceledHook = new Promise<void>((resolve) => {
+  enteredCanceled = resolve;
+});
+const canceledGate = new Promise<void>((resolve) => {
+  releaseCanceled = resolve;
+});
 
 beforeAll(async () => {
   db = await openDatabase('ledger');
@@ -32,12 +41,17 @@ beforeAll(async () => {
       notify: {
         async checkout_completed(payload) {
           calls += 1;
+          keys.push(payload.idempotencyKey);
           if (calls === 1) {
             entered();
             await gate;
             throw new Error('injected crash: hook failed after a slow start');
           }
           fired.push(payload.eventId);
+        },
+        async subscription_canceled() {
+          enteredCanceled();
+          await canceledGate;
         },
       },
     }),
@@ -72,5 +86,30 @@ describe('webhook ledger', () => {
     expect(b.status === 200 ? entry?.status : 'retry asked').not.toBe('failed');
     expect(entry?.status).toBe('done');
     expect(fired).toEqual([event.id]);
+    // The hook ran twice (at least once): both runs got the same key to make it idempotent.
+    expect(keys).toEqual([
+      `tollgate:${event.id}:checkout_completed`,
+      `tollgate:${event.id}:checkout_completed`,
+    ]);
+  });
+
+  it('a duplicate still waiting when the wait ends answers 503 EVENT_IN_PROGRESS (retry later), not 500', async () => {
+    const [subscription] = (await stack.stripe.subscriptions.list({ limit: 1 })).data;
+    await stack.stripe.subscriptions.cancel(subscription!.id);
+    const event = stack.emulator.events.ofType('customer.subscription.deleted').at(-1)!;
+    const payload = JSON.stringify(event);
+    const deliver = () =>
+      stack.instances[0]!.billing.handler(
+        webhookRequest(payload, signature(payload, stack.emulator.webhookSecret)),
+      );
+    const first = deliver();
+    await inCanceledHook;
+    const duplicate = await deliver();
+    expect(duplicate.status).toBe(503);
+    expect(((await duplicate.json()) as { error: { code: string } }).error.code).toBe(
+      'EVENT_IN_PROGRESS',
+    );
+    releaseCanceled();
+    expect((await first).status).toBe(200);
   });
 });

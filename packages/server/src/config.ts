@@ -81,6 +81,14 @@ export interface BillingConfig {
   /** Webhook timestamp tolerance in seconds (default 300), both directions. */
   webhookToleranceSeconds?: number;
   /**
+   * How the webhook pipeline reads Stripe. `perSecond` (default 20): reads started per second at
+   * most — Stripe allows about 100/s live and 25/s in test mode, shared with your app's own
+   * calls. `queue` (default 5 s of reads): reads waiting past that rate; when it is full the
+   * webhook answers 429 and Stripe delivers the event again later. `coalesceMs` (default 1000):
+   * a customer's reads start at least this far apart, so the events of a renewal wave share one.
+   */
+  stripeReads?: { perSecond?: number; queue?: number; coalesceMs?: number };
+  /**
    * The current time, for billing decisions (proration dates, trial alerts, grace). Default
    * `() => new Date()`. Point it at a Stripe test clock or the emulator clock in tests.
    */
@@ -106,6 +114,7 @@ export interface ResolvedConfig extends Omit<BillingConfig, 'webhookSecret' | 'l
   paths: { checkoutSuccess: string; checkoutCancel: string; portalReturn: string };
   limits: { jsonBytes: number; webhookBytes: number };
   webhookToleranceSeconds: number;
+  stripeReads: { perSecond: number; queue: number; coalesceMs: number };
   now: () => Date;
   notify: Notifier;
   checkResponses: boolean;
@@ -221,6 +230,13 @@ const configSchema = z.object({
   webhookToleranceSeconds: z.optional(
     z.int().check(z.positive('must be a positive number of seconds')),
   ),
+  stripeReads: z.optional(
+    z.object({
+      perSecond: z.optional(z.number().check(z.positive('must be a positive number of reads'))),
+      queue: z.optional(z.int().check(z.nonnegative('must be 0 or more reads'))),
+      coalesceMs: z.optional(z.int().check(z.nonnegative('must be 0 or more milliseconds'))),
+    }),
+  ),
   now: z.optional(fn('() => Date')),
   checkResponses: z.optional(z.boolean()),
 });
@@ -301,10 +317,21 @@ export function resolveConfig(config: BillingConfig): ResolvedConfig {
       webhookBytes: config.limits?.webhookBytes ?? 512 * 1024,
     },
     webhookToleranceSeconds: config.webhookToleranceSeconds ?? 300,
+    stripeReads: resolveStripeReads(config.stripeReads),
     now: config.now ?? (() => new Date()),
     notify: config.notify ?? {},
     checkResponses: config.checkResponses ?? isDevelopment(),
     requirePaymentMethod: config.trial?.requirePaymentMethod ?? true,
     checkout: config.checkout ?? {},
+  };
+}
+
+/** `stripeReads` with its defaults: 20 reads/s, a queue of 5 s of reads, a 1 s window. */
+function resolveStripeReads(given: BillingConfig['stripeReads']): ResolvedConfig['stripeReads'] {
+  const perSecond = given?.perSecond ?? 20;
+  return {
+    perSecond,
+    queue: given?.queue ?? Math.ceil(perSecond * 5),
+    coalesceMs: given?.coalesceMs ?? 1000,
   };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_PGLITE_DIR } from './store/open';
 import { createStore, type Store } from './store/store';
 import { stripeClient } from './stripe/client';
 import { createPriceResolver } from './stripe/prices';
+import { createReadBudget } from './sync/budget';
 import { type CustomerRead, createSyncCoordinator } from './sync/coordinator';
 import { createCustomerReader } from './sync/read';
 import { createManagedCheck } from './webhook/managed';
@@ -24,12 +25,15 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
   const stripe = stripeClient(config.stripe);
   const store = parts.store ?? createStore(config.store, config.schema ?? null);
   const prices = createPriceResolver(stripe, config.catalog);
+  const budget = createReadBudget(config.stripeReads);
   const coordinator = createSyncCoordinator({
     store,
     read:
-      parts.read ?? createCustomerReader(stripe, config.catalog, prices, config.now, config.logger),
+      parts.read ??
+      createCustomerReader(stripe, config.catalog, prices, config.now, config.logger, budget),
     onLinkConflict: (customerId, note) =>
       config.logger.warn(`link conflict, the stored link was kept: ${note}`, { customerId }),
+    coalesceMs: config.stripeReads.coalesceMs,
   });
   let readiness: Promise<void> | null = null;
   const ready = () => {
@@ -55,7 +59,7 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
     prices,
     sync: coordinator.sync,
     syncWithClaim: coordinator.syncWithClaim,
-    manages: createManagedCheck(store, stripe),
+    manages: createManagedCheck(store, stripe, budget),
     ready,
   };
 }

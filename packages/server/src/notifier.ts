@@ -5,8 +5,14 @@ export interface NotificationBase {
   /** Your user id (from the customer's `metadata.userId`), or null if the customer is not linked. */
   userId: string | null;
   customerId: string;
-  /** The Stripe event this notification fires for — once per event id. */
+  /** The Stripe event this notification fires for. */
   eventId: string;
+  /**
+   * `tollgate:<eventId>:<notification>`: the same on every attempt at this event. Hooks run
+   * at least once — pass it to whatever the hook calls (an email API's idempotency key, a
+   * unique column) so a repeated run does nothing twice.
+   */
+  idempotencyKey: string;
   eventType: string;
   /** The customer's billing status after the sync this event triggered. */
   status: BillingStatus;
@@ -72,8 +78,12 @@ export interface NotificationPayloads {
 export type NotificationType = keyof NotificationPayloads;
 
 /**
- * Side-effect hooks (emails, Slack, analytics). Each runs at most once per Stripe event that
- * completes processing; a hook that throws fails the event, and Stripe's retry runs it again.
+ * Side-effect hooks (emails, Slack, analytics). **Each runs at least once** per Stripe event
+ * that raises it: once in the normal case (the event is claimed in the ledger, so duplicates and
+ * concurrent deliveries skip it), again when it throws (the event fails and Stripe's retry runs
+ * it), and again when the process dies after the hook ran but before the event was marked done
+ * (another attempt takes the claim over after two minutes). Make the side effect idempotent with
+ * `payload.idempotencyKey`, which is the same on every attempt.
  */
 export type Notifier = {
   [K in NotificationType]?: (payload: NotificationPayloads[K]) => void | Promise<void>;

@@ -14,6 +14,7 @@ import { DEFAULT_DUNNING, type DunningSchedule, type Engine } from './engine/con
 import { createEngine, runDue } from './engine/index.js';
 import { createWebhookEndpoint } from './engine/webhook-endpoints.js';
 import { createEventBus, type EventListener } from './events.js';
+import { createRateLimit, type RateLimitOption } from './faults/rate-limit.js';
 import { createFaults, type Faults } from './faults.js';
 import { createRouter } from './http/router.js';
 import { createApiHandler, type RequestRecord } from './http/server.js';
@@ -51,6 +52,12 @@ export interface EmulatorOptions {
    * (default 1,000, the live-mode limit; Stripe's test mode counts them toward its basic limit).
    */
   meterEventRateLimit?: number;
+  /**
+   * Stripe's basic rate limit, requests per wall-clock second (`{read: 25, write: 25}` is test
+   * mode's, `{read: 100, write: 100}` live mode's): past it a request answers 429 `rate_limit`.
+   * Default: no limit.
+   */
+  rateLimit?: RateLimitOption;
   /** Seed for reproducible fault injection. */
   seed?: number;
   /** Retry delays (ms) for failed webhook deliveries; compress in tests. */
@@ -93,6 +100,8 @@ export interface Emulator {
   /** API requests received (most recent 10 000). */
   requests: readonly RequestRecord[];
   faults: Faults;
+  /** Switches Stripe's rate limit on (see `rateLimit` in the options) or off (`null`). */
+  setRateLimit(limit: RateLimitOption | null): void;
   /** All Stripe objects (JSON-serialisable; see `saveSnapshot`). */
   state: State;
   /** Resolves when every queued webhook delivery has been delivered or given up. */
@@ -152,12 +161,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const unsubscribe = bus.subscribe((event) => deliverer.enqueue(event));
   engine.redeliver = (event, endpointId) => deliverer.enqueue(event, endpointId ?? undefined);
   const requests: RequestRecord[] = [];
+  let limit: RateLimitOption | null = options.rateLimit ?? null;
+  const rateLimit = createRateLimit(() => limit);
   const pages = options.pages ?? ((req, res, e) => handlePage(req, res, { engine: e }));
   const handler = createApiHandler({
     engine,
     router: createRouter(routes),
     requests,
-    intercept: (method, path) => faults.api.intercept(method, path),
+    intercept: (method, path) => rateLimit(method) ?? faults.api.intercept(method, path),
     pages: (req: IncomingMessage, res: ServerResponse) => pages(req, res, engine),
   });
   const server = createServer((req, res) => {
@@ -200,6 +211,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     requests,
     faults,
+    setRateLimit(next) {
+      limit = next;
+    },
     state,
     idle: () => deliverer.idle(),
     engine,

@@ -18,6 +18,7 @@ export {
   type DunningSchedule,
   type Engine,
 } from './engine/context.js';
+export type { RateLimitOption } from './faults/rate-limit.js';
 export type { RequestRecord } from './http/server.js';
 export { type EmulatorSnapshot, loadSnapshot, SnapshotError, saveSnapshot } from './snapshot.js';
 export type { State } from './state.js';

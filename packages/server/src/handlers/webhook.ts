@@ -10,7 +10,8 @@ import type { Verifier } from '../webhook/verify';
 /**
  * `POST /webhook`: raw body (413 over the limit), signature against every secret and a
  * timestamp check (400), then the exactly-once pipeline. 200 for processed, duplicate and
- * unknown events; 5xx when processing failed so that Stripe retries (503 for a transient cause).
+ * unknown events; 5xx when processing failed so that Stripe retries (503 for a transient cause,
+ * 429 with `Retry-After` when Stripe reads are over their budget).
  */
 export function createWebhookHandler(ctx: BillingContext, verify: Verifier): Handler {
   return endpoint(ctx, { name: 'POST /webhook', method: 'POST', csrf: false }, async (req) => {
@@ -19,11 +20,13 @@ export function createWebhookHandler(ctx: BillingContext, verify: Verifier): Han
     try {
       await processEvent(ctx, event);
     } catch (error) {
-      // Whatever failed, Stripe must retry: a server-side code (Stripe unavailable, an event
-      // another attempt holds, a snapshot conflict) answers with its own status; anything else
-      // — a notifier hook, the store — is a 500.
+      // Whatever failed, Stripe must retry: a retry-later cause (Stripe unavailable or rate
+      // limiting, the read budget full, an event another attempt holds, a snapshot conflict)
+      // answers with its own status; anything else — a notifier hook, the store — is a 500.
       const failure = toBillingError(error);
-      if (failure.status >= 500 && failure.code !== 'INTERNAL_ERROR') throw failure;
+      if ((failure.status >= 500 || failure.retryable) && failure.code !== 'INTERNAL_ERROR') {
+        throw failure;
+      }
       throw new BillingError(
         'INTERNAL_ERROR',
         `Processing ${event.type} failed — Stripe will retry this event.`,

@@ -85,5 +85,8 @@ export function errorResponse(error: unknown, logger: Logger, route: string): Re
   if (billingError.code === 'METHOD_NOT_ALLOWED' && billingError.details?.allow) {
     headers.allow = String(billingError.details.allow);
   }
+  if (typeof billingError.details?.retryAfter === 'number') {
+    headers['retry-after'] = String(billingError.details.retryAfter);
+  }
   return json(billingError.toBody(), billingError.status || 500, headers);
 }

@@ -14,12 +14,19 @@ export interface SyncCoordinatorOptions {
   read: (customerId: string) => Promise<CustomerRead>;
   /** Told when a write kept the stored user link over Stripe's `metadata.userId`. */
   onLinkConflict?: (customerId: string, note: string) => void;
+  /**
+   * A customer's next read starts at least this long after its previous one started (default
+   * 0): the events of a renewal wave arriving within the window share one read.
+   */
+  coalesceMs?: number;
 }
 
 /** How many times a write may lose to another instance's newer write before giving up. */
 const MAX_CONFLICTS = 5;
-/** How many customers' stored versions a process remembers. */
+/** How many customers' stored versions (and last read starts) a process remembers. */
 const VERSION_CACHE_SIZE = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A synced snapshot, and what became of the ledger claim recorded with it. */
 export interface SyncResult {
@@ -41,6 +48,11 @@ interface Request {
  * its call, and a burst of N events costs about two Stripe reads. The read's snapshot and the
  * ledger claims of every event it covers are written as one statement (one round trip).
  *
+ * With `coalesceMs`, a customer's reads start at least that far apart: the first event of a
+ * renewal wave is read at once, the ones arriving within the window after it wait for the
+ * window's end and share the next read (a wave of events within a second costs two reads, not
+ * one per event). A customer not read recently is never delayed.
+ *
  * Across processes, the write is a compare-and-set on the snapshot's version: it lands only if
  * the version is still the one seen before the read began (remembered from this process's last
  * write, else read once). When another instance wrote in between, the read may be older than
@@ -48,6 +60,9 @@ interface Request {
  */
 export function createSyncCoordinator(options: SyncCoordinatorOptions) {
   const { store, read } = options;
+  const coalesceMs = options.coalesceMs ?? 0;
+  /** When each recently read customer's last read started (insertion order: oldest first). */
+  const lastRead = new Map<string, number>();
   /** Customers being synced in this process, with the requests waiting for their next read. */
   const queues = new Map<string, Request[]>();
   /** The last stored version seen per customer, oldest first. */
@@ -81,8 +96,20 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
     }
   }
 
+  /** Waits until the customer's window since its last read has passed, then marks a new read. */
+  async function windowFor(customerId: string) {
+    if (coalesceMs <= 0) return;
+    const last = lastRead.get(customerId);
+    const wait = last === undefined ? 0 : last + coalesceMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    lastRead.delete(customerId);
+    lastRead.set(customerId, performance.now());
+    if (lastRead.size > VERSION_CACHE_SIZE) lastRead.delete(lastRead.keys().next().value as string);
+  }
+
   async function drain(customerId: string, queue: Request[]) {
     while (queue.length > 0) {
+      await windowFor(customerId);
       const requests = queue.splice(0);
       try {
         const claims = requests.flatMap((r) => (r.claim ? [r.claim] : []));

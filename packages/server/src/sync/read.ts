@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { type Logger, silentLogger } from '../logger';
 import { DISCOUNT_EXPAND } from '../stripe/discount';
 import type { PriceResolver } from '../stripe/prices';
+import type { ReadBudget } from './budget';
 import type { CustomerRead } from './coordinator';
 import { endDuplicates } from './duplicates';
 import { pickSubscription } from './pick';
@@ -20,11 +21,28 @@ const PAYMENT_STATUSES = new Set([
   'processing',
 ]);
 
+/** No budget: every read starts at once. */
+const UNLIMITED: ReadBudget = { run: (read) => read() };
+
+/**
+ * What one list read expands: the customer, each latest invoice's secret, each schedule, each
+ * discount's coupon/promotion code.
+ */
+const EXPAND = [
+  'data.customer',
+  'data.latest_invoice.confirmation_secret',
+  'data.schedule',
+  ...DISCOUNT_EXPAND.map((path) => `data.discounts.${path}`),
+];
+
 /**
  * Re-reads one customer from Stripe — never from an event's `data.object` — and builds the
- * snapshot: the customer and all its subscriptions (two reads in parallel), plus the payment
- * intent of an unpaid latest invoice (one more read, only then). A second live subscription of
- * ours is ended first (see `endDuplicates`).
+ * snapshot. **One read** in the common case: the customer's subscriptions (all statuses) with
+ * the customer, latest invoices and schedules expanded. One more only where the snapshot needs
+ * what no expansion reaches: the customer itself when it has no subscription at all, the payment
+ * intent of a latest invoice still waiting for payment (its status says SCA or a decline), and
+ * the open invoices of a `past_due`/`unpaid` subscription. A second live subscription of ours is
+ * ended first (see `endDuplicates`).
  */
 export function createCustomerReader(
   stripe: Stripe,
@@ -32,22 +50,22 @@ export function createCustomerReader(
   prices: PriceResolver,
   now: () => Date = () => new Date(),
   logger: Logger = silentLogger,
+  budget: ReadBudget = UNLIMITED,
 ) {
   return async function read(customerId: string): Promise<CustomerRead> {
-    const [customer, list, resolved] = await Promise.all([
-      stripe.customers.retrieve(customerId),
-      stripe.subscriptions.list({
-        customer: customerId,
-        status: 'all',
-        limit: 100,
-        expand: [
-          'data.latest_invoice.confirmation_secret',
-          'data.schedule',
-          ...DISCOUNT_EXPAND.map((path) => `data.discounts.${path}`),
-        ],
-      }),
+    const [list, resolved] = await Promise.all([
+      budget.run(() =>
+        stripe.subscriptions.list({
+          customer: customerId,
+          status: 'all',
+          limit: 100,
+          expand: EXPAND,
+        }),
+      ),
       prices.all().catch(() => []),
     ]);
+    const expanded = list.data.find((s) => typeof s.customer !== 'string')?.customer;
+    const customer = expanded ?? (await budget.run(() => stripe.customers.retrieve(customerId)));
     const byId = new Map(resolved.map((r) => [r.price.id, r]));
     const planOf: PlanOf = (price) => {
       if (!price) return { plan: null, interval: null };
@@ -58,7 +76,8 @@ export function createCustomerReader(
         undefined;
       return hit ? { plan: hit.plan.key, interval: hit.interval } : { plan: null, interval: null };
     };
-    const deleted = 'deleted' in customer && customer.deleted === true;
+    const deleted =
+      typeof customer !== 'string' && 'deleted' in customer && customer.deleted === true;
     const live = deleted ? null : (customer as Stripe.Customer);
     const ours = (s: Stripe.Subscription) => planOf(s.items.data[0]?.price).plan !== null;
     const subscriptions = await endDuplicates(stripe, list.data, ours, logger);
@@ -70,7 +89,7 @@ export function createCustomerReader(
     if (chosen) {
       const invoice =
         chosen.latest_invoice && typeof chosen.latest_invoice !== 'string'
-          ? await invoiceFor(stripe, chosen.latest_invoice)
+          ? await invoiceFor(stripe, budget, chosen.latest_invoice)
           : null;
       subscription = subscriptionSnapshot(
         chosen,
@@ -79,7 +98,7 @@ export function createCustomerReader(
         live?.invoice_settings?.default_payment_method != null,
       );
       if (chosen.status === 'past_due' || chosen.status === 'unpaid') {
-        subscription.openInvoices = await openInvoices(stripe, chosen.id, invoice);
+        subscription.openInvoices = await openInvoices(stripe, budget, chosen.id, invoice);
       }
     }
     return {
@@ -101,30 +120,37 @@ export function createCustomerReader(
  */
 async function openInvoices(
   stripe: Stripe,
+  budget: ReadBudget,
   subscriptionId: string,
   latest: InvoiceSnapshot | null,
 ): Promise<InvoiceSnapshot[]> {
-  const list = await stripe.invoices.list({
-    subscription: subscriptionId,
-    status: 'open',
-    limit: 20,
-    expand: ['data.confirmation_secret'],
-  });
+  const list = await budget.run(() =>
+    stripe.invoices.list({
+      subscription: subscriptionId,
+      status: 'open',
+      limit: 20,
+      expand: ['data.confirmation_secret'],
+    }),
+  );
   // Stripe lists newest first.
   return Promise.all(
     list.data
       .slice()
       .reverse()
-      .map((open) => (latest && open.id === latest.id ? latest : invoiceFor(stripe, open))),
+      .map((open) => (latest && open.id === latest.id ? latest : invoiceFor(stripe, budget, open))),
   );
 }
 
-async function invoiceFor(stripe: Stripe, invoice: Stripe.Invoice): Promise<InvoiceSnapshot> {
+async function invoiceFor(
+  stripe: Stripe,
+  budget: ReadBudget,
+  invoice: Stripe.Invoice,
+): Promise<InvoiceSnapshot> {
   if (invoice.status === 'paid') return invoiceSnapshot(invoice, 'succeeded');
   if (invoice.status !== 'open' || invoice.amount_due === 0) return invoiceSnapshot(invoice, null);
   const intentId = invoicePaymentIntentId(invoice);
   if (!intentId) return invoiceSnapshot(invoice, null);
-  const intent = await stripe.paymentIntents.retrieve(intentId);
+  const intent = await budget.run(() => stripe.paymentIntents.retrieve(intentId));
   const status = PAYMENT_STATUSES.has(intent.status)
     ? (intent.status as InvoiceSnapshot['paymentStatus'])
     : null;

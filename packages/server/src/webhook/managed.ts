@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Store } from '../store/store';
+import type { ReadBudget } from '../sync/budget';
 
 /** How many managed customer ids a process remembers (each saves a lookup per event). */
 const CACHE_SIZE = 10_000;
@@ -11,16 +12,18 @@ const CACHE_SIZE = 10_000;
  * about any other customer — or about one Stripe does not know — are not Tollgate's business.
  * Answers from the store and the first Stripe read are remembered per process.
  */
-export function createManagedCheck(store: Store, stripe: Stripe) {
+export function createManagedCheck(store: Store, stripe: Stripe, budget: ReadBudget) {
   const known = new Set<string>();
   return async function manages(customerId: string): Promise<boolean> {
     if (known.has(customerId)) return true;
     let managed = (await store.userForCustomer(customerId)) !== null;
     if (!managed) {
-      const customer = await stripe.customers.retrieve(customerId).catch((error: unknown) => {
-        if ((error as { code?: unknown }).code === 'resource_missing') return null;
-        throw error;
-      });
+      const customer = await budget
+        .run(() => stripe.customers.retrieve(customerId))
+        .catch((error: unknown) => {
+          if ((error as { code?: unknown }).code === 'resource_missing') return null;
+          throw error;
+        });
       managed =
         customer !== null &&
         !('deleted' in customer && customer.deleted) &&

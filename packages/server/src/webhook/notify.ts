@@ -76,17 +76,29 @@ export function notificationTypeOf(event: Stripe.Event): NotificationType | null
 }
 
 /**
+ * The key a hook passes on to make its side effect idempotent: one per Stripe event and
+ * notification, the same on every attempt (Stripe's retries, another instance's takeover).
+ */
+export function idempotencyKeyOf(eventId: string, type: NotificationType): string {
+  return `tollgate:${eventId}:${type}`;
+}
+
+/**
  * The notifications one event causes (see {@link notificationTypeOf} for which). They describe the event itself (the attempt that failed,
  * the plan that changed), so their details come from the signed event; the billing state in
  * `status` comes from the store after the sync.
  */
 export async function notificationsFor(
   event: Stripe.Event,
-  base: NotificationBase,
+  unkeyed: Omit<NotificationBase, 'idempotencyKey'>,
   prices: PriceResolver,
   catalog: Catalog,
 ): Promise<Notification[]> {
   if (!notificationTypeOf(event)) return [];
+  const base = (type: NotificationType): NotificationBase => ({
+    ...unkeyed,
+    idempotencyKey: idempotencyKeyOf(unkeyed.eventId, type),
+  });
   switch (event.type) {
     case 'checkout.session.completed': {
       const session = event.data.object;
@@ -98,10 +110,10 @@ export async function notificationsFor(
         {
           type: 'checkout_completed',
           payload: {
-            ...base,
+            ...base('checkout_completed'),
             subscriptionId,
-            plan: base.status.status === 'none' ? null : base.status.plan,
-            interval: base.status.interval,
+            plan: unkeyed.status.status === 'none' ? null : unkeyed.status.plan,
+            interval: unkeyed.status.interval,
           },
         },
       ];
@@ -112,7 +124,7 @@ export async function notificationsFor(
         {
           type: 'trial_ending',
           payload: {
-            ...base,
+            ...base('trial_ending'),
             trialEnd: iso(subscription.trial_end),
             hasPaymentMethod: subscription.default_payment_method != null,
           },
@@ -125,7 +137,7 @@ export async function notificationsFor(
         {
           type: 'payment_failed',
           payload: {
-            ...base,
+            ...base('payment_failed'),
             invoiceId: invoice.id ?? '',
             subscriptionId: subscriptionOfInvoice(invoice),
             attempt: invoice.attempt_count,
@@ -143,7 +155,7 @@ export async function notificationsFor(
         {
           type: 'action_required',
           payload: {
-            ...base,
+            ...base('action_required'),
             invoiceId: invoice.id ?? '',
             subscriptionId: subscriptionOfInvoice(invoice),
             url: invoice.hosted_invoice_url ?? null,
@@ -159,7 +171,7 @@ export async function notificationsFor(
         {
           type: 'payment_succeeded',
           payload: {
-            ...base,
+            ...base('payment_succeeded'),
             invoiceId: invoice.id ?? '',
             subscriptionId: subscriptionOfInvoice(invoice),
             amountPaid: invoice.amount_paid,
@@ -177,14 +189,19 @@ export async function notificationsFor(
         return [
           {
             type: 'duplicate_canceled',
-            payload: { ...base, subscriptionId: subscription.id, keptSubscriptionId: kept, plan },
+            payload: {
+              ...base('duplicate_canceled'),
+              subscriptionId: subscription.id,
+              keptSubscriptionId: kept,
+              plan,
+            },
           },
         ];
       }
       return [
         {
           type: 'subscription_canceled',
-          payload: { ...base, subscriptionId: subscription.id, plan },
+          payload: { ...base('subscription_canceled'), subscriptionId: subscription.id, plan },
         },
       ];
     }
@@ -198,7 +215,10 @@ export async function notificationsFor(
         planOfPrice(prices, catalog, after),
       ]);
       return [
-        { type: 'plan_changed', payload: { ...base, subscriptionId: subscription.id, from, to } },
+        {
+          type: 'plan_changed',
+          payload: { ...base('plan_changed'), subscriptionId: subscription.id, from, to },
+        },
       ];
     }
     default:

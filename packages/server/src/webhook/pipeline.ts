@@ -5,6 +5,7 @@ import { redactString } from '../logger';
 import type { ClaimOutcome, LedgerClaim } from '../store/store';
 import { customerOf, touchesCatalog } from './customer-of';
 import { notificationsFor, notificationTypeOf, runNotifier } from './notify';
+import { changesBillingState } from './state-events';
 
 /** What became of one verified event. */
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
@@ -14,12 +15,16 @@ export const IN_FLIGHT_WAIT_MS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Re-syncs the event's customer and claims the event, together in one statement. */
+/**
+ * Re-syncs the event's customer and claims the event, together in one statement; an event that
+ * cannot change billing state (see `changesBillingState`) is claimed without a Stripe read.
+ */
 async function syncAndClaim(ctx: BillingContext, claim: LedgerClaim): Promise<ClaimOutcome> {
   if (touchesCatalog(claim.type)) ctx.prices.invalidate();
-  const recorded = claim.customerId
-    ? (await ctx.syncWithClaim(claim.customerId, claim)).claim
-    : (await ctx.store.record({ events: [claim] })).events[0];
+  const recorded =
+    claim.customerId && changesBillingState(claim.type)
+      ? (await ctx.syncWithClaim(claim.customerId, claim)).claim
+      : (await ctx.store.record({ events: [claim] })).events[0];
   return recorded?.outcome ?? 'skipped';
 }
 

@@ -1,0 +1,75 @@
+import { BillingError } from '@tollgate/core';
+
+/** Options of {@link createReadBudget} (config `stripeReads`). */
+export interface ReadBudgetOptions {
+  /** Stripe reads started per second, at most (a burst of this many may start at once). */
+  perSecond: number;
+  /** Reads waiting for the budget, at most; past it a read is refused with `RATE_LIMITED`. */
+  queue: number;
+}
+
+/** Runs Stripe reads within a rate: see {@link createReadBudget}. */
+export interface ReadBudget {
+  /** Runs `read` once the budget allows, or throws `RATE_LIMITED` when the queue is full. */
+  run<T>(read: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Stripe limits each account's API calls (on the order of 100/s live, 25/s in test mode), and
+ * the app's own calls share that limit. The webhook pipeline's reads go through this budget —
+ * a token bucket of `perSecond` tokens — so a renewal wave of thousands of customers is read at
+ * a steady rate instead of tripping Stripe's 429s. Reads past the rate wait in a queue, first
+ * come first served; when `queue` are already waiting, the read is refused at once with
+ * `RATE_LIMITED` (the webhook answers 429 and Stripe delivers the event again later).
+ *
+ * @example
+ * const budget = createReadBudget({ perSecond: 20, queue: 100 });
+ * const customer = await budget.run(() => stripe.customers.retrieve(id));
+ */
+export function createReadBudget(
+  { perSecond, queue }: ReadBudgetOptions,
+  now: () => number = () => performance.now(),
+): ReadBudget {
+  let tokens = perSecond;
+  let refilledAt = now();
+  const waiting: (() => void)[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const refill = () => {
+    const at = now();
+    tokens = Math.min(perSecond, tokens + ((at - refilledAt) / 1000) * perSecond);
+    refilledAt = at;
+  };
+  const wake = () => {
+    timer = null;
+    refill();
+    while (waiting.length > 0 && tokens >= 1) {
+      tokens -= 1;
+      waiting.shift()!();
+    }
+    if (waiting.length > 0) timer = setTimeout(wake, ((1 - tokens) / perSecond) * 1000);
+  };
+
+  return {
+    async run(read) {
+      refill();
+      if (waiting.length === 0 && tokens >= 1) {
+        tokens -= 1;
+        return read();
+      }
+      if (waiting.length >= queue) {
+        const retryAfter = Math.ceil((waiting.length + 1) / perSecond);
+        throw new BillingError(
+          'RATE_LIMITED',
+          `Tollgate's Stripe read budget is full (${perSecond} reads/s, ${queue} waiting) — Stripe will deliver this event again later. Raise stripeReads.perSecond if your Stripe rate limit leaves room.`,
+          { details: { retryAfter } },
+        );
+      }
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        timer ??= setTimeout(wake, ((1 - tokens) / perSecond) * 1000);
+      });
+      return read();
+    },
+  };
+}
