@@ -2,7 +2,7 @@ import { BillingError } from '@tollgate/core';
 
 /** Options of {@link createReadBudget} (config `stripeReads`). */
 export interface ReadBudgetOptions {
-  /** Stripe reads started per second, at most (a burst of this many may start at once). */
+  /** Stripe reads started per second, at most (a quarter of it may start at once). */
   perSecond: number;
   /** Reads waiting for the budget, at most; past it a read is refused with `RATE_LIMITED`. */
   queue: number;
@@ -17,7 +17,8 @@ export interface ReadBudget {
 /**
  * Stripe limits each account's API calls (on the order of 100/s live, 25/s in test mode), and
  * the app's own calls share that limit. The webhook pipeline's reads go through this budget —
- * a token bucket of `perSecond` tokens — so a renewal wave of thousands of customers is read at
+ * a token bucket refilled at `perSecond`, holding a quarter second's worth, so that no second
+ * (however Stripe's window falls) sees more than 1.25 × `perSecond` — so a renewal wave of thousands of customers is read at
  * a steady rate instead of tripping Stripe's 429s. Reads past the rate wait in a queue, first
  * come first served; when `queue` are already waiting, the read is refused at once with
  * `RATE_LIMITED` (the webhook answers 429 and Stripe delivers the event again later).
@@ -30,14 +31,15 @@ export function createReadBudget(
   { perSecond, queue }: ReadBudgetOptions,
   now: () => number = () => performance.now(),
 ): ReadBudget {
-  let tokens = perSecond;
+  const burst = Math.max(1, Math.floor(perSecond / 4));
+  let tokens = burst;
   let refilledAt = now();
   const waiting: (() => void)[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const refill = () => {
     const at = now();
-    tokens = Math.min(perSecond, tokens + ((at - refilledAt) / 1000) * perSecond);
+    tokens = Math.min(burst, tokens + ((at - refilledAt) / 1000) * perSecond);
     refilledAt = at;
   };
   const wake = () => {
