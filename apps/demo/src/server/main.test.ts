@@ -57,8 +57,14 @@ describe('pnpm demo, the process', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-demo-main-'));
     demo = runDemo(['--port', '0', '--emulator-port', '0'], dataDir);
-    url = await until('the ready line', () => /ready in .* → (http:\S+)/.exec(demo.output())?.[1]);
-    emulatorPort = Number(/Stripe emulator: http:\/\/[\d.]+:(\d+)/.exec(demo.output())?.[1]);
+    // The emulator's line comes after the ready line, maybe in a later chunk: wait for both.
+    emulatorPort = Number(
+      await until(
+        'the ready lines',
+        () => /Stripe emulator: http:\/\/[\d.]+:(\d+)/.exec(demo.output())?.[1],
+      ),
+    );
+    url = /ready in .* → (http:\S+)/.exec(demo.output())![1]!;
   }, 120_000);
   afterAll(async () => {
     demo?.child.kill('SIGTERM');
