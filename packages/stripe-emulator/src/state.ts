@@ -105,6 +105,8 @@ export interface State {
     priceTiers: Record<string, Stripe.Price.Tier[]>;
     /** Deleted coupons: gone from the API, still computing the discounts made from them. */
     deletedCoupons: Record<string, true>;
+    /** `once` discounts already spent on an invoice. */
+    spentDiscounts: Record<string, true>;
     /** checkout session id → its `customer_update`. */
     checkoutCustomerUpdate: Record<string, { address?: 'auto' | 'never'; name?: 'auto' | 'never' }>;
     /** checkout session id → the discounts it will redeem on completion. */
@@ -155,6 +157,7 @@ export function createState(): State {
       deletedCoupons: {},
       checkoutDiscounts: {},
       checkoutCustomerUpdate: {},
+      spentDiscounts: {},
     },
   };
 }

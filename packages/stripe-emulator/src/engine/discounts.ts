@@ -92,6 +92,11 @@ function resolve(engine: Engine, spec: DiscountSpec, ctx: RedeemContext, i: numb
     const existing = must(engine.state.discounts, spec.discount, 'discount', `${at}[discount]`);
     if (ctx.customer !== null && idOf(existing.customer) !== ctx.customer)
       throw refuse(`The discount ${existing.id} belongs to another customer.`, `${at}[discount]`);
+    if (engine.state.internal.spentDiscounts[existing.id])
+      throw refuse(
+        `The discount ${existing.id} has been used: its coupon applies once.`,
+        `${at}[discount]`,
+      );
     const coupon = couponOf(engine, idOf(existing.source.coupon as string)!);
     return { coupon, promotionCode: null, existing };
   }
@@ -260,7 +265,9 @@ export function retireDiscounts(
     const d = engine.state.discounts[idOf(ref as string)!];
     if (!d) return false;
     const once = couponOf(engine, idOf(d.source.coupon as string)!).duration === 'once';
-    const over = (once && used.includes(d.id)) || !discountActive(d, at);
+    const spent = once && used.includes(d.id);
+    if (spent) engine.state.internal.spentDiscounts[d.id] = true;
+    const over = spent || !discountActive(d, at);
     if (over) emit(engine, 'customer.discount.deleted', d);
     return !over;
   });

@@ -20,6 +20,7 @@ import { firstInvoiceLines } from './first-invoice.js';
 import { buildInvoice } from './invoice-build.js';
 import { pendingItemLines } from './invoice-items.js';
 import { buildItem, periodFrom, recurringPrice } from './items.js';
+import { previewSchedule, type ScheduleDetails } from './preview-schedule.js';
 import { fullLine, itemAmount } from './proration.js';
 import { usageLines } from './renewal.js';
 import { anchorOf, getSubscription } from './subscriptions.js';
@@ -27,7 +28,7 @@ import { locationOf, requireLocation } from './tax.js';
 import { idOf } from './util.js';
 
 /** Parameters for {@link previewInvoice} (`invoices.createPreview`). */
-interface PreviewInput {
+export interface PreviewInput {
   customer?: string;
   subscription?: string;
   /** Replaces the discounts the preview inherits from the subscription; `''` previews none. */
@@ -42,6 +43,10 @@ interface PreviewInput {
     /** `now` / `unchanged` for an existing subscription; a future timestamp for a new one. */
     billing_cycle_anchor?: AnchorReset | number;
   };
+  /** A schedule whose upcoming invoice to preview (its subscription's next invoice). */
+  schedule?: string;
+  /** Changes to the schedule (or a new one for `customer`) to preview. */
+  schedule_details?: ScheduleDetails;
 }
 
 /**
@@ -52,8 +57,12 @@ interface PreviewInput {
  */
 export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invoice {
   const details = input.subscription_details ?? {};
+  if (input.schedule || input.schedule_details) return previewSchedule(engine, input);
   if (!input.subscription) return previewNewSubscription(engine, input);
   const sub = getSubscription(engine, input.subscription);
+  // A schedule decides what the subscription bills next: preview it through the schedule.
+  if (sub.schedule && !input.subscription_details)
+    return previewSchedule(engine, { ...input, schedule: idOf(sub.schedule as string)! });
   if (input.customer && input.customer !== idOf(sub.customer)) {
     throw invalidRequest('The subscription does not belong to this customer.', 'customer');
   }
@@ -101,7 +110,7 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
       ...taxOf(input, customer),
     });
   }
-  const ending = sub.cancel_at_period_end || details.cancel_at_period_end;
+  const ending = details.cancel_at_period_end ?? sub.cancel_at_period_end;
   if (ending || sub.status === 'canceled' || sub.status === 'incomplete_expired') {
     throw invalidRequest(
       'No upcoming invoices for customer: the subscription ends at the end of its period.',
@@ -137,7 +146,7 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
 }
 
 /** The preview's `automatic_tax` (checked as Stripe checks it), or nothing to inherit. */
-function taxOf(input: PreviewInput, customer: Stripe.Customer): { automaticTax?: boolean } {
+export function taxOf(input: PreviewInput, customer: Stripe.Customer): { automaticTax?: boolean } {
   if (!input.automatic_tax) return {};
   if (input.automatic_tax.enabled) requireLocation(locationOf(customer), 'automatic_tax[enabled]');
   return { automaticTax: input.automatic_tax.enabled };
@@ -154,7 +163,8 @@ function requestedDiscounts(
   return previewDiscounts(engine, checkDiscounts(engine, specs, ctx), ctx.customer);
 }
 
-function previewNewSubscription(engine: Engine, input: PreviewInput): Stripe.Invoice {
+/** The first invoice of a new subscription (`subscription_details[items]` for `customer`). */
+export function previewNewSubscription(engine: Engine, input: PreviewInput): Stripe.Invoice {
   if (!input.customer) throw missingParam('customer');
   const items = input.subscription_details?.items;
   if (!items?.length) throw missingParam('subscription_details[items]');

@@ -3,8 +3,10 @@ import { invalidRequest, missingParam } from '../errors.js';
 import { newId } from '../ids.js';
 import type { ProrationBehavior } from './change-plan.js';
 import type { Engine } from './context.js';
+import { checkDiscounts, type DiscountSpec, redeemDiscounts } from './discounts.js';
 import { emit, track } from './emit.js';
 import { buildItem, currentPeriod, recurringPrice } from './items.js';
+import { priceAmount } from './pricing.js';
 import { cancelNow, hasEnded, updateSubscription } from './subscription-status.js';
 import { updateSubscriptionFromApi } from './subscription-update.js';
 import { createSubscription, getSubscription } from './subscriptions.js';
@@ -19,6 +21,8 @@ export interface PhaseInput {
   duration?: { interval: Stripe.Price.Recurring.Interval; interval_count?: number };
   proration_behavior?: Stripe.SubscriptionSchedule.Phase.ProrationBehavior;
   metadata?: Record<string, string>;
+  /** The subscription's discounts while the phase runs (none when not given, as in Stripe). */
+  discounts?: DiscountSpec[];
 }
 
 /** Parameters for {@link createSchedule}. */
@@ -71,6 +75,7 @@ function buildPhase(
   index: number,
   start: number,
   nextStart: number | undefined,
+  customer: string | null,
 ): Stripe.SubscriptionSchedule.Phase {
   if (!input.items?.length) throw missingParam(`phases[${index}][items]`);
   const prices = input.items.map((item, j) =>
@@ -88,6 +93,16 @@ function buildPhase(
   else end = addInterval(start, r.interval, r.interval_count);
   if (end <= start)
     throw invalidRequest(`Phase ${index} must end after it starts.`, `phases[${index}][end_date]`);
+  if (input.discounts?.length && customer)
+    checkDiscounts(engine, input.discounts, {
+      customer,
+      currency: prices[0]!.currency,
+      amount: prices.reduce(
+        (sum, p, j) => sum + priceAmount(engine, p, input.items[j]!.quantity ?? 1),
+        0,
+      ),
+      param: `phases[${index}][discounts]`,
+    });
   return {
     add_invoice_items: [],
     application_fee_percent: null,
@@ -98,7 +113,11 @@ function buildPhase(
     default_payment_method: null,
     default_tax_rates: [],
     description: null,
-    discounts: [],
+    discounts: (input.discounts ?? []).map((d) => ({
+      coupon: d.coupon ?? null,
+      discount: d.discount ?? null,
+      promotion_code: d.promotion_code ?? null,
+    })),
     end_date: end,
     invoice_settings: null,
     items: prices.map((p, j) => phaseItem(p, input.items[j]!.quantity)),
@@ -115,12 +134,20 @@ function buildPhases(
   engine: Engine,
   inputs: PhaseInput[],
   firstStart: number,
+  customer: string,
 ): Stripe.SubscriptionSchedule.Phase[] {
   const phases: Stripe.SubscriptionSchedule.Phase[] = [];
   let start = firstStart;
   inputs.forEach((input, i) => {
     const next = inputs[i + 1]?.start_date;
-    const phase = buildPhase(engine, input, i, start, typeof next === 'number' ? next : undefined);
+    const phase = buildPhase(
+      engine,
+      input,
+      i,
+      start,
+      typeof next === 'number' ? next : undefined,
+      customer,
+    );
     phases.push(phase);
     start = phase.end_date;
   });
@@ -161,10 +188,12 @@ export function createSchedule(engine: Engine, input: ScheduleInput): Stripe.Sub
         {
           items: sub.items.data.map((i) => ({ price: i.price.id, quantity: i.quantity })),
           end_date: period.end,
+          discounts: sub.discounts.map((d) => ({ discount: idOf(d as string)! })),
         },
         0,
         period.start,
         undefined,
+        null,
       ),
     ];
   } else {
@@ -177,8 +206,12 @@ export function createSchedule(engine: Engine, input: ScheduleInput): Stripe.Sub
       );
     }
     const first = input.phases[0]!;
-    sub = createSubscription(engine, { customer: input.customer, items: first.items });
-    phases = buildPhases(engine, input.phases, currentPeriod(sub).start);
+    sub = createSubscription(engine, {
+      customer: input.customer,
+      items: first.items,
+      ...(first.discounts ? { discounts: first.discounts } : {}),
+    });
+    phases = buildPhases(engine, input.phases, currentPeriod(sub).start, input.customer);
   }
   const first = phases[0]!;
   const schedule = {
@@ -244,7 +277,7 @@ export function updateSchedule(
           'phases[0][start_date]',
         );
       }
-      s.phases = buildPhases(engine, input.phases, current.start_date);
+      s.phases = buildPhases(engine, input.phases, current.start_date, idOf(s.customer)!);
       s.current_phase = { start_date: s.phases[0]!.start_date, end_date: s.phases[0]!.end_date };
     }
     if (input.end_behavior) s.end_behavior = input.end_behavior;
@@ -275,21 +308,36 @@ function applyCurrentPhase(
       (item, j) =>
         current[j]!.price.id === item.price && current[j]!.quantity === (item.quantity ?? 1),
     );
-  if (same) return;
+  const kept = sub.discounts.map((d) => idOf(d as string));
+  const discounts =
+    phase.discounts &&
+    !(
+      phase.discounts.length === kept.length &&
+      phase.discounts.every((d, j) => d.discount === kept[j])
+    )
+      ? phase.discounts
+      : undefined;
+  if (same && !discounts) return;
   updateSubscriptionFromApi(engine, sub.id, {
-    items: [
-      ...phase.items.map((item, j) => ({
-        ...(current[j] ? { id: current[j]!.id } : {}),
-        price: item.price,
-        quantity: item.quantity ?? 1,
-      })),
-      ...current.slice(phase.items.length).map((i) => ({ id: i.id, deleted: true })),
-    ],
+    ...(discounts ? { discounts } : {}),
+    ...(same ? {} : { items: itemsFor(phase, current) }),
     proration_behavior:
       behavior ??
       (phase.proration_behavior as ProrationBehavior | undefined) ??
       'create_prorations',
   });
+}
+
+/** The `items` of an update that turns the subscription's items into the phase's. */
+function itemsFor(phase: PhaseInput, current: Stripe.SubscriptionItem[]) {
+  return [
+    ...phase.items.map((item, j) => ({
+      ...(current[j] ? { id: current[j]!.id } : {}),
+      price: item.price,
+      quantity: item.quantity ?? 1,
+    })),
+    ...current.slice(phase.items.length).map((i) => ({ id: i.id, deleted: true })),
+  ];
 }
 
 /** Releases the subscription from the schedule (pending phases are dropped). */
@@ -369,8 +417,10 @@ export function advanceSchedule(engine: Engine, schedule: Stripe.SubscriptionSch
   const previous = track(schedule, (s) => {
     s.current_phase = { start_date: next.start_date, end_date: next.end_date };
   });
+  const discounts = phaseDiscounts(engine, next, sub);
   updateSubscription(engine, sub, (s) => {
     const period = currentPeriod(s);
+    s.discounts = discounts.map((d) => d.id);
     s.items = {
       ...s.items,
       data: next.items.map((item) => {
@@ -383,4 +433,34 @@ export function advanceSchedule(engine: Engine, schedule: Stripe.SubscriptionSch
     };
   });
   emit(engine, 'subscription_schedule.updated', schedule, previous);
+}
+
+/**
+ * The discounts a phase gives its subscription when it starts: its `{discount}` entries kept,
+ * its coupons and promotion codes redeemed now (one that can no longer be redeemed is skipped).
+ */
+function phaseDiscounts(
+  engine: Engine,
+  phase: Stripe.SubscriptionSchedule.Phase,
+  sub: Stripe.Subscription,
+): Stripe.Discount[] {
+  const customer = idOf(sub.customer);
+  return phase.discounts.flatMap((d) => {
+    const spec: DiscountSpec = {
+      ...(d.coupon ? { coupon: idOf(d.coupon as string)! } : {}),
+      ...(d.discount ? { discount: idOf(d.discount as string)! } : {}),
+      ...(d.promotion_code ? { promotion_code: idOf(d.promotion_code as string)! } : {}),
+    };
+    try {
+      const resolved = checkDiscounts(engine, [spec], {
+        customer,
+        currency: sub.currency,
+        amount: Number.MAX_SAFE_INTEGER,
+        param: 'phases',
+      });
+      return redeemDiscounts(engine, resolved, customer, { subscription: sub.id });
+    } catch {
+      return [];
+    }
+  });
 }

@@ -29,6 +29,7 @@ import {
   time,
 } from '../http/schema.js';
 import { DISCOUNTS, discountSpecs } from './discount-params.js';
+import { PHASE, phases } from './subscription-schedules.js';
 import {
   ANCHOR_RESETS,
   AUTOMATIC_TAX,
@@ -43,6 +44,14 @@ const INVOICE_CREATE_PREVIEW: ParamTable = {
   subscription: str(),
   discounts: DISCOUNTS,
   automatic_tax: AUTOMATIC_TAX,
+  schedule: str(),
+  schedule_details: hash({
+    phases: array(PHASE),
+    proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none'], {
+      note: 'for a change to the current phase',
+    }),
+    end_behavior: oneOf(['cancel', 'release']),
+  }),
   subscription_details: hash({
     items: array(ITEM_CHANGE),
     proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
@@ -60,6 +69,19 @@ function anchorParam(p: Reader): AnchorReset | number | undefined {
   return v === 'now' || v === 'unchanged' ? v : p.int('billing_cycle_anchor');
 }
 
+/** `schedule_details` of a preview. */
+function scheduleDetails(p: Reader) {
+  const d = p.obj('schedule_details');
+  if (!d) return {};
+  return {
+    schedule_details: {
+      phases: phases(d),
+      proration_behavior: prorationBehavior(d),
+      end_behavior: d.str('end_behavior') as 'cancel' | 'release' | undefined,
+    },
+  };
+}
+
 /** /v1/invoices */
 export const invoiceRoutes: Route[] = [
   {
@@ -73,6 +95,8 @@ export const invoiceRoutes: Route[] = [
         subscription: params.str('subscription'),
         ...(params.has('discounts') ? { discounts: discountSpecs(params) } : {}),
         automatic_tax: automaticTax(params),
+        schedule: params.str('schedule'),
+        ...scheduleDetails(params),
         ...(details
           ? {
               subscription_details: {

@@ -22,10 +22,12 @@ import {
   str,
   time,
 } from '../http/schema.js';
+import { DISCOUNTS, discountSpecs } from './discount-params.js';
 import { INTERVALS } from './prices.js';
 import { prorationBehavior } from './subscriptions.js';
 
-const PHASE = hash({
+/** A phase of `subscriptionSchedules.create/update` (and of a preview's `schedule_details`). */
+export const PHASE = hash({
   items: array(hash({ price: str({ required: true }), quantity: int({ min: 0 }) }), {
     required: true,
   }),
@@ -38,6 +40,7 @@ const PHASE = hash({
   }),
   proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
   metadata,
+  discounts: DISCOUNTS,
 });
 const END_BEHAVIOR = oneOf(['cancel', 'none', 'release', 'renew']);
 
@@ -57,7 +60,8 @@ const SCHEDULE_UPDATE: ParamTable = {
   proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
 };
 
-function phases(p: Reader): PhaseInput[] | undefined {
+/** Reads `phases[]`. */
+export function phases(p: Reader): PhaseInput[] | undefined {
   return objects(p, 'phases')?.map((phase, i) => {
     const items = objects(phase, 'items')?.map((item, j) => {
       const price = item.str('price');
@@ -83,6 +87,7 @@ function phases(p: Reader): PhaseInput[] | undefined {
         : {}),
       proration_behavior: phase.str('proration_behavior') as PhaseInput['proration_behavior'],
       metadata: phase.meta() || undefined,
+      ...(phase.has('discounts') ? { discounts: discountSpecs(phase) || [] } : {}),
     };
   });
 }
