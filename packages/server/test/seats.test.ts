@@ -1,4 +1,4 @@
-import { definePlans } from '@tollgate/core';
+import { definePlans, type Preview } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog as appCatalog, post } from '../../../test/app';
@@ -33,17 +33,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-interface Preview {
-  kind: string;
-  effective: string;
-  seats: number;
-  amountDue: number;
-  total: number;
-  nextBillAmount: number;
-  nextBillDate: string;
-  prorationDate: number;
-  lines: { kind: string; amount: number }[];
-}
 
 const json = async <T>(res: Response) => (await res.json()) as T;
 const preview = (user: string, body: object) =>

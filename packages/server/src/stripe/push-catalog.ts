@@ -12,6 +12,64 @@ export interface PushStep {
 
 const productId = (plan: Plan) => `tollgate_${plan.key}`;
 
+type LookupRef = Extract<NonNullable<Plan['prices']['month']>, { lookupKey: string }>;
+type PriceShape =
+  | { unit_amount: number }
+  | {
+      billing_scheme: 'tiered';
+      tiers_mode: 'graduated' | 'volume';
+      tiers: { up_to: number | 'inf'; unit_amount?: number; flat_amount?: number }[];
+    };
+
+/**
+ * How Stripe should price a catalog price: per unit, the catalog's tiers, or — for a per-seat
+ * plan with free `included` seats — graduated, those seats at 0 and each further one at `amount`.
+ * Null when the catalog gives no amount to create it from.
+ */
+function priceShape(plan: Plan, ref: LookupRef): PriceShape | null {
+  if (ref.tiers) {
+    return {
+      billing_scheme: 'tiered',
+      tiers_mode: ref.tiersMode ?? 'graduated',
+      tiers: ref.tiers.map((tier) => ({
+        up_to: tier.upTo,
+        ...(tier.unitAmount !== undefined ? { unit_amount: tier.unitAmount } : {}),
+        ...(tier.flatAmount !== undefined ? { flat_amount: tier.flatAmount } : {}),
+      })),
+    };
+  }
+  if (ref.amount === undefined) return null;
+  const included = plan.seats?.included ?? 0;
+  if (included === 0) return { unit_amount: ref.amount };
+  return {
+    billing_scheme: 'tiered',
+    tiers_mode: 'graduated',
+    tiers: [
+      { up_to: included, unit_amount: 0 },
+      { up_to: 'inf', unit_amount: ref.amount },
+    ],
+  };
+}
+
+/** Whether a live price already prices as `shape` (its tiers read when Stripe sent them). */
+function sameShape(price: Stripe.Price, shape: PriceShape | null): boolean {
+  if (!shape) return true;
+  if ('unit_amount' in shape)
+    return price.billing_scheme !== 'tiered' && price.unit_amount === shape.unit_amount;
+  const tiers = price.tiers ?? [];
+  return (
+    price.billing_scheme === 'tiered' &&
+    price.tiers_mode === shape.tiers_mode &&
+    tiers.length === shape.tiers.length &&
+    shape.tiers.every(
+      (tier, i) =>
+        (tiers[i]!.up_to ?? 'inf') === tier.up_to &&
+        (tiers[i]!.unit_amount ?? 0) === (tier.unit_amount ?? 0) &&
+        (tiers[i]!.flat_amount ?? 0) === (tier.flat_amount ?? 0),
+    )
+  );
+}
+
 async function ensureProduct(stripe: Stripe, plan: Plan): Promise<PushStep> {
   const id = productId(plan);
   const existing = await stripe.products.retrieve(id).catch((error: { statusCode?: number }) => {
@@ -68,12 +126,15 @@ export async function pushCatalog(
         });
         continue;
       }
-      const [current] = (await stripe.prices.list({ lookup_keys: [ref.lookupKey], limit: 1 })).data;
-      const wanted = ref.amount !== undefined && ref.currency !== undefined;
+      const [current] = (
+        await stripe.prices.list({ lookup_keys: [ref.lookupKey], limit: 1, expand: ['data.tiers'] })
+      ).data;
+      const shape = priceShape(plan, ref);
+      const wanted = shape !== null && ref.currency !== undefined;
       const same =
         current?.active &&
         current.recurring?.interval === interval &&
-        (!wanted || (current.unit_amount === ref.amount && current.currency === ref.currency));
+        (!wanted || (sameShape(current, shape) && current.currency === ref.currency));
       if (same) {
         record({
           plan: plan.key,
@@ -94,7 +155,8 @@ export async function pushCatalog(
       }
       const price = await stripe.prices.create({
         product: productId(plan),
-        unit_amount: ref.amount,
+        ...shape,
+        ...(ref.taxBehavior ? { tax_behavior: ref.taxBehavior } : {}),
         currency: ref.currency!,
         recurring: { interval },
         lookup_key: ref.lookupKey,

@@ -1,0 +1,272 @@
+import { definePlans, type Preview } from '@tollgate/core';
+import { completeCheckout } from '@tollgate/stripe-emulator/engine/index';
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog as appCatalog, get, makeBilling, post } from '../../../test/app';
+import { pglite, type TestDb } from '../../../test/database';
+import { createStore } from '../src/store/store';
+import { DAY, type Stack, startStack } from './helpers/stack';
+
+/** The test app's plans (tax-exclusive prices) plus Team at $12 a seat, 2 to 20 seats. */
+const catalog = definePlans([
+  ...appCatalog.plans.map((plan) => ({
+    ...plan,
+    prices: Object.fromEntries(
+      Object.entries(plan.prices).map(([interval, ref]) => [
+        interval,
+        {
+          ...ref,
+          lookupKey: `tax_${'lookupKey' in ref ? ref.lookupKey : ''}`,
+          taxBehavior: 'exclusive' as const,
+        },
+      ]),
+    ),
+  })),
+  {
+    key: 'team',
+    name: 'Team',
+    rank: 10,
+    seats: { min: 2, max: 20 },
+    prices: {
+      month: {
+        lookupKey: 'tax_team_month',
+        amount: 1200,
+        currency: 'usd',
+        taxBehavior: 'exclusive',
+      },
+    },
+  },
+]);
+const checkout = {
+  promotionCode: 'LAUNCH20',
+  automaticTax: true,
+  taxIdCollection: true,
+  billingAddress: 'required' as const,
+};
+
+let t: TestDb;
+let s: Stack;
+beforeAll(async () => {
+  t = await pglite('discounts');
+  s = await startStack(t, { config: { catalog, checkout } });
+  const launch = await s.stripe.coupons.create({
+    name: 'Launch 20%',
+    percent_off: 20,
+    duration: 'repeating',
+    duration_in_months: 3,
+  });
+  await s.stripe.promotionCodes.create({
+    code: 'LAUNCH20',
+    promotion: { type: 'coupon', coupon: launch.id },
+  });
+  const teamOnly = await s.stripe.coupons.create({
+    name: 'Teams',
+    amount_off: 500,
+    currency: 'usd',
+    duration: 'forever',
+    applies_to: { products: ['tollgate_team'] },
+  });
+  await s.stripe.promotionCodes.create({
+    code: 'TEAM5',
+    promotion: { type: 'coupon', coupon: teamOnly.id },
+  });
+}, 90_000);
+afterAll(async () => {
+  await s?.close();
+  await t?.close();
+});
+
+const json = async <T>(res: Response) => (await res.json()) as T;
+
+async function subscriptionOf(user: string): Promise<Stripe.Subscription> {
+  const customer = (await createStore(t.db, t.schema).customerForUser(user))!.customerId!;
+  return (await s.stripe.subscriptions.list({ customer, status: 'all' })).data[0]!;
+}
+
+async function buy(user: string, body: object, country = 'DE') {
+  const res = await s.billing.handler(post('/checkout', body, user));
+  const { url } = await json<{ url: string }>(res);
+  const id = url.split('/').pop()!;
+  completeCheckout(
+    s.emulator.engine,
+    id,
+    { paymentMethod: 'pm_card_visa' },
+    {
+      address: { country },
+      taxId: { type: 'eu_vat', value: 'DE123456789' },
+    },
+  );
+  await s.settle();
+  return s.stripe.checkout.sessions.retrieve(id);
+}
+
+describe('promotion codes and tax at checkout', { timeout: 60_000 }, () => {
+  it('shows the code on offer on every plan it applies to', async () => {
+    const plans = await json<{ plans: { key: string; discount?: unknown }[] }>(
+      await s.billing.handler(get('/plans', null)),
+    );
+    const offered = plans.plans.filter((p) => p.discount).map((p) => p.key);
+    expect(offered).toEqual(['pro', 'business', 'team']);
+    expect(plans.plans.find((p) => p.key === 'pro')!.discount).toEqual({
+      name: 'Launch 20%',
+      code: 'LAUNCH20',
+      percentOff: 20,
+      amountOff: null,
+      currency: null,
+      duration: 'repeating',
+      durationInMonths: 3,
+      endsAt: null,
+    });
+  });
+
+  it('applies the code on offer with automatic tax, tax IDs and the billing address; the status shows the discount', async () => {
+    const session = await buy('tax-de', { plan: 'business', interval: 'month' });
+    expect(session).toMatchObject({
+      automatic_tax: { enabled: true },
+      tax_id_collection: { enabled: true },
+      billing_address_collection: 'required',
+    });
+    const subscription = await s.stripe.subscriptions.retrieve(
+      (await subscriptionOf('tax-de')).id,
+      { expand: ['latest_invoice'] },
+    );
+    const invoice = subscription.latest_invoice as Stripe.Invoice;
+    // $50 less 20 %, then Germany's 19 % in the emulator's table.
+    expect(invoice.total_excluding_tax).toBe(4000);
+    expect(invoice.amount_paid).toBe(4760);
+    const status = await s.status('tax-de');
+    expect(status.discount).toMatchObject({
+      code: 'LAUNCH20',
+      percentOff: 20,
+      duration: 'repeating',
+      durationInMonths: 3,
+    });
+    expect(Date.parse((status.discount as { endsAt: string }).endsAt)).toBeGreaterThan(
+      Date.parse('2026-05-31'),
+    );
+  });
+
+  it('refuses a code Stripe does not know, and one whose coupon is for another product, with what to do', async () => {
+    for (const [promotionCode, message] of [
+      [
+        'NOPE',
+        'The promotion code "NOPE" is not valid — check the spelling, or continue without one.',
+      ],
+      [
+        'TEAM5',
+        'The promotion code "TEAM5" does not apply to Business — choose another plan, or continue without it.',
+      ],
+    ]) {
+      const res = await s.billing.handler(
+        post('/checkout', { plan: 'business', interval: 'month', promotionCode }, 'tax-bad'),
+      );
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: 'INVALID_PROMOTION_CODE', message } });
+    }
+  });
+
+  it("lets customers type a code on Stripe's page when allowPromotionCodes is set", async () => {
+    const own = makeBilling({
+      stripe: s.stripe,
+      store: t.db,
+      schema: t.schema,
+      catalog,
+      checkout: { allowPromotionCodes: true },
+    });
+    const res = await own.handler(
+      post('/checkout', { plan: 'team', interval: 'month', seats: 3 }, 'tax-typed'),
+    );
+    const id = (await json<{ url: string }>(res)).url.split('/').pop()!;
+    const session = await s.stripe.checkout.sessions.retrieve(id);
+    expect(session.allow_promotion_codes).toBe(true);
+    expect(session.discounts ?? []).toEqual([]);
+    completeCheckout(
+      s.emulator.engine,
+      id,
+      { paymentMethod: 'pm_card_visa' },
+      { promotionCode: 'TEAM5' },
+    );
+    await s.settle();
+    const invoice = (
+      await s.stripe.subscriptions.retrieve((await subscriptionOf('tax-typed')).id, {
+        expand: ['latest_invoice'],
+      })
+    ).latest_invoice as Stripe.Invoice;
+    expect(invoice.amount_paid).toBe(3 * 1200 - 500);
+  });
+});
+
+describe('previews with discounts and tax are what Stripe bills', { timeout: 60_000 }, () => {
+  it('a downgrade at period end: the preview shows the discount and tax, and the renewal bills its total', async () => {
+    await buy('tax-down', { plan: 'business', interval: 'month' });
+    await s.advance(12 * DAY);
+    const preview = await json<Preview>(
+      await s.billing.handler(post('/preview', { plan: 'pro', interval: 'month' }, 'tax-down')),
+    );
+    expect(preview).toMatchObject({
+      kind: 'downgrade',
+      effective: 'period_end',
+      amountDue: 0,
+      subtotal: 2000,
+    });
+    expect(preview.discounts).toEqual([
+      { amount: 400, discount: expect.objectContaining({ code: 'LAUNCH20', percentOff: 20 }) },
+    ]);
+    expect(preview.taxes).toEqual([
+      { amount: 304, inclusive: false, label: expect.any(String), percentage: 19 },
+    ]);
+    expect(preview.nextBillAmount).toBe(1904);
+    await s.billing.handler(post('/change', { plan: 'pro', interval: 'month' }, 'tax-down'));
+    const id = (await subscriptionOf('tax-down')).id;
+    await s.advanceTo(Date.parse(preview.nextBillDate) / 1000 + 2 * 3600);
+    const invoice = (await s.stripe.subscriptions.retrieve(id, { expand: ['latest_invoice'] }))
+      .latest_invoice as Stripe.Invoice;
+    expect(invoice.amount_due).toBe(preview.nextBillAmount);
+  });
+
+  it('more seats now, across random seat counts, with the discount and tax: billed == previewed', async () => {
+    await buy(
+      'tax-seats',
+      { plan: 'team', interval: 'month', seats: 2, promotionCode: 'TEAM5' },
+      'FR',
+    );
+    let seats = 2;
+    let x = 11;
+    for (let round = 0; round < 3; round += 1) {
+      x = (x * 48271) % 2147483647;
+      seats = Math.min(20, seats + 1 + (x % 5));
+      await s.advance(4 * DAY + 977);
+      const preview = await json<Preview>(
+        await s.billing.handler(
+          post('/preview', { plan: 'team', interval: 'month', seats }, 'tax-seats'),
+        ),
+      );
+      expect(preview.taxes[0]).toMatchObject({ inclusive: false, percentage: 20 });
+      expect(preview.total).toBe(
+        preview.subtotal -
+          preview.discounts.reduce((t, d) => t + d.amount, 0) +
+          preview.taxes[0]!.amount,
+      );
+      await s.billing.handler(
+        post(
+          '/change',
+          { plan: 'team', interval: 'month', seats, prorationDate: preview.prorationDate },
+          'tax-seats',
+        ),
+      );
+      const sub = await s.stripe.subscriptions.retrieve((await subscriptionOf('tax-seats')).id, {
+        expand: ['latest_invoice'],
+      });
+      expect(sub.items.data[0]!.quantity).toBe(seats);
+      expect((sub.latest_invoice as Stripe.Invoice).amount_paid, `${seats} seats`).toBe(
+        preview.amountDue,
+      );
+    }
+    const next = await json<Preview>(
+      await s.billing.handler(
+        post('/preview', { plan: 'team', interval: 'month', seats: 2 }, 'tax-seats'),
+      ),
+    );
+    expect(next.nextBillAmount).toBe(Math.round((2 * 1200 - 500) * 1.2));
+  });
+});
