@@ -33,7 +33,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-
 const json = async <T>(res: Response) => (await res.json()) as T;
 const preview = (user: string, body: object) =>
   s.billing.handler(post('/preview', body, user)).then((res) => json<Preview>(res));
