@@ -67,7 +67,7 @@ export function previewSchedule(engine: Engine, input: PreviewInput): Stripe.Inv
     throw none(`the schedule is ${schedule.status}.`);
   const subId = idOf(schedule.subscription as string | null)!;
   const tax = taxOf(input, getCustomer(engine, schedule.customer as string));
-  return inSandbox(engine, (sandbox) => {
+  return inSandbox(engine, schedule.customer as string, (sandbox) => {
     const known = new Set(Object.keys(sandbox.state.invoices));
     const sub = sandbox.state.subscriptions[subId]!;
     if (tax.automaticTax !== undefined) sub.automatic_tax = automaticTaxOf(tax.automaticTax);
