@@ -5,9 +5,17 @@
  *   pnpm bench                      all benchmarks, writes BENCHMARKS.md
  *   pnpm bench --only=http,cpu      a subset, printed only
  *   pnpm bench --quick              shorter runs (for trying things; never for the file)
+ *   pnpm bench --only=status --json=f   a subset, written as JSON (the Node 20 pass uses it)
+ *
+ * `pnpm bench` runs on Node 24 (the workspace's `node` devDependency). The full run then runs the
+ * runtime-sensitive benchmarks again on Node 20, the oldest Node `engines` claims, and shows both
+ * side by side.
  */
-import { loadavg } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { runBudgetBench } from './budget';
 import { runBundleBench } from './bundle-sizes';
 import { runCpuBench } from './cpu';
 import { runDbBench } from './db';
@@ -17,6 +25,7 @@ import { closeShared } from './lib/db';
 import { machineLines, ROOT } from './lib/machine';
 import { rewriteBenchmarks } from './lib/markdown';
 import { type Section, table } from './lib/report';
+import { runPeerBench } from './peer';
 import { serverParts } from './server-parts';
 
 const args = process.argv.slice(2);
@@ -25,7 +34,15 @@ const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const write = !only && !quick;
+const json = args.find((a) => a.startsWith('--json='))?.slice('--json='.length);
+const write = !only && !quick && !json;
+/** Benchmarks whose figures depend on the runtime: run again on Node 20 in a full run. */
+const ON_BOTH_RUNTIMES = ['db', 'status', 'peer'];
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 const extraVersions: string[] = [];
 
@@ -61,6 +78,12 @@ const BENCHES: Bench[] = [
     run: () => serverParts.pipelineSection(quick),
   },
   { key: 'status', title: 'Status under load', run: () => serverParts.statusSection(quick) },
+  {
+    key: 'peer',
+    title: 'Peer baseline: the common Stripe webhook recipe',
+    run: () => runPeerBench(quick),
+  },
+  { key: 'budget', title: 'Stripe read budget', run: () => runBudgetBench(quick) },
   { key: 'emulator', title: 'Emulator in this run', run: () => runEmulatorSection(quick) },
   { key: 'bundles', title: 'Bundle size', run: runBundleBench },
 ];
@@ -78,7 +101,9 @@ async function main(): Promise<void> {
     const t = performance.now();
     process.stderr.write(`bench: ${bench.key}…\n`);
     try {
-      sections.push(await bench.run());
+      const section = await bench.run();
+      section.body += `\n\nLoad average (1/5/15 min) when this section finished: ${load()}.`;
+      sections.push(section);
     } catch (error) {
       const message = (error as Error).stack ?? String(error);
       process.stderr.write(`bench: ${bench.key} failed: ${message}\n`);
@@ -92,6 +117,11 @@ async function main(): Promise<void> {
       `bench: ${bench.key} done in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
     );
   }
+  if (json) {
+    writeFileSync(json, JSON.stringify({ node: process.version, sections }));
+    return;
+  }
+  if (write) await addNode20(sections);
   const seconds = (performance.now() - started) / 1000;
   const targets = sections.flatMap((s) => s.targets);
   const summary = table(
@@ -119,6 +149,48 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: wrote ${file} in ${seconds.toFixed(0)} s\n`);
   } else {
     process.stdout.write(`${ours.map((s) => `## ${s.title}\n\n${s.text}\n`).join('\n')}`);
+  }
+}
+
+interface RuntimeRun {
+  node: string;
+  sections: Section[];
+}
+
+/**
+ * Runs the runtime-sensitive benchmarks again on Node 20 (`tools/node-bin.sh 20`: the machine's
+ * Node or npm's node@20), after this process's own run, and puts each section's Node 20 figures
+ * beside the Node 24 ones; their targets are listed for both runtimes.
+ */
+async function addNode20(sections: Section[]): Promise<void> {
+  const node20 = execFileSync(path.join(ROOT, 'tools/node-bin.sh'), ['20'], {
+    encoding: 'utf8',
+  }).trim();
+  const file = path.join(tmpdir(), `tollgate-bench-node20-${process.pid}.json`);
+  process.stderr.write(`bench: the same benchmarks on Node 20 (${node20})…\n`);
+  execFileSync(
+    node20,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      '--import',
+      './tools/sql-text.mjs',
+      'test/bench/run.ts',
+      `--only=${ON_BOTH_RUNTIMES.join(',')}`,
+      `--json=${file}`,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const other = JSON.parse(readFileSync(file, 'utf8')) as RuntimeRun;
+  for (const section of sections) {
+    const twin = other.sections.find((s) => s.title === section.title);
+    if (!twin) continue;
+    section.body = `### Node 24 (${process.version})\n\n${section.body}\n\n### Node 20 (${other.node}, the oldest Node \`engines\` claims; measured right after the Node 24 figures, same machine)\n\n${twin.body}`;
+    section.targets = [
+      ...section.targets.map((t) => ({ ...t, name: `${t.name} — Node 24` })),
+      ...twin.targets.map((t) => ({ ...t, name: `${t.name} — Node 20` })),
+    ];
   }
 }
 

@@ -3,6 +3,7 @@
  * given store for the database and CPU benchmarks, and the full handler for the others.
  */
 import { migrate } from '@tollgate/server';
+import { createStore } from '@tollgate/server/store/store';
 import { processEvent } from '@tollgate/server/webhook/pipeline';
 import { createVerifier } from '@tollgate/server/webhook/verify';
 import Stripe from 'stripe';
@@ -32,10 +33,14 @@ function pipelineWrites(): PipelineWrites {
       const mode = changes ? 'new' : 'same';
       const prefix = `evt_db_${mode}_${Date.now()}_`;
       const customer = (n: number) => `cus_bench_${mode}_${n % CUSTOMERS}`;
-      // One event per customer first, unmeasured and uncounted: a running server has seen its
-      // customers, so their versions are in its cache.
-      for (let n = 0; n < CUSTOMERS; n++)
+      // Customers linked to users, as checkout links them (else they are not Tollgate's and
+      // their events are ignored); one event per customer first, unmeasured and uncounted: a
+      // running server has seen its customers, so their versions are in its cache.
+      const links = createStore(db);
+      for (let n = 0; n < CUSTOMERS; n++) {
+        await links.linkCustomer(`user_bench_${mode}_${n}`, customer(n), null);
         await processEvent(ctx, lightEvent(`${prefix}first_${n}`, customer(n)));
+      }
       counted.count = 0;
       return async (n) => {
         await processEvent(ctx, lightEvent(prefix + n, customer(n)));

@@ -101,25 +101,48 @@ describe('Stripe reads per event', { timeout: 60_000 }, () => {
     expect(customerReads(windowed)).toBeLessThanOrEqual(2);
   });
 
+  it('a burst about a customer not linked yet checks it once (was one customer read per event)', async () => {
+    // Hold the stack's own deliveries, so the customer is not linked yet when the burst comes.
+    s.emulator.faults.webhooks.shuffle({ batch: 100, holdMs: 2000 });
+    const created = await s.stripe.customers.create({ metadata: { userId: 'burst-new' } });
+    const template = s.emulator.events.ofType('customer.subscription.updated').at(-1)!;
+    const events = Array.from({ length: 6 }, (_, i) => ({
+      ...template,
+      id: `evt_burst_new_${i}`,
+      data: { object: { ...template.data.object, customer: created.id } },
+    })) as Stripe.Event[];
+    const deliver = instance({ coalesceMs: 0 });
+    const before = s.emulator.requests.length;
+    const answers = await Promise.all(events.map(deliver));
+    const reads = s.emulator.requests.slice(before).filter((r) => r.method === 'GET');
+    s.emulator.faults.reset();
+    await s.settle();
+    expect(answers.map((a) => a.status)).toEqual(events.map(() => 200));
+    // One check of the customer's metadata.userId for the whole burst; the sync then reads its
+    // subscriptions (it has none) and so the customer itself: one more.
+    expect(reads.filter((r) => r.path === `/v1/customers/${created.id}`)).toHaveLength(2);
+  });
+
   it('past the read budget and its queue, the delivery is answered 429 with Retry-After and Stripe retries it later', async () => {
-    const deliver = instance({ perSecond: 1, queue: 0, coalesceMs: 0 });
-    const events = await Promise.all(
-      ['reader', 'other'].map(async (user) => {
-        const customer = await customerOf(user);
-        const [subscription] = (await s.stripe.subscriptions.list({ customer })).data;
-        await s.stripe.subscriptions.update(subscription!.id, { metadata: { budget: user } });
-        await s.settle();
-        return s.emulator.events.ofType('customer.subscription.updated').at(-1)!;
-      }),
-    );
+    const deliver = instance({ perSecond: 0.01, queue: 0, coalesceMs: 0 });
+    const events: Stripe.Event[] = [];
+    for (const user of ['reader', 'other']) {
+      const customer = await customerOf(user);
+      const [subscription] = (await s.stripe.subscriptions.list({ customer })).data;
+      await s.stripe.subscriptions.update(subscription!.id, { metadata: { budget: user } });
+      await s.settle();
+      events.push(s.emulator.events.ofType('customer.subscription.updated').at(-1)!);
+    }
     const answers = await Promise.all(events.map(deliver));
     const refused = answers.find((a) => a.status === 429)!;
     expect(answers.map((a) => a.status).sort()).toEqual([200, 429]);
-    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.headers.get('retry-after')).toBe('100');
     expect(((await refused.json()) as { error: { code: string; message: string } }).error).toEqual({
       code: 'RATE_LIMITED',
-      message: expect.stringMatching(/read budget is full \(1 reads\/s, 0 waiting\).*stripeReads/),
-      details: { retryAfter: 1 },
+      message: expect.stringMatching(
+        /read budget is full \(0.01 reads\/s, 0 waiting\).*stripeReads/,
+      ),
+      details: { retryAfter: 100 },
     });
   });
 });

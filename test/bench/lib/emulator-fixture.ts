@@ -7,9 +7,11 @@ export interface EmulatorFixture {
   stripe: Stripe;
   /** Ids of API requests the emulator has recorded so far. */
   requestIds(): Set<string>;
-  /** Requests recorded since `before` (a {@link requestIds} snapshot): method and path. */
-  requestsSince(before: Set<string>): { method: string; path: string }[];
-  /** A customer with a card and an active monthly Pro subscription. */
+  /** Requests recorded since `before` (a {@link requestIds} snapshot): method, path, status. */
+  requestsSince(before: Set<string>): { method: string; path: string; status: number }[];
+  /** Stripe's basic rate limit on the emulator (requests per second), or off (`null`). */
+  setRateLimit(limit: { read: number; write: number } | null): void;
+  /** A customer (with `metadata.userId`, so Tollgate manages it), a card and an active monthly Pro subscription. */
   subscribedCustomer(n: number): Promise<string>;
   close(): Promise<void>;
 }
@@ -30,9 +32,13 @@ export async function startEmulatorFixture(): Promise<EmulatorFixture> {
     requestsSince: (before) =>
       emulator.requests
         .filter((r) => !before.has(r.id))
-        .map((r) => ({ method: r.method, path: r.path })),
+        .map((r) => ({ method: r.method, path: r.path, status: r.status })),
+    setRateLimit: (limit) => emulator.setRateLimit(limit),
     async subscribedCustomer(n) {
-      const customer = await stripe.customers.create({ email: `bench${n}@example.test` });
+      const customer = await stripe.customers.create({
+        email: `bench${n}@example.test`,
+        metadata: { userId: `bench_user_${n}` },
+      });
       const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
       await stripe.customers.update(customer.id, {
         invoice_settings: { default_payment_method: pm.id },

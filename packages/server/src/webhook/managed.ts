@@ -10,12 +10,24 @@ const CACHE_SIZE = 10_000;
  * `metadata.userId` names one (a customer Tollgate created, or one `reconcile` would adopt). A
  * Stripe account is shared with other products and with history from before Tollgate: events
  * about any other customer — or about one Stripe does not know — are not Tollgate's business.
- * Answers from the store and the first Stripe read are remembered per process.
+ * Answers from the store and the first Stripe read are remembered per process, and concurrent
+ * checks of one customer share one lookup.
  */
 export function createManagedCheck(store: Store, stripe: Stripe, budget: ReadBudget) {
   const known = new Set<string>();
-  return async function manages(customerId: string): Promise<boolean> {
-    if (known.has(customerId)) return true;
+  /** Checks in flight: a burst of events about one new customer shares one lookup. */
+  const checking = new Map<string, Promise<boolean>>();
+  return function manages(customerId: string): Promise<boolean> {
+    if (known.has(customerId)) return Promise.resolve(true);
+    let check = checking.get(customerId);
+    if (!check) {
+      check = lookup(customerId).finally(() => checking.delete(customerId));
+      checking.set(customerId, check);
+    }
+    return check;
+  };
+
+  async function lookup(customerId: string): Promise<boolean> {
     let managed = (await store.userForCustomer(customerId)) !== null;
     if (!managed) {
       const customer = await budget
@@ -34,5 +46,5 @@ export function createManagedCheck(store: Store, stripe: Stripe, budget: ReadBud
       known.add(customerId);
     }
     return managed;
-  };
+  }
 }
