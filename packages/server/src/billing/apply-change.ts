@@ -83,6 +83,7 @@ async function restoreSchedule(
         ...(i === 0 ? { start_date: schedule.phases[0]?.start_date ?? phase.start_date } : {}),
         end_date: phase.end_date,
         proration_behavior: 'none' as const,
+        discounts: carriedDiscounts(change.subscription),
       })),
     });
   } catch (restoreError) {
@@ -127,6 +128,13 @@ async function unpaidUpgrade(
   );
 }
 
+/** The subscription's discounts as schedule phases take them (`[{discount: 'di_…'}]`). */
+export function carriedDiscounts(subscription: Stripe.Subscription): { discount: string }[] {
+  return (subscription.discounts ?? []).map((d) => ({
+    discount: typeof d === 'string' ? d : d.id,
+  }));
+}
+
 /** Stripe request options carrying `key:step` as the idempotency key, when a key was given. */
 export function keyed(key: string | undefined, step: string): { idempotencyKey?: string } {
   return key ? { idempotencyKey: `${key}:${step}` } : {};
@@ -152,6 +160,8 @@ export async function applyAtPeriodEnd(
       );
   const start =
     schedule.current_phase?.start_date ?? schedule.phases[0]?.start_date ?? change.periodStart;
+  // A phase without discounts starts the subscription with none: carry today's forward.
+  const discounts = carriedDiscounts(change.subscription);
   await ctx.stripe.subscriptionSchedules.update(
     schedule.id,
     {
@@ -163,11 +173,13 @@ export async function applyAtPeriodEnd(
           start_date: start,
           end_date: change.periodEnd,
           proration_behavior: 'none',
+          discounts,
         },
         {
           items: [{ price: change.target.price.id, quantity: change.seats }],
           duration: { interval: change.target.interval, interval_count: 1 },
           proration_behavior: 'none',
+          discounts,
         },
       ],
     },
