@@ -68,10 +68,15 @@ export async function runServe(options: ServeOptions, env: Env = process.env): P
     await server.close();
     return 1;
   }
-  const { url } = await server.listen({
-    port: Number(options.port ?? env.PORT ?? 4100),
-    host: options.host ?? env.HOST ?? '127.0.0.1',
-  });
+  const { url } = await server
+    .listen({
+      port: Number(options.port ?? env.PORT ?? 4100),
+      host: options.host ?? env.HOST ?? '127.0.0.1',
+    })
+    .catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
   console.log(
     JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', url }),
   );

@@ -9,7 +9,10 @@ export interface TollgateServer {
   /** The fetch-style handler behind the server (for tests or another HTTP stack). */
   handler: Service['handler'];
   billing: Service['billing'];
-  /** Starts listening; `port: 0` picks a free port. Resolves with the URL it listens on. */
+  /**
+   * Migrates the store and creates the SQL view, then starts listening; `port: 0` picks a free
+   * port. Resolves with the URL it listens on.
+   */
   listen(options?: { port?: number; host?: string }): Promise<{ url: string; port: number }>;
   /**
    * Graceful shutdown: stops accepting connections, lets requests in flight finish (up to
@@ -45,8 +48,9 @@ export function createServer(config: ServiceConfig): TollgateServer {
   return {
     handler: service.handler,
     billing: service.billing,
-    listen: ({ port = 0, host = '127.0.0.1' } = {}) =>
-      new Promise((resolve, reject) => {
+    listen: async ({ port = 0, host = '127.0.0.1' } = {}) => {
+      await service.ready();
+      return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => {
           http.off('error', reject);
@@ -54,7 +58,8 @@ export function createServer(config: ServiceConfig): TollgateServer {
           const shown = host.includes(':') ? `[${host}]` : host;
           resolve({ url: `http://${shown}:${address.port}`, port: address.port });
         });
-      }),
+      });
+    },
     close: () => {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => {

@@ -5,7 +5,9 @@ import { errorResponse } from '../http/errors';
 import { json } from '../http/respond';
 import { redactingLogger } from '../logger';
 import { openApiDocument } from '../openapi/document';
+import { migrate } from '../store/migrations';
 import { openStore } from '../store/open';
+import { createBillingView } from './billing-view/billing-view';
 import { startCallbacks } from './callbacks/start';
 import { checkIdentityConfig, createIdentity } from './identity/identity';
 import { jsonLogger, withRequestId } from './json-logger';
@@ -17,6 +19,11 @@ export interface Service {
   /** `/health`, the billing routes under `basePath` and the webhook. */
   handler: Handler;
   billing: Billing;
+  /**
+   * Resolves once the store is migrated and the SQL view `tollgate_user_billing` is in place;
+   * rejects with what to fix. `createServer` waits for it before listening.
+   */
+  ready(): Promise<void>;
   /** Stops callback delivery, then closes what the service opened (a store from a URL or PGlite). */
   close(): Promise<void>;
 }
@@ -56,6 +63,13 @@ export function createService(config: ServiceConfig): Service {
     getUser: identity.getUser,
   });
   const basePath = config.basePath ?? '/api/billing';
+  const schema = config.schema ?? null;
+  // Before traffic: the schema up to date, then the read-only view for apps sharing the database.
+  const prepared = (async () => {
+    if (config.migrate !== false) await migrate(store.db, schema);
+    await createBillingView(store.db, schema, config.catalog, config.policy);
+  })();
+  prepared.catch(() => undefined);
   const openapi = JSON.stringify(openApiDocument({ basePath }));
 
   const route = async (req: Request, path: string): Promise<Response> => {
@@ -100,7 +114,9 @@ export function createService(config: ServiceConfig): Service {
   return {
     handler,
     billing,
+    ready: () => prepared,
     close: async () => {
+      await prepared.catch(() => undefined);
       await callbacks?.stop();
       await store.close();
     },

@@ -74,6 +74,7 @@ function setup(schema: string, options: { maxAttempts?: number } = {}) {
 const payload = (eventId: string) =>
   ({
     eventId,
+    idempotencyKey: `tollgate:${eventId}:subscription_canceled`,
     userId: 'u1',
     customerId: 'cus_1',
     eventType: 'customer.subscription.deleted',
@@ -92,7 +93,7 @@ describe('callbacks', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(received).toHaveLength(3);
     expect(new Set(received.map((r) => r.key))).toEqual(
-      new Set(['evt_retry:subscription_canceled']),
+      new Set(['tollgate:evt_retry:subscription_canceled']),
     );
     const gaps = [received[1]!.at - received[0]!.at, received[2]!.at - received[1]!.at];
     expect(gaps[0]).toBeGreaterThanOrEqual(90);
@@ -115,7 +116,7 @@ describe('callbacks', () => {
     expect(Math.abs(Number(at) - Date.now() / 1000)).toBeLessThan(5);
     expect(v1).toBe(createHmac('sha256', SECRET).update(`${at}.${body}`).digest('hex'));
     expect(JSON.parse(body)).toMatchObject({
-      id: 'evt_signed:subscription_canceled',
+      id: 'tollgate:evt_signed:subscription_canceled',
       type: 'subscription_canceled',
       data: { eventId: 'evt_signed', userId: 'u1', plan: 'pro' },
     });
@@ -160,7 +161,7 @@ describe('callbacks', () => {
     expect(received).toHaveLength(0);
     const second = setup(`${t.schema}_e`);
     await until(() => received.length === 1);
-    expect(received[0]!.key).toBe('evt_restart:subscription_canceled');
+    expect(received[0]!.key).toBe('tollgate:evt_restart:subscription_canceled');
     await second.delivery.stop();
   });
 

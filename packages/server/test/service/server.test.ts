@@ -91,6 +91,17 @@ describe('createServer', () => {
     expect(JSON.stringify(lines)).not.toContain(SECRET);
   });
 
+  it('has created the SQL view for apps sharing the database before listening', async () => {
+    // A user Tollgate knows (a checkout would have linked them) with no subscription yet.
+    await t.db.query(`INSERT INTO "${t.schema}".tollgate_customers (user_id) VALUES ('u_view')`);
+    const { rows } = await t.db.query(
+      `SELECT plan, status, access, entitlements FROM "${t.schema}".tollgate_user_billing WHERE user_id = 'u_view'`,
+    );
+    expect(rows).toEqual([
+      { plan: 'free', status: 'none', access: 'full', entitlements: { projects: 1 } },
+    ]);
+  });
+
   it('answers 404 with the route list outside the billing routes and /health', async () => {
     const res = await fetch(`${url}/nope`);
     expect(res.status).toBe(404);

@@ -3,9 +3,10 @@ import type { CallbackConfig } from './config';
 import type { CallbackOutbox } from './outbox';
 
 /**
- * Notifier hooks that store each notification in the outbox (id `<Stripe event id>:<hook>`, the
- * callback's idempotency key) and start a delivery. A failed store fails the Stripe event, which
- * Stripe then retries: nothing is lost between the event and the callback.
+ * Notifier hooks that store each notification in the outbox under its `idempotencyKey`
+ * (`tollgate:<Stripe event id>:<hook>`, also the callback's `Idempotency-Key`) and start a
+ * delivery. A failed store fails the Stripe event, which Stripe then retries: nothing is lost
+ * between the event and the callback.
  */
 export function callbackNotifier(
   config: CallbackConfig,
@@ -16,8 +17,8 @@ export function callbackNotifier(
   return Object.fromEntries(
     hooks.map((type) => [
       type,
-      async (payload: { eventId: string }) => {
-        await outbox.add(`${payload.eventId}:${type}`, type, payload);
+      async (payload: { idempotencyKey: string }) => {
+        await outbox.add(payload.idempotencyKey, type, payload);
         kick();
       },
     ]),
