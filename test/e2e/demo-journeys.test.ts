@@ -51,6 +51,16 @@ describe('the demo journeys in the browser', () => {
     expect(await devAction(alice.page, 'Jump to renewal')).toMatch(/renewal/);
     await alice.page.goto('/outbox');
     await alice.page.getByText(/for your renewal/).waitFor();
+    // Emails are dated on their user's clock: the renewal a month after the welcome.
+    const sentOn = async (subject: RegExp) =>
+      /· (.+), \d+:\d+ [AP]M UTC/.exec(
+        (await alice.page
+          .locator('li', { hasText: subject })
+          .first()
+          .locator('header')
+          .textContent()) ?? '',
+      )?.[1];
+    expect(await sentOn(/for your renewal/)).not.toBe(await sentOn(/Welcome to Starter/));
 
     await bob.page.goto('/developer');
     expect(await bob.page.getByTestId('emulator-now').getAttribute('datetime')).toBe(bobTime);

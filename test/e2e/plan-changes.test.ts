@@ -87,6 +87,9 @@ describe('plan changes in the browser', () => {
     const { page, context } = await stack.signedIn(stack.newUser('downgrade'));
     await subscribe(page, 'pro', 'trialing');
     await devAction(page, 'Jump to trial end');
+    // Past the trial end far enough for Stripe to finalize and charge the first invoice.
+    await page.goto('/outbox');
+    await page.getByText('Receipt: $29', { exact: true }).waitFor();
     await page.goto('/billing');
     await waitForPlan(page, 'pro', 'active');
 

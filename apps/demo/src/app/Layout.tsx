@@ -1,14 +1,15 @@
 import { useMutation } from '@tanstack/react-query';
-import { BillingStatusBanner, useBillingStatus, usePlans } from '@tollgate/react';
+import { BillingStatusBanner, usePlans } from '@tollgate/react';
 import type { MouseEvent, ReactNode } from 'react';
 import { type DemoUser, demoApi } from './demo-api';
 import { planLabel, stateText } from './human';
 import { navigate, PAGES, useLocation } from './router';
+import { useShownStatus } from './use-shown-status';
 
 /** Header with navigation, the signed-in user and their plan, and the billing banner. */
 export function Layout({ user, children }: { user: DemoUser; children: ReactNode }) {
   const { path } = useLocation();
-  const status = useBillingStatus();
+  const status = useShownStatus();
   const plans = usePlans();
   const signOut = useMutation({
     mutationFn: demoApi.signOut,

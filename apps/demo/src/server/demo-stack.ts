@@ -156,7 +156,13 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       if (emulator) await emulator.idle();
     };
     const dev = createDevControls({ stripe, clocks, settle, users });
-    const outbox = createOutboxNotifier({ store, users, now, appUrl });
+    const outbox = createOutboxNotifier({
+      store,
+      users,
+      // Webhooks run outside any user's request: date each email on its user's own clock.
+      now: async (user) => (clocks ? new Date((await clocks.timeOf(user)) * 1000) : new Date()),
+      appUrl,
+    });
     const billing = createBilling({
       stripe: clocks && emulator ? clocks.billingClient(createStripeClient(emulator)) : stripe,
       webhookSecret,

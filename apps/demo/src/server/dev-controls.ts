@@ -33,7 +33,10 @@ export interface DevControls {
 export const RESTORE_CARD_KEY = 'demo_restore_card';
 
 const DAY = 86_400;
-/** Stripe finalizes a renewal invoice about an hour after creating it; go a little past that. */
+/**
+ * Stripe finalizes (and charges) a renewal or trial-end invoice about an hour after creating it;
+ * go a little past that, and well before the first retry a day later.
+ */
 const RENEWAL_SLACK = 2 * 3600;
 
 /** Test cards the panel switches to (FACTS.md). */
@@ -144,7 +147,7 @@ export function createDevControls(options: DevControlsOptions): DevControls {
           if (!sub?.trial_end || sub.status !== 'trialing') {
             return fail(409, 'NO_TRIAL', 'You have no trial running — start one from Pricing.');
           }
-          return advanceTo(user, sub.trial_end + 60, 'past your trial end');
+          return advanceTo(user, sub.trial_end + RENEWAL_SLACK, 'past your trial end');
         }
         case 'renewal': {
           const sub = await liveSubscription(await customerOf(user));

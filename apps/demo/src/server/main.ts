@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   if (demo.emulator) console.log(`  Stripe emulator: ${demo.emulator.url}`);
   console.log(
     offline
-      ? `  Offline: Stripe emulator + ${demo.reset ? 'PGlite' : 'your PostgreSQL'}, state in ${shown(dataDir)}${demo.reset ? ' (delete it, or use Reset in the developer panel, to start over)' : ''}.`
+      ? `  Offline: Stripe emulator + ${demo.reset ? 'PGlite' : 'your PostgreSQL'}, state in ${shown(dataDir)}${demo.reset ? ' — delete it, or use Start over in the developer panel, to begin again' : ''}.`
       : '  Real Stripe test mode + PostgreSQL. Forward webhooks with: stripe listen --forward-to <this URL>/api/billing/webhook',
   );
   console.log('  Ctrl-C to stop.\n');

@@ -7,8 +7,8 @@ import type { DemoUser } from './users';
 export interface OutboxNotifierOptions {
   store: DemoStore;
   users: readonly DemoUser[];
-  /** The billing clock (the emulator's in the offline demo), for the emails' dates. */
-  now: () => Date;
+  /** The user's time (their own test clock in the offline demo), for the emails' dates. */
+  now: (user: DemoUser) => Promise<Date>;
   /** The app's URL, for links in the emails. */
   appUrl: string;
 }
@@ -39,7 +39,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       kind,
       subject,
       body,
-      sentAt: options.now().toISOString(),
+      sentAt: (await options.now(user)).toISOString(),
     });
   };
   const billingLink = `${options.appUrl}/billing`;

@@ -1,12 +1,13 @@
 import { formatMoney } from '@tollgate/core';
-import { PlanSwitcher, useBillingStatus, useCancel, usePlans, usePortal } from '@tollgate/react';
+import { PlanSwitcher, useCancel, usePlans, usePortal } from '@tollgate/react';
 import { useState } from 'react';
 import { formatDay, nextDateLabel, planLabel, stateText } from '../human';
 import { navigate } from '../router';
+import { useShownStatus } from '../use-shown-status';
 
 /** Billing settings: the current plan, the plan switcher, the customer portal and cancellation. */
 export function BillingPage() {
-  const status = useBillingStatus();
+  const status = useShownStatus();
   const plans = usePlans();
   const portal = usePortal();
   const cancel = useCancel();
@@ -30,9 +31,9 @@ export function BillingPage() {
     <section aria-labelledby="billing-title">
       <h1 id="billing-title">Billing</h1>
       <p className="demo-muted demo-lead">Your plan, payment method and invoices.</p>
-      {status.isPending ? (
+      {status.isPending || status.confirming ? (
         <p role="status" className="demo-card demo-muted">
-          Loading your plan…
+          {status.confirming ? 'Confirming your subscription…' : 'Loading your plan…'}
         </p>
       ) : null}
       {status.isError ? (
