@@ -19,6 +19,8 @@ interface CheckoutView {
   collectsCard: boolean;
   /** The promotion code typed (shown back in its field). */
   promotionCode?: string;
+  /** The code of the promotion code the session holds. */
+  appliedCode?: string;
   /** Ask for a billing country (billing address collection or automatic tax). */
   askAddress: boolean;
   country?: string;
@@ -29,7 +31,7 @@ const COUNTRIES = [...Object.keys(TAX_TABLE), 'BR', 'IN'].sort();
 
 function addressFields(view: CheckoutView): Html | string {
   const taxId = view.session.tax_id_collection?.enabled
-    ? html`<div class="field"><label for="tax_id">Tax ID (optional)</label><input id="tax_id" name="tax_id" autocomplete="off"></div>`
+    ? html`<div class="field"><label for="tax_id">Tax ID (optional)</label><input type="text" id="tax_id" name="tax_id" autocomplete="off"></div>`
     : '';
   if (!view.askAddress) return taxId;
   const options = COUNTRIES.map(
@@ -65,21 +67,19 @@ ${view.trialDays ? html`<p data-testid="trial">${view.trialDays} days free, then
 }
 
 function discountRow(view: CheckoutView): Html | string {
+  const currency = view.session.currency ?? 'usd';
   const off = view.session.total_details?.amount_discount ?? 0;
-  if (!off) return '';
-  return html`<tr><th scope="row">Discount</th><td class="amount" data-testid="discount">−${money(
-    off,
-    view.session.currency ?? 'usd',
-  )}</td></tr>`;
+  const tax = view.session.total_details?.amount_tax ?? 0;
+  return html`${off ? html`<tr><th scope="row">Discount</th><td class="amount" data-testid="discount">−${money(off, currency)}</td></tr>` : ''}${tax ? html`<tr><th scope="row">Tax</th><td class="amount" data-testid="tax">${money(tax, currency)}</td></tr>` : ''}`;
 }
 
 /** The promotion code field (sessions created with `allow_promotion_codes`). */
 function promotionCodeForm(view: CheckoutView, action: string): Html | string {
   if (!view.session.allow_promotion_codes) return '';
-  const applied = view.session.discounts?.length ? view.promotionCode : '';
+  const applied = view.session.discounts?.length ? view.appliedCode : '';
   return html`<form method="post" action="${action}" aria-label="Promotion code">
 <input type="hidden" name="action" value="promotion_code">
-<div class="field"><label for="promotion_code">Promotion code</label><input id="promotion_code" name="promotion_code" autocomplete="off" value="${view.promotionCode ?? ''}"></div>
+<div class="field"><label for="promotion_code">Promotion code</label><input type="text" id="promotion_code" name="promotion_code" autocomplete="off" value="${view.promotionCode ?? ''}"></div>
 <button type="submit" class="secondary">Apply</button>
 ${applied ? html`<p data-testid="promotion-applied">Code ${applied} applied.</p>` : ''}
 </form>`;

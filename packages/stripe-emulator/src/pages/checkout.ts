@@ -36,10 +36,13 @@ function page(ctx: PageContext, session: Stripe.Checkout.Session, entered: Enter
     askEmail: !known,
     collectsCard: collectsCard(ctx.engine, session),
     askAddress: asksAddress(ctx.engine, session),
-    ...(entered.country ? { country: entered.country } : {}),
+    ...((entered.country ?? customer?.address?.country)
+      ? { country: entered.country || customer?.address?.country || '' }
+      : {}),
     email: known ?? entered.email ?? '',
     error: entered.error ?? null,
     promotionCode: entered.promotionCode ?? appliedCode(ctx, session),
+    appliedCode: appliedCode(ctx, session),
     ...(entered.card ? { selectedCard: entered.card } : {}),
     ...(entered.number ? { typedNumber: entered.number } : {}),
   });

@@ -50,7 +50,7 @@ legend{font-weight:600;padding:0 .25rem}
 label{display:block;margin:.25rem 0}
 .choice{display:flex;gap:.5rem;align-items:baseline}
 .field{margin:0 0 1rem}.field label{font-weight:600}
-input[type=text],input[type=email]{width:100%;padding:.5rem;border:1px solid var(--line);border-radius:4px;font:inherit}
+input[type=text],input[type=email],select{width:100%;padding:.5rem;border:1px solid var(--line);border-radius:4px;font:inherit}
 button,.button{display:inline-block;padding:.6rem 1.2rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:#fff;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:var(--accent)}
 button.danger{background:var(--bad);border-color:var(--bad)}
