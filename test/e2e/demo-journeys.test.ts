@@ -50,7 +50,7 @@ describe('the demo journeys in the browser', () => {
 
     expect(await devAction(alice.page, 'Jump to renewal')).toMatch(/renewal/);
     await alice.page.goto('/outbox');
-    await alice.page.getByText(/for your renewal/).waitFor();
+    await alice.page.getByText(/for your new billing period/).waitFor();
     // Emails are dated on their user's clock: the renewal a month after the welcome.
     const sentOn = async (subject: RegExp) =>
       /· (.+), \d+:\d+ [AP]M UTC/.exec(
@@ -60,13 +60,17 @@ describe('the demo journeys in the browser', () => {
           .locator('header')
           .textContent()) ?? '',
       )?.[1];
-    expect(await sentOn(/for your renewal/)).not.toBe(await sentOn(/Welcome to Starter/));
+    expect(await sentOn(/for your new billing period/)).not.toBe(
+      await sentOn(/Welcome to Starter/),
+    );
 
     await bob.page.goto('/developer');
     expect(await bob.page.getByTestId('emulator-now').getAttribute('datetime')).toBe(bobTime);
     await bob.page.goto('/outbox');
     await bob.page.getByText('Welcome to Starter').waitFor();
-    expect(await bob.page.getByText(/for your renewal|Payment failed|Confirm/).count()).toBe(0);
+    expect(
+      await bob.page.getByText(/for your new billing period|Payment failed|Confirm/).count(),
+    ).toBe(0);
     await bob.page.goto('/billing');
     await waitForPlan(bob.page, 'starter', 'active');
     await alice.context.close();

@@ -145,7 +145,9 @@ describe('hosted checkout page', () => {
   it('starts a trial without charging', async () => {
     const cs = await session({ subscription_data: { trial_period_days: 14 } });
     const page = await getPage(cs.url ?? '');
-    expect(page.text).toContain('14 days free');
+    // What the trial turns into, not today's $0 (a regression showed "then $0.00 per month").
+    expect(page.text).toMatch(/14 days free, then \$\d+\.\d{2} per month\./);
+    expect(page.text).not.toContain('$0.00 per month');
     const res = await pay(cs.url ?? '', '4242424242424242');
     expect(res.status).toBe(303);
     const done = await stripe.checkout.sessions.retrieve(cs.id, { expand: ['subscription'] });

@@ -88,7 +88,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
         'payment_succeeded',
         `Receipt: ${money(p.amountPaid, p.currency)}`,
         `We received your payment of ${money(p.amountPaid, p.currency)}${
-          p.billingReason === 'subscription_cycle' ? ' for your renewal' : ''
+          p.billingReason === 'subscription_cycle' ? ' for your new billing period' : ''
         }. Thank you!`,
       ),
     subscription_canceled: (p) =>

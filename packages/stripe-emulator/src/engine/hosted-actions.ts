@@ -26,6 +26,7 @@ import {
   setDefaultPaymentMethod,
 } from './payment-methods.js';
 import type { PaymentOutcome } from './payments.js';
+import { priceAmount } from './pricing.js';
 import { updateSubscription } from './subscription-status.js';
 import { updateSubscriptionFromApi } from './subscription-update.js';
 import { cancelSubscription, setCancelAtPeriodEnd } from './subscriptions.js';
@@ -230,10 +231,16 @@ export interface CheckoutLine {
 
 /** The session's line items, as the checkout page summarises them. */
 export function checkoutLines(engine: Engine, session: Stripe.Checkout.Session): CheckoutLine[] {
+  // During a trial the line items' amounts are what is due today (0): the page still shows
+  // what each period will cost, as Stripe's does ("14 days free, then $29.00 per month").
+  const trial = checkoutTrialDays(engine, session) !== null;
   return (engine.state.internal.checkoutLineItems[session.id] ?? []).map((li) => ({
     description: li.description ?? li.price?.nickname ?? li.price?.id ?? '',
     quantity: li.quantity ?? 1,
-    amount: li.amount_subtotal,
+    amount:
+      trial && li.price?.recurring
+        ? priceAmount(engine, li.price, li.quantity ?? 1)
+        : li.amount_subtotal,
     currency: li.currency,
     interval: li.price?.recurring?.interval ?? null,
     intervalCount: li.price?.recurring?.interval_count ?? 1,

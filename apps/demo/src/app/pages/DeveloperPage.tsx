@@ -53,56 +53,62 @@ export function DeveloperPage() {
     // Everyone is signed out and every cached answer is stale: load the app afresh.
     onSuccess: () => window.location.assign('/'),
   });
+  const actionList = (actions: typeof CLOCK_ACTIONS, enabled: boolean) => (
+    <ul className="demo-settings">
+      {actions.map(({ action, label, hint }) => (
+        <li key={action}>
+          <div>
+            <strong>{label}</strong>
+            <p className="demo-muted demo-hint">{hint}</p>
+          </div>
+          <button
+            type="button"
+            onClick={() => act.mutate(action)}
+            disabled={act.isPending || !enabled}
+          >
+            {label}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <section aria-labelledby="dev-title">
       <h1 id="dev-title">Developer panel</h1>
-      {dev.data ? (
-        <p>
-          Emulator time:{' '}
-          <time data-testid="emulator-now" dateTime={dev.data.now}>
-            {formatDay(dev.data.now, true)} UTC
-          </time>
-        </p>
-      ) : null}
+      <p className="demo-muted demo-lead">
+        Drive Stripe's test clock and cards to reach any billing state by hand.
+      </p>
       {offline ? null : (
         <p className="demo-muted">
           Running against real Stripe: the clock cannot be moved here (use a test clock in the
           dashboard); card switches still work.
         </p>
       )}
-      <h2>Time</h2>
-      <ul className="demo-actions">
-        {CLOCK_ACTIONS.map(({ action, label, hint }) => (
-          <li key={action}>
-            <button
-              type="button"
-              onClick={() => act.mutate(action)}
-              disabled={act.isPending || !offline}
-            >
-              {label}
-            </button>
-            <span className="demo-muted">{hint}</span>
-          </li>
-        ))}
-      </ul>
-      <h2>Cards</h2>
-      <ul className="demo-actions">
-        {CARD_ACTIONS.map(({ action, label, hint }) => (
-          <li key={action}>
-            <button type="button" onClick={() => act.mutate(action)} disabled={act.isPending}>
-              {label}
-            </button>
-            <span className="demo-muted">{hint}</span>
-          </li>
-        ))}
-      </ul>
-      <output aria-live="polite" data-testid="dev-result">
+      <section className="demo-card" aria-labelledby="time-title">
+        <div className="demo-card-head">
+          <h2 id="time-title">Time</h2>
+          {dev.data ? (
+            <span className="demo-muted">
+              Your clock:{' '}
+              <time data-testid="emulator-now" dateTime={dev.data.now}>
+                {formatDay(dev.data.now, true)} UTC
+              </time>
+            </span>
+          ) : null}
+        </div>
+        {actionList(CLOCK_ACTIONS, offline)}
+      </section>
+      <section className="demo-card demo-stacked" aria-labelledby="cards-title">
+        <h2 id="cards-title">Cards</h2>
+        {actionList(CARD_ACTIONS, true)}
+      </section>
+      <output aria-live="polite" data-testid="dev-result" className="demo-result">
         {act.isPending ? 'Working…' : null}
         {act.isSuccess ? act.data.message : null}
       </output>
       {act.isError ? <p role="alert">{act.error.message}</p> : null}
       {dev.data?.canReset ? (
-        <section aria-labelledby="reset-title" className="demo-danger">
+        <section aria-labelledby="reset-title" className="demo-card demo-stacked demo-danger">
           <h2 id="reset-title">Start over</h2>
           <p className="demo-muted">
             Deletes every user's subscriptions, invoices, emails, projects and clock, and signs
