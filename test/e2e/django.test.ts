@@ -14,6 +14,7 @@ import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stri
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signCallback } from '../../packages/server/src/service/callbacks/sign';
 import { testPostgresUrl } from '../database';
 import { launchBrowser, openPage } from './support/browser';
 import { CARDS, payCheckout } from './support/flows';
@@ -178,6 +179,54 @@ async function waitForNotice(page: Page, type: string): Promise<void> {
 }
 
 describe('Django with tollgate serve', () => {
+  it('refuses a forged callback, and keeps a repeated one once', async () => {
+    const body = JSON.stringify({
+      id: 'tollgate:evt_forged:checkout_completed',
+      type: 'checkout_completed',
+      data: { userId: '1', status: { plan: 'pro', status: 'active' } },
+    });
+    const forged = await fetch(`${djangoUrl}/billing/callbacks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'tollgate-signature': signCallback(body, 'f'.repeat(64), Math.floor(Date.now() / 1000)),
+      },
+      body,
+    });
+    expect(forged.status).toBe(400);
+    const stale = await fetch(`${djangoUrl}/billing/callbacks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'tollgate-signature': signCallback(body, process.env.TOLLGATE_CALLBACK_SECRET!, 1),
+      },
+      body,
+    });
+    expect(stale.status).toBe(400);
+    // A real one, delivered twice (a retry after a lost answer): both 2xx, kept once (seen below).
+    const real = JSON.stringify({
+      id: 'tollgate:evt_twice:trial_ending',
+      type: 'trial_ending',
+      data: { userId: '1', status: { plan: 'free', status: 'none' } },
+    });
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${djangoUrl}/billing/callbacks`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': 'tollgate:evt_twice:trial_ending',
+          'tollgate-signature': signCallback(
+            real,
+            process.env.TOLLGATE_CALLBACK_SECRET!,
+            Math.floor(Date.now() / 1000),
+          ),
+        },
+        body: real,
+      });
+      expect(res.status).toBe(204);
+    }
+  });
+
   it('subscribe → the gated view opens → cancel → at the period end it closes', async () => {
     const { page, context } = await openPage(browser, djangoUrl);
     await page.goto('/');
@@ -185,6 +234,7 @@ describe('Django with tollgate serve', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${djangoUrl}/`);
+    expect(await page.locator('[data-notice="trial_ending"]').count()).toBe(1);
 
     // Free plan: Django's own view is refused by the entitlement check.
     expect(await visit(page, '/reports/')).toBe(403);

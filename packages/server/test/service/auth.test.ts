@@ -23,18 +23,30 @@ let jwks: Server;
 let jwksUrl: string;
 let key: CryptoKey;
 let otherKey: CryptoKey;
+let nextKey: CryptoKey;
 let clock = 1_800_000_000;
 
 beforeAll(async () => {
-  const [pair, other] = await Promise.all([
+  const [pair, other, next] = await Promise.all([
+    generateKeyPair('ES256', { extractable: true }),
     generateKeyPair('ES256', { extractable: true }),
     generateKeyPair('ES256', { extractable: true }),
   ]);
   key = pair.privateKey;
   otherKey = other.privateKey;
+  nextKey = next.privateKey;
   const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+  // The provider's rotation: the next key is published beside the current one.
+  const nextJwk: JWK = {
+    ...(await exportJWK(next.publicKey)),
+    kid: 'k2',
+    alg: 'ES256',
+    use: 'sig',
+  };
   jwks = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ keys: [jwk, nextJwk] }));
   });
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
@@ -142,10 +154,10 @@ describe('JWT verified against the JWKS', () => {
   const jwt = (
     signingKey = key,
     claims: Record<string, unknown> = {},
-    options: { issuer?: string; audience?: string; exp?: number } = {},
+    options: { issuer?: string; audience?: string; exp?: number; kid?: string } = {},
   ) =>
     new SignJWT({ email: user.email, name: user.name, ...claims })
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'k1' })
       .setSubject(user.id)
       .setIssuer(options.issuer ?? 'https://id.example.test')
       .setAudience(options.audience ?? 'tollgate')
@@ -159,9 +171,18 @@ describe('JWT verified against the JWKS', () => {
     expect(await res.json()).toMatchObject({ plan: 'free' });
   });
 
+  it('accepts the next key the provider publishes during a rotation', async () => {
+    const res = await status({ authorization: `Bearer ${await jwt(nextKey, {}, { kid: 'k2' })}` });
+    expect(res.status).toBe(200);
+  });
+
   it('refuses a token signed by a key the provider does not publish', async () => {
     const res = await status({ authorization: `Bearer ${await jwt(otherKey)}` });
     expect(await refusal(res)).toMatch(/signature does not verify with the key from/);
+    const unknownKid = await status({
+      authorization: `Bearer ${await jwt(otherKey, {}, { kid: 'k9' })}`,
+    });
+    expect(await refusal(unknownKid)).toMatch(/No key in .* matches the bearer JWT's header/);
   });
 
   it('refuses an expired token', async () => {
