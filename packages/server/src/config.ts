@@ -7,6 +7,7 @@ import { openStore, type StoreInput } from './store/open';
 import type { Queryable } from './store/types';
 import type { StripeConnection, StripeInput } from './stripe/client';
 import { isStripeClient } from './stripe/client';
+import type { UsageConfig } from './usage/runtime';
 
 /** The signed-in user, as your auth layer knows them. */
 export interface BillingUser {
@@ -98,6 +99,12 @@ export interface BillingConfig {
    * a logged 500. Default: on when `NODE_ENV` is `development` or `test`, off otherwise.
    */
   checkResponses?: boolean;
+  /**
+   * Usage delivery: `deliver` (`in-process` default, or `external` for `tollgate usage flush` /
+   * a worker), `ratePerSecond` (meter events per second; default 1,000 for a live key, else 25 —
+   * Stripe's limits), `batchSize`, `leaseSeconds`, `backoff: {baseMs, maxMs}`, `concurrency`.
+   */
+  usage?: UsageConfig;
 }
 
 /** Config after validation, with defaults applied. */
@@ -239,6 +246,28 @@ const configSchema = z.object({
   ),
   now: z.optional(fn('() => Date')),
   checkResponses: z.optional(z.boolean()),
+  usage: z.optional(
+    z.object({
+      deliver: z.optional(
+        z.enum(['in-process', 'external'], { error: 'must be "in-process" or "external"' }),
+      ),
+      ratePerSecond: z.optional(
+        z.number().check(z.positive('must be a positive number per second')),
+      ),
+      batchSize: z.optional(z.int().check(z.positive('must be a positive number of rows'))),
+      leaseSeconds: z.optional(
+        z.number().check(z.positive('must be a positive number of seconds')),
+      ),
+      backoff: z.optional(
+        z.object({
+          baseMs: z.number().check(z.positive('must be positive')),
+          maxMs: z.number().check(z.positive('must be positive')),
+        }),
+      ),
+      concurrency: z.optional(z.int().check(z.positive('must be a positive number'))),
+      pollMs: z.optional(z.number().check(z.positive('must be a positive number of ms'))),
+    }),
+  ),
 });
 
 const whole = (value: unknown, min: number) =>

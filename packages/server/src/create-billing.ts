@@ -23,7 +23,10 @@ import { checkingResponses } from './http/check-responses';
 import type { Handler } from './http/endpoint';
 import { type ReconcileProgress, type ReconcileResult, reconcile } from './reconcile';
 import { createRouter } from './router';
-import { reportUsage, type UsageReport } from './usage';
+import type { DeliveryRound } from './usage/deliverer';
+import type { RefusedBatch } from './usage/outbox';
+import { type RecordUsageOptions, recordUsage, type UsageRecord } from './usage/record';
+import { createUsageRuntime, deliverySettings } from './usage/runtime';
 import { createVerifier } from './webhook/verify';
 
 /** What {@link createBilling} returns. */
@@ -39,13 +42,28 @@ export interface Billing {
     concurrency?: number;
     onProgress?: (progress: ReconcileProgress) => void;
   }): Promise<ReconcileResult>;
-  /** Records metered usage for a user through Billing Meters (idempotent by key). */
-  reportUsage(
+  /**
+   * Records metered usage in the store's outbox and returns at once (idempotent by key); the
+   * deliverer sends it to Stripe's Billing Meters. Pass `query` to record it in your transaction.
+   *
+   * @example
+   * await billing.recordUsage(user.id, 'api_calls', 1, { idempotencyKey: requestId });
+   */
+  recordUsage(
     userId: string,
     meter: string,
     value: number,
-    idempotencyKey: string,
-  ): Promise<UsageReport>;
+    options: RecordUsageOptions,
+  ): Promise<UsageRecord>;
+  /** The usage outbox: deliver now, list refusals, stop the in-process deliverer. */
+  usage: {
+    /** Delivers everything due now (what waits out a backoff stays); returns what it did. */
+    flush(): Promise<DeliveryRound>;
+    /** Meter events Stripe refused for good, newest first, with its reason. */
+    refused(limit?: number): Promise<RefusedBatch[]>;
+    /** Stops the in-process deliverer (at shutdown); rows left pending are delivered later. */
+    stop(): Promise<void>;
+  };
   /**
    * Sets a user's seats from your own truth (e.g. their organisation's members): more now, billed
    * with proration; fewer at period end. Retry with the same `idempotencyKey`.
@@ -87,6 +105,12 @@ export function createBilling(input: BillingConfig): Billing {
     secrets: config.webhookSecrets,
     toleranceSeconds: config.webhookToleranceSeconds,
   });
+  const usage = createUsageRuntime(
+    ctx,
+    deliverySettings(config.usage, secretKeyOf(input.stripe)),
+    config.usage?.deliver ?? 'in-process',
+    config.usage?.pollMs ?? 1000,
+  );
   const routes: Record<RouteName, Handler> = {
     plans: createPlansHandler(ctx),
     status: createStatusHandler(ctx),
@@ -118,13 +142,32 @@ export function createBilling(input: BillingConfig): Billing {
       return ctx.sync(customerId);
     },
     reconcile: (options) => reconcile(ctx, options),
-    reportUsage: (userId, meter, value, key) => reportUsage(ctx, userId, meter, value, key),
+    recordUsage: (userId, meter, value, options) =>
+      recordUsage(ctx, usage, userId, meter, value, options),
+    usage: {
+      flush: async () => {
+        await ready();
+        return usage.deliverer.flush();
+      },
+      refused: async (limit = 100) => {
+        await ready();
+        return usage.outbox.refusedBatches(config.store, limit);
+      },
+      stop: () => usage.stop(),
+    },
     setSeats: async (userId, seats, options) => {
       await ready();
       return setSeats(ctx, userId, seats, options?.idempotencyKey);
     },
     getBillingState,
     canAccess: async (userId, feature) => canAccessStatus(await getBillingState(userId), feature),
-    health: () => checkHealth(ctx),
+    health: () => checkHealth(ctx, usage.outbox),
   };
+}
+
+/** The secret key of a config's `stripe`, when given as a key (a client does not tell). */
+function secretKeyOf(stripe: BillingConfig['stripe']): string | null {
+  if (typeof stripe === 'string') return stripe;
+  if ('secretKey' in stripe && typeof stripe.secretKey === 'string') return stripe.secretKey;
+  return null;
 }

@@ -1,22 +1,26 @@
 import { BillingError } from '@tollgate/core';
 import type { BillingContext } from './context';
+import type { Outbox, OutboxStats } from './usage/outbox';
 
 /** What {@link checkHealth} found: `ok`, or every problem with a message that says what to fix. */
 export type HealthReport =
-  | { status: 'ok'; prices: number }
-  | { status: 'error'; problems: { code: string; message: string }[] };
+  | { status: 'ok'; prices: number; usage: OutboxStats }
+  | { status: 'error'; problems: { code: string; message: string }[]; usage?: OutboxStats };
 
 /**
  * Checks what a deploy needs before traffic arrives: the store answers (and is migrated when
  * `migrate` is on) and every catalog price resolves in Stripe — an unknown lookup key is
  * reported by name — and no stored user link disagrees with Stripe's `metadata.userId`
- * (`LINK_CONFLICT`: the stored link wins until someone makes them agree). Call it at start-up or from a health endpoint; it never throws.
+ * (`LINK_CONFLICT`: the stored link wins until someone makes them agree). `usage` is the outbox:
+ * rows not yet delivered to Stripe, when the oldest was recorded (back-pressure: alert when it
+ * grows old) and rows Stripe refused for good (`billing.usage.refused()` lists the reasons).
+ * Call it at start-up or from a health endpoint; it never throws.
  *
  * @example
  * const report = await billing.health();
  * if (report.status === 'error') throw new Error(report.problems.map((p) => p.message).join('\n'));
  */
-export async function checkHealth(ctx: BillingContext): Promise<HealthReport> {
+export async function checkHealth(ctx: BillingContext, outbox: Outbox): Promise<HealthReport> {
   const problems: { code: string; message: string }[] = [];
   const describe = (error: unknown, fallback: string) =>
     error instanceof BillingError
@@ -44,7 +48,8 @@ export async function checkHealth(ctx: BillingContext): Promise<HealthReport> {
       });
     }
   }
-  return problems.length > 0
-    ? { status: 'error', problems }
-    : { status: 'ok', prices: resolved.length };
+  const usage = await outbox.stats(ctx.config.store).catch(() => undefined);
+  if (problems.length > 0 || !usage)
+    return { status: 'error', problems, ...(usage ? { usage } : {}) };
+  return { status: 'ok', prices: resolved.length, usage };
 }

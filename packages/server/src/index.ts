@@ -21,4 +21,7 @@ export type { StripeConnection, StripeInput } from './stripe/client';
 export { stripeFromEnv } from './stripe/client';
 export type { PushStep } from './stripe/push-catalog';
 export { pushCatalog } from './stripe/push-catalog';
-export type { UsageReport } from './usage';
+export type { DeliveryRound } from './usage/deliverer';
+export type { OutboxStats, RefusedBatch } from './usage/outbox';
+export type { RecordUsageOptions, UsageRecord } from './usage/record';
+export type { DeliveryMode, UsageConfig } from './usage/runtime';

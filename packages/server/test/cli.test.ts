@@ -86,3 +86,47 @@ describe('tollgate CLI', { timeout: 90_000 }, () => {
     }
   });
 });
+
+describe('tollgate usage flush', { timeout: 90_000 }, () => {
+  const postgresUrl = testPostgresUrl();
+  it.skipIf(!postgresUrl)(
+    'delivers the outbox to Stripe and reports the outbox (PostgreSQL)',
+    async () => {
+      const schema = `t_cli_usage_${process.pid}_${Date.now().toString(36)}`;
+      const env = {
+        DATABASE_URL: postgresUrl ?? '',
+        STRIPE_SECRET_KEY: emulator.secretKey,
+        STRIPE_API_BASE: emulator.url,
+      };
+      const stripe = createStripeClient(emulator);
+      await stripe.billing.meters.create({
+        display_name: 'CLI calls',
+        event_name: 'cli_calls',
+        default_aggregation: { formula: 'sum' },
+      });
+      const customer = await stripe.customers.create({ email: 'cli@example.test' });
+      const pool = new pg.Pool({ connectionString: postgresUrl ?? '' });
+      try {
+        expect((await run(['migrate', '--schema', schema], env)).code).toBe(0);
+        await pool.query(
+          `INSERT INTO "${schema}".tollgate_customers (user_id, customer_id) VALUES ('cli-user', $1)`,
+          [customer.id],
+        );
+        await pool.query(
+          `INSERT INTO "${schema}".tollgate_usage (identifier, user_id, customer_id, meter, value, ts)
+         VALUES ('cli-1', 'cli-user', $1, 'cli_calls', 7, $2), ('cli-2', 'cli-user', $1, 'cli_calls', 5, $2)`,
+          [customer.id, Math.floor(Date.now() / 1000)],
+        );
+        const config = path.join(dir, 'tollgate.config.ts');
+        const flushed = await run(['usage', 'flush', '--config', config, '--schema', schema], env);
+        expect(flushed.stderr).toBe('');
+        expect(flushed.code).toBe(0);
+        expect(flushed.stdout).toContain('Sealed 2 row(s); delivered 1 meter event(s)');
+        expect(flushed.stdout).toContain('Outbox: 0 pending, 0 refused.');
+      } finally {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await pool.end();
+      }
+    },
+  );
+});

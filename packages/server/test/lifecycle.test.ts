@@ -256,7 +256,7 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
     });
   });
 
-  it('usage reported through Billing Meters is billed at renewal; a repeated key records once', async () => {
+  it('usage recorded through the outbox is delivered to Billing Meters and billed at renewal; a repeated key records once', async () => {
     const meter = await s.stripe.billing.meters.create({
       display_name: 'API calls',
       event_name: 'api_calls',
@@ -274,14 +274,13 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
       items: [{ id: subscription.items.data[0]!.id }, { price: metered.id }],
       proration_behavior: 'none',
     });
-    expect(await s.billing.reportUsage('usage', 'api_calls', 10, 'req-1')).toEqual({
-      outcome: 'recorded',
-      identifier: 'req-1',
-    });
-    expect((await s.billing.reportUsage('usage', 'api_calls', 10, 'req-1')).outcome).toBe(
-      'duplicate',
-    );
-    await s.billing.reportUsage('usage', 'api_calls', 5, 'req-2');
+    const record = (value: number, key: string) =>
+      s.billing.recordUsage('usage', 'api_calls', value, { idempotencyKey: key });
+    expect(await record(10, 'req-1')).toEqual({ outcome: 'recorded', identifier: 'req-1' });
+    expect((await record(10, 'req-1')).outcome).toBe('duplicate');
+    await record(5, 'req-2');
+    await s.billing.usage.stop();
+    expect(await s.billing.usage.flush()).toMatchObject({ sealed: 2, delivered: 1, refused: 0 });
     await s.advance(32 * DAY);
     const invoices = await s.stripe.invoices.list({ customer: subscription.customer as string });
     const renewal = invoices.data.find((i) => i.billing_reason === 'subscription_cycle')!;

@@ -182,7 +182,11 @@ describe('catalog', { timeout: 30_000 }, () => {
   });
 
   it('health() reports ok with every catalog price resolved', async () => {
-    expect(await s.billing.health()).toEqual({ status: 'ok', prices: 4 });
+    expect(await s.billing.health()).toEqual({
+      status: 'ok',
+      prices: 4,
+      usage: { pending: 0, oldestPendingAt: null, refused: 0 },
+    });
   });
 
   it('catalog push is idempotent, moves the lookup key on a price change (never deleting), and /plans follows price events', async () => {

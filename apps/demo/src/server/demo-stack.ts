@@ -196,7 +196,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         dev,
         entitlements: async (user) => (await billing.getBillingState(user.id)).entitlements,
         reportApiCall: async (user, identifier) => {
-          const report = () => billing.reportUsage(user.id, API_CALLS_METER, 1, identifier);
+          const report = () =>
+            billing.recordUsage(user.id, API_CALLS_METER, 1, { idempotencyKey: identifier });
           await (clocks ? clocks.run(user, report) : report());
         },
       }),

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 
-/** The meter the demo's API console reports to (`billing.reportUsage(user, METER_EVENT, 1, key)`). */
+/** The meter the demo's API console reports to (`billing.recordUsage(user, API_CALLS_METER, 1, {idempotencyKey})`). */
 export const API_CALLS_METER = 'demo_api_calls';
 const PRODUCT = 'tollgate_addon_api_calls';
 const LOOKUP_KEY = 'demo_api_calls_metered';

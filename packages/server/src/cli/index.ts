@@ -4,6 +4,7 @@ import { runCatalogPush } from './catalog-push';
 import { runMigrate } from './migrate';
 import { runReconcile } from './reconcile';
 import { runServe } from './serve';
+import { runUsageFlush } from './usage-flush';
 
 const USAGE = `tollgate <command> [--config tollgate.config.{mjs,ts} | plans.ts]
 
@@ -12,6 +13,7 @@ Commands
   catalog push     create/update Stripe products and prices from the catalog by lookup key
   reconcile        re-sync every customer from Stripe into the store
   serve            run the billing service for apps in any language (--port, --host)
+  usage flush      deliver the usage outbox to Stripe Billing Meters (--watch: keep running as a worker)
 
 Environment
   DATABASE_URL        PostgreSQL URL (when the config has no store; default: embedded PGlite)
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      watch: { type: 'boolean' },
     },
   });
   const command = positionals.join(' ');
@@ -45,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'catalog push') return runCatalogPush(options);
   if (command === 'reconcile') return runReconcile(options);
   if (command === 'serve') return runServe({ ...options, port: values.port, host: values.host });
+  if (command === 'usage flush') return runUsageFlush({ ...options, watch: values.watch });
   console.error(`Unknown command "${command}".\n\n${USAGE}`);
   return 2;
 }

@@ -2,6 +2,7 @@ import { BillingError } from '@tollgate/core';
 import { qualify, queriesFor, statements, type TableNames, tableNames } from './sql';
 import tablesSql from './sql/001-tables.sql';
 import ignoredEventsSql from './sql/003-ignored-events.sql';
+import usageSql from './sql/004-usage.sql';
 import recordSql from './sql/record.sql';
 import type { Queryable } from './types';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'ignored events, link conflicts, isolated batch members',
     statements: fromSql(ignoredEventsSql, recordSql),
   },
+  { version: 4, name: 'usage outbox', statements: fromSql(usageSql) },
 ];
 
 /**

@@ -17,10 +17,23 @@ export interface TableNames {
   migrations: string;
   /** The function that records syncs and ledger rows in one statement (`sql/record.sql`). */
   record: string;
+  /** The usage outbox, its sealed meter events and cached meter summaries (`sql/004-usage.sql`). */
+  usage: string;
+  usage_batches: string;
+  usage_summaries: string;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-const OBJECTS = ['customers', 'snapshots', 'events', 'migrations', 'record'] as const;
+const OBJECTS = [
+  'customers',
+  'snapshots',
+  'events',
+  'migrations',
+  'record',
+  'usage',
+  'usage_batches',
+  'usage_summaries',
+] as const;
 /** A whole table or function name (`tollgate_events`, not `tollgate_events_status_idx`). */
 const OBJECT_NAME = new RegExp(`\\btollgate_(${OBJECTS.join('|')})\\b`, 'g');
 
@@ -40,6 +53,9 @@ export function tableNames(schema: string | null = null): TableNames {
     events: q('events'),
     migrations: q('migrations'),
     record: q('record'),
+    usage: q('usage'),
+    usage_batches: q('usage_batches'),
+    usage_summaries: q('usage_summaries'),
   };
 }
 

@@ -57,7 +57,11 @@ describe('createServer', () => {
     const res = await fetch(`${url}/health`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual({ status: 'ok', prices: 4 });
+    expect(body).toEqual({
+      status: 'ok',
+      prices: 4,
+      usage: { pending: 0, oldestPendingAt: null, refused: 0 },
+    });
     expect(openApiValidator(committedOpenApi())('GET', '/health', 200, body)).toBeNull();
   });
 

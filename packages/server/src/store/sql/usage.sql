@@ -1,0 +1,119 @@
+-- The usage outbox's queries (src/usage/outbox.ts), one statement each, so each is atomic.
+
+-- name: customerOf
+SELECT customer_id FROM tollgate_customers WHERE user_id = $1;
+
+-- name: insert
+INSERT INTO tollgate_usage (identifier, user_id, customer_id, meter, value, ts)
+VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (identifier) DO NOTHING RETURNING 1;
+
+-- name: row
+SELECT user_id, customer_id, meter, value, ts FROM tollgate_usage WHERE identifier = $1;
+
+-- name: seal
+-- Seals up to $1 unsealed rows into meter events. Rows of a meter in $2 (formula `sum`) are
+-- summed per customer, meter and minute under an identifier derived from their keys; any other
+-- row is its own event under its own identifier. SKIP LOCKED: instances seal disjoint rows.
+WITH picked AS (
+  SELECT identifier, customer_id, meter, value, ts,
+    CASE WHEN meter = ANY($2::text[])
+      THEN customer_id || '|' || meter || '|' || (ts / 60)::text
+      ELSE identifier END AS grp
+  FROM tollgate_usage
+  WHERE status = 'pending' AND batch IS NULL
+  ORDER BY recorded_at, identifier LIMIT $1
+  FOR UPDATE SKIP LOCKED
+), groups AS (
+  SELECT grp,
+    CASE WHEN count(*) = 1 THEN min(identifier)
+      ELSE 'tgu_' || md5(string_agg(identifier, ',' ORDER BY identifier)) END AS batch,
+    min(customer_id) AS customer_id, min(meter) AS meter, sum(value) AS value,
+    max(ts) AS ts, count(*) AS n
+  FROM picked GROUP BY grp
+), sealed AS (
+  INSERT INTO tollgate_usage_batches (identifier, customer_id, meter, value, ts, rows)
+  SELECT batch, customer_id, meter, value, ts, n FROM groups
+  ON CONFLICT (identifier) DO NOTHING
+)
+UPDATE tollgate_usage u SET batch = g.batch
+FROM picked p JOIN groups g ON g.grp = p.grp
+WHERE u.identifier = p.identifier
+RETURNING 1;
+
+-- name: claim
+-- Claims up to $1 due meter events for $2 seconds (SKIP LOCKED: instances claim disjoint ones).
+-- A claim whose lease ran out (its deliverer crashed) is due again.
+UPDATE tollgate_usage_batches b
+SET claimed_until = now() + make_interval(secs => $2), attempts = b.attempts + 1
+WHERE b.identifier IN (
+  SELECT identifier FROM tollgate_usage_batches
+  WHERE status = 'pending' AND next_attempt_at <= now()
+    AND (claimed_until IS NULL OR claimed_until < now())
+  ORDER BY next_attempt_at, identifier LIMIT $1
+  FOR UPDATE SKIP LOCKED
+)
+RETURNING b.identifier, b.customer_id, b.meter, b.value, b.ts, b.rows, b.attempts;
+
+-- name: delivered
+-- Stripe took these meter events (or already had their identifiers): they and their rows are done.
+WITH done AS (
+  UPDATE tollgate_usage_batches
+  SET status = 'delivered', finished_at = now(), claimed_until = NULL, error = NULL
+  WHERE identifier = ANY($1::text[]) AND status = 'pending'
+  RETURNING identifier
+)
+UPDATE tollgate_usage SET status = 'delivered', delivered_at = now()
+WHERE batch IN (SELECT identifier FROM done);
+
+-- name: refused
+-- Stripe refused this meter event for good: kept, with its reason, and so are its rows.
+WITH done AS (
+  UPDATE tollgate_usage_batches
+  SET status = 'refused', finished_at = now(), claimed_until = NULL, error = $2
+  WHERE identifier = $1 AND status = 'pending'
+  RETURNING identifier
+)
+UPDATE tollgate_usage SET status = 'refused' WHERE batch IN (SELECT identifier FROM done);
+
+-- name: retryLater
+UPDATE tollgate_usage_batches
+SET claimed_until = NULL, next_attempt_at = now() + make_interval(secs => $2), error = $3
+WHERE identifier = ANY($1::text[]) AND status = 'pending';
+
+-- name: stats
+SELECT
+  (SELECT count(*) FROM tollgate_usage WHERE status = 'pending') AS pending,
+  (SELECT min(recorded_at) FROM tollgate_usage WHERE status = 'pending') AS oldest,
+  (SELECT count(*) FROM tollgate_usage WHERE status = 'refused') AS refused;
+
+-- name: refusedBatches
+SELECT identifier, customer_id, meter, value, rows, error, finished_at
+FROM tollgate_usage_batches WHERE status = 'refused'
+ORDER BY finished_at DESC LIMIT $1;
+
+-- name: unsummarised
+-- A customer's rows in [$2, $3) per meter that the cached Stripe summary does not hold yet:
+-- pending ones, and those delivered after the summary was fetched.
+SELECT u.meter, sum(u.value) AS sum, count(*) AS count,
+  (array_agg(u.value ORDER BY u.ts DESC, u.recorded_at DESC))[1] AS last
+FROM tollgate_usage u
+LEFT JOIN tollgate_usage_summaries s
+  ON s.customer_id = u.customer_id AND s.meter = u.meter AND s.period_start = $2
+WHERE u.customer_id = $1 AND u.ts >= $2 AND u.ts < $3
+  AND (u.status = 'pending'
+    OR (u.status = 'delivered' AND (s.fetched_at IS NULL OR u.delivered_at > s.fetched_at)))
+GROUP BY u.meter;
+
+-- name: summaries
+SELECT meter, value FROM tollgate_usage_summaries WHERE customer_id = $1 AND period_start = $2;
+
+-- name: now
+SELECT now() AS now;
+
+-- name: saveSummary
+-- A newer fetch wins; an older one arriving late changes nothing.
+INSERT INTO tollgate_usage_summaries AS s (customer_id, meter, period_start, value, fetched_at)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (customer_id, meter, period_start) DO UPDATE
+  SET value = EXCLUDED.value, fetched_at = EXCLUDED.fetched_at
+  WHERE s.fetched_at <= EXCLUDED.fetched_at;

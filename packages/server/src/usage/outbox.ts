@@ -1,0 +1,245 @@
+import { namedQueries, qualify, type TableNames } from '../store/sql';
+import usageSql from '../store/sql/usage.sql';
+import type { Queryable } from '../store/types';
+
+type Row = Record<string, unknown>;
+
+const QUERIES = namedQueries(usageSql);
+type UsageQuery =
+  | 'customerOf'
+  | 'insert'
+  | 'row'
+  | 'seal'
+  | 'claim'
+  | 'delivered'
+  | 'refused'
+  | 'retryLater'
+  | 'stats'
+  | 'refusedBatches'
+  | 'unsummarised'
+  | 'summaries'
+  | 'now'
+  | 'saveSummary';
+
+/** One usage row as `recordUsage` writes it. */
+export interface UsageRow {
+  identifier: string;
+  userId: string;
+  customerId: string;
+  meter: string;
+  value: number;
+  /** Event time, unix seconds. */
+  timestamp: number;
+}
+
+/** A sealed meter event: what is sent to Stripe, under `identifier`, however often it is retried. */
+export interface UsageBatch {
+  identifier: string;
+  customerId: string;
+  meter: string;
+  value: number;
+  timestamp: number;
+  rows: number;
+  attempts: number;
+}
+
+/** Outbox depth for `health()`. */
+export interface OutboxStats {
+  /** Usage rows not yet delivered to Stripe. */
+  pending: number;
+  /** When the oldest of them was recorded, or null. */
+  oldestPendingAt: string | null;
+  /** Rows Stripe refused for good (kept with the reason). */
+  refused: number;
+}
+
+/** A refused meter event with Stripe's reason. */
+export interface RefusedBatch {
+  identifier: string;
+  customerId: string;
+  meter: string;
+  value: number;
+  rows: number;
+  error: string;
+  refusedAt: string;
+}
+
+/** Per-meter figures of one customer's rows in a period: sum, count and latest value. */
+export interface OutboxFigures {
+  sum: number;
+  count: number;
+  last: number | null;
+}
+
+const batchOf = (r: Row): UsageBatch => ({
+  identifier: String(r.identifier),
+  customerId: String(r.customer_id),
+  meter: String(r.meter),
+  value: Number(r.value),
+  timestamp: Number(r.ts),
+  rows: Number(r.rows),
+  attempts: Number(r.attempts),
+});
+
+/** The outbox's statements; each is one statement, so each is atomic on its own. */
+export function outboxQueries(t: TableNames) {
+  const q = {} as Record<UsageQuery, string>;
+  for (const [name, text] of QUERIES) q[name as UsageQuery] = qualify(text, t);
+  return {
+    /** The Stripe customer linked to a user, or null. */
+    async customerOf(db: Queryable, userId: string): Promise<string | null> {
+      const { rows } = await db.query(q.customerOf, [userId]);
+      const id = (rows[0] as Row | undefined)?.customer_id;
+      return id == null ? null : String(id);
+    },
+
+    /**
+     * Inserts a usage row unless its identifier exists; returns the stored row when it did
+     * (so the caller can tell a retry of the same usage from a reused key).
+     */
+    async insert(db: Queryable, row: UsageRow): Promise<'recorded' | UsageRow> {
+      const inserted = await db.query(q.insert, [
+        row.identifier,
+        row.userId,
+        row.customerId,
+        row.meter,
+        row.value,
+        row.timestamp,
+      ]);
+      if (inserted.rows.length > 0) return 'recorded';
+      const { rows } = await db.query(q.row, [row.identifier]);
+      const r = rows[0] as Row | undefined;
+      if (!r) return 'recorded';
+      return {
+        identifier: row.identifier,
+        userId: String(r.user_id),
+        customerId: String(r.customer_id),
+        meter: String(r.meter),
+        value: Number(r.value),
+        timestamp: Number(r.ts),
+      };
+    },
+
+    /**
+     * Seals up to `limit` unsealed rows into meter events: rows of an `aggregatable` meter
+     * (formula `sum`) are summed per customer, meter and minute; any other row is its own event
+     * under its own identifier. Rows are taken with SKIP LOCKED, so instances seal disjoint rows.
+     */
+    async seal(db: Queryable, limit: number, aggregatable: string[]): Promise<number> {
+      const { rows } = await db.query(q.seal, [limit, aggregatable]);
+      return rows.length;
+    },
+
+    /**
+     * Claims up to `limit` due meter events for `leaseSeconds` (SKIP LOCKED: instances claim
+     * disjoint ones). A claim whose lease ran out — its deliverer crashed — is due again.
+     */
+    async claim(db: Queryable, limit: number, leaseSeconds: number): Promise<UsageBatch[]> {
+      const { rows } = await db.query(q.claim, [limit, leaseSeconds]);
+      return (rows as Row[]).map(batchOf);
+    },
+
+    /** Marks meter events delivered (Stripe took them, or already had their identifier), with their rows. */
+    async delivered(db: Queryable, identifiers: string[]): Promise<void> {
+      if (identifiers.length === 0) return;
+      await db.query(q.delivered, [identifiers]);
+    },
+
+    /** Keeps a meter event Stripe refused for good, with its reason, and its rows. */
+    async refused(db: Queryable, identifier: string, reason: string): Promise<void> {
+      await db.query(q.refused, [identifier, reason]);
+    },
+
+    /** Releases meter events to be tried again after `delaySeconds`, noting the error. */
+    async retryLater(
+      db: Queryable,
+      identifiers: string[],
+      delaySeconds: number,
+      reason: string,
+    ): Promise<void> {
+      if (identifiers.length === 0) return;
+      await db.query(q.retryLater, [identifiers, delaySeconds, reason]);
+    },
+
+    /** Outbox depth, oldest undelivered row and refused rows. */
+    async stats(db: Queryable): Promise<OutboxStats> {
+      const { rows } = await db.query(q.stats);
+      const r = rows[0] as Row;
+      return {
+        pending: Number(r.pending),
+        oldestPendingAt: r.oldest == null ? null : new Date(r.oldest as string).toISOString(),
+        refused: Number(r.refused),
+      };
+    },
+
+    /** Meter events Stripe refused, newest first (at most `limit`). */
+    async refusedBatches(db: Queryable, limit: number): Promise<RefusedBatch[]> {
+      const { rows } = await db.query(q.refusedBatches, [limit]);
+      return (rows as Row[]).map((r) => ({
+        identifier: String(r.identifier),
+        customerId: String(r.customer_id),
+        meter: String(r.meter),
+        value: Number(r.value),
+        rows: Number(r.rows),
+        error: String(r.error),
+        refusedAt: new Date(r.finished_at as string).toISOString(),
+      }));
+    },
+
+    /**
+     * A customer's rows in `[start, end)` per meter that Stripe's cached summary does not hold
+     * yet: pending ones, and those delivered after the summary was fetched (`fetchedAt` per meter).
+     */
+    async unsummarised(
+      db: Queryable,
+      customerId: string,
+      start: number,
+      end: number,
+    ): Promise<Map<string, OutboxFigures>> {
+      const { rows } = await db.query(q.unsummarised, [customerId, start, end]);
+      return new Map(
+        (rows as Row[]).map((r) => [
+          String(r.meter),
+          {
+            sum: Number(r.sum),
+            count: Number(r.count),
+            last: r.last == null ? null : Number(r.last),
+          },
+        ]),
+      );
+    },
+
+    /** Cached Stripe summaries of a customer's period, by meter. */
+    async summaries(
+      db: Queryable,
+      customerId: string,
+      periodStart: number,
+    ): Promise<Map<string, number>> {
+      const { rows } = await db.query(q.summaries, [customerId, periodStart]);
+      return new Map((rows as Row[]).map((r) => [String(r.meter), Number(r.value)]));
+    },
+
+    /** The database's clock (summaries are compared with `delivered_at`, which it set). */
+    async now(db: Queryable): Promise<Date> {
+      const { rows } = await db.query(q.now);
+      return new Date((rows[0] as Row).now as string);
+    },
+
+    /** Stores a summary Stripe returned, fetched at `fetchedAt` (the database's time before asking). */
+    async saveSummary(
+      db: Queryable,
+      s: { customerId: string; meter: string; periodStart: number; value: number; fetchedAt: Date },
+    ): Promise<void> {
+      await db.query(q.saveSummary, [
+        s.customerId,
+        s.meter,
+        s.periodStart,
+        s.value,
+        s.fetchedAt.toISOString(),
+      ]);
+    },
+  };
+}
+
+/** The outbox statements for one schema. */
+export type Outbox = ReturnType<typeof outboxQueries>;
