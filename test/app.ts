@@ -28,6 +28,11 @@ export const catalog: Catalog = definePlans([
       month: { lookupKey: 'tg_pro_month', amount: 2000, currency: 'usd' },
       year: { lookupKey: 'tg_pro_year', amount: 20000, currency: 'usd' },
     },
+    // Metered: the usage tests create these meters and the `tg_api_calls` price.
+    meters: {
+      api_calls: { label: 'API calls', included: 1000, price: 'tg_api_calls' },
+      exports: { label: 'exports', included: 5, limit: 'hard' },
+    },
   },
   {
     key: 'business',

@@ -11,6 +11,7 @@ import {
   type PreviewRequest,
   type ResumeRequest,
   ROUTES,
+  type UsageResponse,
 } from '@tollgate/core';
 import { fixtures } from '@tollgate/core/fixtures';
 import { delay, HttpResponse, http, type RequestHandler } from 'msw';
@@ -41,6 +42,7 @@ export interface BillingScenario {
   portal?: Answer<PortalRequest, PortalResponse>;
   cancel?: Reply<BillingStatus>;
   resume?: Answer<ResumeRequest, BillingStatus>;
+  usage?: Reply<UsageResponse>;
   /**
    * What `GET /status` reports once the customer completes 3-D Secure in the stripe.js double
    * (the server learns of the payment through Stripe's webhook, then answers the new state).

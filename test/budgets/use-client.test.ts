@@ -59,6 +59,7 @@ describe("'use client' in the build", () => {
         'pricing-table/pricing-table.js',
         'provider/billing-provider.js',
         'provider/use-checkout-return.js',
+        'usage-meter/usage-meter.js',
       ].sort(),
     );
   });

@@ -1,12 +1,13 @@
 export type { DeriveOptions } from './billing/derive';
 export { deriveBillingState } from './billing/derive';
-export type { EntitlementSource } from './billing/entitlements';
+export type { EntitlementSource, MeterSource } from './billing/entitlements';
 export { canAccess, limitOf, withinLimit } from './billing/entitlements';
 export type { BillingPolicy, PastDueGrace, ResolvedPolicy } from './billing/policy';
 export { DEFAULT_BILLING_POLICY, resolvePolicy } from './billing/policy';
 export { NO_PLAN_KEY } from './billing/resolve-plan';
 export { priceForSeats } from './billing/seat-price';
 export type { BillingSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './billing/snapshot';
+export { METER_WARNING_RATIO, meterAllows, meterCharge, meterState } from './billing/usage';
 export type {
   Catalog,
   Plan,
@@ -15,6 +16,7 @@ export type {
   PriceTierInput,
 } from './catalog/define-plans';
 export { definePlans } from './catalog/define-plans';
+export type { PlanMeter, PlanMeterInput } from './catalog/plan-meters';
 export type { SeatInput, SeatRule } from './catalog/seats';
 export { checkSeats, MAX_SEATS, seatBounds, seatEntitlements } from './catalog/seats';
 export { ALERT_ORDER } from './contract/alert-order';
@@ -82,6 +84,20 @@ export {
   billingStatusSchema,
   pendingChangeSchema,
 } from './contract/status';
+export type {
+  MeterLimit,
+  MeterPrice,
+  MeterState,
+  MeterTier,
+  MeterUsage,
+  UsageResponse,
+} from './contract/usage';
+export {
+  meterLimitSchema,
+  meterStateSchema,
+  meterUsageSchema,
+  usageResponseSchema,
+} from './contract/usage';
 export type { DateFormatOptions } from './format/date';
 export { formatDate } from './format/date';
 export { intervalLabel, priceLabel } from './format/interval';

@@ -15,7 +15,7 @@ export {
   usePortal,
   useResume,
 } from './hooks/mutations';
-export { useBillingStatus, usePlans, usePreview } from './hooks/queries';
+export { useBillingStatus, usePlans, usePreview, useUsage } from './hooks/queries';
 export type { Entitlement, EntitlementState } from './hooks/use-entitlement';
 export { useEntitlement } from './hooks/use-entitlement';
 export type {
@@ -42,3 +42,10 @@ export type { StripeLike, StripeOption } from './provider/stripe';
 export { useCheckoutReturn } from './provider/use-checkout-return';
 export type { BillingQueries } from './queries/billing-queries';
 export { billingKeys, billingQueries } from './queries/billing-queries';
+export type {
+  UsageMeterMeterProps,
+  UsageMeterNoticeProps,
+  UsageMeterProps,
+  UsageMeterRootProps,
+} from './usage-meter/usage-meter';
+export { UsageMeter } from './usage-meter/usage-meter';

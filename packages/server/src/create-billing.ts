@@ -17,6 +17,7 @@ import { createPortalHandler } from './handlers/portal';
 import { createPreviewHandler } from './handlers/preview';
 import { createResumeHandler } from './handlers/resume';
 import { createStatusHandler } from './handlers/status';
+import { createUsageHandler } from './handlers/usage';
 import { createWebhookHandler } from './handlers/webhook';
 import { checkHealth, type HealthReport } from './health';
 import { checkingResponses } from './http/check-responses';
@@ -120,6 +121,7 @@ export function createBilling(input: BillingConfig): Billing {
     change: createChangeHandler(ctx),
     cancel: createCancelHandler(ctx),
     resume: createResumeHandler(ctx),
+    usage: createUsageHandler(ctx, usage),
     webhook: createWebhookHandler(ctx, verify),
   };
   const handlers = config.checkResponses

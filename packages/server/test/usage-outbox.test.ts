@@ -1,5 +1,6 @@
+import type { UsageResponse } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBilling, memoryLogger } from '../../../test/app';
+import { get, makeBilling, memoryLogger } from '../../../test/app';
 import { pglite, postgres, type TestDb, testPostgresUrl } from '../../../test/database';
 import { type Stack, startStack } from './helpers/stack';
 
@@ -52,15 +53,32 @@ for (const target of targets) {
         for (const [event_name, formula] of [
           ['api_calls', 'sum'],
           ['logins', 'count'],
+          ['exports', 'count'],
         ] as const) {
-          await s.stripe.billing.meters.create({
+          const meter = await s.stripe.billing.meters.create({
             display_name: event_name,
             event_name,
             default_aggregation: { formula },
           });
+          if (event_name === 'api_calls') {
+            // The plan includes 1,000: a graduated price whose first 1,000 are free, then 2¢.
+            await s.stripe.prices.create({
+              currency: 'usd',
+              product_data: { name: 'API calls' },
+              lookup_key: 'tg_api_calls',
+              billing_scheme: 'tiered',
+              tiers_mode: 'graduated',
+              tiers: [
+                { up_to: 1000, unit_amount: 0 },
+                { up_to: 'inf', unit_amount: 2 },
+              ],
+              recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
+            });
+          }
         }
         await s.subscribe('ana', 'pro', 'month');
         await s.subscribe('bo', 'pro', 'month');
+        await s.subscribe('cy', 'pro', 'month');
       }, 60_000);
       afterAll(async () => {
         await s?.close();
@@ -214,6 +232,62 @@ for (const target of targets) {
         } finally {
           await billing.usage.stop();
         }
+      });
+
+      it('GET /usage: delivered (Stripe summaries) + pending (outbox) per plan meter, with included, price and charge', async () => {
+        const usage = async () =>
+          (await (await s.billing.handler(get('/usage', 'cy'))).json()) as UsageResponse;
+        const empty = await usage();
+        expect(empty.period).toEqual({ start: expect.any(String), end: expect.any(String) });
+        expect(empty.meters.map((m) => [m.meter, m.used, m.state])).toEqual([
+          ['api_calls', 0, 'ok'],
+          ['exports', 0, 'ok'],
+        ]);
+        await s.billing.recordUsage('cy', 'api_calls', 600, { idempotencyKey: 'cy-1' });
+        await s.billing.usage.flush();
+        await s.billing.recordUsage('cy', 'api_calls', 700, { idempotencyKey: 'cy-2' });
+        const [calls] = (await usage()).meters;
+        expect(calls).toEqual({
+          meter: 'api_calls',
+          label: 'API calls',
+          used: 1300,
+          delivered: 600,
+          pending: 700,
+          included: 1000,
+          limit: 'soft',
+          overage: 300,
+          price: {
+            currency: 'usd',
+            unitAmount: null,
+            tiers: [
+              { upTo: 1000, unitAmount: 0, flatAmount: 0 },
+              { upTo: null, unitAmount: 2, flatAmount: 0 },
+            ],
+            tiersMode: 'graduated',
+          },
+          estimatedCharge: 600,
+          state: 'exceeded',
+        });
+        await s.billing.usage.flush();
+        expect((await usage()).meters[0]).toMatchObject({
+          used: 1300,
+          delivered: 1300,
+          pending: 0,
+        });
+        expect((await s.billing.handler(get('/usage', null))).status).toBe(401);
+      });
+
+      it('a hard limit refuses usage past the included amount (USAGE_LIMIT_REACHED) and /usage shows blocked', async () => {
+        for (let i = 0; i < 4; i++) {
+          await s.billing.recordUsage('cy', 'exports', 1, { idempotencyKey: `cy-export-${i}` });
+        }
+        await s.billing.usage.flush();
+        await s.billing.recordUsage('cy', 'exports', 1, { idempotencyKey: 'cy-export-4' });
+        await expect(
+          s.billing.recordUsage('cy', 'exports', 1, { idempotencyKey: 'cy-export-5' }),
+        ).rejects.toMatchObject({ code: 'USAGE_LIMIT_REACHED', status: 403 });
+        const body = (await (await s.billing.handler(get('/usage', 'cy'))).json()) as UsageResponse;
+        expect(body.meters[1]).toMatchObject({ meter: 'exports', used: 5, state: 'blocked' });
       });
 
       it.skipIf(target.name !== 'postgres')(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtures } from '../fixtures/index';
-import { canAccess, limitOf, withinLimit } from './entitlements';
+import { canAccess, limitOf, type MeterSource, withinLimit } from './entitlements';
 
 const { status } = fixtures;
 
@@ -52,5 +52,21 @@ describe('entitlements', () => {
     expect(limitOf(status.activeMonthly, 'seats')).toBe(10);
     expect(limitOf(status.activeMonthly, 'api_access')).toBe(0);
     expect(limitOf(status.activeMonthly, 'nothing')).toBe(0);
+  });
+});
+
+describe('withinLimit on metered usage', () => {
+  const usage = {
+    meters: [
+      { meter: 'exports', included: 50, limit: 'hard' as const },
+      { meter: 'api_calls', included: 10_000, limit: 'soft' as const },
+    ],
+  } as unknown as MeterSource;
+
+  it('caps a hard meter at its included amount, lets a soft one run over, refuses unknown meters', () => {
+    expect(withinLimit(usage, 'exports', 50)).toBe(true);
+    expect(withinLimit(usage, 'exports', 51)).toBe(false);
+    expect(withinLimit(usage, 'api_calls', 1_000_000)).toBe(true);
+    expect(withinLimit(usage, 'storage', 1)).toBe(false);
   });
 });

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import { BillingError } from '../contract/errors';
 import { INTERVALS, type Interval } from '../contract/primitives';
+import {
+  normaliseMeters,
+  type PlanMeter,
+  type PlanMeterInput,
+  planMetersSchema,
+} from './plan-meters';
 import { seatRule, seatsSchema } from './seat-schema';
 import type { SeatInput, SeatRule } from './seats';
 
@@ -47,6 +53,8 @@ export interface PlanInput {
   recommended?: boolean;
   /** Sold per seat: the subscription's quantity is the seat count, within these bounds. */
   seats?: SeatInput | null;
+  /** Metered features by meter event name: included amount, soft/hard limit, metered price. */
+  meters?: Record<string, PlanMeterInput>;
 }
 
 /** A validated plan. */
@@ -63,6 +71,7 @@ export interface Plan {
   recommended: boolean;
   /** Seat rules of a per-seat plan; null when the plan is sold as one unit. */
   seats: SeatRule | null;
+  meters: Record<string, PlanMeter>;
 }
 
 /** A validated, rank-ordered plan catalog. */
@@ -139,6 +148,7 @@ const planSchema = z.strictObject({
   recommended: z.optional(z.boolean()),
   // null: a plan already validated (its `seats` when not sold per seat) passes again.
   seats: z.optional(z.nullable(seatsSchema)),
+  meters: z.optional(planMetersSchema),
 });
 
 function fail(plan: string, field: string, problem: string): never {
@@ -213,6 +223,7 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       free,
       recommended: plan.recommended ?? false,
       seats: plan.seats ? seatRule(plan.key, plan.seats, fail) : null,
+      meters: normaliseMeters(plan.meters),
     };
   });
 

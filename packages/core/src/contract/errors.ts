@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   PAYMENT_FAILED: 402,
   FORBIDDEN_ORIGIN: 403,
+  /** A hard usage limit of the plan is reached (`recordUsage`); upgrading lifts it. */
+  USAGE_LIMIT_REACHED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   ALREADY_SUBSCRIBED: 409,

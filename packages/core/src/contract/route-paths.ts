@@ -11,6 +11,7 @@ export const ROUTE_PATHS = {
   change: { method: 'POST', path: '/change' },
   cancel: { method: 'POST', path: '/cancel' },
   resume: { method: 'POST', path: '/resume' },
+  usage: { method: 'GET', path: '/usage' },
   webhook: { method: 'POST', path: '/webhook' },
 } as const;
 

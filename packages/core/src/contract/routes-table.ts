@@ -15,6 +15,7 @@ import {
   webhookResponseSchema,
 } from './routes';
 import { billingStatusSchema } from './status';
+import { usageResponseSchema } from './usage';
 
 /**
  * The wire contract with its zod schemas: every route, its method and path, the schema of its
@@ -34,6 +35,7 @@ export const ROUTES = {
   change: { ...ROUTE_PATHS.change, request: changeRequestSchema, response: changeResponseSchema },
   cancel: { ...ROUTE_PATHS.cancel, request: null, response: cancelResponseSchema },
   resume: { ...ROUTE_PATHS.resume, request: resumeRequestSchema, response: resumeResponseSchema },
+  usage: { ...ROUTE_PATHS.usage, request: null, response: usageResponseSchema },
   webhook: { ...ROUTE_PATHS.webhook, request: null, response: webhookResponseSchema },
 } as const;
 

@@ -10,6 +10,7 @@ import type {
   Preview,
   PreviewRequest,
   ResumeRequest,
+  UsageResponse,
 } from '@tollgate/core';
 import { BillingError, ROUTE_PATHS } from '@tollgate/core';
 import { BillingClientError } from './client-error';
@@ -40,6 +41,7 @@ export interface BillingClient {
   change(body: ChangeRequest): Promise<ChangeResponse>;
   cancel(): Promise<BillingStatus>;
   resume(body?: ResumeRequest): Promise<BillingStatus>;
+  usage(signal?: AbortSignal): Promise<UsageResponse>;
 }
 
 type ClientRoute = Exclude<keyof typeof ROUTE_PATHS, 'webhook'>;
@@ -53,6 +55,7 @@ interface Answers {
   change: ChangeResponse;
   cancel: BillingStatus;
   resume: BillingStatus;
+  usage: UsageResponse;
 }
 
 /**
@@ -143,5 +146,6 @@ export function createBillingClient(options: BillingClientOptions = {}): Billing
     change: (body) => call('change', body),
     cancel: () => call('cancel', {}),
     resume: (body = {}) => call('resume', body),
+    usage: (signal) => call('usage', undefined, signal),
   };
 }

@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react';
+import { fixtures } from '@tollgate/core/fixtures';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { contractServer, Reply } from '../../test/contract-server';
@@ -18,6 +19,33 @@ const gate = (
 );
 
 describe('FeatureGate', () => {
+  it('with a meter, closes once a hard limit is reached this period and opens while under it', async () => {
+    const exportGate = (
+      <FeatureGate feature="api_access" meter="exports" fallback={<p>Export limit reached</p>}>
+        <button type="button">Export</button>
+      </FeatureGate>
+    );
+    const blocked = contractServer({ status: () => status(), usage: () => fixtures.usage.blocked });
+    const first = renderWithBilling(exportGate, { fetch: blocked.fetch });
+    expect(await screen.findByText('Export limit reached')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Export' })).toBeNull();
+    first.unmount();
+    const under = contractServer({ status: () => status(), usage: () => fixtures.usage.warning });
+    renderWithBilling(exportGate, { fetch: under.fetch });
+    expect(await screen.findByRole('button', { name: 'Export' })).toBeInTheDocument();
+  });
+
+  it('with a meter on a soft limit, stays open past the included amount (the overage is billed)', async () => {
+    const server = contractServer({ status: () => status(), usage: () => fixtures.usage.exceeded });
+    renderWithBilling(
+      <FeatureGate feature="api_access" meter="api_calls" fallback={<p>No more calls</p>}>
+        <p>Call the API</p>
+      </FeatureGate>,
+      { fetch: server.fetch },
+    );
+    expect(await screen.findByText('Call the API')).toBeInTheDocument();
+  });
+
   it('shows the content when the plan grants the feature', async () => {
     const server = contractServer({ status: () => status() });
     renderWithBilling(gate, { fetch: server.fetch });

@@ -8,6 +8,13 @@ export interface FeatureGateProps {
   feature: string;
   /** For numeric limits: units in use now; the gate opens while one more fits. */
   usage?: number;
+  /**
+   * A metered feature (its meter's event name): the gate also reads this period's usage
+   * (`GET /usage`) and opens while `adding` more units fit the plan's hard limit.
+   */
+  meter?: string;
+  /** Units the gated action would record against `meter`. Default 1. */
+  adding?: number;
   /** Shown when the feature is not available (upsell, upgrade button…). */
   fallback?: ReactNode | ((entitlement: Entitlement) => ReactNode);
   /** Shown while status loads. Default nothing: neither locked nor unlocked content flashes. */
@@ -24,9 +31,13 @@ export interface FeatureGateProps {
  * @example
  * <FeatureGate feature="api_access" fallback={<UpgradeCta />}><ApiKeys /></FeatureGate>
  * <FeatureGate feature="projects" usage={projects.length}>{(e) => `${e.remaining} left`}</FeatureGate>
+ * <FeatureGate feature="api_access" meter="exports" fallback={<UpgradeCta />}><ExportButton /></FeatureGate>
  */
 export function FeatureGate(props: FeatureGateProps) {
-  const entitlement = useEntitlement(props.feature, { usage: props.usage });
+  const entitlement = useEntitlement(props.feature, {
+    usage: props.usage,
+    ...(props.meter !== undefined ? { meter: props.meter, adding: props.adding ?? 1 } : {}),
+  });
   if (typeof props.children === 'function') return <>{props.children(entitlement)}</>;
   if (entitlement.state === 'loading') return <>{props.loading ?? null}</>;
   // A status that cannot be loaded fails closed: the fallback, never the gated content.

@@ -13,6 +13,11 @@ export function useBillingStatus() {
   return useQuery(useBillingContext().queries.status());
 }
 
+/** The caller's metered usage this period, per meter of their plan (`GET /usage`). */
+export function useUsage() {
+  return useQuery(useBillingContext().queries.usage());
+}
+
 /**
  * What changing to a plan and interval would bill (`POST /preview`). Pass `null` to not ask yet.
  *

@@ -1,5 +1,13 @@
 'use client';
-import { type BillingStatus, canAccess, limitOf, withinLimit } from '@tollgate/core';
+import { useQuery } from '@tanstack/react-query';
+import {
+  type BillingStatus,
+  canAccess,
+  limitOf,
+  type UsageResponse,
+  withinLimit,
+} from '@tollgate/core';
+import { useBillingContext } from '../provider/context';
 import { useBillingStatus } from './queries';
 
 /**
@@ -55,13 +63,53 @@ export function decideEntitlement(
 }
 
 /**
- * Whether the caller may use `feature` now; with `usage`, whether one more unit fits the limit.
+ * @internal A granted feature checked against a meter of `GET /usage`: `limit_reached` when
+ * `adding` more units would pass a hard limit (core's `withinLimit`, the rule `recordUsage`
+ * enforces); `not_in_plan` when the plan has no such meter.
+ */
+export function decideMeter(
+  granted: Entitlement,
+  usage: UsageResponse | undefined,
+  meter: string,
+  adding: number,
+): Entitlement {
+  if (!usage) return { ...granted, state: 'loading', reason: null };
+  const m = usage.meters.find((x) => x.meter === meter);
+  if (!m)
+    return { ...granted, state: 'denied', reason: 'not_in_plan', limit: null, remaining: null };
+  const remaining = m.included < 0 ? Infinity : Math.max(0, m.included - m.used);
+  const fits = withinLimit(usage, meter, m.used + adding);
+  return {
+    ...granted,
+    state: fits ? 'granted' : 'denied',
+    reason: fits ? null : 'limit_reached',
+    limit: m.included,
+    remaining,
+  };
+}
+
+/**
+ * Whether the caller may use `feature` now; with `usage`, whether one more unit fits the limit;
+ * with `meter`, whether `adding` (default 1) more units of that metered feature fit its limit this
+ * period (from `GET /usage`).
  *
  * @example
  * const { state, remaining } = useEntitlement('projects', { usage: projects.length });
+ * const exports = useEntitlement('api', { meter: 'exports' });
  */
-export function useEntitlement(feature: string, options: { usage?: number } = {}): Entitlement {
+export function useEntitlement(
+  feature: string,
+  options: { usage?: number; meter?: string; adding?: number } = {},
+): Entitlement {
   const { data, isError } = useBillingStatus();
-  const decision = decideEntitlement(data, feature, options.usage);
+  const usage = useQuery({
+    ...useBillingContext().queries.usage(),
+    enabled: options.meter !== undefined,
+  });
+  let decision = decideEntitlement(data, feature, options.usage);
+  if (options.meter !== undefined && decision.state === 'granted') {
+    decision = decideMeter(decision, usage.data, options.meter, options.adding ?? 1);
+    if (decision.state === 'loading' && usage.isError) return { ...decision, state: 'error' };
+  }
   return decision.state === 'loading' && isError ? { ...decision, state: 'error' } : decision;
 }

@@ -31,6 +31,7 @@ export const defaultErrorLabels: Record<ErrorCode | ClientErrorCode, string> & {
   UNAUTHENTICATED: 'Your session has ended. Sign in again to manage billing.',
   PAYMENT_FAILED: 'Your payment did not go through. Try another card or pay the invoice.',
   FORBIDDEN_ORIGIN: SUPPORT,
+  USAGE_LIMIT_REACHED: 'You have reached your plan’s limit for this period. Upgrade to use more.',
   NOT_FOUND: UNAVAILABLE,
   METHOD_NOT_ALLOWED: UNAVAILABLE,
   ALREADY_SUBSCRIBED: 'You already have a subscription. Change your plan instead.',
@@ -175,6 +176,23 @@ export const defaultLabels = {
   checkoutReturnTimedOut:
     'Your payment went through; your subscription will appear shortly. Refresh in a minute.',
   working: 'Working…',
+  // UsageMeter
+  usageTitle: 'Usage this period',
+  usageLoading: 'Loading usage…',
+  usageError: 'Usage could not be loaded.',
+  usageEmpty: 'Your plan has no metered features.',
+  usagePeriod: (start: string, end: string) => `${start} – ${end}`,
+  /** "12,340 of 10,000 API calls", or "340 API calls" when unlimited. */
+  usageOf: (used: string, included: string | null, label: string) =>
+    included === null ? `${used} ${label}` : `${used} of ${included} ${label}`,
+  usageUnlimited: 'Unlimited',
+  usageOver: (amount: string) => `${amount} over`,
+  usageEstimated: (amount: string) => `Estimated ${amount} this period`,
+  usagePending: (pending: string) => `${pending} still being recorded`,
+  usageWarning: 'You are close to your plan’s included amount.',
+  usageExceeded: 'Past your plan’s included amount: the overage is billed.',
+  usageBlocked: 'Limit reached until the next period or an upgrade.',
+  usageUpgrade: 'Upgrade plan',
 };
 
 /** The full label set; see {@link defaultLabels}. */

@@ -12,6 +12,7 @@ export const billingKeys = {
   client: (baseUrl: string) => ['tollgate', baseUrl] as const,
   plans: (baseUrl: string) => [...billingKeys.client(baseUrl), 'plans'] as const,
   status: (baseUrl: string) => [...billingKeys.client(baseUrl), 'status'] as const,
+  usage: (baseUrl: string) => [...billingKeys.client(baseUrl), 'usage'] as const,
   /** Every preview of one client, whatever the plan and interval. */
   previews: (baseUrl: string) => [...billingKeys.client(baseUrl), 'preview'] as const,
   preview: (baseUrl: string, plan: string, interval: Interval) =>
@@ -45,6 +46,14 @@ export function billingQueries(client: BillingClient) {
         queryKey: billingKeys.status(baseUrl),
         queryFn: ({ signal }) => client.status(signal),
         staleTime: 30_000,
+        retry,
+      }),
+    /** Metered usage this period per meter of the plan (changes as the app records usage). */
+    usage: () =>
+      queryOptions({
+        queryKey: billingKeys.usage(baseUrl),
+        queryFn: ({ signal }) => client.usage(signal),
+        staleTime: 10_000,
         retry,
       }),
     /** What a change would bill; `null` (nothing chosen yet) skips the request. */

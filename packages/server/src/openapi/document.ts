@@ -25,6 +25,8 @@ const SUMMARIES: Record<RouteName, string> = {
   change: 'Change plan or interval (now with proration, or at period end)',
   cancel: 'Cancel at the end of the current period',
   resume: 'Undo a pending cancellation and/or a scheduled change',
+  usage:
+    'The user’s metered usage this period per meter of the plan: delivered, pending, included, price',
   webhook: 'Stripe’s signed webhook deliveries',
 };
 

@@ -27,6 +27,7 @@ const PLAN_CHOICE: ErrorCode[] = ['UNKNOWN_PLAN', 'UNKNOWN_INTERVAL', 'INVALID_S
 export const ROUTE_ERRORS: Record<RouteName, readonly ErrorCode[]> = {
   plans: [...EVERY_ROUTE, ...STRIPE, 'UNAUTHENTICATED'],
   status: [...EVERY_ROUTE, 'UNAUTHENTICATED', 'SNAPSHOT_CONFLICT'],
+  usage: [...EVERY_ROUTE, ...STRIPE, 'UNAUTHENTICATED'],
   checkout: [
     ...EVERY_ROUTE,
     ...STRIPE,

@@ -1,10 +1,18 @@
 import * as z from 'zod/mini';
 
 /** `GET /health` of the service (the shape of `HealthReport`). */
+/** The usage outbox in `health()`: rows not yet delivered, the oldest one's time, refusals. */
+const outboxStatsSchema = z.object({
+  pending: z.int(),
+  oldestPendingAt: z.nullable(z.string()),
+  refused: z.int(),
+});
+
 export const healthReportSchema = z.union([
-  z.object({ status: z.literal('ok'), prices: z.int() }),
+  z.object({ status: z.literal('ok'), prices: z.int(), usage: outboxStatsSchema }),
   z.object({
     status: z.literal('error'),
     problems: z.array(z.object({ code: z.string(), message: z.string() })),
+    usage: z.optional(outboxStatsSchema),
   }),
 ]);

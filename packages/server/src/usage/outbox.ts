@@ -1,12 +1,13 @@
 import { namedQueries, qualify, type TableNames } from '../store/sql';
 import usageSql from '../store/sql/usage.sql';
+import type { UserBilling } from '../store/store';
 import type { Queryable } from '../store/types';
 
 type Row = Record<string, unknown>;
 
 const QUERIES = namedQueries(usageSql);
 type UsageQuery =
-  | 'customerOf'
+  | 'userBilling'
   | 'insert'
   | 'row'
   | 'seal'
@@ -86,11 +87,18 @@ export function outboxQueries(t: TableNames) {
   const q = {} as Record<UsageQuery, string>;
   for (const [name, text] of QUERIES) q[name as UsageQuery] = qualify(text, t);
   return {
-    /** The Stripe customer linked to a user, or null. */
-    async customerOf(db: Queryable, userId: string): Promise<string | null> {
-      const { rows } = await db.query(q.customerOf, [userId]);
-      const id = (rows[0] as Row | undefined)?.customer_id;
-      return id == null ? null : String(id);
+    /** A user's customer link and snapshot, read through `db` (the caller's transaction). */
+    async userBilling(db: Queryable, userId: string): Promise<UserBilling> {
+      const { rows } = await db.query(q.userBilling, [userId]);
+      const r = rows[0] as Row | undefined;
+      const snapshot = r?.snapshot == null ? null : r.snapshot;
+      return {
+        customerId: r?.customer_id == null ? null : String(r.customer_id),
+        hasHadTrial: r?.has_had_trial === true,
+        snapshot: (typeof snapshot === 'string'
+          ? JSON.parse(snapshot)
+          : snapshot) as UserBilling['snapshot'],
+      };
     },
 
     /**

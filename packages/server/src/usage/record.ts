@@ -2,6 +2,7 @@ import { BillingError } from '@tollgate/core';
 import type { BillingContext } from '../context';
 import { nowSeconds } from '../context';
 import type { Queryable } from '../store/types';
+import { checkLimit } from './report';
 import type { UsageRuntime } from './runtime';
 
 /** Options of {@link recordUsage}. */
@@ -77,13 +78,15 @@ export async function recordUsage(
   await ctx.ready();
   // Inside the caller's transaction every statement goes through it (PGlite has one connection).
   const db: Queryable = options.query ? { query: options.query } : ctx.config.store;
-  const customerId = await runtime.outbox.customerOf(db, userId);
+  const billing = await runtime.outbox.userBilling(db, userId);
+  const customerId = billing.customerId;
   if (!customerId) {
     throw new BillingError(
       'NO_SUBSCRIPTION',
       `User ${userId} has no Stripe customer — they must subscribe before usage is billed.`,
     );
   }
+  await checkLimit(ctx, runtime, db, billing, meter, value);
   const row = {
     identifier: options.idempotencyKey,
     userId,

@@ -1,3 +1,4 @@
+import type { MeterPrice } from '@tollgate/core';
 import type { BillingContext } from '../context';
 import {
   createDeliverer,
@@ -5,8 +6,10 @@ import {
   type DeliveryRound,
   type DeliverySettings,
 } from './deliverer';
-import { meterDirectory } from './meters';
+import { type MeterPriceRef, meterPriceResolver } from './meter-prices';
+import { type MeterDirectory, meterDirectory } from './meters';
 import { type Outbox, outboxQueries } from './outbox';
+import type { SummaryDeps } from './summaries';
 
 /** How usage reaches Stripe: `in-process` (default) or `external` (`tollgate usage flush`, a worker). */
 export type DeliveryMode = 'in-process' | 'external';
@@ -39,6 +42,12 @@ export function deliverySettings(
 export interface UsageRuntime {
   outbox: Outbox;
   deliverer: Deliverer;
+  /** Stripe's meters by event name (formula, id), cached. */
+  meters: MeterDirectory;
+  /** Metered prices plans name, with their tiers, cached. */
+  prices: (ref: MeterPriceRef) => Promise<MeterPrice | null>;
+  /** What reading and caching Stripe's meter summaries needs. */
+  summaryDeps: SummaryDeps;
   /** Wakes the in-process deliverer (after a record). */
   kick(): void;
   /** Stops the in-process deliverer; resolves when its current round is done. */
@@ -53,15 +62,14 @@ export function createUsageRuntime(
   pollMs: number,
 ): UsageRuntime {
   const outbox = outboxQueries(ctx.store.tables);
-  const deliverer = createDeliverer({
+  const summaryDeps: SummaryDeps = {
     stripe: ctx.stripe,
     db: ctx.config.store,
     store: ctx.store,
     outbox,
     meters: meterDirectory(ctx.stripe),
-    logger: ctx.config.logger,
-    settings,
-  });
+  };
+  const deliverer = createDeliverer({ ...summaryDeps, logger: ctx.config.logger, settings });
   let timer: ReturnType<typeof setTimeout> | null = null;
   let current: Promise<void> | null = null;
   let stopped = false;
@@ -97,6 +105,9 @@ export function createUsageRuntime(
   return {
     outbox,
     deliverer,
+    meters: summaryDeps.meters,
+    prices: meterPriceResolver(ctx.stripe),
+    summaryDeps,
     kick: () => {
       if (mode === 'in-process') schedule(0);
     },

@@ -1,7 +1,12 @@
 -- The usage outbox's queries (src/usage/outbox.ts), one statement each, so each is atomic.
 
--- name: customerOf
-SELECT customer_id FROM tollgate_customers WHERE user_id = $1;
+-- name: userBilling
+-- The customer link, trial flag and snapshot of one user (recordUsage reads it through the
+-- caller's transaction when given one).
+SELECT c.customer_id, c.has_had_trial, s.snapshot
+FROM tollgate_customers c
+LEFT JOIN tollgate_snapshots s ON s.customer_id = c.customer_id
+WHERE c.user_id = $1;
 
 -- name: insert
 INSERT INTO tollgate_usage (identifier, user_id, customer_id, meter, value, ts)

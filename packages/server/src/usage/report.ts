@@ -1,0 +1,129 @@
+import {
+  BillingError,
+  type MeterUsage,
+  meterAllows,
+  meterCharge,
+  meterState,
+  type PlanMeter,
+  type UsageResponse,
+} from '@tollgate/core';
+import { type BillingContext, statusOf } from '../context';
+import type { UserBilling } from '../store/store';
+import type { Queryable } from '../store/types';
+import type { UsageRuntime } from './runtime';
+import { type Period, periodOf, refreshSummary } from './summaries';
+
+/** Delivered (Stripe's cached summary) and pending (the outbox) of one meter, by its formula. */
+async function figures(
+  runtime: UsageRuntime,
+  db: Queryable,
+  customerId: string,
+  period: Period,
+  meters: string[],
+): Promise<Map<string, { delivered: number; pending: number; used: number }>> {
+  const { outbox } = runtime;
+  let summaries = await outbox.summaries(db, customerId, period.start);
+  const missing = meters.filter((m) => !summaries.has(m));
+  if (missing.length > 0) {
+    // First look at this period: ask Stripe once; deliveries keep the cache fresh afterwards.
+    const deps = { ...runtime.summaryDeps, db };
+    await Promise.all(missing.map((m) => refreshSummary(deps, customerId, m, period)));
+    summaries = await outbox.summaries(db, customerId, period.start);
+  }
+  const unsummarised = await outbox.unsummarised(db, customerId, period.start, period.end);
+  const out = new Map<string, { delivered: number; pending: number; used: number }>();
+  for (const meter of meters) {
+    const delivered = summaries.get(meter) ?? 0;
+    const rows = unsummarised.get(meter);
+    const formula = (await runtime.meters.get(meter))?.formula ?? 'sum';
+    const pending = !rows
+      ? 0
+      : formula === 'count'
+        ? rows.count
+        : formula === 'last'
+          ? 0
+          : rows.sum;
+    const used = formula === 'last' ? (rows?.last ?? delivered) : delivered + pending;
+    out.set(meter, { delivered, pending, used });
+  }
+  return out;
+}
+
+/** The caller's plan meters and billing period, from what is stored. */
+function planOf(ctx: BillingContext, db: Queryable, billing: UserBilling) {
+  const status = statusOf(ctx, billing);
+  const plan = ctx.config.catalog.get(status.plan);
+  const sub = status.access === 'none' ? null : billing.snapshot?.subscription;
+  const period = sub ? periodOf(sub.currentPeriodStart, sub.currentPeriodEnd) : null;
+  return {
+    customerId: billing.customerId,
+    meters: (plan?.meters ?? {}) as Record<string, PlanMeter>,
+    period,
+    iso: sub ? { start: sub.currentPeriodStart, end: sub.currentPeriodEnd } : null,
+    db,
+  };
+}
+
+/** `GET /usage`'s body: each meter of the caller's plan this period. */
+export async function usageReport(
+  ctx: BillingContext,
+  runtime: UsageRuntime,
+  userId: string,
+): Promise<UsageResponse> {
+  const p = planOf(ctx, ctx.config.store, await ctx.store.readUser(userId));
+  const names = Object.keys(p.meters);
+  const counts =
+    p.customerId && p.period
+      ? await figures(runtime, p.db, p.customerId, p.period, names)
+      : new Map<string, { delivered: number; pending: number; used: number }>();
+  const meters = await Promise.all(
+    names.map(async (name): Promise<MeterUsage> => {
+      const rule = p.meters[name]!;
+      const { delivered, pending, used } = counts.get(name) ?? {
+        delivered: 0,
+        pending: 0,
+        used: 0,
+      };
+      const price = rule.price ? await runtime.prices(rule.price) : null;
+      return {
+        meter: name,
+        label: rule.label,
+        used,
+        delivered,
+        pending,
+        included: rule.included,
+        limit: rule.limit,
+        overage: rule.included < 0 ? 0 : Math.max(0, used - rule.included),
+        price,
+        estimatedCharge: price ? meterCharge(price, used) : null,
+        state: meterState(used, rule.included, rule.limit),
+      };
+    }),
+  );
+  return { period: p.iso, meters };
+}
+
+/**
+ * Refuses usage past a hard limit of the user's plan (`USAGE_LIMIT_REACHED`), by core's
+ * `meterAllows` — the rule `withinLimit` and `FeatureGate` apply in the browser.
+ */
+export async function checkLimit(
+  ctx: BillingContext,
+  runtime: UsageRuntime,
+  db: Queryable,
+  billing: UserBilling,
+  meter: string,
+  value: number,
+): Promise<void> {
+  const p = planOf(ctx, db, billing);
+  const rule = p.meters[meter];
+  if (rule?.limit !== 'hard' || rule.included < 0 || !p.customerId || !p.period) return;
+  const used = (await figures(runtime, db, p.customerId, p.period, [meter])).get(meter)!.used;
+  if (!meterAllows(rule, used + value)) {
+    throw new BillingError(
+      'USAGE_LIMIT_REACHED',
+      `${rule.label}: this plan includes ${rule.included} per period and ${used} are used — upgrade the plan to use more.`,
+      { details: { meter, included: rule.included, used } },
+    );
+  }
+}
