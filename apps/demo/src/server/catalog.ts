@@ -1,5 +1,8 @@
 import { definePlans } from '@tollgate/core';
 
+/** The metered price of the "API calls" add-on (`usage-addon.ts` creates it): 100 free, then 1¢. */
+const API_CALLS = 'demo_api_calls_tiered';
+
 /**
  * The demo's plan catalog: four plans, monthly and yearly. `tollgate catalog push` (run by the
  * demo at start-up) creates the products and prices from the lookup keys and amounts below.
@@ -19,6 +22,10 @@ export const demoCatalog = definePlans([
     description: 'For side projects that grew up.',
     features: ['3 projects', 'API access', 'Email support'],
     entitlements: { projects: 3, api_access: true },
+    // 100 API calls a month, then refused: a hard limit.
+    meters: {
+      demo_api_calls: { label: 'API calls', included: 100, limit: 'hard', price: API_CALLS },
+    },
     prices: {
       month: { lookupKey: 'demo_starter_monthly', amount: 900, currency: 'usd' },
       year: { lookupKey: 'demo_starter_yearly', amount: 9000, currency: 'usd' },
@@ -32,6 +39,8 @@ export const demoCatalog = definePlans([
     // The 14-day trial is shown by the pricing table's own badge, from trialDays.
     features: ['10 projects', 'API access', 'Priority support'],
     entitlements: { projects: 10, api_access: true },
+    // 100 API calls included, then billed at 1¢ each: a soft limit.
+    meters: { demo_api_calls: { label: 'API calls', included: 100, price: API_CALLS } },
     trialDays: 14,
     prices: {
       month: { lookupKey: 'demo_pro_monthly', amount: 2900, currency: 'usd' },
@@ -44,6 +53,7 @@ export const demoCatalog = definePlans([
     description: 'For organisations with many teams.',
     features: ['Unlimited projects', 'API access', 'SAML single sign-on'],
     entitlements: { projects: -1, api_access: true, sso: true },
+    meters: { demo_api_calls: { label: 'API calls', included: 100, price: API_CALLS } },
     prices: {
       month: { lookupKey: 'demo_enterprise_monthly', amount: 9900, currency: 'usd' },
       year: { lookupKey: 'demo_enterprise_yearly', amount: 99000, currency: 'usd' },

@@ -82,7 +82,7 @@ describe('the demo server', { timeout: 60_000 }, () => {
         { interval: 'year', amount: 29000, currency: 'usd' },
       ]),
     );
-    const addon = await demo.stripe.prices.list({ lookup_keys: ['demo_api_calls_metered'] });
+    const addon = await demo.stripe.prices.list({ lookup_keys: ['demo_api_calls_tiered'] });
     expect(addon.data[0]?.recurring?.usage_type).toBe('metered');
 
     const status = json(await call('/api/billing/status'));
@@ -170,6 +170,39 @@ describe('the demo’s per-user test clocks', { timeout: 90_000 }, () => {
     const subs = await demo.stripe.subscriptions.list({ customer: customer.id });
     return { customer, sub: subs.data[0]! };
   };
+
+  it('the API console records calls through the usage outbox; /usage shows them and Stripe gets them', async () => {
+    const carol = await signIn('user_carol');
+    await subscribe(carol);
+    for (let i = 0; i < 3; i++) {
+      expect((await carol('/api/demo/usage/api-calls', {})).status).toBe(200);
+    }
+    const meterOf = async () =>
+      ((await carol('/api/billing/usage')).body.meters as Record<string, unknown>[])[0]!;
+    expect(await meterOf()).toMatchObject({
+      meter: 'demo_api_calls',
+      used: 3,
+      included: 100,
+      limit: 'hard',
+      state: 'ok',
+    });
+    // The in-process deliverer sends them to Stripe's meter on its own.
+    for (let i = 0; i < 100 && (await meterOf()).pending !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await meterOf()).toMatchObject({ used: 3, delivered: 3, pending: 0 });
+    const { customer } = await subscriptionOf('carol@example.com');
+    const meter = (await demo.stripe.billing.meters.list()).data.find(
+      (m) => m.event_name === 'demo_api_calls',
+    )!;
+    const now = Math.ceil(Date.now() / 1000 / 86_400) * 86_400 + 86_400 * 60;
+    const summary = await demo.stripe.billing.meters.listEventSummaries(meter.id, {
+      customer: customer.id,
+      start_time: now - 86_400 * 400,
+      end_time: now,
+    });
+    expect(summary.data[0]!.aggregated_value).toBe(3);
+  });
 
   it('jump to renewal renews only the signed-in user’s subscription', async () => {
     const alice = await signIn('user_alice');

@@ -3,10 +3,13 @@ import type Stripe from 'stripe';
 /** The meter the demo's API console reports to (`billing.recordUsage(user, API_CALLS_METER, 1, {idempotencyKey})`). */
 export const API_CALLS_METER = 'demo_api_calls';
 const PRODUCT = 'tollgate_addon_api_calls';
-const LOOKUP_KEY = 'demo_api_calls_metered';
+/** The metered price the catalog's plans name for `demo_api_calls` (100 included, then 1¢). */
+export const API_CALLS_PRICE = 'demo_api_calls_tiered';
+const LOOKUP_KEY = API_CALLS_PRICE;
 
 /**
- * The catalog's metered add-on, "API calls": a Billing Meter and a per-call monthly price on it.
+ * The catalog's metered add-on, "API calls": a Billing Meter and a monthly graduated price on it
+ * — the first 100 calls free (the plans' included amount), then 1¢ a call.
  * `pushCatalog` handles plans only, so the demo creates these itself — idempotently, by event
  * name and lookup key, through the same SDK calls you would make against real Stripe.
  */
@@ -30,12 +33,21 @@ export async function ensureApiCallsAddon(
       throw error;
     });
   if (!product) {
-    await stripe.products.create({ id: PRODUCT, name: 'API calls', description: '1¢ per call' });
+    await stripe.products.create({
+      id: PRODUCT,
+      name: 'API calls',
+      description: '100 included, then 1¢ per call',
+    });
   }
   const price = await stripe.prices.create({
     product: PRODUCT,
     currency: 'usd',
-    unit_amount: 1,
+    billing_scheme: 'tiered',
+    tiers_mode: 'graduated',
+    tiers: [
+      { up_to: 100, unit_amount: 0 },
+      { up_to: 'inf', unit_amount: 1 },
+    ],
     recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
     lookup_key: LOOKUP_KEY,
   });

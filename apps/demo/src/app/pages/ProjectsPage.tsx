@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FeatureGate } from '@tollgate/react';
+import { FeatureGate, UsageMeter } from '@tollgate/react';
 import { demoApi, demoKeys } from '../demo-api';
 import { navigate } from '../router';
 
@@ -27,7 +27,16 @@ export function ProjectsPage() {
       queryClient.setQueryData(demoKeys.usage, data),
   };
   const createProject = useMutation({ mutationFn: demoApi.createProject, ...onUsage });
-  const callApi = useMutation({ mutationFn: demoApi.callApi, ...onUsage });
+  const callApi = useMutation({
+    mutationFn: demoApi.callApi,
+    onSuccess: (data: Awaited<ReturnType<typeof demoApi.usage>>) => {
+      queryClient.setQueryData(demoKeys.usage, data);
+      // The call went to Tollgate's usage outbox: the meter shows it as pending at once.
+      void queryClient.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'tollgate' && q.queryKey.includes('usage'),
+      });
+    },
+  });
   const projects = usage.data?.projects ?? 0;
   return (
     <section aria-labelledby="projects-title">
@@ -53,11 +62,21 @@ export function ProjectsPage() {
         feature="api_access"
         fallback={<Upgrade>The API is available on Starter and above.</Upgrade>}
       >
-        <p>Each call is reported to Stripe as metered usage (the "API calls" add-on).</p>
-        <button type="button" onClick={() => callApi.mutate()} disabled={callApi.isPending}>
-          Make an API call
-        </button>
+        <p>
+          Each call is recorded in Tollgate's usage outbox and delivered to Stripe's Billing Meters
+          (the "API calls" add-on: 100 a month included).
+        </p>
+        <FeatureGate
+          feature="api_access"
+          meter="demo_api_calls"
+          fallback={<Upgrade>You have used every API call your plan includes this month.</Upgrade>}
+        >
+          <button type="button" onClick={() => callApi.mutate()} disabled={callApi.isPending}>
+            Make an API call
+          </button>
+        </FeatureGate>
         <p data-testid="api-calls">API calls this period: {usage.data?.apiCalls ?? 0}</p>
+        <UsageMeter meters={['demo_api_calls']} upgradeHref="/pricing" />
       </FeatureGate>
       {callApi.isError ? <p role="alert">{callApi.error.message}</p> : null}
     </section>
