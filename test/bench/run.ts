@@ -27,6 +27,7 @@ import { rewriteBenchmarks } from './lib/markdown';
 import { type Section, table } from './lib/report';
 import { runPeerBench } from './peer';
 import { serverParts } from './server-parts';
+import { runUsageBench } from './usage';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -84,6 +85,7 @@ const BENCHES: Bench[] = [
     run: () => runPeerBench(quick),
   },
   { key: 'budget', title: 'Stripe read budget', run: () => runBudgetBench(quick) },
+  { key: 'usage', title: 'Usage outbox', run: () => runUsageBench(quick) },
   { key: 'emulator', title: 'Emulator in this run', run: () => runEmulatorSection(quick) },
   { key: 'bundles', title: 'Bundle size', run: runBundleBench },
 ];
