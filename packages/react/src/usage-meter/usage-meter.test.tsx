@@ -37,7 +37,7 @@ describe('UsageMeter', () => {
     expect(upgrade).toHaveAttribute('href', '/pricing?from=usage');
   });
 
-  it('shows unlimited meters without a limit and says when the plan has no meters', async () => {
+  it('shows an unlimited meter as a count with no limit and no notice', async () => {
     renderWithBilling(<UsageMeter />, { fetch: serve(fixtures.usage.unlimited).fetch });
     expect(await screen.findByText('48,210 API calls')).toBeInTheDocument();
     expect(screen.getByText('Unlimited')).toBeInTheDocument();
