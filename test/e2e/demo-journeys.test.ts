@@ -115,8 +115,11 @@ describe('the demo journeys in the browser', () => {
 
     const payOnItsPage = async (url: string) => {
       await page.goto(url);
-      await page.getByLabel('Another card').check();
+      // One choice shows selected: the saved card, until another card is picked.
+      expect(await page.getByLabel(/^Saved card/).isChecked()).toBe(true);
+      expect(await page.locator('input[name="card"]:checked').count()).toBe(0);
       await chooseCard(page, CARDS.visa);
+      expect(await page.getByLabel('Another card').isChecked()).toBe(true);
       await page.getByRole('button', { name: /^Pay / }).click();
       await page.getByText('This invoice has been paid.').waitFor();
     };

@@ -12,17 +12,27 @@ const digits = (number: string) => number.replace(/[\s-]/g, '');
 
 /**
  * Keeps the picker unambiguous in the browser: typing a number clears the radio choice, and
- * choosing a radio clears the typed number — what is shown selected is what gets charged.
+ * choosing a radio clears the typed number; either one switches a "Pay with" choice to "Another
+ * card", and choosing the saved card clears both — what is shown selected is what gets charged.
  */
 const ONE_CHOICE = `(() => {
   const form = document.currentScript.closest('form');
   if (!form) return;
   const typed = form.querySelector('input[name="number"]');
   const radios = form.querySelectorAll('input[name="card"]');
+  const saved = form.querySelector('input[name="source"][value="saved"]');
+  const another = form.querySelector('input[name="source"][value="new"]');
+  const useAnother = () => { if (another) another.checked = true; };
   typed.addEventListener('input', () => {
-    if (typed.value.trim()) for (const radio of radios) radio.checked = false;
+    if (!typed.value.trim()) return;
+    for (const radio of radios) radio.checked = false;
+    useAnother();
   });
-  for (const radio of radios) radio.addEventListener('change', () => { typed.value = ''; });
+  for (const radio of radios) radio.addEventListener('change', () => { typed.value = ''; useAnother(); });
+  if (saved) saved.addEventListener('change', () => {
+    typed.value = '';
+    for (const radio of radios) radio.checked = false;
+  });
 })();`;
 
 /** The pages' Content-Security-Policy allows this one inline script by its hash, nothing else. */

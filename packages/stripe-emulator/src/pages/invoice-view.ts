@@ -53,7 +53,7 @@ ${
     ? html`<form method="post" action="${action}" aria-label="Pay invoice">
 <input type="hidden" name="action" value="pay">
 ${savedOption}
-${cardPicker({ legend: 'Card' })}
+${cardPicker({ legend: 'Card', ...(view.saved ? { selected: '' } : {}) })}
 <button type="submit">Pay ${money(invoice.amount_remaining, invoice.currency)}</button>
 </form>`
     : invoice.status === 'paid'
