@@ -51,7 +51,8 @@ interface Request {
  * With `coalesceMs`, a customer's reads start at least that far apart: the first event of a
  * renewal wave is read at once, the ones arriving within the window after it wait for the
  * window's end and share the next read (a wave of events within a second costs two reads, not
- * one per event). A customer not read recently is never delayed.
+ * one per event). A customer not read recently is never delayed, nor is a sync a route asked
+ * for (a user waits on it).
  *
  * Across processes, the write is a compare-and-set on the snapshot's version: it lands only if
  * the version is still the one seen before the read began (remembered from this process's last
@@ -96,12 +97,19 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
     }
   }
 
-  /** Waits until the customer's window since its last read has passed, then marks a new read. */
-  async function windowFor(customerId: string) {
+  /**
+   * Waits until the customer's window since its last read has passed, then marks a new read.
+   * A sync a route asked for (no ledger claim: a user is waiting on it) ends the wait at once.
+   */
+  async function windowFor(customerId: string, queue: readonly Request[]) {
     if (coalesceMs <= 0) return;
-    const last = lastRead.get(customerId);
-    const wait = last === undefined ? 0 : last + coalesceMs - performance.now();
-    if (wait > 0) await sleep(wait);
+    const last = lastRead.get(customerId) ?? Number.NEGATIVE_INFINITY;
+    const urgent = () => queue.some((r) => r.claim === null);
+    for (;;) {
+      const wait = last + coalesceMs - performance.now();
+      if (wait <= 0 || urgent()) break;
+      await sleep(Math.min(wait, 25));
+    }
     lastRead.delete(customerId);
     lastRead.set(customerId, performance.now());
     if (lastRead.size > VERSION_CACHE_SIZE) lastRead.delete(lastRead.keys().next().value as string);
@@ -109,7 +117,7 @@ export function createSyncCoordinator(options: SyncCoordinatorOptions) {
 
   async function drain(customerId: string, queue: Request[]) {
     while (queue.length > 0) {
-      await windowFor(customerId);
+      await windowFor(customerId, queue);
       const requests = queue.splice(0);
       try {
         const claims = requests.flatMap((r) => (r.claim ? [r.claim] : []));
