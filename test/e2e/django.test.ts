@@ -18,7 +18,7 @@ import { signCallback } from '../../packages/server/src/service/callbacks/sign';
 import { testPostgresUrl } from '../database';
 import { launchBrowser, openPage } from './support/browser';
 import { CARDS, payCheckout } from './support/flows';
-import { type Child, freePort, run, start } from './support/processes';
+import { answering, type Child, freePort, relay, run, start } from './support/processes';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DJANGO = path.join(ROOT, 'apps/examples/django');
@@ -60,6 +60,7 @@ let django: Child;
 let browser: Browser;
 let djangoUrl: string;
 let schema: string | null = null;
+let relays: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
   await run(PYTHON, ['-c', 'import django'], { cwd: ROOT, env: process.env }).catch(() => {
@@ -68,9 +69,11 @@ beforeAll(async () => {
     );
   });
   dir = await mkdtemp(path.join(tmpdir(), 'tollgate-django-'));
-  const [servicePort, djangoPort] = [await freePort(), await freePort()];
-  djangoUrl = `http://127.0.0.1:${djangoPort}`;
-  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  // Django and the service each need the other's URL at start: both are reached through relays
+  // bound up front, so no port is picked and freed (another process could take it meanwhile).
+  const [djangoRelay, serviceRelay] = await Promise.all([relay(), relay()]);
+  relays = [djangoRelay, serviceRelay];
+  djangoUrl = djangoRelay.url;
   const secrets = {
     TOLLGATE_USER_SECRET: randomBytes(32).toString('hex'),
     TOLLGATE_CALLBACK_SECRET: randomBytes(32).toString('hex'),
@@ -79,7 +82,7 @@ beforeAll(async () => {
   const djangoEnv = {
     ...process.env,
     ...secrets,
-    TOLLGATE_URL: serviceUrl,
+    TOLLGATE_URL: serviceRelay.url,
     DJANGO_DB: path.join(dir, 'db.sqlite3'),
     DJANGO_EMAIL_BACKEND: 'django.core.mail.backends.locmem.EmailBackend',
     PYTHONDONTWRITEBYTECODE: '1',
@@ -94,14 +97,28 @@ beforeAll(async () => {
       '-c',
       `from django.contrib.auth.models import User; User.objects.create_user('ada', 'ada@example.com', '${PASSWORD}', first_name='Ada')`,
     );
-    return start(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${djangoPort}`], {
-      cwd: DJANGO,
-      env: djangoEnv,
-      ready: /Quit the server with/,
-    });
+    // runserver needs a port of its own: a port taken in the meantime means another try.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const child = await start(
+        PYTHON,
+        ['manage.py', 'runserver', '--noreload', `127.0.0.1:${port}`],
+        {
+          cwd: DJANGO,
+          env: djangoEnv,
+          ready: /Quit the server with/,
+        },
+      );
+      if (await answering(`http://127.0.0.1:${port}/accounts/login/`, child)) {
+        djangoRelay.to(`http://127.0.0.1:${port}`);
+        return child;
+      }
+      await child.stop(0);
+      if (attempt === 3) throw new Error(`runserver did not come up:\n${child.output()}`);
+    }
   })();
   const [emu] = await Promise.all([
-    startEmulator({ webhooks: [{ url: `${serviceUrl}/api/billing/webhook` }] }),
+    startEmulator({ webhooks: [{ url: `${serviceRelay.url}/api/billing/webhook` }] }),
     ensureAssets(),
   ]);
   emulator = emu;
@@ -123,7 +140,7 @@ beforeAll(async () => {
       '--config',
       path.join(DJANGO, 'tollgate.config.ts'),
       '--port',
-      String(servicePort),
+      '0',
       ...(schema ? ['--schema', schema] : []),
     ],
     {
@@ -137,10 +154,13 @@ beforeAll(async () => {
         STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
         DATABASE_URL: postgres ?? undefined,
       },
-      ready: /"msg":"listening"/,
+      ready: /"msg":"listening","url":"[^"]+"/,
       timeoutMs: 90_000,
     },
-  );
+  ).then((child) => {
+    serviceRelay.to(/"msg":"listening","url":"([^"]+)"/.exec(child.output())![1]!);
+    return child;
+  });
   [service, django, browser] = await Promise.all([serviceStart, djangoReady, launchBrowser()]);
 }, 180_000);
 
@@ -149,6 +169,7 @@ afterAll(async () => {
   const serviceExit = await service?.stop();
   await django?.stop();
   await emulator?.close();
+  for (const r of relays) await r.close();
   if (schema) {
     const client = new pg.Client({ connectionString: testPostgresUrl()! });
     await client.connect();

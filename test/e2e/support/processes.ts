@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { listenLate } from '../../listen-late';
 
 /** A free TCP port on 127.0.0.1 (for servers that must be told their port up front). */
 export function freePort(): Promise<number> {
@@ -89,4 +91,58 @@ export async function run(
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`);
   return output;
+}
+
+/**
+ * A URL that exists before the server behind it: a listener on a free port (bound, so no other
+ * process can take it) forwarding every request to `target` once it is set. Two processes that
+ * must know each other's URL at start (Django and the Tollgate service) each get one.
+ */
+export async function relay(): Promise<{
+  url: string;
+  to(target: string): void;
+  close(): Promise<void>;
+}> {
+  const server = await listenLate();
+  return {
+    url: server.url,
+    to(target) {
+      const base = new URL(target);
+      server.serve((req, res) => {
+        const upstream = httpRequest(
+          {
+            host: base.hostname,
+            port: base.port,
+            path: req.url,
+            method: req.method,
+            headers: req.headers,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        upstream.on('error', () => res.writeHead(502).end());
+        req.pipe(upstream);
+      });
+    },
+    close: () => server.close(),
+  };
+}
+
+/** Waits until `url` answers (any status), failing early if `child` exits. */
+export async function answering(url: string, child: Child, timeoutMs = 30_000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return false;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
