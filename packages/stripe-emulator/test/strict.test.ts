@@ -20,10 +20,10 @@ describe('strict parameters', () => {
       h.stripe.subscriptions.create({
         customer: customer.id,
         items: [{ price: h.monthly.id }],
-        default_tax_rates: ['txr_1'],
+        application_fee_percent: 10,
       }),
     );
-    expect(err).toMatchObject({ code: 'parameter_unknown', param: 'default_tax_rates' });
+    expect(err).toMatchObject({ code: 'parameter_unknown', param: 'application_fee_percent' });
     expect(err.message).toContain('does not support this parameter yet');
   });
 

@@ -156,6 +156,73 @@ describe('automatic tax', () => {
   });
 });
 
+describe('manual tax rates', () => {
+  it('taxes every line with default_tax_rates, after discounts; inclusive rates share the amount', async () => {
+    const vat = await h.stripe.taxRates.create({
+      display_name: 'VAT',
+      percentage: 20,
+      inclusive: false,
+      country: 'GB',
+      tax_type: 'vat',
+    });
+    const levy = await h.stripe.taxRates.create({
+      display_name: 'Levy',
+      percentage: 5,
+      inclusive: true,
+    });
+    const coupon = await h.stripe.coupons.create({ amount_off: 200, currency: 'usd' });
+    const customer = await customerIn(null);
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.monthly.id }],
+      default_tax_rates: [vat.id, levy.id],
+      discounts: [{ coupon: coupon.id }],
+      expand: ['latest_invoice'],
+    });
+    expect(sub.default_tax_rates?.map((r) => r.id)).toEqual([vat.id, levy.id]);
+    const invoice = sub.latest_invoice as Stripe.Invoice;
+    const base = 800 / 1.05;
+    expect(invoice.lines.data[0]!.taxes?.map((t) => [t.amount, t.tax_behavior])).toEqual([
+      [Math.round(base * 0.2), 'exclusive'],
+      [Math.round(base * 0.05), 'inclusive'],
+    ]);
+    expect(invoice.total).toBe(800 + Math.round(base * 0.2));
+    expect(invoice.default_tax_rates.map((r) => r.id)).toEqual([vat.id, levy.id]);
+    const none = await h.stripe.invoices.createPreview({
+      subscription: sub.id,
+      subscription_details: { default_tax_rates: '' },
+    });
+    expect(none.total_taxes).toEqual([]);
+    const cleared = await h.stripe.subscriptions.update(sub.id, { default_tax_rates: '' });
+    expect(cleared.default_tax_rates).toEqual([]);
+  });
+
+  it('refuses manual rates together with automatic tax, and inactive rates', async () => {
+    const rate = await h.stripe.taxRates.create({
+      display_name: 'T',
+      percentage: 10,
+      inclusive: false,
+    });
+    const customer = await customerIn('DE');
+    await expect(
+      h.stripe.subscriptions.create({
+        customer: customer.id,
+        items: [{ price: h.monthly.id }],
+        automatic_tax: { enabled: true },
+        default_tax_rates: [rate.id],
+      }),
+    ).rejects.toMatchObject({ param: 'default_tax_rates' });
+    await h.stripe.taxRates.update(rate.id, { active: false });
+    await expect(
+      h.stripe.subscriptions.create({
+        customer: customer.id,
+        items: [{ price: h.monthly.id }],
+        default_tax_rates: [rate.id],
+      }),
+    ).rejects.toMatchObject({ param: 'default_tax_rates[0]' });
+  });
+});
+
 describe('tax in Checkout', () => {
   it('collects the billing country, taxes the first invoice and saves the address', async () => {
     const price = await priced(1000, 'exclusive');

@@ -3,7 +3,7 @@ import { newId } from '../ids.js';
 import type { Engine } from './context.js';
 import { allocate } from './discount-amounts.js';
 import { subscriptionDiscounts } from './discounts.js';
-import { lineTax, locationOf, type TaxLocation, totalTaxes } from './tax.js';
+import { lineTax, locationOf, manualTaxes, type TaxLocation, totalTaxes } from './tax.js';
 import { decimal, idOf } from './util.js';
 
 /** One line to put on an invoice. */
@@ -39,6 +39,8 @@ export interface InvoiceInput {
   automaticTax?: boolean;
   /** Where the customer is taxed; default: the customer's address and `tax_exempt`. */
   taxLocation?: TaxLocation;
+  /** Manual tax rates for every line; default: the subscription's `default_tax_rates`. */
+  defaultTaxRates?: Stripe.TaxRate[];
 }
 
 /** Builds an invoice line item. */
@@ -159,6 +161,19 @@ function applyTaxes(
   });
 }
 
+/** Manual tax rates on every line, after its discounts; fills the lines' `taxes`. */
+function applyRates(
+  lines: Stripe.InvoiceLineItem[],
+  rates: readonly Stripe.TaxRate[],
+): Stripe.InvoiceLineItem.Tax[] {
+  if (!rates.length) return [];
+  return lines.flatMap((line) => {
+    const off = (line.discount_amounts ?? []).reduce((s, d) => s + d.amount, 0);
+    line.taxes = manualTaxes(line.amount - off, rates);
+    return line.taxes;
+  });
+}
+
 /** Builds a draft invoice object (not stored, no events). */
 export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoice {
   const id = input.preview ? `upcoming_${newId('in')}` : newId('in');
@@ -171,7 +186,8 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
   const discounted = subtotal - discountTotals.reduce((sum, d) => sum + d.amount, 0);
   const taxed = input.automaticTax ?? sub?.automatic_tax?.enabled ?? false;
   const where = input.taxLocation ?? locationOf(input.customer);
-  const taxes = taxed ? applyTaxes(engine, lines, input.lines, where) : [];
+  const rates = taxed ? [] : (input.defaultTaxRates ?? sub?.default_tax_rates ?? []);
+  const taxes = taxed ? applyTaxes(engine, lines, input.lines, where) : applyRates(lines, rates);
   const inclusive = sumOf(taxes.filter((t) => t.tax_behavior === 'inclusive'));
   const total = discounted + sumOf(taxes.filter((t) => t.tax_behavior === 'exclusive'));
   const customer = input.customer;
@@ -219,7 +235,7 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
     customer_tax_ids: [],
     default_payment_method: null,
     default_source: null,
-    default_tax_rates: [],
+    default_tax_rates: rates,
     description: null,
     discounts: discounts.map((d) => d.id),
     due_date: null,

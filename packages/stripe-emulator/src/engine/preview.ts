@@ -24,7 +24,7 @@ import { previewSchedule, type ScheduleDetails } from './preview-schedule.js';
 import { fullLine, itemAmount } from './proration.js';
 import { usageLines } from './renewal.js';
 import { anchorOf, getSubscription } from './subscriptions.js';
-import { locationOf, requireLocation } from './tax.js';
+import { locationOf, refuseRatesWithAutomatic, requireLocation, taxRatesOf } from './tax.js';
 import { idOf } from './util.js';
 
 /** Parameters for {@link previewInvoice} (`invoices.createPreview`). */
@@ -42,6 +42,8 @@ export interface PreviewInput {
     cancel_at_period_end?: boolean;
     /** `now` / `unchanged` for an existing subscription; a future timestamp for a new one. */
     billing_cycle_anchor?: AnchorReset | number;
+    /** Replaces the subscription's manual tax rates; `''` previews none. */
+    default_tax_rates?: string[] | '';
   };
   /** A schedule whose upcoming invoice to preview (its subscription's next invoice). */
   schedule?: string;
@@ -107,7 +109,7 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
       currency: sub.currency,
       preview: true,
       discounts: discountsAt(now),
-      ...taxOf(input, customer),
+      ...taxOf(input, customer, engine),
     });
   }
   const ending = details.cancel_at_period_end ?? sub.cancel_at_period_end;
@@ -141,15 +143,29 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
     currency: sub.currency,
     preview: true,
     discounts: discountsAt(sub.items.data[0]!.current_period_end),
-    ...taxOf(input, customer),
+    ...taxOf(input, customer, engine),
   });
 }
 
 /** The preview's `automatic_tax` (checked as Stripe checks it), or nothing to inherit. */
-export function taxOf(input: PreviewInput, customer: Stripe.Customer): { automaticTax?: boolean } {
-  if (!input.automatic_tax) return {};
-  if (input.automatic_tax.enabled) requireLocation(locationOf(customer), 'automatic_tax[enabled]');
-  return { automaticTax: input.automatic_tax.enabled };
+export function taxOf(
+  input: PreviewInput,
+  customer: Stripe.Customer,
+  engine?: Engine,
+): { automaticTax?: boolean; defaultTaxRates?: Stripe.TaxRate[] } {
+  const ids = input.subscription_details?.default_tax_rates;
+  const rates =
+    ids === undefined || !engine
+      ? undefined
+      : taxRatesOf(engine, ids || [], 'subscription_details[default_tax_rates]');
+  if (input.automatic_tax?.enabled) {
+    requireLocation(locationOf(customer), 'automatic_tax[enabled]');
+    refuseRatesWithAutomatic(true, rates ?? [], 'subscription_details[default_tax_rates]');
+  }
+  return {
+    ...(input.automatic_tax ? { automaticTax: input.automatic_tax.enabled } : {}),
+    ...(rates ? { defaultTaxRates: rates } : {}),
+  };
 }
 
 /** The preview's own `discounts` (checked, not redeemed), or `null` to inherit. */
@@ -210,6 +226,6 @@ export function previewNewSubscription(engine: Engine, input: PreviewInput): Str
     currency,
     preview: true,
     discounts,
-    ...taxOf(input, customer),
+    ...taxOf(input, customer, engine),
   });
 }

@@ -34,7 +34,7 @@ import {
   getSubscription,
   type PaymentBehavior,
 } from './subscriptions.js';
-import { locationOf, requireLocation } from './tax.js';
+import { locationOf, refuseRatesWithAutomatic, requireLocation, taxRatesOf } from './tax.js';
 import { idOf, mergeMetadata } from './util.js';
 
 /** Parameters for {@link updateSubscriptionFromApi}. */
@@ -61,6 +61,8 @@ interface SubscriptionUpdateInput {
   /** Replaces the subscription's discounts; `''` removes them all. */
   discounts?: DiscountSpec[] | '';
   automatic_tax?: { enabled: boolean };
+  /** Replaces the manual tax rates; `''` removes them. */
+  default_tax_rates?: string[] | '';
 }
 
 const PENDING_WINDOW = 23 * 3600;
@@ -114,6 +116,15 @@ export function updateSubscriptionFromApi(
       locationOf(engine.state.customers[idOf(sub.customer)!]!),
       'automatic_tax[enabled]',
     );
+  const rates =
+    input.default_tax_rates === undefined
+      ? undefined
+      : taxRatesOf(engine, input.default_tax_rates || [], 'default_tax_rates');
+  refuseRatesWithAutomatic(
+    input.automatic_tax?.enabled ?? sub.automatic_tax.enabled,
+    rates ?? (input.automatic_tax?.enabled ? (sub.default_tax_rates ?? []) : []),
+    'default_tax_rates',
+  );
   const newDiscounts = discountsFor(engine, sub, input);
   const planned =
     newDiscounts === null
@@ -144,6 +155,7 @@ export function updateSubscriptionFromApi(
   const applyFields = (s: Stripe.Subscription, withItems: boolean) => {
     if (newDiscounts !== null) s.discounts = discountsNow().map((d) => d.id);
     if (input.automatic_tax) s.automatic_tax = automaticTaxOf(input.automatic_tax.enabled);
+    if (rates) s.default_tax_rates = rates;
     if (plan && withItems) {
       s.items = { ...s.items, data: plan.after };
       if (plan.anchor !== null) s.billing_cycle_anchor = plan.anchor;

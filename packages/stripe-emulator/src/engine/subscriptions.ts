@@ -17,7 +17,7 @@ import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js'
 import { priceAmount } from './pricing.js';
 import { chargeLine } from './proration.js';
 import { cancelNow, updateSubscription } from './subscription-status.js';
-import { locationOf, requireLocation } from './tax.js';
+import { locationOf, refuseRatesWithAutomatic, requireLocation, taxRatesOf } from './tax.js';
 import { checkClockSubscriptionLimit } from './test-clocks.js';
 import { addInterval, DAY, idOf, mergeMetadata, must } from './util.js';
 
@@ -53,6 +53,8 @@ interface SubscriptionInput {
   billing_mode?: { type: 'flexible' | 'classic' };
   /** Tax each invoice from the customer's country (the emulator's table). */
   automatic_tax?: { enabled: boolean };
+  /** Manual tax rates for every item (ids). */
+  default_tax_rates?: string[];
   /** Coupons, promotion codes or existing discounts (checked and redeemed as Stripe does). */
   discounts?: DiscountSpec[];
   /** Engine-only: the customer just passed a 3DS challenge for this payment (checkout). */
@@ -127,6 +129,8 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
   );
   const collection = collectionOf(input);
   if (input.automatic_tax?.enabled) requireLocation(locationOf(customer), 'automatic_tax[enabled]');
+  const rates = taxRatesOf(engine, input.default_tax_rates ?? [], 'default_tax_rates');
+  refuseRatesWithAutomatic(input.automatic_tax?.enabled ?? false, rates, 'default_tax_rates');
   const wanted = checkDiscounts(engine, input.discounts ?? [], {
     customer: customer.id,
     currency: first.currency,
@@ -190,7 +194,7 @@ export function createSubscription(engine: Engine, input: SubscriptionInput): St
     customer_account: null,
     default_payment_method: pmId,
     default_source: null,
-    default_tax_rates: [],
+    default_tax_rates: rates,
     description: input.description ?? null,
     discounts: [] as string[],
     ended_at: null,

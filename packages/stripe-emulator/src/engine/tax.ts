@@ -154,3 +154,96 @@ export function totalTaxes(
   }
   return [...out.values()];
 }
+
+/**
+ * Taxes from manual tax rates (`default_tax_rates`): each rate taxes the amount after discounts;
+ * exclusive rates add `round(base × rate)`, inclusive ones share out what the amount includes
+ * (`base = amount / (1 + Σ inclusive rates)`).
+ */
+export function manualTaxes(
+  amount: number,
+  rates: readonly Stripe.TaxRate[],
+): Stripe.InvoiceLineItem.Tax[] {
+  const inclusive = rates.filter((r) => r.inclusive).reduce((s, r) => s + r.percentage / 100, 0);
+  const base = amount / (1 + inclusive);
+  return rates.map((r) => ({
+    amount: Math.round(base * (r.percentage / 100)),
+    tax_behavior: r.inclusive ? 'inclusive' : 'exclusive',
+    tax_rate_details: { tax_rate: r.id },
+    taxability_reason: 'not_available',
+    taxable_amount: Math.round(base),
+    type: 'tax_rate_details',
+  }));
+}
+
+/** Tax rates by id for `default_tax_rates` (active ones only, as Stripe requires). */
+export function taxRatesOf(
+  engine: Engine,
+  ids: readonly string[],
+  param: string,
+): Stripe.TaxRate[] {
+  return ids.map((id, i) => {
+    const rate = engine.state.taxRates[id];
+    if (!rate)
+      throw invalidRequest(`No such tax rate: '${id}'`, `${param}[${i}]`, 'resource_missing');
+    if (!rate.active)
+      throw invalidRequest(
+        `The tax rate ${id} is inactive and cannot be applied.`,
+        `${param}[${i}]`,
+      );
+    return rate;
+  });
+}
+
+/** Stripe's refusal of manual tax rates together with automatic tax. */
+export function refuseRatesWithAutomatic(
+  automatic: boolean,
+  rates: readonly unknown[],
+  param: string,
+): void {
+  if (automatic && rates.length)
+    throw invalidRequest(
+      'You cannot set tax rates when automatic tax is enabled; turn automatic_tax off or remove the rates.',
+      param,
+    );
+}
+
+/** `tax_rates.create` input. */
+export interface TaxRateInput {
+  display_name?: string;
+  percentage?: number;
+  inclusive?: boolean;
+  active?: boolean;
+  country?: string;
+  state?: string;
+  description?: string;
+  jurisdiction?: string;
+  tax_type?: Stripe.TaxRate.TaxType;
+  metadata?: Record<string, string>;
+}
+
+/** Creates a manual tax rate (`percentage` and `inclusive` are fixed from then on, as in Stripe). */
+export function createTaxRate(engine: Engine, input: TaxRateInput): Stripe.TaxRate {
+  const rate: Stripe.TaxRate = {
+    id: newId('txr'),
+    object: 'tax_rate',
+    active: input.active ?? true,
+    country: input.country?.toUpperCase() ?? null,
+    created: engine.clock.now(),
+    description: input.description ?? null,
+    display_name: input.display_name ?? '',
+    effective_percentage: input.percentage ?? 0,
+    flat_amount: null,
+    inclusive: input.inclusive ?? false,
+    jurisdiction: input.jurisdiction ?? null,
+    jurisdiction_level: null,
+    livemode: false,
+    metadata: input.metadata ?? {},
+    percentage: input.percentage ?? 0,
+    rate_type: 'percentage',
+    state: input.state ?? null,
+    tax_type: input.tax_type ?? null,
+  };
+  engine.state.taxRates[rate.id] = rate;
+  return rate;
+}

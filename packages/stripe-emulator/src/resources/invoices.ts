@@ -37,6 +37,8 @@ import {
   ITEM_CHANGE,
   itemChanges,
   prorationBehavior,
+  TAX_RATES,
+  taxRateIds,
 } from './subscriptions.js';
 
 const INVOICE_CREATE_PREVIEW: ParamTable = {
@@ -57,6 +59,7 @@ const INVOICE_CREATE_PREVIEW: ParamTable = {
     proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
     proration_date: int(),
     cancel_at_period_end: bool(),
+    default_tax_rates: TAX_RATES,
     billing_cycle_anchor: time(ANCHOR_RESETS, {
       note: 'existing subscription: now or unchanged; new one: a future unix time',
     }),
@@ -105,6 +108,9 @@ export const invoiceRoutes: Route[] = [
                 proration_date: details.int('proration_date'),
                 cancel_at_period_end: details.bool('cancel_at_period_end'),
                 billing_cycle_anchor: anchorParam(details),
+                ...(details.has('default_tax_rates')
+                  ? { default_tax_rates: taxRateIds(details) }
+                  : {}),
               },
             }
           : {}),

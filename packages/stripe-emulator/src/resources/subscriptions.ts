@@ -82,6 +82,15 @@ export const AUTOMATIC_TAX = hash(
   { note: "the customer's country, from the emulator's tax table" },
 );
 
+/** `default_tax_rates`: manual tax rate ids; `''` removes them. */
+export const TAX_RATES = array(str(), { note: "tax rate ids for every item; '' removes them" });
+
+/** Reads `default_tax_rates` (`''` stays `''`). */
+export function taxRateIds(p: Reader, key = 'default_tax_rates'): string[] | '' | undefined {
+  if (p.raw[key] === '') return '';
+  return p.strings(key);
+}
+
 /** Reads `automatic_tax`. */
 export function automaticTax(p: Reader): { enabled: boolean } | undefined {
   const t = p.obj('automatic_tax');
@@ -129,6 +138,7 @@ const SUBSCRIPTION_CREATE: ParamTable = {
   proration_behavior: oneOf(PRORATIONS),
   discounts: DISCOUNTS,
   automatic_tax: AUTOMATIC_TAX,
+  default_tax_rates: TAX_RATES,
 };
 
 /** `billing_cycle_anchor` of an update (and of a preview of one). */
@@ -157,6 +167,7 @@ const SUBSCRIPTION_UPDATE: ParamTable = {
   }),
   discounts: DISCOUNTS,
   automatic_tax: AUTOMATIC_TAX,
+  default_tax_rates: TAX_RATES,
 };
 
 const SUBSCRIPTION_CANCEL: ParamTable = {
@@ -259,6 +270,7 @@ export const subscriptionRoutes: Route[] = [
           : {}),
         discounts: discountSpecs(params) || undefined,
         automatic_tax: automaticTax(params),
+        default_tax_rates: taxRateIds(params) || undefined,
       });
     },
   },
@@ -295,6 +307,7 @@ export const subscriptionRoutes: Route[] = [
         ...(params.has('pause_collection') ? { pause_collection: pauseCollection(params) } : {}),
         ...(params.has('discounts') ? { discounts: discountSpecs(params) } : {}),
         automatic_tax: automaticTax(params),
+        ...(params.has('default_tax_rates') ? { default_tax_rates: taxRateIds(params) } : {}),
         ...collection(params),
         ...(details
           ? {
