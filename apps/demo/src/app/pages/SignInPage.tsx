@@ -12,8 +12,10 @@ export function SignInPage({ users }: { users: DemoUser[] }) {
   return (
     <main className="demo-signin">
       <h1>Tollgate demo</h1>
-      <p>Pick an account. Each has its own Stripe customer, subscription and emails.</p>
-      <ul className="demo-users">
+      <p className="demo-muted demo-lead">
+        Pick an account. Each has its own Stripe customer, subscription, test clock and emails.
+      </p>
+      <ul className="demo-users demo-card">
         {users.map((user) => (
           <li key={user.id}>
             <button
