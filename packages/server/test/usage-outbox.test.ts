@@ -290,6 +290,17 @@ for (const target of targets) {
         expect(body.meters[1]).toMatchObject({ meter: 'exports', used: 5, state: 'blocked' });
       });
 
+      it('regression: concurrent records at a hard limit cannot pass it together (12 at once, 5 included)', async () => {
+        const results = await Promise.allSettled(
+          Array.from({ length: 12 }, (_, i) =>
+            s.billing.recordUsage('bo', 'exports', 1, { idempotencyKey: `bo-export-${i}` }),
+          ),
+        );
+        const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+        expect(results.length - refused.length).toBe(5);
+        for (const r of refused) expect(r.reason).toMatchObject({ code: 'USAGE_LIMIT_REACHED' });
+      });
+
       it.skipIf(target.name !== 'postgres')(
         'two instances flush at once: every meter event is sent exactly once (SKIP LOCKED)',
         async () => {

@@ -3,6 +3,7 @@ import { qualify, queriesFor, statements, type TableNames, tableNames } from './
 import tablesSql from './sql/001-tables.sql';
 import ignoredEventsSql from './sql/003-ignored-events.sql';
 import usageSql from './sql/004-usage.sql';
+import usageLimitSql from './sql/005-usage-limit.sql';
 import recordSql from './sql/record.sql';
 import type { Queryable } from './types';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: fromSql(ignoredEventsSql, recordSql),
   },
   { version: 4, name: 'usage outbox', statements: fromSql(usageSql) },
+  { version: 5, name: 'usage under a hard limit, atomically', statements: fromSql(usageLimitSql) },
 ];
 
 /**

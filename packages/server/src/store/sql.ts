@@ -21,6 +21,8 @@ export interface TableNames {
   usage: string;
   usage_batches: string;
   usage_summaries: string;
+  /** Records usage under a hard limit atomically (`sql/005-usage-limit.sql`). */
+  usage_record: string;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -33,6 +35,7 @@ const OBJECTS = [
   'usage',
   'usage_batches',
   'usage_summaries',
+  'usage_record',
 ] as const;
 /** A whole table or function name (`tollgate_events`, not `tollgate_events_status_idx`). */
 const OBJECT_NAME = new RegExp(`\\btollgate_(${OBJECTS.join('|')})\\b`, 'g');
@@ -56,6 +59,7 @@ export function tableNames(schema: string | null = null): TableNames {
     usage: q('usage'),
     usage_batches: q('usage_batches'),
     usage_summaries: q('usage_summaries'),
+    usage_record: q('usage_record'),
   };
 }
 

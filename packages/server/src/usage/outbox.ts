@@ -44,6 +44,15 @@ export interface UsageBatch {
   attempts: number;
 }
 
+/** A hard limit for one insert: the period, the included amount, whether events are counted. */
+export interface HardLimit {
+  start: number;
+  end: number;
+  included: number;
+  /** A `count` meter: each event counts 1, whatever its value. */
+  counts: boolean;
+}
+
 /** Outbox depth for `health()`. */
 export interface OutboxStats {
   /** Usage rows not yet delivered to Stripe. */
@@ -103,9 +112,14 @@ export function outboxQueries(t: TableNames) {
 
     /**
      * Inserts a usage row unless its identifier exists; returns the stored row when it did
-     * (so the caller can tell a retry of the same usage from a reused key).
+     * (so the caller can tell a retry of the same usage from a reused key). Under a hard `limit`
+     * the database decides atomically: `{used}` when the row would pass it (nothing inserted).
      */
-    async insert(db: Queryable, row: UsageRow): Promise<'recorded' | UsageRow> {
+    async insert(
+      db: Queryable,
+      row: UsageRow,
+      limit: HardLimit | null = null,
+    ): Promise<'recorded' | UsageRow | { used: number }> {
       const inserted = await db.query(q.insert, [
         row.identifier,
         row.userId,
@@ -113,8 +127,14 @@ export function outboxQueries(t: TableNames) {
         row.meter,
         row.value,
         row.timestamp,
+        limit?.start ?? null,
+        limit?.end ?? null,
+        limit?.included ?? null,
+        limit?.counts ?? false,
       ]);
-      if (inserted.rows.length > 0) return 'recorded';
+      const outcome = String((inserted.rows[0] as Row).outcome);
+      if (outcome === 'recorded') return 'recorded';
+      if (outcome.startsWith('limit:')) return { used: Number(outcome.slice('limit:'.length)) };
       const { rows } = await db.query(q.row, [row.identifier]);
       const r = rows[0] as Row | undefined;
       if (!r) return 'recorded';

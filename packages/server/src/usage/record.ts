@@ -2,7 +2,7 @@ import { BillingError } from '@tollgate/core';
 import type { BillingContext } from '../context';
 import { nowSeconds } from '../context';
 import type { Queryable } from '../store/types';
-import { checkLimit } from './report';
+import { hardLimitFor, limitReached } from './report';
 import type { UsageRuntime } from './runtime';
 
 /** Options of {@link recordUsage}. */
@@ -86,7 +86,7 @@ export async function recordUsage(
       `User ${userId} has no Stripe customer — they must subscribe before usage is billed.`,
     );
   }
-  await checkLimit(ctx, runtime, db, billing, meter, value);
+  const limit = await hardLimitFor(ctx, runtime, db, billing, meter);
   const row = {
     identifier: options.idempotencyKey,
     userId,
@@ -95,7 +95,8 @@ export async function recordUsage(
     value,
     timestamp: at,
   };
-  const stored = await runtime.outbox.insert(db, row);
+  const stored = await runtime.outbox.insert(db, row, limit);
+  if (stored !== 'recorded' && 'used' in stored) throw limitReached(meter, limit!, stored.used);
   if (stored !== 'recorded') {
     if (stored.userId !== userId || stored.meter !== meter || stored.value !== value) {
       throw new BillingError(

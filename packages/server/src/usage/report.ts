@@ -1,7 +1,6 @@
 import {
   BillingError,
   type MeterUsage,
-  meterAllows,
   meterCharge,
   meterState,
   type PlanMeter,
@@ -10,6 +9,7 @@ import {
 import { type BillingContext, statusOf } from '../context';
 import type { UserBilling } from '../store/store';
 import type { Queryable } from '../store/types';
+import type { HardLimit } from './outbox';
 import type { UsageRuntime } from './runtime';
 import { type Period, periodOf, refreshSummary } from './summaries';
 
@@ -104,26 +104,40 @@ export async function usageReport(
 }
 
 /**
- * Refuses usage past a hard limit of the user's plan (`USAGE_LIMIT_REACHED`), by core's
- * `meterAllows` — the rule `withinLimit` and `FeatureGate` apply in the browser.
+ * The hard limit a record must respect, or null: for a hard-limited meter of the user's plan, the
+ * period and included amount (and Stripe's summary cached first, so the database can count what
+ * the period holds). The insert then applies core's `meterAllows` rule atomically in SQL — the
+ * rule `withinLimit` and `FeatureGate` apply in the browser.
  */
-export async function checkLimit(
+export async function hardLimitFor(
   ctx: BillingContext,
   runtime: UsageRuntime,
   db: Queryable,
   billing: UserBilling,
   meter: string,
-  value: number,
-): Promise<void> {
+): Promise<(HardLimit & { label: string }) | null> {
   const p = planOf(ctx, db, billing);
   const rule = p.meters[meter];
-  if (rule?.limit !== 'hard' || rule.included < 0 || !p.customerId || !p.period) return;
-  const used = (await figures(runtime, db, p.customerId, p.period, [meter])).get(meter)!.used;
-  if (!meterAllows(rule, used + value)) {
-    throw new BillingError(
-      'USAGE_LIMIT_REACHED',
-      `${rule.label}: this plan includes ${rule.included} per period and ${used} are used — upgrade the plan to use more.`,
-      { details: { meter, included: rule.included, used } },
-    );
-  }
+  if (rule?.limit !== 'hard' || rule.included < 0 || !p.customerId || !p.period) return null;
+  await figures(runtime, db, p.customerId, p.period, [meter]);
+  const formula = (await runtime.meters.get(meter))?.formula ?? 'sum';
+  return {
+    ...p.period,
+    included: rule.included,
+    counts: formula === 'count',
+    label: rule.label,
+  };
+}
+
+/** `USAGE_LIMIT_REACHED`: what the plan includes, what is used, what to do. */
+export function limitReached(
+  meter: string,
+  limit: { label: string; included: number },
+  used: number,
+) {
+  return new BillingError(
+    'USAGE_LIMIT_REACHED',
+    `${limit.label}: this plan includes ${limit.included} per period and ${used} are used — upgrade the plan to use more.`,
+    { details: { meter, included: limit.included, used } },
+  );
 }

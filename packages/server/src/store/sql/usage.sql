@@ -9,8 +9,9 @@ LEFT JOIN tollgate_snapshots s ON s.customer_id = c.customer_id
 WHERE c.user_id = $1;
 
 -- name: insert
-INSERT INTO tollgate_usage (identifier, user_id, customer_id, meter, value, ts)
-VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (identifier) DO NOTHING RETURNING 1;
+-- One usage row; $7–$10 (period start/end, included amount, whether the meter counts events)
+-- are set for a hard limit, which the function then checks under a lock (005-usage-limit.sql).
+SELECT tollgate_usage_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS outcome;
 
 -- name: row
 SELECT user_id, customer_id, meter, value, ts FROM tollgate_usage WHERE identifier = $1;
