@@ -35,21 +35,26 @@ export function createReadBudget(
   let tokens = burst;
   let refilledAt = now();
   const waiting: (() => void)[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let wakeScheduled = false;
 
   const refill = () => {
     const at = now();
     tokens = Math.min(burst, tokens + ((at - refilledAt) / 1000) * perSecond);
     refilledAt = at;
   };
+  const scheduleWake = () => {
+    if (wakeScheduled) return;
+    wakeScheduled = true;
+    setTimeout(wake, ((1 - tokens) / perSecond) * 1000);
+  };
   const wake = () => {
-    timer = null;
+    wakeScheduled = false;
     refill();
     while (waiting.length > 0 && tokens >= 1) {
       tokens -= 1;
       waiting.shift()!();
     }
-    if (waiting.length > 0) timer = setTimeout(wake, ((1 - tokens) / perSecond) * 1000);
+    if (waiting.length > 0) scheduleWake();
   };
 
   return {
@@ -69,7 +74,7 @@ export function createReadBudget(
       }
       await new Promise<void>((resolve) => {
         waiting.push(resolve);
-        timer ??= setTimeout(wake, ((1 - tokens) / perSecond) * 1000);
+        scheduleWake();
       });
       return read();
     },
