@@ -6,11 +6,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, BASE, catalog, memoryLogger, unreachableStripe } from '../../../../test/app';
+import { BASE } from '../../../../test/app';
 import { pglite, type TestDb } from '../../../../test/database';
 import { signUserHeader } from '../../src/service/identity/signed-header';
-import { createService, type Service } from '../../src/service/service';
+import type { Service } from '../../src/service/service';
 import { committedOpenApi, openApiValidator } from '../helpers/openapi';
+import { testService } from '../helpers/service';
 
 const SECRET = 'a'.repeat(32);
 const NEXT_SECRET = 'b'.repeat(32);
@@ -51,14 +52,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
   t = await pglite('service_auth');
-  service = createService({
-    stripe: unreachableStripe,
-    webhookSecret: 'whsec_test_secret',
-    catalog,
-    appUrl: APP_URL,
-    store: t.db,
-    schema: t.schema,
-    logger: memoryLogger(),
+  service = testService(t, {
     now: () => new Date(clock * 1000),
     auth: {
       signedHeader: { secrets: [NEXT_SECRET, SECRET], maxAgeSeconds: 60 },

@@ -9,6 +9,7 @@ import {
   deriveBillingState,
   type SubscriptionSnapshot,
 } from '@tollgate/core';
+import { subscriptionSnapshot } from '@tollgate/core/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../../test/app';
 import { pglite, postgres, type TestDb } from '../../../../test/database';
@@ -17,28 +18,9 @@ import { createBillingView } from '../../src/service/billing-view/billing-view';
 const DAY = 86_400_000;
 const at = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString();
 
-function subscription(overrides: Partial<SubscriptionSnapshot>): SubscriptionSnapshot {
-  return {
-    id: 'sub_1',
-    status: 'active',
-    plan: 'pro',
-    interval: 'month',
-    priceId: 'price_pro_month',
-    currentPeriodStart: at(-10),
-    currentPeriodEnd: at(20),
-    cancelAtPeriodEnd: false,
-    cancelAt: null,
-    canceledAt: null,
-    endedAt: null,
-    trialStart: null,
-    trialEnd: null,
-    hasPaymentMethod: true,
-    pendingUpdate: null,
-    scheduledChange: null,
-    latestInvoice: null,
-    ...overrides,
-  };
-}
+/** Core's fixture subscription, in a period around now (the view judges at the database's now()). */
+const subscription = (overrides: Partial<SubscriptionSnapshot>): SubscriptionSnapshot =>
+  subscriptionSnapshot({ currentPeriodStart: at(-10), currentPeriodEnd: at(20), ...overrides });
 
 const CASES: Record<string, SubscriptionSnapshot | null | 'no-snapshot'> = {
   never_synced: 'no-snapshot',

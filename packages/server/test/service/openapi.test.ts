@@ -7,13 +7,14 @@ import { readFileSync } from 'node:fs';
 import { ERROR_STATUS, ROUTES, type RouteName } from '@tollgate/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, catalog, memoryLogger, unreachableStripe } from '../../../../test/app';
+import { APP_URL } from '../../../../test/app';
 import { pglite, type TestDb } from '../../../../test/database';
 import { OPENAPI_FILE, openApiText } from '../../scripts/write-openapi';
 import { openApiDocument } from '../../src/openapi/document';
 import { ROUTE_ERRORS } from '../../src/openapi/route-errors';
-import { createService, type Service } from '../../src/service/service';
+import type { Service } from '../../src/service/service';
 import { openApiValidator } from '../helpers/openapi';
+import { testService } from '../helpers/service';
 
 describe('openapi.json', () => {
   it('is committed exactly as the schemas generate it', () => {
@@ -74,14 +75,7 @@ describe('GET /openapi.json', () => {
   let service: Service;
   beforeAll(async () => {
     t = await pglite('service_openapi');
-    service = createService({
-      stripe: unreachableStripe,
-      webhookSecret: 'whsec_test_secret',
-      catalog,
-      appUrl: APP_URL,
-      store: t.db,
-      schema: t.schema,
-      logger: memoryLogger(),
+    service = testService(t, {
       basePath: '/billing',
       auth: { signedHeader: { secrets: 'k'.repeat(32) } },
     });
