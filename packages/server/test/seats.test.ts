@@ -165,6 +165,35 @@ describe('per-seat plans against the emulator', { timeout: 60_000 }, () => {
     expect(await s.status('seat-down')).toMatchObject({ seats: 5, pendingChange: null });
   });
 
+  it('previews year → month with fewer seats through the schedule; the first monthly invoice bills it', async () => {
+    const res = await s.billing.handler(
+      post('/checkout', { plan: 'team', interval: 'year', seats: 6 }, 'seat-yearly'),
+    );
+    const { url } = await json<{ url: string }>(res);
+    const { completeCheckout } = await import('@tollgate/stripe-emulator/engine/index');
+    completeCheckout(s.emulator.engine, url.split('/').pop()!, { paymentMethod: 'pm_card_visa' });
+    await s.settle();
+    await s.advance(40 * DAY);
+    const shown = await preview('seat-yearly', { plan: 'team', interval: 'month', seats: 4 });
+    expect(shown).toMatchObject({
+      kind: 'interval_change',
+      effective: 'period_end',
+      seats: 4,
+      amountDue: 0,
+    });
+    expect(shown.lines).toEqual([
+      expect.objectContaining({ kind: 'subscription', amount: 4 * 1200 }),
+    ]);
+    expect(shown.lines[0]!.periodStart).toBe(shown.nextBillDate);
+    await change('seat-yearly', { plan: 'team', interval: 'month', seats: 4 });
+    const id = (await subscriptionOf('seat-yearly')).id;
+    await s.advanceTo(Date.parse(shown.nextBillDate) / 1000 + 2 * 3600);
+    const after = await s.stripe.subscriptions.retrieve(id, { expand: ['latest_invoice'] });
+    expect(after.items.data[0]!.quantity).toBe(4);
+    expect((after.latest_invoice as Stripe.Invoice).amount_due).toBe(shown.nextBillAmount);
+    expect(await s.status('seat-yearly')).toMatchObject({ interval: 'month', seats: 4 });
+  });
+
   it('moves from a plan sold as one unit to Team with seats as an upgrade billed as previewed', async () => {
     await s.subscribe('seat-pro', 'pro', 'month');
     await s.advance(16 * DAY);

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { type BillingContext, nowSeconds } from '../context';
 import { invoicePaymentIntentId } from '../sync/snapshot';
 import { defaultProrationDate, type PlanChange, scheduleId } from './plan-change';
+import { carriedDiscounts, keyed, periodEndSchedule, scheduleFor } from './schedule';
 
 /** How old a preview's `prorationDate` may be when `/change` uses it. */
 export const PREVIEW_TTL_SECONDS = 30 * 60;
@@ -128,61 +129,20 @@ async function unpaidUpgrade(
   );
 }
 
-/** The subscription's discounts as schedule phases take them (`[{discount: 'di_…'}]`). */
-export function carriedDiscounts(subscription: Stripe.Subscription): { discount: string }[] {
-  return (subscription.discounts ?? []).map((d) => ({
-    discount: typeof d === 'string' ? d : d.id,
-  }));
-}
-
-/** Stripe request options carrying `key:step` as the idempotency key, when a key was given. */
-export function keyed(key: string | undefined, step: string): { idempotencyKey?: string } {
-  return key ? { idempotencyKey: `${key}:${step}` } : {};
-}
-
 /**
- * Schedules a change for the end of the current period through a subscription schedule:
- * creates one from the subscription (or reuses the attached one, replacing its pending phase),
- * then sets two phases — the current price until period end, the new price after — and
- * `end_behavior: 'release'`.
+ * Schedules a change for the end of the current period: the schedule attached to the
+ * subscription (created from it when there is none) gets {@link periodEndPhases} — exactly what
+ * `/preview` showed through `schedule_details`.
  */
 export async function applyAtPeriodEnd(
   ctx: BillingContext,
   change: PlanChange,
   idempotencyKey?: string,
 ): Promise<void> {
-  const existing = scheduleId(change.subscription);
-  const schedule = existing
-    ? await ctx.stripe.subscriptionSchedules.retrieve(existing)
-    : await ctx.stripe.subscriptionSchedules.create(
-        { from_subscription: change.subscription.id },
-        keyed(idempotencyKey, 'schedule'),
-      );
-  const start =
-    schedule.current_phase?.start_date ?? schedule.phases[0]?.start_date ?? change.periodStart;
-  // A phase without discounts starts the subscription with none: carry today's forward.
-  const discounts = carriedDiscounts(change.subscription);
+  const schedule = await scheduleFor(ctx, change, idempotencyKey);
   await ctx.stripe.subscriptionSchedules.update(
     schedule.id,
-    {
-      end_behavior: 'release',
-      proration_behavior: 'none',
-      phases: [
-        {
-          items: [{ price: change.item.price.id, quantity: change.currentSeats }],
-          start_date: start,
-          end_date: change.periodEnd,
-          proration_behavior: 'none',
-          discounts,
-        },
-        {
-          items: [{ price: change.target.price.id, quantity: change.seats }],
-          duration: { interval: change.target.interval, interval_count: 1 },
-          proration_behavior: 'none',
-          discounts,
-        },
-      ],
-    },
+    periodEndSchedule(change, schedule),
     keyed(idempotencyKey, 'phases'),
   );
 }

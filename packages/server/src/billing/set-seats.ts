@@ -1,8 +1,9 @@
 import type { ChangeResponse } from '@tollgate/core';
 import { BillingError } from '@tollgate/core';
 import { type BillingContext, statusOf } from '../context';
-import { applyAtPeriodEnd, applyNow, keyed } from './apply-change';
+import { applyAtPeriodEnd, applyNow } from './apply-change';
 import { planChange } from './plan-change';
+import { keyed } from './schedule';
 
 /**
  * Sets a user's seats from the app's own truth (e.g. the members of their organisation): more

@@ -2,6 +2,7 @@ import { type Preview, previewRequestSchema } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { invoiceParts, PREVIEW_EXPAND } from '../billing/invoice-preview';
 import { defaultProrationDate, type PlanChange, planChange } from '../billing/plan-change';
+import { periodEndSchedule, scheduleFor } from '../billing/schedule';
 import { type BillingContext, nowSeconds, requireUser } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
@@ -66,9 +67,18 @@ async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Prev
   };
 }
 
-/** A change at period end bills nothing now; Stripe previews the first invoice it then bills. */
+/**
+ * A change at period end bills nothing now. Stripe previews the first invoice it then bills
+ * through the schedule that will carry it (`schedule_details`: the very phases `/change` sets).
+ */
 async function previewAtPeriodEnd(ctx: BillingContext, change: PlanChange): Promise<Preview> {
-  const invoice = await nextInvoice(ctx, change);
+  const schedule = await scheduleFor(ctx, change);
+  const invoice = await ctx.stripe.invoices.createPreview({
+    customer: change.customerId,
+    schedule: schedule.id,
+    schedule_details: periodEndSchedule(change, schedule),
+    expand: PREVIEW_EXPAND,
+  });
   return {
     ...base(change),
     effective: 'period_end',
