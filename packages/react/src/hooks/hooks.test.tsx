@@ -52,7 +52,10 @@ describe('query options', () => {
       'preview',
       'pro',
       'year',
+      null,
     ]);
+    // Each seat count is its own preview.
+    expect(queries.preview({ plan: 'team', interval: 'month', seats: 5 }).queryKey.at(-1)).toBe(5);
   });
 
   it('prefetch outside a provider (a server component or loader)', async () => {

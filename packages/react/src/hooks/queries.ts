@@ -24,6 +24,8 @@ export function useUsage() {
  * @example
  * const preview = usePreview(selected ? { plan: selected.plan, interval: selected.interval } : null);
  */
-export function usePreview(choice: { plan: string; interval: Interval } | null) {
+export function usePreview(
+  choice: { plan: string; interval: Interval; seats?: number | undefined } | null,
+) {
   return useQuery(useBillingContext().queries.preview(choice));
 }

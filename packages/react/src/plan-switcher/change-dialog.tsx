@@ -3,7 +3,7 @@ import { Dialog } from '../internal/dialog';
 import { Icon } from '../internal/icons';
 import { useUi } from '../internal/use-ui';
 import { PlanSwitcherContext, useSwitcher } from './context';
-import { Confirm, Outcome, Preview, Scheduled, Summary } from './parts';
+import { Confirm, Outcome, Preview, Scheduled, Seats, Summary } from './parts';
 import { Root } from './root';
 import type { PlanChoice } from './state';
 
@@ -85,6 +85,7 @@ function DialogBody({ onClose }: { onClose: () => void }) {
   useEffect(() => cancel.current?.focus(), []);
   return (
     <>
+      <Seats />
       <Summary />
       <Scheduled />
       <Preview />

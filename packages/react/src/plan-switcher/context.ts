@@ -19,6 +19,8 @@ export interface PlanSwitcherContextValue {
   status: BillingStatus;
   /** The chosen change (never the current plan), or null. */
   target: PlanChoice | null;
+  /** What is chosen, the current plan included (a seat stepper may be back at today's count). */
+  selected: PlanChoice | null;
   kind: ChangeKind | null;
   select: (choice: PlanChoice) => void;
   preview: UseQueryResult<Preview>;

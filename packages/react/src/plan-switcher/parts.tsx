@@ -1,11 +1,14 @@
-import { BillingError } from '@tollgate/core';
+import { BillingError, type Preview as PreviewData } from '@tollgate/core';
 import { type ComponentPropsWithRef, useId } from 'react';
 import { useResume } from '../hooks/mutations';
 import { composeEventHandlers } from '../internal/compose';
+import { discountTerms } from '../internal/discount-terms';
+import { SeatStepper } from '../internal/seat-stepper';
 import { Slot } from '../internal/slot';
+import type { useUi } from '../internal/use-ui';
 import { errorText } from '../provider/labels';
 import { useSwitcher } from './context';
-import { planChoices } from './state';
+import { planChoices, startingSeats } from './state';
 
 /* -------------------------------------------------------------------------------------------------
  * Options: every paid plan × interval as a native radio group (arrow keys, one tab stop).
@@ -13,7 +16,7 @@ import { planChoices } from './state';
 
 /** The plan × interval choices; the current one is marked and cannot be chosen. */
 export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset'>) {
-  const { ui, plans, target, select, isCurrent, state } = useSwitcher('Options');
+  const { ui, plans, status, target, select, isCurrent, state } = useSwitcher('Options');
   const { labels: l, cls, money } = ui;
   const name = useId();
   return (
@@ -21,7 +24,8 @@ export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset
       <legend className={cls('legend')}>{l.switcherLegend}</legend>
       {planChoices(plans).map(({ plan, choice }) => {
         const price = plan.prices.find((p) => p.interval === choice.interval)!;
-        const current = isCurrent(choice);
+        // Another seat count is chosen with the stepper, so the current plan stays choosable.
+        const current = isCurrent(choice) && !plan.seats;
         const checked = target?.plan === choice.plan && target.interval === choice.interval;
         return (
           <label
@@ -34,7 +38,7 @@ export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset
               name={name}
               checked={checked}
               disabled={current}
-              onChange={() => select(choice)}
+              onChange={() => select({ ...choice, seats: startingSeats(plan, status) })}
             />
             <span className={cls('option-label')}>
               {plan.name}{' '}
@@ -43,7 +47,8 @@ export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset
               </span>
             </span>{' '}
             <span className={cls('option-price')}>
-              {money(price.amount, price.currency)} {l.perInterval(choice.interval)}
+              {money(price.amount, price.currency)}{' '}
+              {plan.seats ? l.perSeat(choice.interval) : l.perInterval(choice.interval)}
             </span>
             {current ? ' ' : null}
             {current ? (
@@ -55,6 +60,30 @@ export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset
         );
       })}
     </fieldset>
+  );
+}
+
+/* -------------------------------------------------------------------------------------------------
+ * Seats: the seat count of a chosen per-seat plan.
+ * -----------------------------------------------------------------------------------------------*/
+
+/** The seat stepper for the chosen per-seat plan (today's count included); nothing otherwise. */
+export function Seats({ className, ...props }: ComponentPropsWithRef<'div'>) {
+  const { ui, plans, selected, select, state, planName } = useSwitcher('Seats');
+  const plan = plans.plans.find((p) => p.key === selected?.plan);
+  if (!selected || !plan?.seats || selected.seats === undefined) return null;
+  return (
+    <div {...props} className={ui.cls('switcher-seats', className)}>
+      <SeatStepper
+        value={selected.seats}
+        min={plan.seats.min}
+        max={plan.seats.max}
+        onChange={(seats) => select({ ...selected, seats })}
+        label={ui.labels.seatsFor(planName(plan.key))}
+        disabled={state === 'pending' || state === 'done'}
+        ui={ui}
+      />
+    </div>
   );
 }
 
@@ -98,11 +127,15 @@ export function Scheduled({ className, ...props }: ComponentPropsWithRef<'div'>)
 
 /** "Pro (monthly) → Team (monthly), starting today." for the chosen change. */
 export function Summary({ className, ...props }: ComponentPropsWithRef<'p'>) {
-  const { ui, status, target, kind, preview, planName } = useSwitcher('Summary');
+  const { ui, status, target, kind, preview, planName, plans } = useSwitcher('Summary');
   if (!target || !kind) return null;
   const { labels: l, cls, date } = ui;
-  const from = `${planName(status.plan)} (${status.interval === 'year' ? l.yearly : l.monthly})`;
-  const to = `${planName(target.plan)} (${target.interval === 'year' ? l.yearly : l.monthly})`;
+  const name = (plan: string, interval: string | null, seats: number | null | undefined) =>
+    `${planName(plan)} (${interval === 'year' ? l.yearly : l.monthly}${
+      seats && plans.plans.find((p) => p.key === plan)?.seats ? `, ${l.seatCount(seats)}` : ''
+    })`;
+  const from = name(status.plan, status.interval, status.seats);
+  const to = name(target.plan, target.interval, target.seats);
   const at =
     preview.data?.effective === 'period_end'
       ? date(preview.data.nextBillDate)
@@ -126,7 +159,7 @@ export function Summary({ className, ...props }: ComponentPropsWithRef<'p'>) {
  * period end, that nothing is charged today, the new price and the date it starts.
  */
 export function Preview({ className, ...props }: ComponentPropsWithRef<'div'>) {
-  const { ui, target, preview, plans, state } = useSwitcher('Preview');
+  const { ui, target, preview, state } = useSwitcher('Preview');
   if (!target) return null;
   const { labels: l, cls, money, date } = ui;
   const data = preview.data;
@@ -159,49 +192,29 @@ export function Preview({ className, ...props }: ComponentPropsWithRef<'div'>) {
           </button>
         </div>
       ) : null}
-      {data && data.effective === 'now' ? (
-        <dl className={cls('lines')}>
-          {data.lines.map((line) => (
-            <div
-              key={`${line.kind}:${line.description}:${line.periodStart}`}
-              className={cls('line')}
-              data-line={line.kind}
-            >
-              <dt>
-                <span className={cls('line-description')}>{line.description}</span>
-                <span className={cls('line-period')}>
-                  {l.linePeriod(date(line.periodStart), date(line.periodEnd))}
-                </span>
-              </dt>
-              <dd className={cls('amount')}>{money(line.amount, data.currency)}</dd>
-            </div>
-          ))}
-          <div className={cls('line')} data-line="total">
-            <dt>{l.dueToday}</dt>
-            <dd className={cls('amount')}>{money(data.amountDue, data.currency)}</dd>
-          </div>
-          <div className={cls('line')} data-line="next">
-            <dt>{l.nextBill}</dt>
-            <dd className={cls('amount')}>
-              {l.nextBillOn(money(data.nextBillAmount, data.currency), date(data.nextBillDate))}
-            </dd>
-          </div>
-        </dl>
-      ) : null}
-      {data && data.effective === 'period_end' ? (
+      {data ? (
         <>
-          <p className={cls('note')}>{l.nothingToday}</p>
+          {data.effective === 'period_end' ? <p className={cls('note')}>{l.nothingToday}</p> : null}
           <dl className={cls('lines')}>
-            <div className={cls('line')} data-line="new_price">
-              <dt>{l.newPrice}</dt>
-              <dd className={cls('amount')}>
-                {newPrice(plans, data.plan, data.interval, money, l.perInterval) ??
-                  money(data.nextBillAmount, data.currency)}
-              </dd>
-            </div>
+            {data.lines.map((line) => (
+              <div
+                key={`${line.kind}:${line.description}:${line.periodStart}`}
+                className={cls('line')}
+                data-line={line.kind}
+              >
+                <dt>
+                  <span className={cls('line-description')}>{line.description}</span>
+                  <span className={cls('line-period')}>
+                    {l.linePeriod(date(line.periodStart), date(line.periodEnd))}
+                  </span>
+                </dt>
+                <dd className={cls('amount')}>{money(line.amount, data.currency)}</dd>
+              </div>
+            ))}
+            <Totals preview={data} ui={ui} />
             <div className={cls('line')} data-line="total">
               <dt>{l.dueToday}</dt>
-              <dd className={cls('amount')}>{money(0, data.currency)}</dd>
+              <dd className={cls('amount')}>{money(data.amountDue, data.currency)}</dd>
             </div>
             <div className={cls('line')} data-line="next">
               <dt>{l.nextBill}</dt>
@@ -216,15 +229,41 @@ export function Preview({ className, ...props }: ComponentPropsWithRef<'div'>) {
   );
 }
 
-function newPrice(
-  plans: ReturnType<typeof useSwitcher>['plans'],
-  key: string,
-  interval: 'month' | 'year',
-  money: (minor: number, currency: string) => string,
-  per: (interval: 'month' | 'year') => string,
-): string | null {
-  const price = plans.plans.find((p) => p.key === key)?.prices.find((p) => p.interval === interval);
-  return price ? `${money(price.amount, price.currency)} ${per(interval)}` : null;
+/**
+ * The invoice's subtotal, each discount (with its terms) and each tax as Stripe computed them,
+ * and its total — only when there is a discount or tax to show between lines and total.
+ */
+function Totals({ preview, ui }: { preview: PreviewData; ui: ReturnType<typeof useUi> }) {
+  const { labels: l, cls, money, date } = ui;
+  if (!preview.discounts.length && !preview.taxes.length) return null;
+  const row = (key: string, term: string, amount: number, kind: string) => (
+    <div key={key} className={cls('line')} data-line={kind}>
+      <dt>{term}</dt>
+      <dd className={cls('amount')}>{money(amount, preview.currency)}</dd>
+    </div>
+  );
+  return (
+    <>
+      {row('subtotal', l.subtotal, preview.subtotal, 'subtotal')}
+      {preview.discounts.map(({ discount, amount }) => {
+        const terms = discountTerms(ui, discount);
+        const named = discount.code
+          ? l.withCode(terms, discount.code)
+          : `${discount.name}: ${terms}`;
+        const until = discount.endsAt ? ` (${l.discountUntil(date(discount.endsAt))})` : '';
+        return row(`d:${discount.name}`, `${named}${until}`, -amount, 'discount');
+      })}
+      {preview.taxes.map((tax) =>
+        row(
+          `t:${tax.label}:${tax.percentage}`,
+          l.tax(tax.label, tax.percentage, tax.inclusive),
+          tax.amount,
+          'tax',
+        ),
+      )}
+      {row('invoice-total', l.total, preview.total, 'invoice-total')}
+    </>
+  );
 }
 
 /* -------------------------------------------------------------------------------------------------
@@ -254,7 +293,10 @@ export function Confirm({
       aria-disabled={blocked || undefined}
       onClick={composeEventHandlers(onClick, () => confirm())}
     >
-      {children ?? (state === 'pending' ? l.confirming : l.confirmChange(kind, target.interval))}
+      {children ??
+        (state === 'pending'
+          ? l.confirming
+          : l.confirmChange(kind, target.interval, preview.data?.effective))}
     </Component>
   );
 }

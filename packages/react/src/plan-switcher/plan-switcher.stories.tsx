@@ -128,8 +128,8 @@ export const DowngradeAtPeriodEnd: Story = {
   play: async ({ canvasElement }) => {
     const section = await choose(canvasElement, option('Starter', 'month', 900));
     await expect(await within(section).findByText(l.nothingToday)).toBeVisible();
-    await expect(section.querySelector('[data-line="new_price"]')).toHaveTextContent(
-      `${l.newPrice}${money(900, 'usd')} ${l.perInterval('month')}`,
+    await expect(section.querySelector('[data-line="subscription"]')).toHaveTextContent(
+      `1 × Starter (at $9.00 / month)`,
     );
     await expect(
       within(section).getByText(
@@ -472,4 +472,40 @@ export const OverviewPhoneDark: Story = {
 export const OverviewDesktopRightToLeft: Story = {
   ...Overview,
   globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
+};
+
+/** Starter → Pro with LAUNCH20 and 8.25 % sales tax: subtotal, the discount's terms, tax, total. */
+export const TaxedAndDiscountedPreview: Story = {
+  parameters: {
+    billing: starterCustomer({ preview: previews({ 'pro:month': preview.discountedTaxed }) }),
+  },
+  play: async ({ canvasElement }) => {
+    const section = await choose(canvasElement, option('Pro', 'month', 2900));
+    await waitFor(() => expect(section.querySelector('[data-line="tax"]')).not.toBeNull());
+    await expect(section.querySelector('[data-line="tax"]')).toHaveTextContent(
+      `${l.tax('Sales tax', 8.25, false)}${money(preview.discountedTaxed.taxes[0]!.amount, 'usd')}`,
+    );
+    await expect(section.querySelector('[data-line="invoice-total"]')).toHaveTextContent(
+      `${l.total}${money(preview.discountedTaxed.total, 'usd')}`,
+    );
+  },
+};
+
+/** Team, 3 seats: choosing Team monthly shows the seat stepper; fewer seats apply at period end. */
+export const SeatsAtPeriodEnd: Story = {
+  parameters: {
+    billing: billingFor(fixtures.status.teamSeats, {
+      plans: fixtures.plans.perSeatCurrentTeam,
+      preview: preview.seatsDown,
+    }),
+  },
+  args: { defaultValue: { plan: 'team', interval: 'month', seats: 3 } },
+  play: async ({ canvasElement }) => {
+    const stepper = await within(canvasElement).findByRole('group', { name: l.seatsFor('Team') });
+    await expect(within(stepper).getByRole('spinbutton', { name: l.seats })).toHaveValue(3);
+    await userEvent.click(within(stepper).getByRole('button', { name: l.addSeat }));
+    await userEvent.click(within(stepper).getByRole('button', { name: l.removeSeat }));
+    await userEvent.click(within(stepper).getByRole('button', { name: l.removeSeat }));
+    await expect(await within(canvasElement).findByText(l.nothingToday)).toBeVisible();
+  },
 };

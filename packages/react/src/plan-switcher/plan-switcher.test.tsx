@@ -98,8 +98,9 @@ describe('PlanSwitcher', () => {
     expect(
       screen.getByText('Pro (Monthly) → Starter (Monthly), starting Dec 15, 2026.'),
     ).toBeVisible();
-    expect(container.querySelector('[data-line="new_price"]')).toHaveTextContent(
-      'New price$9 / month',
+    // The first invoice of the new plan, as Stripe previewed it (not the catalog's price).
+    expect(container.querySelector('[data-line="subscription"]')).toHaveTextContent(
+      '1 × Starter (at $9.00 / month)Dec 15, 2026 – Jan 15, 2027$9',
     );
     expect(container.querySelector('[data-line="total"]')).toHaveTextContent('Due today$0');
     await user.click(screen.getByRole('button', { name: 'Schedule downgrade' }));

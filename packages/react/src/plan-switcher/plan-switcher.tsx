@@ -1,7 +1,7 @@
 'use client';
 import { useId } from 'react';
 import { useUi } from '../internal/use-ui';
-import { Confirm, Options, Outcome, Preview, Scheduled, Summary } from './parts';
+import { Confirm, Options, Outcome, Preview, Scheduled, Seats, Summary } from './parts';
 import { type PlanSwitcherRootProps, Root } from './root';
 
 export type { PlanSwitcherRootProps } from './root';
@@ -18,7 +18,7 @@ export interface PlanSwitcherProps extends Omit<PlanSwitcherRootProps, 'children
  * previews it exactly as Stripe will bill it (each line with its period, due today, next bill —
  * or the new price and start date for a change at period end); Confirm applies it, completing
  * 3-D Secure with stripe.js when the bank asks. A scheduled downgrade can be dropped here too.
- * For custom layouts compose `PlanSwitcher.Root`, `.Scheduled`, `.Options`, `.Summary`,
+ * For custom layouts compose `PlanSwitcher.Root`, `.Scheduled`, `.Options`, `.Seats`, `.Summary`,
  * `.Preview`, `.Confirm` and `.Outcome`.
  *
  * @example
@@ -40,6 +40,7 @@ function PlanSwitcherDefault({ headingLevel = 2, ...props }: PlanSwitcherProps) 
     >
       <Scheduled />
       <Options />
+      <Seats />
       <Summary />
       <Preview />
       <Outcome />
@@ -55,6 +56,7 @@ export const PlanSwitcher = Object.assign(PlanSwitcherDefault, {
   Root,
   Scheduled,
   Options,
+  Seats,
   Summary,
   Preview,
   Confirm,

@@ -67,7 +67,9 @@ export function Root(props: PlanSwitcherRootProps) {
     onChange: onValueChange,
   });
   const isCurrent = (c: PlanChoice) =>
-    c.plan === status.data?.plan && c.interval === status.data?.interval;
+    c.plan === status.data?.plan &&
+    c.interval === status.data?.interval &&
+    (c.seats === undefined || c.seats === (status.data?.seats ?? c.seats));
   const target = selected && !isCurrent(selected) ? selected : null;
   const preview = usePreview(target);
   const change = useChangePlan();
@@ -100,6 +102,7 @@ export function Root(props: PlanSwitcherRootProps) {
           plans: data,
           status: billing,
           target,
+          selected,
           kind: target ? changeKind(data, billing, target) : null,
           select: (choice) => {
             change.reset();
@@ -113,6 +116,7 @@ export function Root(props: PlanSwitcherRootProps) {
               {
                 plan: target.plan,
                 interval: target.interval,
+                ...(target.seats ? { seats: target.seats } : {}),
                 prorationDate: preview.data.prorationDate,
               },
               {

@@ -1,9 +1,10 @@
 import type { BillingStatus, Interval, PlansResponse, PublicPlan } from '@tollgate/core';
 
-/** A plan and interval to change to. */
+/** A plan and interval to change to, and the seats on a per-seat plan. */
 export interface PlanChoice {
   plan: string;
   interval: Interval;
+  seats?: number | undefined;
 }
 
 /**
@@ -65,8 +66,11 @@ export function planSwitcherState(inputs: PlanSwitcherInputs): PlanSwitcherState
   return inputs.preview === 'success' ? 'ready' : 'previewing';
 }
 
-/** What a change is, for its button: a higher rank, a lower one, or the same plan's other interval. */
-export type ChangeKind = 'upgrade' | 'downgrade' | 'interval';
+/**
+ * What a change is, for its button: a higher rank, a lower one, the same plan's other interval,
+ * or the same plan and interval with other seats.
+ */
+export type ChangeKind = 'upgrade' | 'downgrade' | 'interval' | 'seats';
 
 /** The kind of change from `current` to `target`, from the catalog's ranks. */
 export function changeKind(
@@ -75,8 +79,22 @@ export function changeKind(
   target: PlanChoice,
 ): ChangeKind {
   const rank = (key: string) => data.plans.find((p) => p.key === key)?.rank ?? 0;
-  if (target.plan === current.plan) return 'interval';
+  if (target.plan === current.plan)
+    return target.interval === current.interval ? 'seats' : 'interval';
   return rank(target.plan) > rank(current.plan) ? 'upgrade' : 'downgrade';
+}
+
+/** The seats a per-seat plan starts at: the caller's own on that plan, else its minimum. */
+export function startingSeats(
+  plan: PublicPlan,
+  current: { plan: string; seats?: number | null } | null,
+): number | undefined {
+  if (!plan.seats) return undefined;
+  const own = current?.plan === plan.key ? current.seats : null;
+  return Math.min(
+    plan.seats.max ?? Number.MAX_SAFE_INTEGER,
+    Math.max(plan.seats.min, own ?? plan.seats.min),
+  );
 }
 
 /** Every paid plan × interval the catalog sells, in catalog order. */

@@ -15,7 +15,15 @@ export interface PricingTableContextValue {
   ui: ReturnType<typeof useUi>;
   checkout: (plan: PublicPlan) => void;
   checkoutPlan: string | null;
-  onChangePlan: (plan: PublicPlan, interval: Interval, trigger: HTMLElement | null) => void;
+  onChangePlan: (
+    plan: PublicPlan,
+    interval: Interval,
+    trigger: HTMLElement | null,
+    seats?: number,
+  ) => void;
+  /** The seats chosen on a per-seat plan's card (undefined for other plans). */
+  seatsOf: (plan: PublicPlan) => number | undefined;
+  setSeats: (plan: PublicPlan, seats: number) => void;
 }
 
 /** @internal */
@@ -43,11 +51,21 @@ export function usePlan(part: string) {
   return required(useContext(PlanContext), part, 'Plan');
 }
 
-/** @internal The action a plan offers, from the catalog answer and the chosen interval. */
-export function planAction(data: PlansResponse, plan: PublicPlan, interval: Interval): PlanAction {
+/**
+ * @internal The action a plan offers, from the catalog answer, the chosen interval and — on a
+ * per-seat plan — the chosen seats (the current plan with other seats is a change).
+ */
+export function planAction(
+  data: PlansResponse,
+  plan: PublicPlan,
+  interval: Interval,
+  seats?: number,
+): PlanAction {
   const current = data.current;
   const subscribed = current?.interval != null;
-  if (current?.plan === plan.key && (plan.free || current.interval === interval)) return 'current';
+  const sameSeats = seats === undefined || seats === (current?.seats ?? seats);
+  if (current?.plan === plan.key && (plan.free || current.interval === interval) && sameSeats)
+    return 'current';
   if (plan.free) return 'none';
   if (!plan.prices.some((p) => p.interval === interval)) return 'unavailable';
   if (subscribed) return 'change';

@@ -1,7 +1,14 @@
-import { type PublicPlan, yearlySavings } from '@tollgate/core';
+import {
+  type Discount as DiscountData,
+  type PublicPlan,
+  priceForSeats,
+  yearlySavings,
+} from '@tollgate/core';
 import { type ComponentPropsWithRef, type ReactNode, useId } from 'react';
 import { composeEventHandlers } from '../internal/compose';
+import { discountTerms } from '../internal/discount-terms';
 import { Icon } from '../internal/icons';
+import { SeatStepper } from '../internal/seat-stepper';
 import { Slot } from '../internal/slot';
 import {
   actionKind,
@@ -88,6 +95,8 @@ function DefaultCard() {
       <Name />
       <Description />
       <Price />
+      <Discount />
+      <Seats />
       <Action />
       <Features />
     </>
@@ -103,8 +112,8 @@ export function Plan({
   className,
   ...props
 }: ComponentPropsWithRef<'li'> & { plan: PublicPlan }) {
-  const { data, interval, ui } = usePricingTable('Plan');
-  const action = planAction(data, plan, interval);
+  const { data, interval, ui, seatsOf } = usePricingTable('Plan');
+  const action = planAction(data, plan, interval, seatsOf(plan));
   return (
     <PlanContext.Provider value={plan}>
       <li
@@ -162,13 +171,74 @@ export function Price({ className, ...props }: ComponentPropsWithRef<'p'>) {
         </>
       ) : price ? (
         <>
-          <span className={ui.cls('price-amount')}>{ui.money(price.amount, price.currency)}</span>{' '}
-          <span className={ui.cls('price-interval')}>{ui.labels.perInterval(interval)}</span>
+          {price.tiers ? (
+            <span className={ui.cls('price-interval')}>{ui.labels.fromPerSeat} </span>
+          ) : null}
+          <span className={ui.cls('price-amount')}>
+            {ui.money(headline(price), price.currency)}
+          </span>{' '}
+          <span className={ui.cls('price-interval')}>
+            {plan.seats ? ui.labels.perSeat(interval) : ui.labels.perInterval(interval)}
+          </span>
         </>
       ) : (
         <span className={ui.cls('price-interval')}>{ui.labels.notOffered}</span>
       )}
     </p>
+  );
+}
+
+/** A price's headline amount: per unit, or a tiered price's lowest paid seat ("from $8"). */
+function headline(price: PublicPlan['prices'][number]): number {
+  const paid = price.tiers?.map((tier) => tier.unitAmount).filter((amount) => amount > 0) ?? [];
+  return paid.length ? Math.min(...paid) : price.amount;
+}
+
+/** The discount on offer for this plan ("20% off for 3 months with LAUNCH20"); nothing without one. */
+export function Discount({ className, ...props }: ComponentPropsWithRef<'p'>) {
+  const plan = usePlan('Discount');
+  const { ui } = usePricingTable('Discount');
+  const discount = plan.discount;
+  if (!discount || plan.free) return null;
+  const terms = discountTerms(ui, discount);
+  return (
+    <p {...props} className={ui.cls('discount', className)} data-duration={discount.duration}>
+      <Icon name="check" />
+      {discount.code ? ui.labels.withCode(terms, discount.code) : terms}
+    </p>
+  );
+}
+
+/**
+ * A per-seat plan's seat stepper, within the plan's bounds, with what the chosen seats come to
+ * before discounts and tax; nothing on plans sold as one unit.
+ */
+export function Seats({ className, ...props }: ComponentPropsWithRef<'div'>) {
+  const plan = usePlan('Seats');
+  const { interval, ui, seatsOf, setSeats, checkoutPlan } = usePricingTable('Seats');
+  const seats = seatsOf(plan);
+  const price = plan.prices.find((p) => p.interval === interval);
+  if (!plan.seats || seats === undefined || !price) return null;
+  return (
+    <div {...props} className={ui.cls('plan-seats', className)}>
+      <SeatStepper
+        value={seats}
+        min={plan.seats.min}
+        max={plan.seats.max}
+        onChange={(n) => setSeats(plan, n)}
+        label={ui.labels.seatsFor(plan.name)}
+        disabled={checkoutPlan !== null}
+        ui={ui}
+      />
+      <p className={ui.cls('seat-total')} aria-live="polite">
+        {ui.labels.seatTotal(
+          seats,
+          ui.money(priceForSeats(price, seats), price.currency),
+          interval,
+        )}
+        {plan.seats.included > 0 ? ` · ${ui.labels.seatsIncluded(plan.seats.included)}` : null}
+      </p>
+    </div>
   );
 }
 
@@ -243,7 +313,8 @@ export function Action({ asChild, className, onClick, children, ...props }: Acti
   const plan = usePlan('Action');
   const context = usePricingTable('Action');
   const { data, interval, ui, checkoutPlan } = context;
-  const action = planAction(data, plan, interval);
+  const seats = context.seatsOf(plan);
+  const action = planAction(data, plan, interval, seats);
   if (action === 'current' || action === 'none' || action === 'unavailable') {
     // An empty slot keeps the cards' rows aligned.
     return <div className={ui.cls('action-slot')} />;
@@ -272,7 +343,7 @@ export function Action({ asChild, className, onClick, children, ...props }: Acti
       aria-disabled={checkoutPlan !== null || undefined}
       onClick={composeEventHandlers(onClick, (event) => {
         if (checkoutPlan !== null || (event.currentTarget as Element).hasAttribute('href')) return;
-        if (kind) context.onChangePlan(plan, interval, event.currentTarget as HTMLElement);
+        if (kind) context.onChangePlan(plan, interval, event.currentTarget as HTMLElement, seats);
         else context.checkout(plan);
       })}
     >

@@ -560,3 +560,40 @@ export const OverviewDesktopRightToLeft: Story = {
   ...Overview,
   globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
 };
+
+/** Per-seat Team ($12 a seat, 2 to 50) beside plans sold as one unit; Pro offers LAUNCH20. */
+export const PerSeatAndDiscount: Story = {
+  parameters: { billing: visitor(fixtures.plans.perSeat) },
+  play: async ({ canvasElement }) => {
+    const team = await card(canvasElement, 'Team');
+    await expect(priceOf(team)).toHaveTextContent(`${money(1200, 'usd')} ${l.perSeat('month')}`);
+    const stepper = within(team).getByRole('group', { name: l.seatsFor('Team') });
+    await userEvent.click(within(stepper).getByRole('button', { name: l.addSeat }));
+    await userEvent.click(within(stepper).getByRole('button', { name: l.addSeat }));
+    await expect(within(stepper).getByRole('spinbutton', { name: l.seats })).toHaveValue(4);
+    await expect(team).toHaveTextContent(l.seatTotal(4, money(4800, 'usd'), 'month'));
+    const pro = await card(canvasElement, 'Pro');
+    await expect(pro).toHaveTextContent(
+      l.withCode(l.discountTerms('20%', 'repeating', 3), 'LAUNCH20'),
+    );
+  },
+};
+
+/** A Team subscriber with 3 seats: the stepper starts there; other seats offer "Update seats". */
+export const SeatStepperSubscriber: Story = {
+  parameters: {
+    billing: billingFor(fixtures.status.teamSeats, {
+      plans: fixtures.plans.perSeatCurrentTeam,
+      preview: fixtures.preview.seatsUp,
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const team = await card(canvasElement, 'Team');
+    await expect(team).toHaveAttribute('data-action', 'current');
+    await userEvent.click(within(team).getByRole('button', { name: l.addSeat }));
+    await userEvent.click(within(team).getByRole('button', { name: l.addSeat }));
+    await expect(
+      within(team).getByRole('button', { name: l.actionName(l.change('seats', 'month'), 'Team') }),
+    ).toBeVisible();
+  },
+};

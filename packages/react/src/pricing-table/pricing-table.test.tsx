@@ -156,7 +156,7 @@ describe('PricingTable', () => {
     await user.click(button);
     const dialog = await screen.findByRole('dialog', { name: 'Downgrade to Starter' });
     expect(within(dialog).queryByRole('radio')).toBeNull();
-    expect(await within(dialog).findByText('New price')).toBeInTheDocument();
+    expect(await within(dialog).findByText('1 × Starter (at $9.00 / month)')).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     expect(within(dialog).getByRole('button', { name: 'Schedule downgrade' })).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));

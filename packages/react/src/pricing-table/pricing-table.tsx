@@ -10,12 +10,14 @@ import {
   Action,
   Badges,
   Description,
+  Discount,
   Features,
   IntervalToggle,
   Name,
   Plan,
   Plans,
   Price,
+  Seats,
 } from './parts';
 import { type PricingTableRootProps, Root } from './root';
 
@@ -30,7 +32,7 @@ export type PricingTableProps = Omit<PricingTableRootProps, 'children' | 'render
  * or "Switch to yearly" for subscribers, which opens a dialog for that change alone with its
  * exact preview. The catalog's recommended plan is highlighted; the current plan is marked in
  * both intervals. For custom layouts compose `PricingTable.Root`, `.IntervalToggle`, `.Plans`,
- * `.Plan`, `.Name`, `.Description`, `.Price`, `.Badges`, `.Features`, `.Action`.
+ * `.Plan`, `.Name`, `.Description`, `.Price`, `.Discount`, `.Seats`, `.Badges`, `.Features`, `.Action`.
  *
  * @example
  * <PricingTable checkoutMode="embedded" successPath="/billing?done=1" />
@@ -50,8 +52,8 @@ function PricingTableDefault(props: PricingTableProps) {
       {...props}
       onChangePlan={
         props.onChangePlan ??
-        ((plan: PublicPlan, interval: Interval, trigger) =>
-          setChanging({ choice: { plan: plan.key, interval }, trigger }))
+        ((plan: PublicPlan, interval: Interval, trigger, seats) =>
+          setChanging({ choice: { plan: plan.key, interval, seats }, trigger }))
       }
       renderEmbedded={(clientSecret) =>
         clientSecret !== closed ? (
@@ -106,6 +108,8 @@ export const PricingTable = Object.assign(PricingTableDefault, {
   Name,
   Description,
   Price,
+  Discount,
+  Seats,
   Badges,
   Features,
   Action,

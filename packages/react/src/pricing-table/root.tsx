@@ -1,9 +1,10 @@
 import type { Interval, PublicPlan } from '@tollgate/core';
-import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { type ComponentPropsWithRef, type ReactNode, useState } from 'react';
 import { useCheckout } from '../hooks/mutations';
 import { usePlans } from '../hooks/queries';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useUi } from '../internal/use-ui';
+import { startingSeats } from '../plan-switcher/state';
 import { errorText } from '../provider/labels';
 import { PricingTableContext, type PricingTableContextValue } from './context';
 
@@ -24,7 +25,12 @@ export interface PricingTableRootProps extends Omit<ComponentPropsWithRef<'secti
    * Called for "Upgrade", "Downgrade" or "Switch to yearly" on a subscriber's card; the default
    * table opens the change dialog for that plan.
    */
-  onChangePlan?: (plan: PublicPlan, interval: Interval, trigger: HTMLElement | null) => void;
+  onChangePlan?: (
+    plan: PublicPlan,
+    interval: Interval,
+    trigger: HTMLElement | null,
+    seats?: number,
+  ) => void;
   /** Rendered after a checkout session answered in embedded mode (given its client secret). */
   renderEmbedded?: (clientSecret: string) => ReactNode;
   unstyled?: boolean;
@@ -61,6 +67,7 @@ export function Root(props: PricingTableRootProps) {
     },
   });
   const interval = chosen ?? plans.data?.current?.interval ?? 'month';
+  const [seatCounts, setSeatCounts] = useState<Record<string, number>>({});
   const base = { ...rest, className: ui.cls('pricing', className) };
 
   if (plans.isPending) {
@@ -109,8 +116,12 @@ export function Root(props: PricingTableRootProps) {
     );
   }
 
+  const seatsOf = (plan: PublicPlan) =>
+    plan.seats ? (seatCounts[plan.key] ?? startingSeats(plan, plans.data.current)) : undefined;
   const value: PricingTableContextValue = {
     data: plans.data,
+    seatsOf,
+    setSeats: (plan, seats) => setSeatCounts((counts) => ({ ...counts, [plan.key]: seats })),
     interval,
     setInterval,
     ui,
@@ -118,6 +129,7 @@ export function Root(props: PricingTableRootProps) {
       checkout.mutate({
         plan: plan.key,
         interval,
+        ...(plan.seats ? { seats: seatsOf(plan) } : {}),
         uiMode: checkoutMode,
         ...(successPath ? { successPath } : {}),
         ...(cancelPath ? { cancelPath } : {}),

@@ -3,6 +3,8 @@ import type { ClientErrorCode } from '../client/client-error';
 import type { ChangeKind } from '../plan-switcher/state';
 
 const per = (interval: Interval) => (interval === 'month' ? '/ month' : '/ year');
+const months = (n: number) => (n === 1 ? '1 month' : `${n} months`);
+const seatCount = (n: number) => (n === 1 ? '1 seat' : `${n} seats`);
 const period = (interval: Interval) => (interval === 'month' ? 'monthly' : 'yearly');
 
 const RELOAD = 'That request could not be processed. Reload the page and try again.';
@@ -87,7 +89,36 @@ export const defaultLabels = {
       ? 'Upgrade'
       : kind === 'downgrade'
         ? 'Downgrade'
-        : `Switch to ${period(interval)}`,
+        : kind === 'seats'
+          ? 'Update seats'
+          : `Switch to ${period(interval)}`,
+  // Seats
+  perSeat: (interval: Interval) => `per seat ${per(interval)}`,
+  fromPerSeat: 'from',
+  seatsIncluded: (n: number) => `${n} seats included`,
+  seats: 'Seats',
+  seatsFor: (plan: string) => `Seats for ${plan}`,
+  removeSeat: 'Remove a seat',
+  addSeat: 'Add a seat',
+  seatCount,
+  seatTotal: (seats: number, amount: string, interval: Interval) =>
+    `${seatCount(seats)} · ${amount} ${per(interval)}`,
+  seatRange: (min: number, max: number | null) =>
+    max === null ? `At least ${min}` : `${min} to ${max}`,
+  // Discounts and tax
+  /** "20% off for 3 months", "$5 off forever", "20% off the first invoice". */
+  discountTerms: (off: string, duration: 'once' | 'repeating' | 'forever', n: number | null) =>
+    duration === 'forever'
+      ? `${off} off forever`
+      : duration === 'repeating' && n
+        ? `${off} off for ${months(n)}`
+        : `${off} off the first invoice`,
+  withCode: (terms: string, code: string) => `${terms} with ${code}`,
+  discountUntil: (date: string) => `until ${date}`,
+  subtotal: 'Subtotal',
+  tax: (label: string, percentage: number | null, inclusive: boolean) =>
+    `${inclusive ? 'Includes ' : ''}${label || 'Tax'}${percentage === null ? '' : ` (${percentage}%)`}`,
+  total: 'Total',
   /** Accessible name of a plan's button: its visible label first, then the plan. */
   actionName: (label: string, plan: string) => `${label} – ${plan}`,
   redirecting: 'Redirecting…',
@@ -107,7 +138,9 @@ export const defaultLabels = {
   changeTitle: (kind: ChangeKind, plan: string, interval: Interval) =>
     kind === 'interval'
       ? `Switch to ${period(interval)} billing`
-      : `${kind === 'upgrade' ? 'Upgrade' : 'Downgrade'} to ${plan}`,
+      : kind === 'seats'
+        ? `Change seats on ${plan}`
+        : `${kind === 'upgrade' ? 'Upgrade' : 'Downgrade'} to ${plan}`,
   /** What changes and when. */
   changeSummary: (from: string, to: string, when: 'now' | string) =>
     when === 'now' ? `${from} → ${to}, starting today.` : `${from} → ${to}, starting ${when}.`,
@@ -117,14 +150,17 @@ export const defaultLabels = {
   dueToday: 'Due today',
   nextBill: 'Next bill',
   nextBillOn: (amount: string, date: string) => `${amount} on ${date}`,
-  newPrice: 'New price',
   nothingToday: 'Nothing is charged today. You keep your current plan until then.',
-  confirmChange: (kind: ChangeKind, interval: Interval) =>
+  confirmChange: (kind: ChangeKind, interval: Interval, effective?: 'now' | 'period_end') =>
     kind === 'upgrade'
       ? 'Upgrade now'
       : kind === 'downgrade'
         ? 'Schedule downgrade'
-        : `Switch to ${period(interval)}`,
+        : kind === 'seats'
+          ? effective === 'period_end'
+            ? 'Schedule seat change'
+            : 'Add seats now'
+          : `Switch to ${period(interval)}`,
   confirming: 'Confirming…',
   cancel: 'Cancel',
   close: 'Close',

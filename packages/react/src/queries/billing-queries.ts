@@ -15,8 +15,8 @@ export const billingKeys = {
   usage: (baseUrl: string) => [...billingKeys.client(baseUrl), 'usage'] as const,
   /** Every preview of one client, whatever the plan and interval. */
   previews: (baseUrl: string) => [...billingKeys.client(baseUrl), 'preview'] as const,
-  preview: (baseUrl: string, plan: string, interval: Interval) =>
-    [...billingKeys.previews(baseUrl), plan, interval] as const,
+  preview: (baseUrl: string, plan: string, interval: Interval, seats?: number) =>
+    [...billingKeys.previews(baseUrl), plan, interval, seats ?? null] as const,
 };
 
 const retry = (count: number, error: Error) =>
@@ -56,12 +56,25 @@ export function billingQueries(client: BillingClient) {
         staleTime: 10_000,
         retry,
       }),
-    /** What a change would bill; `null` (nothing chosen yet) skips the request. */
-    preview: (choice: { plan: string; interval: Interval } | null) =>
+    /** What a change would bill (seats on a per-seat plan); `null` (nothing chosen yet) skips the request. */
+    preview: (choice: { plan: string; interval: Interval; seats?: number | undefined } | null) =>
       queryOptions({
-        queryKey: billingKeys.preview(baseUrl, choice?.plan ?? '', choice?.interval ?? 'month'),
+        queryKey: billingKeys.preview(
+          baseUrl,
+          choice?.plan ?? '',
+          choice?.interval ?? 'month',
+          choice?.seats,
+        ),
         queryFn: choice
-          ? ({ signal }) => client.preview({ plan: choice.plan, interval: choice.interval }, signal)
+          ? ({ signal }) =>
+              client.preview(
+                {
+                  plan: choice.plan,
+                  interval: choice.interval,
+                  ...(choice.seats ? { seats: choice.seats } : {}),
+                },
+                signal,
+              )
           : skipToken,
         staleTime: 30_000,
         gcTime: 60_000,
