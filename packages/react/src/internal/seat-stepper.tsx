@@ -32,11 +32,8 @@ export function SeatStepper({ value, min, max, onChange, label, disabled, ui }: 
     if (!disabled) onChange(clamp(value + by));
   };
   return (
-    <fieldset
-      aria-label={label}
-      className={cls('seats')}
-      data-state={disabled ? 'disabled' : 'idle'}
-    >
+    <fieldset className={cls('seats')} data-state={disabled ? 'disabled' : 'idle'}>
+      <legend className={cls('seat-legend')}>{label}</legend>
       <button
         type="button"
         className={cls('seat-step')}

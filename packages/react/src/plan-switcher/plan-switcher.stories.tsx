@@ -491,21 +491,30 @@ export const TaxedAndDiscountedPreview: Story = {
   },
 };
 
-/** Team, 3 seats: choosing Team monthly shows the seat stepper; fewer seats apply at period end. */
+const fiveSeats = { ...fixtures.plans.perSeatCurrentTeam.current!, seats: 5 };
+
+/** Team, 5 seats: the stepper starts at 5; 3 seats apply at period end, previewed by Stripe. */
 export const SeatsAtPeriodEnd: Story = {
   parameters: {
-    billing: billingFor(fixtures.status.teamSeats, {
-      plans: fixtures.plans.perSeatCurrentTeam,
-      preview: preview.seatsDown,
-    }),
+    billing: billingFor(
+      { ...fixtures.status.teamSeats, seats: 5 },
+      {
+        plans: { ...fixtures.plans.perSeatCurrentTeam, current: fiveSeats },
+        preview: preview.seatsDown,
+      },
+    ),
   },
-  args: { defaultValue: { plan: 'team', interval: 'month', seats: 3 } },
+  args: { defaultValue: { plan: 'team', interval: 'month', seats: 5 } },
   play: async ({ canvasElement }) => {
     const stepper = await within(canvasElement).findByRole('group', { name: l.seatsFor('Team') });
-    await expect(within(stepper).getByRole('spinbutton', { name: l.seats })).toHaveValue(3);
-    await userEvent.click(within(stepper).getByRole('button', { name: l.addSeat }));
+    await expect(within(stepper).getByRole('spinbutton', { name: l.seats })).toHaveValue(5);
     await userEvent.click(within(stepper).getByRole('button', { name: l.removeSeat }));
     await userEvent.click(within(stepper).getByRole('button', { name: l.removeSeat }));
     await expect(await within(canvasElement).findByText(l.nothingToday)).toBeVisible();
+    await expect(
+      within(canvasElement).getByRole('button', {
+        name: l.confirmChange('seats', 'month', 'period_end'),
+      }),
+    ).toBeVisible();
   },
 };

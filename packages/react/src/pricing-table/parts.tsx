@@ -1,9 +1,4 @@
-import {
-  type Discount as DiscountData,
-  type PublicPlan,
-  priceForSeats,
-  yearlySavings,
-} from '@tollgate/core';
+import { type PublicPlan, priceForSeats, yearlySavings } from '@tollgate/core';
 import { type ComponentPropsWithRef, type ReactNode, useId } from 'react';
 import { composeEventHandlers } from '../internal/compose';
 import { discountTerms } from '../internal/discount-terms';
@@ -94,12 +89,22 @@ function DefaultCard() {
       <Badges />
       <Name />
       <Description />
-      <Price />
-      <Discount />
-      <Seats />
+      {/* One row of the card's subgrid: prices line up across cards, whatever sits below them. */}
+      <PriceBlock />
       <Action />
       <Features />
     </>
+  );
+}
+
+function PriceBlock() {
+  const { ui } = usePricingTable('Plan');
+  return (
+    <div className={ui.cls('plan-pricing')}>
+      <Price />
+      <Discount />
+      <Seats />
+    </div>
   );
 }
 

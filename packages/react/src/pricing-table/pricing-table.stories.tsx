@@ -213,8 +213,9 @@ export const DowngradeInDialog: Story = {
       name: l.changeTitle('downgrade', 'Starter', 'month'),
     });
     await expect(await within(dialog).findByText(l.nothingToday)).toBeVisible();
-    await expect(dialog.querySelector('[data-line="new_price"]')).toHaveTextContent(
-      `${money(900, 'usd')} ${l.perInterval('month')}`,
+    // The new plan's first invoice as Stripe previewed it.
+    await expect(dialog.querySelector('[data-line="subscription"]')).toHaveTextContent(
+      `1 × Starter (at $9.00 / month)`,
     );
     await userEvent.click(
       within(dialog).getByRole('button', { name: l.confirmChange('downgrade', 'month') }),
