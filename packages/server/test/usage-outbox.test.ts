@@ -135,6 +135,25 @@ for (const target of targets) {
         expect(await stripeTotal(s, 'logins', 'bo')).toBe(3);
       });
 
+      it('regression: a summed meter event never spans the period start (rows 10 s either side of it, one minute)', async () => {
+        s.emulator.clock.advance(30); // a period that starts mid-minute
+        await s.subscribe('dan', 'pro', 'month');
+        const customer = await customerOf(s, 'dan');
+        const [sub] = (await s.stripe.subscriptions.list({ customer })).data;
+        const periodStart = sub!.items.data[0]!.current_period_start;
+        expect(periodStart % 60).not.toBe(0);
+        await s.billing.recordUsage('dan', 'api_calls', 3, {
+          idempotencyKey: 'dan-before',
+          timestamp: periodStart - 10,
+        });
+        await s.billing.recordUsage('dan', 'api_calls', 4, {
+          idempotencyKey: 'dan-after',
+          timestamp: periodStart + 10,
+        });
+        expect(Math.floor((periodStart - 10) / 60)).toBe(Math.floor((periodStart + 10) / 60));
+        expect(await s.billing.usage.flush()).toMatchObject({ sealed: 2, delivered: 2 });
+      });
+
       it('retries 500s and 429s with backoff until Stripe takes them, counting each once', async () => {
         const base = await stripeTotal(s, 'logins', 'ana');
         s.emulator.faults.api.fail({ status: 500, times: 2, path: '/v1/billing/meter_events' });
@@ -313,7 +332,8 @@ for (const target of targets) {
               now: () => new Date(s.emulator.clock.now() * 1000),
             });
           const [one, other] = [instance(t.db), instance(t.second)];
-          await s.billing.usage.flush();
+          // Both ready (migrations checked, Stripe's meters read) before the race starts.
+          await Promise.all([s.billing.usage.flush(), one.usage.flush(), other.usage.flush()]);
           const before = meterEventCalls(s).length;
           const base = await stripeTotal(s, 'logins', 'bo');
           for (let i = 0; i < 40; i++) {

@@ -18,17 +18,25 @@ SELECT user_id, customer_id, meter, value, ts FROM tollgate_usage WHERE identifi
 
 -- name: seal
 -- Seals up to $1 unsealed rows into meter events. Rows of a meter in $2 (formula `sum`) are
--- summed per customer, meter and minute under an identifier derived from their keys; any other
--- row is its own event under its own identifier. SKIP LOCKED: instances seal disjoint rows.
+-- summed per customer, meter and minute — never across the stored subscription's period start
+-- or end, so a summed event cannot move usage into the neighbouring invoice — under an
+-- identifier derived from their keys; any other row is its own event under its own identifier.
+-- SKIP LOCKED: instances seal disjoint rows.
 WITH picked AS (
-  SELECT identifier, customer_id, meter, value, ts,
-    CASE WHEN meter = ANY($2::text[])
-      THEN customer_id || '|' || meter || '|' || (ts / 60)::text
-      ELSE identifier END AS grp
-  FROM tollgate_usage
-  WHERE status = 'pending' AND batch IS NULL
-  ORDER BY recorded_at, identifier LIMIT $1
-  FOR UPDATE SKIP LOCKED
+  SELECT u.identifier, u.customer_id, u.meter, u.value, u.ts,
+    CASE WHEN u.meter = ANY($2::text[])
+      THEN u.customer_id || '|' || u.meter || '|' || (u.ts / 60)::text || '|'
+        || (CASE WHEN u.ts < extract(epoch FROM (s.snapshot #>> '{subscription,currentPeriodStart}')::timestamptz)
+              THEN 'before'
+            WHEN u.ts >= extract(epoch FROM (s.snapshot #>> '{subscription,currentPeriodEnd}')::timestamptz)
+              THEN 'after'
+            ELSE 'in' END)
+      ELSE u.identifier END AS grp
+  FROM tollgate_usage u
+  LEFT JOIN tollgate_snapshots s ON s.customer_id = u.customer_id
+  WHERE u.status = 'pending' AND u.batch IS NULL
+  ORDER BY u.recorded_at, u.identifier LIMIT $1
+  FOR UPDATE OF u SKIP LOCKED
 ), groups AS (
   SELECT grp,
     CASE WHEN count(*) = 1 THEN min(identifier)
