@@ -9,6 +9,8 @@ interface StartOptions {
   webhooks: string[];
   snapshot: string | null;
   seed: number | null;
+  /** Meter events accepted per second before 429 (null: the emulator's default, 1,000). */
+  meterEventRateLimit: number | null;
   help: boolean;
 }
 
@@ -48,6 +50,8 @@ Start options:
   --snapshot <file> State file: restore from it on start (if it exists), save it on exit
                     (env TOLLGATE_EMULATOR_SNAPSHOT)
   --seed <n>        Seed for reproducible fault injection (default 0)
+  --meter-event-rate-limit <n>
+                    Meter events accepted per second before 429 rate_limit (default 1000)
   -h, --help        Show this help
 
 Commands against a running emulator (at --url, env TOLLGATE_EMULATOR_URL, or 127.0.0.1:--port):
@@ -97,6 +101,10 @@ export function parseCliArgs(argv: readonly string[], env: Env = process.env): C
       webhooks: (values.webhook ?? []).map((u) => httpUrl('--webhook', u)),
       snapshot: values.snapshot ?? env.TOLLGATE_EMULATOR_SNAPSHOT ?? null,
       seed: values.seed === undefined ? null : integer('seed', values.seed, 0, 2 ** 31 - 1),
+      meterEventRateLimit:
+        values['meter-event-rate-limit'] === undefined
+          ? null
+          : integer('meter-event-rate-limit', values['meter-event-rate-limit'], 1, 1_000_000),
       help: values.help ?? false,
     };
   }
@@ -158,6 +166,7 @@ function parse(argv: readonly string[]) {
       webhook: { type: 'string', multiple: true },
       snapshot: { type: 'string' },
       seed: { type: 'string' },
+      'meter-event-rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       url: { type: 'string' },
       'api-key': { type: 'string' },

@@ -65,6 +65,9 @@ export async function runCli(
     host: options.host,
     webhooks: options.webhooks.map((url) => ({ url })),
     ...(options.seed !== null ? { seed: options.seed } : {}),
+    ...(options.meterEventRateLimit !== null
+      ? { meterEventRateLimit: options.meterEventRateLimit }
+      : {}),
     ...(snapshot ? restoreOptions(snapshot) : {}),
   });
   const { port } = emulator;

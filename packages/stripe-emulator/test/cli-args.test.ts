@@ -10,6 +10,7 @@ describe('tollgate-emulator arguments', () => {
       webhooks: [],
       snapshot: null,
       seed: null,
+      meterEventRateLimit: null,
       help: false,
     });
   });
@@ -25,8 +26,11 @@ describe('tollgate-emulator arguments', () => {
       'state.json',
       '--seed',
       '42',
+      '--meter-event-rate-limit',
+      '25',
     ]);
     expect(opts).toMatchObject({
+      meterEventRateLimit: 25,
       port: 0,
       webhooks: ['http://localhost:3000/api/billing/webhook', 'https://example.test/hook'],
       snapshot: 'state.json',
