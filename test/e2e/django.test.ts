@@ -128,11 +128,13 @@ beforeAll(async () => {
 
   const postgres = testPostgresUrl();
   if (postgres) schema = `django_e2e_${process.pid}_${Date.now().toString(36)}`;
+  // Node itself, not the tsx CLI: the CLI is a second process that relays SIGTERM, and under
+  // load it could end with the signal (143) before the service's own graceful exit code arrived.
   const serviceStart = start(
-    path.join(ROOT, 'node_modules/.bin/tsx'),
+    process.execPath,
     [
-      '--tsconfig',
-      path.join(ROOT, 'tsconfig.json'),
+      '--import',
+      path.join(ROOT, 'node_modules/tsx/dist/loader.mjs'),
       '--import',
       path.join(ROOT, 'tools/sql-text.mjs'),
       path.join(ROOT, 'packages/server/src/cli/index.ts'),
@@ -149,6 +151,7 @@ beforeAll(async () => {
       env: {
         ...process.env,
         ...secrets,
+        TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json'),
         STRIPE_SECRET_KEY: emulator.secretKey,
         STRIPE_API_BASE: emulator.url,
         STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
