@@ -48,6 +48,19 @@ export const demoCatalog = definePlans([
     },
   },
   {
+    key: 'team',
+    name: 'Team',
+    description: 'Priced per seat, for teams that grow.',
+    features: ['Everything in Pro', '5 projects per seat', 'From 2 to 50 seats'],
+    // Projects scale with seats: 5 per seat.
+    entitlements: { projects: 0, api_access: true },
+    seats: { min: 2, max: 50, perSeat: { projects: 5 } },
+    prices: {
+      month: { lookupKey: 'demo_team_monthly', amount: 1200, currency: 'usd' },
+      year: { lookupKey: 'demo_team_yearly', amount: 12000, currency: 'usd' },
+    },
+  },
+  {
     key: 'enterprise',
     name: 'Enterprise',
     description: 'For organisations with many teams.',

@@ -21,6 +21,7 @@ import { createDemoStore } from './demo-store';
 import { createDevControls } from './dev-controls';
 import type { NodeListener } from './http-server';
 import { createOutboxNotifier } from './outbox-notifier';
+import { ensureLaunchPromotion } from './promotion';
 import { API_CALLS_METER, ensureApiCallsAddon } from './usage-addon';
 import { createUserClocks, type UserClocks } from './user-clocks';
 import { createSessions, type DemoUser } from './users';
@@ -142,6 +143,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const [pushed] = await Promise.all([
       pushCatalog(stripe, demoCatalog),
       ensureApiCallsAddon(stripe),
+      ensureLaunchPromotion(stripe),
       migrate(database.db).then(() => store.migrate()),
     ]);
     log(`catalog: ${pushed.filter((s) => s.action !== 'unchanged').length} change(s) pushed`);
@@ -167,6 +169,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       stripe: clocks && emulator ? clocks.billingClient(createStripeClient(emulator)) : stripe,
       webhookSecret,
       catalog: demoCatalog,
+      // The pricing page shows LAUNCH20; customers type it on Stripe's checkout page.
+      checkout: { allowPromotionCodes: true },
       appUrl,
       allowedOrigins: [appUrl.replace('127.0.0.1', 'localhost')],
       store: database.db,

@@ -73,9 +73,25 @@ describe('the demo server', { timeout: 60_000 }, () => {
       'free',
       'starter',
       'pro',
+      'team',
       'enterprise',
     ]);
     const pro = plans.plans.find((plan: { key: string }) => plan.key === 'pro');
+    // The launch promotion code the pricing page shows exists in Stripe, 20 % off for 3 months.
+    const [launch] = (
+      await demo.stripe.promotionCodes.list({
+        code: 'LAUNCH20',
+        expand: ['data.promotion.coupon'],
+      })
+    ).data;
+    expect(launch?.promotion.coupon).toMatchObject({
+      percent_off: 20,
+      duration: 'repeating',
+      duration_in_months: 3,
+    });
+    const team = plans.plans.find((plan: { key: string }) => plan.key === 'team');
+    expect(team.seats).toEqual({ min: 2, max: 50, included: 0 });
+    expect(team.prices).toContainEqual({ interval: 'month', amount: 1200, currency: 'usd' });
     expect(pro.prices).toEqual(
       expect.arrayContaining([
         { interval: 'month', amount: 2900, currency: 'usd' },
