@@ -69,6 +69,17 @@ describe('BillingStatusBanner', () => {
     expect(region).toBeEmptyDOMElement();
   });
 
+  it('clears a confirm-payment alert by itself once the payment went through elsewhere', async () => {
+    // The customer confirmed on Stripe's page or in their bank's app; the webhook lands later.
+    const cell = statusCell(alertStatuses.action_required);
+    const server = contractServer({ status: () => cell.get() });
+    renderWithBilling(<BillingStatusBanner />, { fetch: server.fetch });
+    await screen.findByRole('alert');
+    cell.set(status());
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull(), { timeout: 5000 });
+    expect(server.calls.filter((c) => c.route === 'status').length).toBeGreaterThan(1);
+  });
+
   it('shows only the most urgent alert', async () => {
     const both = status({
       status: 'past_due',

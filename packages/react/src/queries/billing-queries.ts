@@ -19,6 +19,9 @@ export const billingKeys = {
     [...billingKeys.previews(baseUrl), plan, interval, seats ?? null] as const,
 };
 
+/** How often a visible page re-reads a status that waits on the customer confirming a payment. */
+const CONFIRMING_POLL_MS = 3000;
+
 const retry = (count: number, error: Error) =>
   error instanceof BillingError && error.retryable && count < 2;
 
@@ -41,11 +44,22 @@ export function billingQueries(client: BillingClient) {
         staleTime: 5 * 60_000,
         retry,
       }),
+    /**
+     * The caller's status. While it asks the customer to confirm a payment — which they may do
+     * on Stripe's page, in their bank's app or in another tab — a visible page re-reads it every
+     * few seconds, so the banner clears once the payment's webhook has landed.
+     */
     status: () =>
       queryOptions({
         queryKey: billingKeys.status(baseUrl),
         queryFn: ({ signal }) => client.status(signal),
         staleTime: 30_000,
+        refetchInterval: (query) =>
+          query.state.data?.alerts.some(
+            (a) => a.type === 'action_required' || a.type === 'incomplete',
+          )
+            ? CONFIRMING_POLL_MS
+            : false,
         retry,
       }),
     /** Metered usage this period per meter of the plan (changes as the app records usage). */
