@@ -2,6 +2,7 @@ import { BillingError, type ChangeResponse } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type BillingContext, nowSeconds } from '../context';
 import { invoicePaymentIntentId } from '../sync/snapshot';
+import { itemsAfter } from './metered-prices';
 import { defaultProrationDate, type PlanChange, scheduleId } from './plan-change';
 import { carriedDiscounts, keyed, periodEndSchedule, scheduleFor } from './schedule';
 
@@ -40,7 +41,7 @@ export async function applyNow(
     const updated = await ctx.stripe.subscriptions.update(
       change.subscription.id,
       {
-        items: [{ id: change.item.id, price: change.target.price.id, quantity: change.seats }],
+        items: itemsAfter(change),
         proration_behavior: 'always_invoice',
         proration_date: prorationDate,
         payment_behavior: 'pending_if_incomplete',
@@ -77,9 +78,10 @@ async function restoreSchedule(
       end_behavior: 'release',
       proration_behavior: 'none',
       phases: upcoming.map((phase, i) => ({
+        // Metered items have no quantity, and Stripe takes none for them.
         items: phase.items.map((item) => ({
           price: typeof item.price === 'string' ? item.price : item.price.id,
-          quantity: item.quantity ?? 1,
+          ...(item.quantity != null ? { quantity: item.quantity } : {}),
         })),
         ...(i === 0 ? { start_date: schedule.phases[0]?.start_date ?? phase.start_date } : {}),
         end_date: phase.end_date,

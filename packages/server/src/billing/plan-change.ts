@@ -1,13 +1,19 @@
 import { BillingError, checkSeats, type Interval, type Plan, seatBounds } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type BillingContext, billingForWrite } from '../context';
+import { meteredItems, planItem } from '../stripe/plan-item';
 import type { ResolvedPrice } from '../stripe/prices';
+import { meteredPrices } from './metered-prices';
 
 /** What switching to a plan means for the caller's subscription. */
 export interface PlanChange {
   customerId: string;
   subscription: Stripe.Subscription;
+  /** The plan's (licensed) item. */
   item: Stripe.SubscriptionItem;
+  /** The metered items today, and the metered prices of the target plan on its interval. */
+  metered: Stripe.SubscriptionItem[];
+  targetMetered: Stripe.Price[];
   current: { plan: Plan; interval: Interval } | null;
   target: ResolvedPrice;
   /** Seats now and after the change (1 on plans not sold per seat). */
@@ -68,7 +74,7 @@ export async function planChange(
       `Your subscription is ${subscription.status} — start a new one with checkout instead.`,
     );
   }
-  const item = subscription.items.data[0];
+  const item = planItem(subscription.items.data);
   if (!item) throw new BillingError('NO_SUBSCRIPTION', 'Your subscription has no items to change.');
   const known =
     (await ctx.prices.byPriceId(item.price.id)) ?? ctx.config.catalog.findByPrice(item.price);
@@ -96,6 +102,8 @@ export async function planChange(
     customerId: billing.customerId,
     subscription,
     item,
+    metered: meteredItems(subscription.items.data),
+    targetMetered: await meteredPrices(ctx, target.plan, interval),
     current,
     target,
     currentSeats,

@@ -35,7 +35,8 @@ export async function scheduleFor(
 
 /**
  * A change at period end as schedule phases: today's items until the period ends, the new
- * ones for one interval after it, then released — with the subscription's discounts carried
+ * ones for one interval after it (the target plan's metered prices included: a phase's items are
+ * all the subscription has, so a metered item left out would be dropped), then released — with the subscription's discounts carried
  * into both (a phase without discounts starts the subscription with none).
  */
 export function periodEndSchedule(change: PlanChange, schedule: Stripe.SubscriptionSchedule) {
@@ -47,14 +48,20 @@ export function periodEndSchedule(change: PlanChange, schedule: Stripe.Subscript
     proration_behavior: 'none' as const,
     phases: [
       {
-        items: [{ price: change.item.price.id, quantity: change.currentSeats }],
+        items: [
+          { price: change.item.price.id, quantity: change.currentSeats },
+          ...change.metered.map((item) => ({ price: item.price.id })),
+        ],
         start_date: start,
         end_date: change.periodEnd,
         proration_behavior: 'none' as const,
         discounts,
       },
       {
-        items: [{ price: change.target.price.id, quantity: change.seats }],
+        items: [
+          { price: change.target.price.id, quantity: change.seats },
+          ...change.targetMetered.map((price) => ({ price: price.id })),
+        ],
         duration: { interval: change.target.interval, interval_count: 1 },
         proration_behavior: 'none' as const,
         discounts,

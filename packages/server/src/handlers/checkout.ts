@@ -6,6 +6,7 @@ import {
   seatBounds,
 } from '@tollgate/core';
 import type Stripe from 'stripe';
+import { meteredPrices } from '../billing/metered-prices';
 import { type BillingContext, requireUser } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
@@ -74,7 +75,12 @@ export function createCheckoutHandler(ctx: BillingContext): Handler {
       mode: 'subscription',
       customer,
       client_reference_id: user.id,
-      line_items: [{ price: price.id, quantity: seats }],
+      // A plan's meters bill through their metered prices: one line each, without a quantity
+      // (Stripe refuses one on a metered price — usage sets what it bills).
+      line_items: [
+        { price: price.id, quantity: seats },
+        ...(await meteredPrices(ctx, plan, body.interval)).map((p) => ({ price: p.id })),
+      ],
       // Stripe takes one or the other: a code already chosen, or a field on its page.
       ...(promotion
         ? { discounts: [{ promotion_code: promotion.promotionCode.id }] }

@@ -1,6 +1,7 @@
 import { type Preview, previewRequestSchema } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { invoiceParts, PREVIEW_EXPAND } from '../billing/invoice-preview';
+import { itemsAfter } from '../billing/metered-prices';
 import { defaultProrationDate, type PlanChange, planChange } from '../billing/plan-change';
 import { periodEndSchedule, scheduleFor } from '../billing/schedule';
 import { type BillingContext, nowSeconds, requireUser } from '../context';
@@ -10,13 +11,6 @@ import { json } from '../http/respond';
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-/** The subscription item as the change leaves it: the target price and seat count. */
-const itemAfter = (change: PlanChange) => ({
-  id: change.item.id,
-  price: change.target.price.id,
-  quantity: change.seats,
-});
-
 /**
  * Stripe's preview of the subscription's next regular invoice with the change in place and no
  * prorations: what the renewal bills (discounts and tax included).
@@ -25,7 +19,7 @@ function nextInvoice(ctx: BillingContext, change: PlanChange): Promise<Stripe.In
   return ctx.stripe.invoices.createPreview({
     customer: change.customerId,
     subscription: change.subscription.id,
-    subscription_details: { items: [itemAfter(change)], proration_behavior: 'none' },
+    subscription_details: { items: itemsAfter(change), proration_behavior: 'none' },
     expand: PREVIEW_EXPAND,
   });
 }
@@ -46,7 +40,7 @@ async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Prev
     customer: change.customerId,
     subscription: change.subscription.id,
     subscription_details: {
-      items: [itemAfter(change)],
+      items: itemsAfter(change),
       proration_behavior: 'always_invoice',
       proration_date: prorationDate,
     },

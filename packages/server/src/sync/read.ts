@@ -2,6 +2,7 @@ import type { Catalog, InvoiceSnapshot } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type Logger, silentLogger } from '../logger';
 import { DISCOUNT_EXPAND } from '../stripe/discount';
+import { planItem } from '../stripe/plan-item';
 import type { PriceResolver } from '../stripe/prices';
 import type { ReadBudget } from './budget';
 import type { CustomerRead } from './coordinator';
@@ -79,7 +80,7 @@ export function createCustomerReader(
     const deleted =
       typeof customer !== 'string' && 'deleted' in customer && customer.deleted === true;
     const live = deleted ? null : (customer as Stripe.Customer);
-    const ours = (s: Stripe.Subscription) => planOf(s.items.data[0]?.price).plan !== null;
+    const ours = (s: Stripe.Subscription) => planOf(planItem(s.items.data)?.price).plan !== null;
     const subscriptions = await endDuplicates(stripe, list.data, ours, logger);
     const chosen = pickSubscription(subscriptions, ours);
     const hasHadTrial =

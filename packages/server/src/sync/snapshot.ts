@@ -1,6 +1,7 @@
 import type { Interval, InvoiceSnapshot, SubscriptionSnapshot } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { discountOf } from '../stripe/discount';
+import { planItem } from '../stripe/plan-item';
 
 /** Maps a Stripe price to a catalog plan and interval (null when not in the catalog). */
 export type PlanOf = (price: Stripe.Price | string | null | undefined) => {
@@ -25,7 +26,7 @@ export function subscriptionSnapshot(
   invoice: InvoiceSnapshot | null,
   customerHasPaymentMethod: boolean,
 ): SubscriptionSnapshot {
-  const item = subscription.items.data[0];
+  const item = planItem(subscription.items.data);
   const { plan, interval } = planOf(item?.price);
   const periodStart = Math.min(...subscription.items.data.map((i) => i.current_period_start));
   const periodEnd = Math.max(...subscription.items.data.map((i) => i.current_period_end));
@@ -55,7 +56,7 @@ export function subscriptionSnapshot(
 function pendingUpdate(subscription: Stripe.Subscription, planOf: PlanOf) {
   const pending = subscription.pending_update;
   if (!pending) return null;
-  const next = pending.subscription_items?.[0];
+  const next = planItem(pending.subscription_items);
   const target = planOf(next?.price);
   return { ...target, quantity: next?.quantity ?? 1, expiresAt: iso(pending.expires_at)! };
 }
@@ -69,11 +70,12 @@ function scheduledChange(subscription: Stripe.Subscription, planOf: PlanOf, peri
     current ? phase.start_date >= current.end_date : phase.start_date >= periodEnd,
   );
   if (!next) return null;
-  const target = planOf(next.items[0]?.price as Stripe.Price | string | undefined);
+  const nextItem = planItem(next.items);
+  const target = planOf(nextItem?.price as Stripe.Price | string | undefined);
   return {
     scheduleId: schedule.id,
     ...target,
-    quantity: next.items[0]?.quantity ?? 1,
+    quantity: nextItem?.quantity ?? 1,
     startsAt: iso(next.start_date)!,
   };
 }

@@ -7,6 +7,7 @@ import type {
   NotificationType,
   Notifier,
 } from '../notifier';
+import { planItem } from '../stripe/plan-item';
 import type { PriceResolver } from '../stripe/prices';
 import { DUPLICATE_MARK } from '../sync/duplicates';
 
@@ -65,9 +66,9 @@ export function notificationTypeOf(event: Stripe.Event): NotificationType | null
       return duplicateOf(event.data.object) ? 'duplicate_canceled' : 'subscription_canceled';
     case 'customer.subscription.updated': {
       const previous = event.data.previous_attributes as Partial<Stripe.Subscription> | undefined;
-      const before = previous?.items?.data?.[0]?.price;
+      const before = planItem(previous?.items?.data)?.price;
       if (!before) return null;
-      const after = event.data.object.items.data[0]?.price;
+      const after = planItem(event.data.object.items.data)?.price;
       return after && before.id !== after.id ? 'plan_changed' : null;
     }
     default:
@@ -183,7 +184,7 @@ export async function notificationsFor(
     }
     case 'customer.subscription.deleted': {
       const subscription = event.data.object;
-      const { plan } = await planOfPrice(prices, catalog, subscription.items.data[0]?.price);
+      const { plan } = await planOfPrice(prices, catalog, planItem(subscription.items.data)?.price);
       const kept = duplicateOf(subscription);
       if (kept) {
         return [
@@ -208,8 +209,8 @@ export async function notificationsFor(
     case 'customer.subscription.updated': {
       const subscription = event.data.object;
       const previous = event.data.previous_attributes as Partial<Stripe.Subscription> | undefined;
-      const before = previous?.items?.data?.[0]?.price;
-      const after = subscription.items.data[0]?.price;
+      const before = planItem(previous?.items?.data)?.price;
+      const after = planItem(subscription.items.data)?.price;
       const [from, to] = await Promise.all([
         planOfPrice(prices, catalog, before),
         planOfPrice(prices, catalog, after),

@@ -306,7 +306,7 @@ function applyCurrentPhase(
     current.length === phase.items.length &&
     phase.items.every(
       (item, j) =>
-        current[j]!.price.id === item.price && current[j]!.quantity === (item.quantity ?? 1),
+        current[j]!.price.id === item.price && (current[j]!.quantity ?? 1) === (item.quantity ?? 1),
     );
   const kept = sub.discounts.map((d) => idOf(d as string));
   const discounts =
@@ -334,7 +334,8 @@ function itemsFor(phase: PhaseInput, current: Stripe.SubscriptionItem[]) {
     ...phase.items.map((item, j) => ({
       ...(current[j] ? { id: current[j]!.id } : {}),
       price: item.price,
-      quantity: item.quantity ?? 1,
+      // A metered phase item has no quantity; the update keeps it without one.
+      ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),
     })),
     ...current.slice(phase.items.length).map((i) => ({ id: i.id, deleted: true })),
   ];

@@ -1,0 +1,166 @@
+import { definePlans, type Preview } from '@tollgate/core';
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post } from '../../../test/app';
+import { pglite, type TestDb } from '../../../test/database';
+import { createStore } from '../src/store/store';
+import { DAY, type Stack, startStack } from './helpers/stack';
+
+/** Starter meters API calls; Scale API calls and exports; Flat has no meters. */
+const catalog = definePlans([
+  {
+    key: 'starter',
+    name: 'Starter',
+    rank: 1,
+    entitlements: { api: true },
+    meters: { api_calls: { label: 'API calls', included: 0, price: 'tgm_calls' } },
+    prices: { month: { lookupKey: 'tgm_starter_month', amount: 1000, currency: 'usd' } },
+  },
+  {
+    key: 'scale',
+    name: 'Scale',
+    rank: 2,
+    entitlements: { api: true },
+    meters: {
+      api_calls: { label: 'API calls', included: 0, price: 'tgm_calls' },
+      exports: { label: 'Exports', included: 0, price: 'tgm_exports' },
+    },
+    prices: { month: { lookupKey: 'tgm_scale_month', amount: 3000, currency: 'usd' } },
+  },
+  {
+    key: 'flat',
+    name: 'Flat',
+    rank: 3,
+    entitlements: { api: true },
+    prices: { month: { lookupKey: 'tgm_flat_month', amount: 5000, currency: 'usd' } },
+  },
+]);
+
+let t: TestDb;
+let s: Stack;
+beforeAll(async () => {
+  t = await pglite('metered');
+  s = await startStack(t, {
+    config: {
+      catalog,
+      usage: { deliver: 'external', ratePerSecond: 1000, backoff: { baseMs: 1, maxMs: 5 } },
+    },
+  });
+  // 2¢ a call, 5¢ an export, billed on the usage of each monthly period.
+  for (const [event_name, lookup_key, unit_amount] of [
+    ['api_calls', 'tgm_calls', 2],
+    ['exports', 'tgm_exports', 5],
+  ] as const) {
+    const meter = await s.stripe.billing.meters.create({
+      display_name: event_name,
+      event_name,
+      default_aggregation: { formula: 'sum' },
+    });
+    await s.stripe.prices.create({
+      currency: 'usd',
+      product_data: { name: event_name },
+      lookup_key,
+      unit_amount,
+      recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
+    });
+  }
+}, 90_000);
+afterAll(async () => {
+  await s?.close();
+  await t?.close();
+});
+
+const json = async <T>(res: Response) => (await res.json()) as T;
+
+async function customerOf(user: string): Promise<string> {
+  return (await createStore(t.db, t.schema).customerForUser(user))!.customerId!;
+}
+
+async function subscriptionOf(user: string): Promise<Stripe.Subscription> {
+  const list = await s.stripe.subscriptions.list({ customer: await customerOf(user) });
+  return list.data[0]!;
+}
+
+/** The subscription's items as `lookup key × quantity` (metered items have no quantity). */
+async function itemsOf(user: string): Promise<string[]> {
+  const sub = await subscriptionOf(user);
+  return sub.items.data
+    .map((i) => `${i.price.lookup_key}${i.quantity == null ? '' : ` x${i.quantity}`}`)
+    .sort();
+}
+
+describe('metered prices on subscriptions', { timeout: 60_000 }, () => {
+  it('checkout attaches the plan meters; the renewal invoice bills the delivered usage at the metered price', async () => {
+    await s.subscribe('meter-ana', 'starter', 'month');
+    expect(await itemsOf('meter-ana')).toEqual(['tgm_calls', 'tgm_starter_month x1']);
+    expect(await s.status('meter-ana')).toMatchObject({ plan: 'starter', interval: 'month' });
+    for (let i = 0; i < 3; i++) {
+      await s.billing.recordUsage('meter-ana', 'api_calls', 7, { idempotencyKey: `ana-${i}` });
+    }
+    expect(await s.billing.usage.flush()).toMatchObject({ refused: 0 });
+    const sub = await subscriptionOf('meter-ana');
+    await s.advanceTo(sub.items.data[0]!.current_period_end + 3600);
+    const invoices = await s.stripe.invoices.list({ customer: await customerOf('meter-ana') });
+    const renewal = invoices.data.find((i) => i.billing_reason === 'subscription_cycle')!;
+    const usage = renewal.lines.data.find((l) => l.amount === 42);
+    expect(usage, JSON.stringify(renewal.lines.data.map((l) => l.amount))).toBeDefined();
+    expect(renewal.total).toBe(1000 + 21 * 2);
+  });
+
+  it('an upgrade adds the metered prices the new plan has, and the preview is what is billed', async () => {
+    await s.subscribe('meter-bo', 'starter', 'month');
+    await s.advance(3 * DAY);
+    const preview = await json<Preview>(
+      await s.billing.handler(post('/preview', { plan: 'scale', interval: 'month' }, 'meter-bo')),
+    );
+    expect(preview).toMatchObject({ effective: 'now' });
+    const res = await s.billing.handler(
+      post(
+        '/change',
+        { plan: 'scale', interval: 'month', prorationDate: preview.prorationDate },
+        'meter-bo',
+      ),
+    );
+    expect(res.status).toBe(200);
+    await s.settle();
+    expect(await itemsOf('meter-bo')).toEqual(['tgm_calls', 'tgm_exports', 'tgm_scale_month x1']);
+    const sub = await subscriptionOf('meter-bo');
+    const latest = await s.stripe.invoices.retrieve(sub.latest_invoice as string);
+    expect(latest.amount_due).toBe(preview.amountDue);
+    expect(await s.status('meter-bo')).toMatchObject({ plan: 'scale' });
+  });
+
+  it('a downgrade at period end keeps exactly the target plan metered items through the schedule', async () => {
+    await s.subscribe('meter-cy', 'scale', 'month');
+    const preview = await json<Preview>(
+      await s.billing.handler(post('/preview', { plan: 'starter', interval: 'month' }, 'meter-cy')),
+    );
+    expect(preview).toMatchObject({ effective: 'period_end', nextBillAmount: 1000 });
+    const res = await s.billing.handler(
+      post('/change', { plan: 'starter', interval: 'month' }, 'meter-cy'),
+    );
+    expect(res.status).toBe(200);
+    await s.settle();
+    // Until the period ends, Scale with both meters stays.
+    expect(await itemsOf('meter-cy')).toEqual(['tgm_calls', 'tgm_exports', 'tgm_scale_month x1']);
+    expect(await s.status('meter-cy')).toMatchObject({ plan: 'scale' });
+    const sub = await subscriptionOf('meter-cy');
+    await s.advanceTo(sub.items.data[0]!.current_period_end + 3600);
+    expect(await itemsOf('meter-cy')).toEqual(['tgm_calls', 'tgm_starter_month x1']);
+    expect(await s.status('meter-cy')).toMatchObject({ plan: 'starter' });
+    const invoices = await s.stripe.invoices.list({ customer: await customerOf('meter-cy') });
+    const renewal = invoices.data.find((i) => i.billing_reason === 'subscription_cycle')!;
+    expect(renewal.amount_due).toBe(preview.nextBillAmount);
+  });
+
+  it('an upgrade to a plan without meters deletes the metered items', async () => {
+    await s.subscribe('meter-dee', 'scale', 'month');
+    const res = await s.billing.handler(
+      post('/change', { plan: 'flat', interval: 'month' }, 'meter-dee'),
+    );
+    expect(res.status).toBe(200);
+    await s.settle();
+    expect(await itemsOf('meter-dee')).toEqual(['tgm_flat_month x1']);
+    expect(await s.status('meter-dee')).toMatchObject({ plan: 'flat' });
+  });
+});
