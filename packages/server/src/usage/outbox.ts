@@ -247,24 +247,29 @@ export function outboxQueries(t: TableNames) {
       return new Map((rows as Row[]).map((r) => [String(r.meter), Number(r.value)]));
     },
 
-    /** The database's clock (summaries are compared with `delivered_at`, which it set). */
-    async now(db: Queryable): Promise<Date> {
+    /**
+     * The database's clock, as the database writes it: summaries are compared with `delivered_at`,
+     * which it set to the microsecond. Kept as text — a JavaScript Date would cut it to the
+     * millisecond, and a row delivered in the same millisecond just before the fetch would then
+     * count twice (in the summary and as pending).
+     */
+    async now(db: Queryable): Promise<string> {
       const { rows } = await db.query(q.now);
-      return new Date((rows[0] as Row).now as string);
+      return String((rows[0] as Row).now);
     },
 
     /** Stores a summary Stripe returned, fetched at `fetchedAt` (the database's time before asking). */
     async saveSummary(
       db: Queryable,
-      s: { customerId: string; meter: string; periodStart: number; value: number; fetchedAt: Date },
+      s: {
+        customerId: string;
+        meter: string;
+        periodStart: number;
+        value: number;
+        fetchedAt: string;
+      },
     ): Promise<void> {
-      await db.query(q.saveSummary, [
-        s.customerId,
-        s.meter,
-        s.periodStart,
-        s.value,
-        s.fetchedAt.toISOString(),
-      ]);
+      await db.query(q.saveSummary, [s.customerId, s.meter, s.periodStart, s.value, s.fetchedAt]);
     },
   };
 }

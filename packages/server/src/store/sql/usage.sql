@@ -122,7 +122,8 @@ GROUP BY u.meter;
 SELECT meter, value FROM tollgate_usage_summaries WHERE customer_id = $1 AND period_start = $2;
 
 -- name: now
-SELECT now() AS now;
+-- As text: to the microsecond, as `delivered_at` (a JavaScript Date keeps milliseconds only).
+SELECT now()::text AS now;
 
 -- name: saveSummary
 -- A newer fetch wins; an older one arriving late changes nothing.
