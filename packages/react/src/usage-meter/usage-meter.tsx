@@ -34,7 +34,7 @@ function scaleOf(meter: MeterUsage): number {
 
 /** Props of {@link Root}. */
 export interface UsageMeterRootProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
-  /** Each meter, or a render prop receiving the usage. Default: a {@link Meter} per meter. */
+  /** Each meter, or a render prop receiving the usage (its `meters` narrowed to the `meters` prop). Default: a {@link Meter} per meter. */
   children?: ReactNode | ((usage: UsageResponse) => ReactNode);
   /** Only these meters (event names), in this order. Default: every meter of the plan. */
   meters?: readonly string[];
@@ -95,7 +95,7 @@ function Root(props: UsageMeterRootProps) {
   }
   const body =
     typeof children === 'function'
-      ? children(usage.data)
+      ? children({ ...usage.data, meters: shown })
       : (children ??
         shown.map((m) => (
           <Meter key={m.meter} meter={m} unstyled={unstyled}>
