@@ -132,13 +132,7 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
         const { rows } = await db.query(q.readUsers, [[...new Set(userIds)]]);
         const byUser = new Map((rows as Row[]).map((row) => [String(row.user_id), row]));
         return userIds.map((userId): UserBilling => {
-          const row = byUser.get(userId);
-          if (!row) return { customerId: null, hasHadTrial: false, snapshot: null };
-          return {
-            customerId: str(row.customer_id),
-            hasHadTrial: row.has_had_trial === true,
-            snapshot: parseSnapshot(row.snapshot),
-          };
+          return userBillingOf(byUser.get(userId));
         });
       },
       { lanes },
@@ -207,6 +201,16 @@ export function createStore(db: Queryable, schema: string | null = null): Store 
       const row = await one('snapshotVersion', [customerId]);
       return num(row?.version);
     },
+  };
+}
+
+/** A user's link and snapshot as a `readUsers`-shaped row gives them (no row: a new user). */
+export function userBillingOf(row: Row | undefined): UserBilling {
+  if (!row) return { customerId: null, hasHadTrial: false, snapshot: null };
+  return {
+    customerId: str(row.customer_id),
+    hasHadTrial: row.has_had_trial === true,
+    snapshot: parseSnapshot(row.snapshot),
   };
 }
 

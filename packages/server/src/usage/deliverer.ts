@@ -52,7 +52,9 @@ export function createDeliverer(deps: Deps) {
     const lanes = new Map<string, UsageBatch[]>();
     for (const b of batches) {
       const key = `${b.customerId}|${b.meter}`;
-      lanes.set(key, [...(lanes.get(key) ?? []), b]);
+      const lane = lanes.get(key);
+      if (lane) lane.push(b);
+      else lanes.set(key, [b]);
     }
     const queue = [...lanes.values()];
     const delivered: UsageBatch[] = [];

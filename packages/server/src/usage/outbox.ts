@@ -1,6 +1,6 @@
 import { namedQueries, qualify, type TableNames } from '../store/sql';
 import usageSql from '../store/sql/usage.sql';
-import type { UserBilling } from '../store/store';
+import { type UserBilling, userBillingOf } from '../store/store';
 import type { Queryable } from '../store/types';
 
 type Row = Record<string, unknown>;
@@ -99,15 +99,7 @@ export function outboxQueries(t: TableNames) {
     /** A user's customer link and snapshot, read through `db` (the caller's transaction). */
     async userBilling(db: Queryable, userId: string): Promise<UserBilling> {
       const { rows } = await db.query(q.userBilling, [userId]);
-      const r = rows[0] as Row | undefined;
-      const snapshot = r?.snapshot == null ? null : r.snapshot;
-      return {
-        customerId: r?.customer_id == null ? null : String(r.customer_id),
-        hasHadTrial: r?.has_had_trial === true,
-        snapshot: (typeof snapshot === 'string'
-          ? JSON.parse(snapshot)
-          : snapshot) as UserBilling['snapshot'],
-      };
+      return userBillingOf(rows[0] as Row | undefined);
     },
 
     /**
