@@ -51,3 +51,7 @@ export function directionFor(dir: string | undefined, locale: string): 'ltr' | '
   const language = new Intl.Locale(locale).language;
   return RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
 }
+
+/** Story globals of the overview variants every component has: a dark phone, and 1280 px right to left. */
+export const PHONE_DARK = { viewport: { value: 'phone375', isRotated: false }, theme: 'dark' };
+export const DESKTOP_RTL = { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' };

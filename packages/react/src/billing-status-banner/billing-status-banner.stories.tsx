@@ -3,6 +3,7 @@ import { fixtures } from '@tollgate/core/fixtures';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 import { storyLoaded } from '../../../../.storybook/billing-decorator';
 import { day } from '../../../../.storybook/format';
+import { DESKTOP_RTL, PHONE_DARK } from '../../../../.storybook/globals';
 import { apiError, billingRequests, mockBillingApi, pending } from '../../../../.storybook/msw';
 import { billingFor, HOSTED, STATE_STORIES, statuses } from '../../../../.storybook/scenarios';
 import { gridApis, gridCell, StateGrid, stateCells } from '../../../../.storybook/state-grid';
@@ -393,11 +394,11 @@ export const Overview: Story = {
 /** The overview on a 375 px phone, dark: every state, tested with axe at that width. */
 export const OverviewPhoneDark: Story = {
   ...Overview,
-  globals: { viewport: { value: 'phone375', isRotated: false }, theme: 'dark' },
+  globals: PHONE_DARK,
 };
 
 /** The overview at 1280 px, right to left (Arabic): every state mirrored. */
 export const OverviewDesktopRightToLeft: Story = {
   ...Overview,
-  globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
+  globals: DESKTOP_RTL,
 };

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
+import { DESKTOP_RTL, PHONE_DARK } from '../../../../.storybook/globals';
 import { apiError, mockBillingApi, pending } from '../../../../.storybook/msw';
 import { billingFor, STATE_STORIES, statuses } from '../../../../.storybook/scenarios';
 import { gridApis, gridCell, StateGrid, stateCells } from '../../../../.storybook/state-grid';
@@ -156,11 +157,11 @@ export const Overview: Story = {
 /** The overview on a 375 px phone, dark: every state, tested with axe at that width. */
 export const OverviewPhoneDark: Story = {
   ...Overview,
-  globals: { viewport: { value: 'phone375', isRotated: false }, theme: 'dark' },
+  globals: PHONE_DARK,
 };
 
 /** The overview at 1280 px, right to left (Arabic): every state mirrored. */
 export const OverviewDesktopRightToLeft: Story = {
   ...Overview,
-  globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
+  globals: DESKTOP_RTL,
 };

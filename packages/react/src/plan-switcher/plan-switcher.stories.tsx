@@ -4,6 +4,7 @@ import { fixtures } from '@tollgate/core/fixtures';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 import { storyLoaded } from '../../../../.storybook/billing-decorator';
 import { day, money } from '../../../../.storybook/format';
+import { DESKTOP_RTL, PHONE_DARK } from '../../../../.storybook/globals';
 import {
   apiError,
   type BillingScenario,
@@ -465,13 +466,13 @@ export const Overview: Story = {
 /** The overview on a 375 px phone, dark: every state, tested with axe at that width. */
 export const OverviewPhoneDark: Story = {
   ...Overview,
-  globals: { viewport: { value: 'phone375', isRotated: false }, theme: 'dark' },
+  globals: PHONE_DARK,
 };
 
 /** The overview at 1280 px, right to left (Arabic): every state mirrored. */
 export const OverviewDesktopRightToLeft: Story = {
   ...Overview,
-  globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
+  globals: DESKTOP_RTL,
 };
 
 /** Starter → Pro with LAUNCH20 and 8.25 % sales tax: subtotal, the discount's terms, tax, total. */

@@ -5,6 +5,7 @@ import type { ComponentPropsWithRef } from 'react';
 import { expect, fn, screen, userEvent, waitFor, within } from 'storybook/test';
 import { storyLoaded } from '../../../../.storybook/billing-decorator';
 import { money } from '../../../../.storybook/format';
+import { DESKTOP_RTL, PHONE_DARK } from '../../../../.storybook/globals';
 import {
   apiError,
   billingRequests,
@@ -553,13 +554,13 @@ export const Overview: Story = {
 /** The overview on a 375 px phone, dark: every state, tested with axe at that width. */
 export const OverviewPhoneDark: Story = {
   ...Overview,
-  globals: { viewport: { value: 'phone375', isRotated: false }, theme: 'dark' },
+  globals: PHONE_DARK,
 };
 
 /** The overview at 1280 px, right to left (Arabic): every state mirrored. */
 export const OverviewDesktopRightToLeft: Story = {
   ...Overview,
-  globals: { viewport: { value: 'desktop1280', isRotated: false }, locale: 'ar' },
+  globals: DESKTOP_RTL,
 };
 
 /** Per-seat Team ($12 a seat, 2 to 50) beside plans sold as one unit; Pro offers LAUNCH20. */
