@@ -41,7 +41,7 @@ export function Layout({ user, children }: { user: DemoUser; children: ReactNode
         </nav>
         <span className="demo-user" data-testid="signed-in-user">
           {user.name}
-          {status.data ? (
+          {status.data && (plans.data || plans.isError) ? (
             <span
               className="demo-plan"
               data-testid="current-plan"

@@ -12,7 +12,10 @@ export function BillingPage() {
   const portal = usePortal();
   const cancel = useCancel();
   const [confirming, setConfirming] = useState(false);
-  const data = status.data;
+  // The plan is named from the catalog: until it loads, the page says it is loading rather than
+  // showing the plan's key ("free" for "Free").
+  const catalogSettled = plans.data !== undefined || plans.isError;
+  const data = catalogSettled ? status.data : undefined;
   const subscribed = data && data.status !== 'none' && data.status !== 'canceled';
   const price = data
     ? plans.data?.plans
@@ -31,7 +34,7 @@ export function BillingPage() {
     <section aria-labelledby="billing-title">
       <h1 id="billing-title">Billing</h1>
       <p className="demo-muted demo-lead">Your plan, payment method and invoices.</p>
-      {status.isPending || status.confirming ? (
+      {status.isPending || status.confirming || (status.data && !catalogSettled) ? (
         <p role="status" className="demo-card demo-muted">
           {status.confirming ? 'Confirming your subscription…' : 'Loading your plan…'}
         </p>
