@@ -11,7 +11,7 @@ import type { UserBilling } from '../store/store';
 import type { Queryable } from '../store/types';
 import type { HardLimit } from './outbox';
 import type { UsageRuntime } from './runtime';
-import { type Period, periodOf, refreshSummary } from './summaries';
+import { ensureSummaries, type Period, periodOf } from './summaries';
 
 /** Delivered (Stripe's cached summary) and pending (the outbox) of one meter, by its formula. */
 async function figures(
@@ -21,16 +21,13 @@ async function figures(
   period: Period,
   meters: string[],
 ): Promise<Map<string, { delivered: number; pending: number; used: number }>> {
-  const { outbox } = runtime;
-  let summaries = await outbox.summaries(db, customerId, period.start);
-  const missing = meters.filter((m) => !summaries.has(m));
-  if (missing.length > 0) {
-    // First look at this period: ask Stripe once; deliveries keep the cache fresh afterwards.
-    const deps = { ...runtime.summaryDeps, db };
-    await Promise.all(missing.map((m) => refreshSummary(deps, customerId, m, period)));
-    summaries = await outbox.summaries(db, customerId, period.start);
-  }
-  const unsummarised = await outbox.unsummarised(db, customerId, period.start, period.end);
+  const summaries = await ensureSummaries(
+    { ...runtime.summaryDeps, db },
+    customerId,
+    period,
+    meters,
+  );
+  const unsummarised = await runtime.outbox.unsummarised(db, customerId, period.start, period.end);
   const out = new Map<string, { delivered: number; pending: number; used: number }>();
   for (const meter of meters) {
     const delivered = summaries.get(meter) ?? 0;
@@ -105,8 +102,8 @@ export async function usageReport(
 
 /**
  * The hard limit a record must respect, or null: for a hard-limited meter of the user's plan, the
- * period and included amount (and Stripe's summary cached first, so the database can count what
- * the period holds). The insert then applies core's `meterAllows` rule atomically in SQL — the
+ * period and included amount. Only Stripe's summary is made sure of (cached, so the database can
+ * count what the period holds); the outbox's own rows are counted by the insert itself. The insert then applies core's `meterAllows` rule atomically in SQL — the
  * rule `withinLimit` and `FeatureGate` apply in the browser.
  */
 export async function hardLimitFor(
@@ -119,7 +116,7 @@ export async function hardLimitFor(
   const p = planOf(ctx, db, billing);
   const rule = p.meters[meter];
   if (rule?.limit !== 'hard' || rule.included < 0 || !p.customerId || !p.period) return null;
-  await figures(runtime, db, p.customerId, p.period, [meter]);
+  await ensureSummaries({ ...runtime.summaryDeps, db }, p.customerId, p.period, [meter]);
   const formula = (await runtime.meters.get(meter))?.formula ?? 'sum';
   return {
     ...p.period,

@@ -61,6 +61,23 @@ export async function refreshSummary(
   });
 }
 
+/**
+ * The cached summaries of a customer's period for `meters`, asking Stripe once for any meter
+ * not cached yet (the first look at this period; deliveries keep the cache fresh afterwards).
+ */
+export async function ensureSummaries(
+  deps: SummaryDeps,
+  customerId: string,
+  period: Period,
+  meters: string[],
+): Promise<Map<string, number>> {
+  const summaries = await deps.outbox.summaries(deps.db, customerId, period.start);
+  const missing = meters.filter((m) => !summaries.has(m));
+  if (missing.length === 0) return summaries;
+  await Promise.all(missing.map((m) => refreshSummary(deps, customerId, m, period)));
+  return deps.outbox.summaries(deps.db, customerId, period.start);
+}
+
 /** Refreshes the cached summary of every customer and meter in `delivered`. */
 export async function refreshSummaries(
   deps: SummaryDeps,

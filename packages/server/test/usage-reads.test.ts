@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestDb, testDatabase } from '../../../test/database';
+import { namedQueries, qualify, tableNames } from '../src/store/sql';
+import usageSql from '../src/store/sql/usage.sql';
+import { type Stack, startStack } from './helpers/stack';
+
+let t: TestDb;
+let s: Stack;
+beforeAll(async () => {
+  t = await testDatabase('usage_reads');
+  s = await startStack(t, {
+    config: {
+      usage: { deliver: 'external', ratePerSecond: 1000, backoff: { baseMs: 1, maxMs: 5 } },
+    },
+  });
+  await s.stripe.billing.meters.create({
+    display_name: 'exports',
+    event_name: 'exports',
+    default_aggregation: { formula: 'count' },
+  });
+  await s.subscribe('reader', 'pro', 'month');
+}, 90_000);
+afterAll(async () => {
+  await s?.close();
+  await t?.close();
+});
+
+/** The usage outbox's statement names (`sql/usage.sql`) by their text in this test's schema. */
+function statementNames(): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [name, text] of namedQueries(usageSql))
+    names.set(qualify(text, tableNames(t.schema)), name);
+  return names;
+}
+
+/** A query function that runs on the test database and notes each usage statement by name. */
+function noting(seen: string[]) {
+  const names = statementNames();
+  return (text: string, params?: unknown[]) => {
+    seen.push(names.get(text) ?? 'other');
+    return t.db.query(text, params);
+  };
+}
+
+describe('what a usage call reads', { timeout: 60_000 }, () => {
+  it('a record under a hard limit reads the link and the cached summary, then inserts — not the outbox figures /usage shows', async () => {
+    // The first record of the period caches Stripe's summary; the second finds it cached.
+    await s.billing.recordUsage('reader', 'exports', 1, { idempotencyKey: 'hard-1' });
+    const seen: string[] = [];
+    const record = await s.billing.recordUsage('reader', 'exports', 1, {
+      idempotencyKey: 'hard-2',
+      query: noting(seen),
+    });
+    expect(record.outcome).toBe('recorded');
+    expect(seen).toEqual(['userBilling', 'summaries', 'insert']);
+  });
+});
