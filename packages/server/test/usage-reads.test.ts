@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeBilling, memoryLogger } from '../../../test/app';
 import { type TestDb, testDatabase } from '../../../test/database';
 import { namedQueries, qualify, tableNames } from '../src/store/sql';
 import usageSql from '../src/store/sql/usage.sql';
@@ -53,5 +54,33 @@ describe('what a usage call reads', { timeout: 60_000 }, () => {
     });
     expect(record.outcome).toBe('recorded');
     expect(seen).toEqual(['userBilling', 'summaries', 'insert']);
+  });
+});
+
+describe('the in-process deliverer', { timeout: 60_000 }, () => {
+  it('while usage waits out a backoff, it asks whether any is pending (EXISTS), never counting the outbox (stats)', async () => {
+    await s.billing.usage.flush(); // only this test's row is pending
+    const seen: string[] = [];
+    const billing = makeBilling({
+      stripe: s.stripe,
+      store: { query: noting(seen) },
+      schema: t.schema,
+      logger: memoryLogger(),
+      now: () => new Date(s.emulator.clock.now() * 1000),
+      usage: { pollMs: 20, backoff: { baseMs: 300, maxMs: 300 } },
+    });
+    s.emulator.faults.api.fail({ status: 500, times: 1, path: '/v1/billing/meter_events' });
+    try {
+      await billing.recordUsage('reader', 'exports', 1, { idempotencyKey: 'poll-1' });
+      for (let i = 0; i < 200 && !seen.includes('delivered'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await billing.usage.stop();
+      s.emulator.faults.reset();
+    }
+    expect(seen).toContain('delivered');
+    expect(seen.filter((name) => name === 'pending').length).toBeGreaterThan(1);
+    expect(seen).not.toContain('stats');
   });
 });

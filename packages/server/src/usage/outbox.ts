@@ -16,6 +16,7 @@ type UsageQuery =
   | 'refused'
   | 'retryLater'
   | 'stats'
+  | 'pending'
   | 'refusedBatches'
   | 'unsummarised'
   | 'summaries'
@@ -190,6 +191,12 @@ export function outboxQueries(t: TableNames) {
         oldestPendingAt: r.oldest == null ? null : new Date(r.oldest as string).toISOString(),
         refused: Number(r.refused),
       };
+    },
+
+    /** Whether any usage row is still to be delivered (cheaper than `stats`: stops at the first). */
+    async hasPending(db: Queryable): Promise<boolean> {
+      const { rows } = await db.query(q.pending);
+      return (rows[0] as Row).pending === true;
     },
 
     /** Meter events Stripe refused, newest first (at most `limit`). */

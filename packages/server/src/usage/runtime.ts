@@ -94,7 +94,7 @@ export function createUsageRuntime(
       const round: DeliveryRound = await deliverer.deliverOnce();
       const worked = round.sealed + round.delivered + round.duplicates + round.refused > 0;
       if (worked) next = 0;
-      else if ((await outbox.stats(ctx.config.store)).pending > 0) next = pollMs;
+      else if (await outbox.hasPending(ctx.config.store)) next = pollMs;
     } catch (error) {
       ctx.config.logger.warn('Usage delivery round failed; retrying', { error: String(error) });
       next = pollMs;

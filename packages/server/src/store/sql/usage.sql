@@ -100,6 +100,11 @@ SELECT
   (SELECT min(recorded_at) FROM tollgate_usage WHERE status = 'pending') AS oldest,
   (SELECT count(*) FROM tollgate_usage WHERE status = 'refused') AS refused;
 
+-- name: pending
+-- Whether any usage is still to be delivered: the in-process deliverer's idle check. One probe of
+-- the pending index, where `stats` counts every pending row.
+SELECT EXISTS (SELECT 1 FROM tollgate_usage WHERE status = 'pending') AS pending;
+
 -- name: refusedBatches
 SELECT identifier, customer_id, meter, value, rows, error, finished_at
 FROM tollgate_usage_batches WHERE status = 'refused'
