@@ -3,6 +3,7 @@ import { makeBilling, memoryLogger } from '../../../test/app';
 import { type TestDb, testDatabase } from '../../../test/database';
 import { namedQueries, qualify, tableNames } from '../src/store/sql';
 import usageSql from '../src/store/sql/usage.sql';
+import { meterDirectory } from '../src/usage/meters';
 import { type Stack, startStack } from './helpers/stack';
 
 let t: TestDb;
@@ -82,5 +83,46 @@ describe('the in-process deliverer', { timeout: 60_000 }, () => {
     expect(seen).toContain('delivered');
     expect(seen.filter((name) => name === 'pending').length).toBeGreaterThan(1);
     expect(seen).not.toContain('stats');
+  });
+});
+
+describe('the meter directory', { timeout: 60_000 }, () => {
+  /** Meter lists the emulator served while `run` ran. */
+  async function listsDuring(run: () => Promise<unknown>): Promise<number> {
+    const before = s.emulator.requests.length;
+    await run();
+    return s.emulator.requests
+      .slice(before)
+      .filter((r) => r.method === 'GET' && r.path === '/v1/billing/meters').length;
+  }
+
+  it('concurrent lookups share one list; an unknown name re-lists at most once per interval', async () => {
+    let clock = 0;
+    const meters = meterDirectory(s.stripe, { now: () => clock, missMs: 30_000 });
+    const many = (name: string) => Promise.all(Array.from({ length: 10 }, () => meters.get(name)));
+
+    expect(await listsDuring(() => many('exports'))).toBe(1);
+    expect(await listsDuring(() => many('no_such_meter'))).toBe(0);
+    expect(await meters.get('no_such_meter')).toBeUndefined();
+
+    clock += 30_001;
+    expect(await listsDuring(() => many('no_such_meter'))).toBe(1);
+    expect(await listsDuring(() => many('no_such_meter'))).toBe(0);
+
+    // A meter created in Stripe since is found once the interval has passed.
+    await s.stripe.billing.meters.create({
+      display_name: 'late',
+      event_name: 'late_meter',
+      default_aggregation: { formula: 'sum' },
+    });
+    clock += 30_001;
+    let late: Awaited<ReturnType<typeof meters.get>>;
+    expect(
+      await listsDuring(async () => {
+        late = await meters.get('late_meter');
+      }),
+    ).toBe(1);
+    expect(late!).toMatchObject({ id: expect.stringMatching(/^mtr_/), formula: 'sum' });
+    expect(await meters.summing()).toContain('late_meter');
   });
 });
