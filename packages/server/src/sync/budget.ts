@@ -1,4 +1,5 @@
 import { BillingError } from '@tollgate/core';
+import { tokenBucket } from '../pacing/token-bucket';
 
 /** Options of {@link createReadBudget} (config `stripeReads`). */
 export interface ReadBudgetOptions {
@@ -31,51 +32,19 @@ export function createReadBudget(
   { perSecond, queue }: ReadBudgetOptions,
   now: () => number = () => performance.now(),
 ): ReadBudget {
-  const burst = Math.max(1, Math.floor(perSecond / 4));
-  let tokens = burst;
-  let refilledAt = now();
-  const waiting: (() => void)[] = [];
-  let wakeScheduled = false;
-
-  const refill = () => {
-    const at = now();
-    tokens = Math.min(burst, tokens + ((at - refilledAt) / 1000) * perSecond);
-    refilledAt = at;
-  };
-  const scheduleWake = () => {
-    if (wakeScheduled) return;
-    wakeScheduled = true;
-    setTimeout(wake, ((1 - tokens) / perSecond) * 1000);
-  };
-  const wake = () => {
-    wakeScheduled = false;
-    refill();
-    while (waiting.length > 0 && tokens >= 1) {
-      tokens -= 1;
-      waiting.shift()!();
-    }
-    if (waiting.length > 0) scheduleWake();
-  };
-
+  const bucket = tokenBucket({ perSecond, burst: Math.max(1, Math.floor(perSecond / 4)), now });
   return {
     async run(read) {
-      refill();
-      if (waiting.length === 0 && tokens >= 1) {
-        tokens -= 1;
-        return read();
-      }
-      if (waiting.length >= queue) {
-        const retryAfter = Math.ceil((waiting.length + 1) / perSecond);
+      if (bucket.tryTake()) return read();
+      if (bucket.waiting >= queue) {
+        const retryAfter = Math.ceil((bucket.waiting + 1) / perSecond);
         throw new BillingError(
           'RATE_LIMITED',
           `Tollgate's Stripe read budget is full (${perSecond} reads/s, ${queue} waiting) — Stripe will deliver this event again later. Raise stripeReads.perSecond if your Stripe rate limit leaves room.`,
           { details: { retryAfter } },
         );
       }
-      await new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        scheduleWake();
-      });
+      await bucket.take();
       return read();
     },
   };

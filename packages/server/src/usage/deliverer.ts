@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
+import { backoffMs } from '../pacing/backoff';
+import { tokenBucket } from '../pacing/token-bucket';
 import type { UsageBatch } from './outbox';
-import { rateLimiter } from './rate';
 import { sendBatch } from './send';
 import { refreshSummaries, type SummaryDeps } from './summaries';
 
@@ -41,12 +42,13 @@ interface Deps extends SummaryDeps {
  */
 export function createDeliverer(deps: Deps) {
   const { outbox, db, settings } = deps;
-  const limiter = rateLimiter(settings.ratePerSecond);
-
-  const delay = (attempts: number) => {
-    const raw = Math.min(settings.backoff.maxMs, settings.backoff.baseMs * 2 ** (attempts - 1));
-    return (raw / 2 + (Math.random() * raw) / 2) / 1000;
-  };
+  // Bursts up to one second's worth: Stripe's meter-event limit is per second.
+  const limiter = tokenBucket({
+    perSecond: settings.ratePerSecond,
+    burst: settings.ratePerSecond,
+  });
+  const delaySeconds = (attempts: number) =>
+    backoffMs(attempts, { ...settings.backoff, jitter: 'equal' }) / 1000;
 
   async function sendAll(batches: UsageBatch[], round: DeliveryRound): Promise<UsageBatch[]> {
     const lanes = new Map<string, UsageBatch[]>();
@@ -69,7 +71,12 @@ export function createDeliverer(deps: Deps) {
           } else if (outcome.kind === 'retry') {
             if (outcome.rateLimited) limiter.pause(1000);
             round.retried += 1;
-            await outbox.retryLater(db, [batch.identifier], delay(batch.attempts), outcome.reason);
+            await outbox.retryLater(
+              db,
+              [batch.identifier],
+              delaySeconds(batch.attempts),
+              outcome.reason,
+            );
           } else {
             round.refused += 1;
             await outbox.refused(db, batch.identifier, outcome.reason);

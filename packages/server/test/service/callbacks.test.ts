@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../../test/app';
 import { pglite, type TestDb } from '../../../../test/database';
-import { backoffMs, createCallbackDelivery } from '../../src/service/callbacks/delivery';
+import { createCallbackDelivery } from '../../src/service/callbacks/delivery';
 import { callbackNotifier } from '../../src/service/callbacks/notifier';
 import { callbackOutbox } from '../../src/service/callbacks/outbox';
 
@@ -163,11 +163,5 @@ describe('callbacks', () => {
     await until(() => received.length === 1);
     expect(received[0]!.key).toBe('tollgate:evt_restart:subscription_canceled');
     await second.delivery.stop();
-  });
-
-  it('doubles the delay from the base up to the cap', () => {
-    expect([1, 2, 3, 4, 12].map((n) => backoffMs(n, 2_000, 3_600_000))).toEqual([
-      2_000, 4_000, 8_000, 16_000, 3_600_000,
-    ]);
   });
 });

@@ -1,12 +1,8 @@
 import type { Logger } from '../../logger';
+import { backoffMs } from '../../pacing/backoff';
 import type { CallbackConfig } from './config';
 import type { CallbackOutbox, CallbackRow } from './outbox';
 import { CALLBACK_SIGNATURE_HEADER, signCallback } from './sign';
-
-/** The delay before retry number `attempt` (1-based): doubling from `base`, capped at `max`. */
-export function backoffMs(attempt: number, base: number, max: number): number {
-  return Math.min(max, base * 2 ** (attempt - 1));
-}
 
 /**
  * Delivers the outbox at least once: POSTs each due callback with its signature and its id as
@@ -18,8 +14,7 @@ export function createCallbackDelivery(
   outbox: CallbackOutbox,
   logger: Logger,
 ) {
-  const base = config.baseDelayMs ?? 2_000;
-  const max = config.maxDelayMs ?? 3_600_000;
+  const backoff = { baseMs: config.baseDelayMs ?? 2_000, maxMs: config.maxDelayMs ?? 3_600_000 };
   const maxAttempts = config.maxAttempts ?? 12;
   const timeoutMs = config.timeoutMs ?? 10_000;
   let running: Promise<void> | null = null;
@@ -60,7 +55,7 @@ export function createCallbackDelivery(
     }
     const attempts = row.attempts + 1;
     const giveUp = attempts >= maxAttempts;
-    await outbox.failed(row.id, problem, giveUp ? null : backoffMs(attempts, base, max) / 1000);
+    await outbox.failed(row.id, problem, giveUp ? null : backoffMs(attempts, backoff) / 1000);
     logger[giveUp ? 'error' : 'warn'](
       giveUp ? 'callback given up' : 'callback failed, will retry',
       {
