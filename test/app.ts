@@ -28,10 +28,11 @@ export const catalog: Catalog = definePlans([
       month: { lookupKey: 'tg_pro_month', amount: 2000, currency: 'usd' },
       year: { lookupKey: 'tg_pro_year', amount: 20000, currency: 'usd' },
     },
-    // Metered: the usage tests create these meters and the `tg_api_calls` price.
+    // Metered: catalog push creates both meters; the usage tests create the `tg_api_calls` price
+    // (the plan's subscriptions elsewhere carry no metered item).
     meters: {
       api_calls: { label: 'API calls', included: 1000, price: 'tg_api_calls' },
-      exports: { label: 'exports', included: 5, limit: 'hard' },
+      exports: { label: 'exports', included: 5, limit: 'hard', formula: 'count' },
     },
   },
   {

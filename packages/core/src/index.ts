@@ -16,7 +16,12 @@ export type {
   PriceTierInput,
 } from './catalog/define-plans';
 export { definePlans } from './catalog/define-plans';
-export type { PlanMeter, PlanMeterInput } from './catalog/plan-meters';
+export type {
+  MeterFormula,
+  MeterPriceInput,
+  PlanMeter,
+  PlanMeterInput,
+} from './catalog/plan-meters';
 export type { SeatInput, SeatRule } from './catalog/seats';
 export { checkSeats, MAX_SEATS, seatBounds, seatEntitlements } from './catalog/seats';
 export { ALERT_ORDER } from './contract/alert-order';

@@ -40,7 +40,8 @@ beforeAll(async () => {
 export default {
   catalog: definePlans([
     { key: 'free', name: 'Free', free: true },
-    { key: 'team', name: 'Team', prices: { month: { lookupKey: 'cli_team_month', amount: 1500, currency: 'usd' } } },
+    { key: 'team', name: 'Team', prices: { month: { lookupKey: 'cli_team_month', amount: 1500, currency: 'usd' } },
+      meters: { cli_exports: { label: 'Exports', included: 0, formula: 'count', price: { lookupKey: 'cli_exports', amount: 3, currency: 'usd' } } } },
   ]),
 };
 `,
@@ -52,13 +53,15 @@ afterAll(async () => {
 });
 
 describe('tollgate CLI', { timeout: 90_000 }, () => {
-  it('catalog push creates the products and prices (idempotence is covered in routes.test)', async () => {
+  it('catalog push creates the products, prices, meters and metered prices (idempotence is covered in routes.test and push-meters.test)', async () => {
     const env = { STRIPE_SECRET_KEY: emulator.secretKey, STRIPE_API_BASE: emulator.url };
     const config = path.join(dir, 'tollgate.config.ts');
     const first = await run(['catalog', 'push', '--config', config], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/created\s+team \(month\): cli_team_month → price_/);
+    expect(first.stdout).toMatch(/created\s+meter cli_exports: meter mtr_\w+ \(count\)/);
+    expect(first.stdout).toMatch(/created\s+meter cli_exports \(month\): cli_exports → price_/);
     const prices = await createStripeClient(emulator).prices.list({
       lookup_keys: ['cli_team_month'],
     });

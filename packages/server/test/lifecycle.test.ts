@@ -257,11 +257,10 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
   });
 
   it('usage recorded through the outbox is delivered to Billing Meters and billed at renewal; a repeated key records once', async () => {
-    const meter = await s.stripe.billing.meters.create({
-      display_name: 'API calls',
-      event_name: 'api_calls',
-      default_aggregation: { formula: 'sum' },
-    });
+    // The catalog's api_calls meter, made by catalog push.
+    const meter = (await s.stripe.billing.meters.list({ status: 'active' })).data.find(
+      (m) => m.event_name === 'api_calls',
+    )!;
     const metered = await s.stripe.prices.create({
       product: 'tollgate_business',
       currency: 'usd',

@@ -6,6 +6,10 @@ import { pglite, type TestDb } from '../../../test/database';
 import { createStore } from '../src/store/store';
 import { DAY, type Stack, startStack } from './helpers/stack';
 
+/** 2¢ a call, 5¢ an export, billed on the usage of each monthly period (catalog push creates them). */
+const calls = { lookupKey: 'tgm_calls', amount: 2, currency: 'usd' };
+const exportsPrice = { lookupKey: 'tgm_exports', amount: 5, currency: 'usd' };
+
 /** Starter meters API calls; Scale API calls and exports; Flat has no meters. */
 const catalog = definePlans([
   {
@@ -13,7 +17,7 @@ const catalog = definePlans([
     name: 'Starter',
     rank: 1,
     entitlements: { api: true },
-    meters: { api_calls: { label: 'API calls', included: 0, price: 'tgm_calls' } },
+    meters: { api_calls: { label: 'API calls', included: 0, price: calls } },
     prices: { month: { lookupKey: 'tgm_starter_month', amount: 1000, currency: 'usd' } },
   },
   {
@@ -22,8 +26,8 @@ const catalog = definePlans([
     rank: 2,
     entitlements: { api: true },
     meters: {
-      api_calls: { label: 'API calls', included: 0, price: 'tgm_calls' },
-      exports: { label: 'Exports', included: 0, price: 'tgm_exports' },
+      api_calls: { label: 'API calls', included: 0, price: calls },
+      exports: { label: 'Exports', included: 0, price: exportsPrice },
     },
     prices: { month: { lookupKey: 'tgm_scale_month', amount: 3000, currency: 'usd' } },
   },
@@ -46,24 +50,6 @@ beforeAll(async () => {
       usage: { deliver: 'external', ratePerSecond: 1000, backoff: { baseMs: 1, maxMs: 5 } },
     },
   });
-  // 2¢ a call, 5¢ an export, billed on the usage of each monthly period.
-  for (const [event_name, lookup_key, unit_amount] of [
-    ['api_calls', 'tgm_calls', 2],
-    ['exports', 'tgm_exports', 5],
-  ] as const) {
-    const meter = await s.stripe.billing.meters.create({
-      display_name: event_name,
-      event_name,
-      default_aggregation: { formula: 'sum' },
-    });
-    await s.stripe.prices.create({
-      currency: 'usd',
-      product_data: { name: event_name },
-      lookup_key,
-      unit_amount,
-      recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
-    });
-  }
 }, 90_000);
 afterAll(async () => {
   await s?.close();

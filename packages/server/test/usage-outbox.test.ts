@@ -50,32 +50,30 @@ for (const target of targets) {
       beforeAll(async () => {
         t = (await target.open())!;
         s = await startStack(t, { config: external });
-        for (const [event_name, formula] of [
-          ['api_calls', 'sum'],
-          ['logins', 'count'],
-          ['exports', 'count'],
-        ] as const) {
-          const meter = await s.stripe.billing.meters.create({
-            display_name: event_name,
-            event_name,
-            default_aggregation: { formula },
-          });
-          if (event_name === 'api_calls') {
-            // The plan includes 1,000: a graduated price whose first 1,000 are free, then 2¢.
-            await s.stripe.prices.create({
-              currency: 'usd',
-              product_data: { name: 'API calls' },
-              lookup_key: 'tg_api_calls',
-              billing_scheme: 'tiered',
-              tiers_mode: 'graduated',
-              tiers: [
-                { up_to: 1000, unit_amount: 0 },
-                { up_to: 'inf', unit_amount: 2 },
-              ],
-              recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
-            });
-          }
-        }
+        // catalog push made the api_calls (sum) and exports (count) meters.
+        await s.stripe.billing.meters.create({
+          display_name: 'logins',
+          event_name: 'logins',
+          default_aggregation: { formula: 'count' },
+        });
+        const meters = (await s.stripe.billing.meters.list({ status: 'active' })).data;
+        // The plan includes 1,000: a graduated price whose first 1,000 are free, then 2¢.
+        await s.stripe.prices.create({
+          currency: 'usd',
+          product_data: { name: 'API calls' },
+          lookup_key: 'tg_api_calls',
+          billing_scheme: 'tiered',
+          tiers_mode: 'graduated',
+          tiers: [
+            { up_to: 1000, unit_amount: 0 },
+            { up_to: 'inf', unit_amount: 2 },
+          ],
+          recurring: {
+            interval: 'month',
+            usage_type: 'metered',
+            meter: meters.find((m) => m.event_name === 'api_calls')!.id,
+          },
+        });
         await s.subscribe('ana', 'pro', 'month');
         await s.subscribe('bo', 'pro', 'month');
         await s.subscribe('cy', 'pro', 'month');

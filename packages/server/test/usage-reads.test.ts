@@ -15,11 +15,6 @@ beforeAll(async () => {
       usage: { deliver: 'external', ratePerSecond: 1000, backoff: { baseMs: 1, maxMs: 5 } },
     },
   });
-  await s.stripe.billing.meters.create({
-    display_name: 'exports',
-    event_name: 'exports',
-    default_aggregation: { formula: 'count' },
-  });
   await s.subscribe('reader', 'pro', 'month');
 }, 90_000);
 afterAll(async () => {

@@ -1,11 +1,22 @@
 import { definePlans } from '@tollgate/core';
 
-/** The metered price of the "API calls" add-on (`usage-addon.ts` creates it): 100 free, then 1¢. */
-const API_CALLS = 'demo_api_calls_tiered';
+/** The meter the demo's API console reports to (`billing.recordUsage(user, API_CALLS_METER, 1, {idempotencyKey})`). */
+export const API_CALLS_METER = 'demo_api_calls';
+
+/** The metered price of "API calls", monthly: the first 100 free (the plans' included amount), then 1¢. */
+const API_CALLS = {
+  lookupKey: 'demo_api_calls_tiered',
+  currency: 'usd',
+  tiers: [
+    { upTo: 100, unitAmount: 0 },
+    { upTo: 'inf' as const, unitAmount: 1 },
+  ],
+};
 
 /**
  * The demo's plan catalog: four plans, monthly and yearly. `tollgate catalog push` (run by the
- * demo at start-up) creates the products and prices from the lookup keys and amounts below.
+ * demo at start-up) creates the products and prices from the lookup keys and amounts below, and
+ * the "API calls" meter with its metered price.
  */
 export const demoCatalog = definePlans([
   {
@@ -24,7 +35,7 @@ export const demoCatalog = definePlans([
     entitlements: { projects: 3, api_access: true },
     // 100 API calls a month, then refused: a hard limit.
     meters: {
-      demo_api_calls: { label: 'API calls', included: 100, limit: 'hard', price: API_CALLS },
+      [API_CALLS_METER]: { label: 'API calls', included: 100, limit: 'hard', price: API_CALLS },
     },
     prices: {
       month: { lookupKey: 'demo_starter_monthly', amount: 900, currency: 'usd' },
@@ -40,7 +51,7 @@ export const demoCatalog = definePlans([
     features: ['10 projects', 'API access', 'Priority support'],
     entitlements: { projects: 10, api_access: true },
     // 100 API calls included, then billed at 1¢ each: a soft limit.
-    meters: { demo_api_calls: { label: 'API calls', included: 100, price: API_CALLS } },
+    meters: { [API_CALLS_METER]: { label: 'API calls', included: 100, price: API_CALLS } },
     trialDays: 14,
     prices: {
       month: { lookupKey: 'demo_pro_monthly', amount: 2900, currency: 'usd' },
@@ -66,7 +77,7 @@ export const demoCatalog = definePlans([
     description: 'For organisations with many teams.',
     features: ['Unlimited projects', 'API access', 'SAML single sign-on'],
     entitlements: { projects: -1, api_access: true, sso: true },
-    meters: { demo_api_calls: { label: 'API calls', included: 100, price: API_CALLS } },
+    meters: { [API_CALLS_METER]: { label: 'API calls', included: 100, price: API_CALLS } },
     prices: {
       month: { lookupKey: 'demo_enterprise_monthly', amount: 9900, currency: 'usd' },
       year: { lookupKey: 'demo_enterprise_yearly', amount: 99000, currency: 'usd' },

@@ -13,7 +13,7 @@ import {
 } from '@tollgate/stripe-emulator';
 import { Hono } from 'hono';
 import Stripe from 'stripe';
-import { demoCatalog } from './catalog';
+import { API_CALLS_METER, demoCatalog } from './catalog';
 import type { DemoBackend } from './config';
 import { openDatabase } from './database';
 import { createDemoApi } from './demo-api';
@@ -22,7 +22,6 @@ import { createDevControls } from './dev-controls';
 import type { NodeListener } from './http-server';
 import { createOutboxNotifier } from './outbox-notifier';
 import { ensureLaunchPromotion } from './promotion';
-import { API_CALLS_METER, ensureApiCallsAddon } from './usage-addon';
 import { createUserClocks, type UserClocks } from './user-clocks';
 import { createSessions, type DemoUser } from './users';
 
@@ -142,7 +141,6 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     // The database and the Stripe catalog are independent: prepare them side by side.
     const [pushed] = await Promise.all([
       pushCatalog(stripe, demoCatalog),
-      ensureApiCallsAddon(stripe),
       ensureLaunchPromotion(stripe),
       migrate(database.db).then(() => store.migrate()),
     ]);

@@ -99,11 +99,91 @@ describe('definePlans', () => {
     ],
     ['the reserved key', [{ ...free, key: 'none' }], 'plan "none": key is reserved'],
     ['a plan without a key', [{ name: 'Nameless', free: true }], 'plan "#0": key'],
+    [
+      'one meter with two formulas',
+      [
+        { ...pro, meters: { calls: { label: 'Calls', included: 0, formula: 'count' } } },
+        {
+          key: 'team',
+          name: 'Team',
+          prices: { month: 'team_monthly' },
+          meters: { calls: { label: 'Calls', included: 0 } },
+        },
+      ],
+      'plan "team": meters.calls.formula is "sum" but "count" on plan "pro" — one event name is one Stripe meter',
+    ],
+    [
+      'one metered lookup key described two ways',
+      [
+        {
+          ...pro,
+          meters: {
+            calls: {
+              label: 'Calls',
+              included: 0,
+              price: { lookupKey: 'calls', amount: 1, currency: 'usd' },
+            },
+          },
+        },
+        {
+          key: 'team',
+          name: 'Team',
+          prices: { month: 'team_monthly' },
+          meters: {
+            calls: {
+              label: 'Calls',
+              included: 0,
+              price: { lookupKey: 'calls', amount: 2, currency: 'usd' },
+            },
+          },
+        },
+      ],
+      'plan "team": meters.calls.price "calls" is described differently on plan "pro"',
+    ],
+    [
+      'metered tiers that do not end at inf',
+      [
+        {
+          ...pro,
+          meters: {
+            calls: {
+              label: 'Calls',
+              included: 0,
+              price: { lookupKey: 'calls', currency: 'usd', tiers: [{ upTo: 10, unitAmount: 0 }] },
+            },
+          },
+        },
+      ],
+      'plan "pro": meters.calls.price.tiers must end with upTo: \'inf\'',
+    ],
   ])('rejects %s with a message naming the plan and field', (_, input, message) => {
     expect(() => definePlans(input as PlanInput[])).toThrow(BillingError);
     expect(() => definePlans(input as PlanInput[])).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID' }),
     );
     expect(() => definePlans(input as PlanInput[])).toThrow(message);
+  });
+});
+
+describe('plan meters', () => {
+  it('default to a sum meter; a price named by its key alone on one plan may be described on another', () => {
+    const price = { lookupKey: 'calls', amount: 1, currency: 'usd' };
+    const catalog = definePlans([
+      { ...pro, meters: { calls: { label: 'Calls', included: 0, price: 'calls' } } },
+      {
+        key: 'team',
+        name: 'Team',
+        prices: { month: 'team_monthly' },
+        meters: { calls: { label: 'Calls', included: 0, price } },
+      },
+    ]);
+    expect(catalog.get('pro')!.meters.calls).toEqual({
+      label: 'Calls',
+      included: 0,
+      limit: 'soft',
+      formula: 'sum',
+      price: { lookupKey: 'calls' },
+    });
+    expect(catalog.get('team')!.meters.calls!.price).toEqual(price);
   });
 });

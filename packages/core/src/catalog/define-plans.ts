@@ -2,11 +2,13 @@ import * as z from 'zod/mini';
 import { BillingError } from '../contract/errors';
 import { INTERVALS, type Interval } from '../contract/primitives';
 import {
+  metersProblem,
   normaliseMeters,
   type PlanMeter,
   type PlanMeterInput,
   planMetersSchema,
 } from './plan-meters';
+import { type PriceTierInput, priceTiersSchema, tiersProblem } from './price-tiers';
 import { seatRule, seatsSchema } from './seat-schema';
 import type { SeatInput, SeatRule } from './seats';
 
@@ -26,12 +28,7 @@ export type PriceRef =
     }
   | { priceId: string };
 
-/** One tier of a per-seat price, in Stripe's terms (minor units). */
-export interface PriceTierInput {
-  upTo: number | 'inf';
-  unitAmount?: number;
-  flatAmount?: number;
-}
+export type { PriceTierInput } from './price-tiers';
 
 /** A plan as written by the product team. */
 export interface PlanInput {
@@ -106,20 +103,7 @@ const priceRefSchema = z.union([
     currency: z.optional(
       z.string().check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"')),
     ),
-    tiers: z.optional(
-      z
-        .array(
-          z.strictObject({
-            upTo: z.union([
-              z.int().check(z.positive('must be a positive seat count')),
-              z.literal('inf'),
-            ]),
-            unitAmount: z.optional(z.int().check(z.nonnegative('must be ≥ 0 minor units'))),
-            flatAmount: z.optional(z.int().check(z.nonnegative('must be ≥ 0 minor units'))),
-          }),
-        )
-        .check(z.minLength(1, 'needs at least one tier')),
-    ),
+    tiers: z.optional(priceTiersSchema),
     tiersMode: z.optional(z.enum(['graduated', 'volume'])),
     taxBehavior: z.optional(z.enum(['inclusive', 'exclusive'])),
   }),
@@ -205,11 +189,8 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       if (!('tiers' in ref) || !ref.tiers) continue;
       const field = `prices.${interval}.tiers`;
       if (!plan.seats) fail(plan.key, field, 'need a per-seat plan (add seats: {…})');
-      if (ref.amount !== undefined) fail(plan.key, field, 'replace amount — give one or the other');
-      if (ref.tiers.at(-1)!.upTo !== 'inf') fail(plan.key, field, "must end with upTo: 'inf'");
-      const bounds = ref.tiers.slice(0, -1).map((tier) => tier.upTo as number);
-      if (bounds.some((upTo, i) => upTo === ('inf' as never) || (i > 0 && upTo <= bounds[i - 1]!)))
-        fail(plan.key, field, "must rise: each upTo above the one before, only the last 'inf'");
+      const problem = tiersProblem(ref.tiers, ref.amount);
+      if (problem) fail(plan.key, field, problem);
     }
     return {
       key: plan.key,
@@ -243,6 +224,8 @@ export function definePlans(input: readonly PlanInput[]): Catalog {
       seenPrices.set(id, plan.key);
     }
   }
+  const meters = metersProblem(plans);
+  if (meters) fail(meters.plan, meters.field, meters.problem);
   const freePlans = plans.filter((plan) => plan.free);
   if (freePlans.length > 1)
     fail(
