@@ -14,6 +14,7 @@ import { benchSnapshot } from './lib/pipeline';
 import { profiled, type TimeProfile } from './lib/profile';
 import { progress } from './lib/progress';
 import { type Section, type Target, table } from './lib/report';
+import { insideReturning, type StatementTimes, timedQueryable } from './lib/statement-timing';
 import { fmtSpread, num, pct, spread } from './lib/stats';
 
 const SECONDS = 1.5;
@@ -52,7 +53,7 @@ const FLOOR_ROWS = 1024;
  * snapshot-sized row and inserts a ledger row (primary keys only, no checks, no function). No
  * pipeline that keeps a ledger row and a snapshot per event can beat it one event at a time.
  */
-async function prepareFloor(db: Queryable): Promise<EventWrite> {
+async function prepareFloor(db: Queryable, returning = ''): Promise<EventWrite> {
   await db.query(
     'create table if not exists bench_floor_state (id text primary key, body jsonb not null)',
   );
@@ -71,7 +72,7 @@ async function prepareFloor(db: Queryable): Promise<EventWrite> {
     db.query(
       `with s as (update bench_floor_state set body = $2 where id = $1 returning id)
        insert into bench_floor_ledger (id, type, customer_id, status, finished_at)
-       select $3, 'customer.subscription.updated', s.id, 'done', now() from s`,
+       select $3, 'customer.subscription.updated', s.id, 'done', now() from s${returning}`,
       [`cus_floor_${n % FLOOR_ROWS}`, SNAPSHOT_JSON, prefix + n],
     );
 }
@@ -91,6 +92,35 @@ interface Row {
     floor: TimeProfile & { events: number };
     pipeline: TimeProfile & { events: number };
   };
+  /** Concurrency 1: each event's statement timed from the client and inside the database. */
+  split?: { floor: Split; pipeline: Split };
+}
+
+/** One event at a time for a while: events run and where their statements' time went. */
+interface Split extends StatementTimes {
+  events: number;
+  wallUs: number;
+}
+
+/** Runs `write` one event at a time for `ms` with statement timing on. */
+async function splitOne(
+  write: EventWrite,
+  timed: ReturnType<typeof timedQueryable>,
+  ms: number,
+): Promise<Split> {
+  timed.reset();
+  timed.on = true;
+  let events = 0;
+  const started = performance.now();
+  try {
+    await opsPerSecond(1, ms, async (n) => {
+      await write(n);
+      events++;
+    });
+    return { ...timed.times, events, wallUs: (performance.now() - started) * 1000 };
+  } finally {
+    timed.on = false;
+  }
 }
 
 /** Profiles `write` one event at a time for `ms`: the time profile and how many events ran. */
@@ -110,7 +140,10 @@ async function measureOn(
 ): Promise<Row[]> {
   const bare = await prepareBare(database.db);
   const floor = await prepareFloor(database.db);
-  const ours = pipeline ? await pipeline.prepare(database.db, true) : undefined;
+  const floorTimed = timedQueryable(database.db, (sql) => sql);
+  const timedFloor = await prepareFloor(floorTimed, insideReturning);
+  const timed = timedQueryable(database.db);
+  const ours = pipeline ? await pipeline.prepare(timed, true) : undefined;
   const same = pipeline ? await pipeline.prepare(database.db, false) : undefined;
   progress(`db: ${database.name} ready`);
   const rows: Row[] = [];
@@ -137,6 +170,10 @@ async function measureOn(
     }
     if (concurrency === 1 && ours) {
       row.profiles = { floor: await profileOne(floor, ms), pipeline: await profileOne(ours, ms) };
+      row.split = {
+        floor: await splitOne(timedFloor, floorTimed, ms),
+        pipeline: await splitOne(ours, timed, ms),
+      };
     }
     rows.push(row);
     progress(`db: ${database.name} concurrency ${concurrency} measured`);
@@ -226,6 +263,7 @@ export async function runDbBench(
     `Two-row floor: what any design that keeps a ledger row and a snapshot per event pays at the least — one statement that rewrites a snapshot row and inserts a ledger row (\`with s as (update …) insert … select … from s\`, primary keys only, no compare-and-set, no function). One event at a time, a pipeline cannot beat it; where it is itself under 80 % of the bare insert, that target is out of reach for such a design on this machine. Under concurrency the pipeline shares one statement among the events in flight and can pass it.`,
     ...(pipeline?.findings ? ['', pipeline.findings()] : []),
     ...rows.flatMap((r) => (r.profiles ? ['', profileTable(r.db, r.profiles)] : [])),
+    ...rows.flatMap((r) => (r.split ? ['', splitTable(r.db, r.split)] : [])),
     ...(pipeline
       ? [
           '',
@@ -273,6 +311,42 @@ function profileTable(db: string, profiles: NonNullable<Row['profiles']>): strin
           perEvent(profiles.pipeline, part),
         ]),
         ['**wall time per event**', total(profiles.floor), total(profiles.pipeline)],
+      ],
+    ),
+  ].join('\n');
+}
+
+/** Where one event's time goes at concurrency 1, by the clock of the client and the database's. */
+function splitTable(db: string, split: NonNullable<Row['split']>): string {
+  const us = (value: number) => `${num(value, 0)} µs`;
+  const cells = (s: Split) => {
+    const perEvent = s.wallUs / Math.max(1, s.events);
+    const statements = s.statements / Math.max(1, s.events);
+    const roundTrip = s.roundTripUs / Math.max(1, s.statements);
+    const inside = s.insideUs / Math.max(1, s.statements);
+    return [
+      us(perEvent),
+      num(statements, 2),
+      us(inside),
+      us(roundTrip - inside),
+      us(perEvent - roundTrip * statements),
+    ];
+  };
+  return [
+    `Where one event's time goes on ${db}, one event at a time, by the clocks (each statement timed by the client, and inside the database from the statement's arrival, \`statement_timestamp()\`, to its result row, \`clock_timestamp()\`: parse, plan and execution, before the commit):`,
+    '',
+    table(
+      [
+        'statement',
+        'per event',
+        'statements per event',
+        'inside the database, per statement',
+        'commit, protocol and driver, per statement',
+        'outside the statement (processEvent, coordinator, store, harness)',
+      ],
+      [
+        ['two-row floor', ...cells(split.floor)],
+        ['pipeline (`tollgate_record`)', ...cells(split.pipeline)],
       ],
     ),
   ].join('\n');

@@ -1,46 +1,147 @@
 /**
  * (6) The peer baseline: Tollgate against the webhook handler teams write from Stripe's common
- * recipe (lib/recipe.ts), same PostgreSQL, same emulator, alternating rounds — events/s at
- * concurrency 1 and 16 with the Stripe reads each costs, then the chaos checks where the recipe
- * is wrong: concurrent duplicates, updates arriving newest first, a crash between the side
- * effect and the acknowledgement.
+ * recipe (lib/recipe.ts), measured from outside: each handler served over node:http in its own
+ * process (servers/peer.ts), the emulator in another (servers/emulator.ts), one PostgreSQL, load
+ * generated here; alternating rounds — events/s at concurrency 1 and 16 with the Stripe reads
+ * each costs, then the chaos checks where the recipe is wrong: concurrent duplicates, updates
+ * arriving newest first, a process killed between the side effect and the acknowledgement.
  */
-import { createBilling, migrate } from '@tollgate/server';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { migrate, pushCatalog } from '@tollgate/server';
 import { createStore } from '@tollgate/server/store/store';
-import { BENCH_CATALOG, benchConfig } from './lib/billing';
+import { createStripeClient } from '@tollgate/stripe-emulator';
+import type Stripe from 'stripe';
+import { BENCH_CATALOG } from './lib/billing';
+import { type ChildServer, startChild } from './lib/child';
 import { type BenchDatabase, openPostgres, postgresReachable, type Queryable } from './lib/db';
-import { type EmulatorFixture, startEmulatorFixture } from './lib/emulator-fixture';
 import { sign, subscriptionEvent } from './lib/event';
-import { createRecipeHandler, migrateRecipe } from './lib/recipe';
+import { progress } from './lib/progress';
+import { migrateRecipe } from './lib/recipe';
 import { type Section, skipped, table } from './lib/report';
 import { fmtSpread, num, spread, times } from './lib/stats';
 
-type Handler = (req: Request) => Promise<Response>;
-
 const CUSTOMERS = 64;
 const GOAL = 0.8;
+const CONTENDER = 'test/bench/servers/peer.ts';
+type Name = 'Tollgate' | 'recipe';
 
-const request = (body: string) =>
-  new Request('http://127.0.0.1/api/billing/webhook', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': sign(body) },
-    body,
+/** A contender's process: where it listens, and how many Stripe reads it made so far. */
+interface Contender {
+  name: Name;
+  server: ChildServer;
+  reads(): Promise<number>;
+}
+
+/** Starts a contender in its own process (`crashEvent`: it dies right after that side effect). */
+async function startContender(
+  name: Name,
+  env: Record<string, string>,
+  crashEvent?: string,
+): Promise<Contender> {
+  const server = await startChild(CONTENDER, {
+    ...env,
+    PEER_CONTENDER: name === 'Tollgate' ? 'tollgate' : 'recipe',
+    ...(crashEvent ? { PEER_CRASH_EVENT: crashEvent } : {}),
   });
+  return {
+    name,
+    server,
+    reads: async () => (await server.ask<{ reads: number }>('reads')).reads,
+  };
+}
 
-/** Delivers `bodies` with `concurrency` in flight; events/s, and every status seen. */
-async function deliver(handler: Handler, bodies: string[], concurrency: number) {
+/** Posts one signed event to a contender; its status, or 0 when the connection broke. */
+async function post(port: number, body: string, signature = sign(body)): Promise<number> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/billing/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      body,
+    });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** Delivers `bodies` (signed beforehand) with `concurrency` in flight; events/s, and every status seen. */
+async function deliver(port: number, bodies: string[], concurrency: number) {
+  const signed = bodies.map((body) => ({ body, signature: sign(body) }));
   let next = 0;
   const statuses: number[] = [];
   const started = performance.now();
   const worker = async () => {
-    while (next < bodies.length) {
-      const res = await handler(request(bodies[next++]!));
-      await res.arrayBuffer();
-      statuses.push(res.status);
+    while (next < signed.length) {
+      const { body, signature } = signed[next++]!;
+      statuses.push(await post(port, body, signature));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { rate: bodies.length / ((performance.now() - started) / 1000), statuses };
+}
+
+/** A child's profile as it arrives over IPC. */
+interface SampledProfile {
+  parts: Record<string, number>;
+  wallMs: number;
+}
+
+interface ProcessProfiles {
+  name: Name;
+  events: number;
+  handler: SampledProfile;
+  emulator: SampledProfile;
+}
+
+/**
+ * Where the handler's process and the emulator's spent their time during one profiled round at
+ * concurrency 16, per event (V8 CPU profiles of each process; `idle` is time a process waited).
+ */
+function profileTable(profiles: ProcessProfiles[]): string {
+  const columns = profiles.flatMap((p) => [
+    { head: `${p.name}'s process`, events: p.events, profile: p.handler },
+    { head: `emulator, while ${p.name} ran`, events: p.events, profile: p.emulator },
+  ]);
+  const parts = [...new Set(columns.flatMap((c) => Object.keys(c.profile.parts)))].sort(
+    (a, b) => (columns[0]!.profile.parts[b] ?? 0) - (columns[0]!.profile.parts[a] ?? 0),
+  );
+  const perEvent = (ms: number, events: number) => `${num((ms * 1000) / events, 0)} µs`;
+  const busy = (p: SampledProfile) =>
+    Object.entries(p.parts)
+      .filter(([part]) => !part.startsWith('idle') && part !== 'the profiler itself')
+      .reduce((sum, [, ms]) => sum + ms, 0);
+  return [
+    `Where the time goes at concurrency 16 (one more round of ${profiles[0]?.events ?? 0} events per contender after the measured ones; V8 CPU profiles of the handler's process and of the emulator's, sampled every 200 µs; per event; \`idle\` is time the process waited — on the database, on Stripe, or for the next request):`,
+    '',
+    table(
+      ['part', ...columns.map((c) => c.head)],
+      [
+        ...parts.map((part) => [
+          part,
+          ...columns.map((c) => perEvent(c.profile.parts[part] ?? 0, c.events)),
+        ]),
+        [
+          '**busy (everything but idle and the profiler)**',
+          ...columns.map((c) => `**${perEvent(busy(c.profile), c.events)}**`),
+        ],
+        ['wall time of the round', ...columns.map((c) => `${num(c.profile.wallMs, 0)} ms`)],
+      ],
+    ),
+  ].join('\n');
+}
+
+/** Side effects recorded for `eventId` in the contenders' effects file, and their keys. */
+function effectsOf(file: string, eventId: string) {
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith(`${eventId} `));
+  return {
+    count: lines.length,
+    keys: new Set(lines.map((line) => line.slice(eventId.length + 1))),
+  };
 }
 
 interface Customer {
@@ -50,8 +151,7 @@ interface Customer {
 }
 
 /** A Stripe customer with `metadata.userId`, a card and a monthly Pro subscription, linked in both apps. */
-async function customerFor(fixture: EmulatorFixture, db: Queryable, n: number, price: string) {
-  const { stripe } = fixture;
+async function customerFor(stripe: Stripe, db: Queryable, n: number, price: string) {
   const user = `peer_user_${n}`;
   const created = await stripe.customers.create({ metadata: { userId: user } });
   const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: created.id });
@@ -115,99 +215,113 @@ export async function runPeerBench(quick = false): Promise<Section> {
   const title = 'Peer baseline: the common Stripe webhook recipe';
   const reachable = await postgresReachable();
   if (reachable !== true) return skipped(title, `PostgreSQL is not reachable (${reachable}).`);
-  const fixture = await startEmulatorFixture();
+  const effects = path.join(tmpdir(), `tollgate-peer-effects-${process.pid}.txt`);
+  writeFileSync(effects, '');
+  const children: ChildServer[] = [];
   let database: BenchDatabase | undefined;
   try {
-    database = await openPostgres(16);
+    const emulatorChild = await startChild('test/bench/servers/emulator.ts');
+    children.push(emulatorChild);
+    const emulator = {
+      url: `http://127.0.0.1:${emulatorChild.port}`,
+      secretKey: String(emulatorChild.info.secretKey),
+    };
+    const stripe = createStripeClient(emulator, { maxNetworkRetries: 0 });
+    await pushCatalog(stripe, BENCH_CATALOG);
+    database = await openPostgres(4);
     const db = database.db;
     await migrate(db as never);
     await migrateRecipe(db);
-    const prices = await fixture.stripe.prices.list({
+    const prices = await stripe.prices.list({
       lookup_keys: ['bench_pro_monthly', 'bench_pro_yearly'],
     });
     const monthly = prices.data.find((p) => p.lookup_key === 'bench_pro_monthly')!.id;
     const yearly = prices.data.find((p) => p.lookup_key === 'bench_pro_yearly')!.id;
     const customers: Customer[] = [];
     for (let i = 0; i < CUSTOMERS + 3; i++)
-      customers.push(await customerFor(fixture, db, i, monthly));
+      customers.push(await customerFor(stripe, db, i, monthly));
     const [dupCustomer, orderCustomer, crashCustomer] = customers.splice(CUSTOMERS, 3) as [
       Customer,
       Customer,
       Customer,
     ];
-
-    const effects = new Map<string, number>();
-    const keys = new Map<string, string[]>();
-    const count = (eventId: string, key?: string) => {
-      effects.set(eventId, (effects.get(eventId) ?? 0) + 1);
-      if (key) keys.set(eventId, [...(keys.get(eventId) ?? []), key]);
+    const env = {
+      PEER_STRIPE_URL: emulator.url,
+      PEER_STRIPE_KEY: emulator.secretKey,
+      PEER_DATABASE_URL: database.url!,
+      PEER_EFFECTS_FILE: effects,
     };
-    const config = benchConfig({
-      stripe: fixture.stripe,
-      store: db as never,
-      getUser: () => null,
-      catalog: BENCH_CATALOG,
-      stripeReads: { perSecond: 1_000_000, coalesceMs: 0 },
-      notify: { payment_succeeded: (p) => count(p.eventId, p.idempotencyKey) },
-    });
-    const tollgate = createBilling(config).handler;
-    const recipe = createRecipeHandler(fixture.stripe, db, (event) => {
-      if (event.type === 'invoice.paid') count(event.id);
-    });
-    const contenders: [string, Handler][] = [
-      ['Tollgate', tollgate],
-      ['recipe', recipe],
-    ];
+    const start = async (name: Name, crashEvent?: string) => {
+      const contender = await startContender(name, env, crashEvent);
+      children.push(contender.server);
+      return contender;
+    };
+    const contenders = [await start('Tollgate'), await start('recipe')];
+    progress('peer: emulator, Tollgate and the recipe each in a process of their own');
 
     // Speed: alternating rounds, fresh event ids, customers in rotation.
     const tag = Date.now();
     const rounds = quick ? 1 : 3;
-    const cells: { c: number; name: string; rates: number[]; reads: number[] }[] = [];
+    const cells: { c: number; name: Name; rates: number[]; reads: number[] }[] = [];
     for (const c of [1, 16]) {
       const perRound = quick ? 40 : c === 1 ? 200 : 600;
-      for (const [name] of contenders) cells.push({ c, name, rates: [], reads: [] });
+      for (const { name } of contenders) cells.push({ c, name, rates: [], reads: [] });
       for (let round = -1; round < rounds; round++) {
         const order = round % 2 === 0 ? contenders : [...contenders].reverse();
-        for (const [name, handler] of order) {
+        for (const { name, server, reads } of order) {
           const bodies = Array.from({ length: round < 0 ? 20 : perRound }, (_, i) =>
             eventOf(`evt_peer_${tag}_${name}_${c}_${round}_${i}`, customers[i % customers.length]!),
           );
-          const before = fixture.requestIds();
-          const { rate, statuses } = await deliver(handler, bodies, c);
+          const before = await reads();
+          const { rate, statuses } = await deliver(server.port, bodies, c);
           if (statuses.some((s) => s !== 200)) {
             throw new Error(`BENCH_PEER: ${name} answered ${[...new Set(statuses)].join(', ')}`);
           }
           if (round < 0) continue; // warm-up
           const cell = cells.find((x) => x.c === c && x.name === name)!;
           cell.rates.push(rate);
-          cell.reads.push(
-            fixture.requestsSince(before).filter((r) => r.method === 'GET').length / bodies.length,
-          );
+          cell.reads.push(((await reads()) - before) / bodies.length);
         }
       }
+      progress(`peer: concurrency ${c} measured`);
+    }
+
+    // Where each process's time goes at concurrency 16: one more round per contender, profiled.
+    const profiles: ProcessProfiles[] = [];
+    for (const { name, server } of contenders) {
+      const count = quick ? 300 : 600;
+      const bodies = Array.from({ length: count }, (_, i) =>
+        eventOf(`evt_prof_${tag}_${name}_${i}`, customers[i % customers.length]!),
+      );
+      await Promise.all([server.ask('profile'), emulatorChild.ask('profile')]);
+      await deliver(server.port, bodies, 16);
+      const [handler, emulated] = await Promise.all([
+        server.ask<SampledProfile>('profiled'),
+        emulatorChild.ask<SampledProfile>('profiled'),
+      ]);
+      profiles.push({ name, events: count, handler, emulator: emulated });
     }
 
     // Chaos 1: 20 concurrent deliveries of one invoice.paid.
     const duplicates: Record<string, string> = {};
-    for (const [name, handler] of contenders) {
-      const body = invoicePaid(`evt_dup_${tag}_${name}`, dupCustomer);
-      const statuses = await Promise.all(
-        Array.from({ length: 20 }, async () => (await handler(request(body))).status),
-      );
-      const ran = effects.get(`evt_dup_${tag}_${name}`) ?? 0;
+    for (const { name, server } of contenders) {
+      const id = `evt_dup_${tag}_${name}`;
+      const body = invoicePaid(id, dupCustomer);
+      const statuses = await Promise.all(Array.from({ length: 20 }, () => post(server.port, body)));
+      const ran = effectsOf(effects, id).count;
       duplicates[name] =
         `${ran} side effect${ran === 1 ? '' : 's'} (answers: ${summarize(statuses)})`;
     }
 
     // Chaos 2: the subscription moved to yearly; its two updates arrive newest first.
-    const sub = await fixture.stripe.subscriptions.retrieve(orderCustomer.subscription);
-    await fixture.stripe.subscriptions.update(sub.id, {
+    const sub = await stripe.subscriptions.retrieve(orderCustomer.subscription);
+    await stripe.subscriptions.update(sub.id, {
       items: [{ id: sub.items.data[0]!.id, price: yearly }],
       proration_behavior: 'none',
     });
     const now = Math.floor(Date.now() / 1000);
     const order: Record<string, string> = {};
-    for (const [name, handler] of contenders) {
+    for (const { name, server } of contenders) {
       const newer = eventOf(`evt_new_${tag}_${name}`, orderCustomer, {
         price: yearly,
         created: now,
@@ -216,8 +330,8 @@ export async function runPeerBench(quick = false): Promise<Section> {
         price: monthly,
         created: now - 5,
       });
-      await handler(request(newer));
-      await handler(request(older));
+      await post(server.port, newer);
+      await post(server.port, older);
       const stored =
         name === 'Tollgate'
           ? (await createStore(db).readUser(orderCustomer.user)).snapshot?.subscription?.priceId
@@ -232,45 +346,33 @@ export async function runPeerBench(quick = false): Promise<Section> {
         stored === yearly ? 'matches Stripe (yearly)' : 'stale (monthly, the older update)';
     }
 
-    // Chaos 3: the process dies after the side effect, before the event is marked done.
+    // Chaos 3: the process is killed (SIGKILL) right after the side effect, before the event
+    // is marked done; a new process takes Stripe's retries.
     const crash: Record<string, string> = {};
     {
       const id = `evt_crash_${tag}_recipe`;
-      let crashed = false;
-      const dying = createRecipeHandler(fixture.stripe, db, () => {
-        count(id);
-        if (!crashed) {
-          crashed = true;
-          throw new Error('process killed');
-        }
-      });
-      const first = (await dying(request(invoicePaid(id, crashCustomer)))).status;
-      const retry = (await dying(request(invoicePaid(id, crashCustomer)))).status;
-      crash.recipe = `${effects.get(id)} side effects (answers ${first}, then ${retry} on Stripe's retry), no key to tell them apart`;
+      const dying = await start('recipe', id);
+      const first = await post(dying.server.port, invoicePaid(id, crashCustomer));
+      await dying.server.exited;
+      const restarted = await start('recipe');
+      const retry = await post(restarted.server.port, invoicePaid(id, crashCustomer));
+      crash.recipe = `${effectsOf(effects, id).count} side effects (answers ${answer(first)}, then ${retry} on Stripe's retry to a new process), no key to tell them apart`;
     }
     {
       const id = `evt_crash_${tag}_tollgate`;
-      let killed = false;
-      // The ack (`UPDATE … SET status = 'done'`) never reaches the database, nor anything after
-      // it: the process died right after the hook.
-      const dyingDb: Queryable = {
-        query(text, params) {
-          if (/^UPDATE .*tollgate_events SET status/.test(text)) killed = true;
-          if (killed) return Promise.reject(new Error('process killed'));
-          return db.query(text, params);
-        },
-      };
-      const dying = createBilling({ ...config, store: dyingDb as never }).handler;
-      const first = (await dying(request(invoicePaid(id, crashCustomer)))).status;
-      const waiting = await tollgate(request(invoicePaid(id, crashCustomer)));
+      const dying = await start('Tollgate', id);
+      const first = await post(dying.server.port, invoicePaid(id, crashCustomer));
+      await dying.server.exited;
+      const restarted = await start('Tollgate');
+      const waiting = await post(restarted.server.port, invoicePaid(id, crashCustomer));
       // Two minutes later the claim counts as abandoned and Stripe's retry takes it over.
       await db.query(
         "update tollgate_events set claimed_at = now() - interval '121 seconds' where id = $1",
         [id],
       );
-      const retry = (await tollgate(request(invoicePaid(id, crashCustomer)))).status;
-      const sameKey = new Set(keys.get(id)).size === 1;
-      crash.Tollgate = `${effects.get(id)} hook runs (answers ${first}; a retry while the claim is held: ${waiting.status}; after the 120 s takeover: ${retry}), ${sameKey ? `the same idempotencyKey \`${keys.get(id)![0]}\` on both` : 'different keys'}`;
+      const retry = await post(restarted.server.port, invoicePaid(id, crashCustomer));
+      const { count, keys } = effectsOf(effects, id);
+      crash.Tollgate = `${count} hook runs (answers ${answer(first)}; a retry to a new process while the claim is held: ${waiting}; after the 120 s takeover: ${retry}), ${keys.size === 1 ? `the same idempotencyKey \`${[...keys][0]}\` on both` : 'different keys'}`;
     }
 
     const ratio = (c: number) => {
@@ -279,7 +381,7 @@ export async function runPeerBench(quick = false): Promise<Section> {
       return spread(t.rates.map((rate, i) => rate / r.rates[i]!));
     };
     const body = [
-      `Both handlers called in-process with signed events, on one PostgreSQL (a fresh database, pool of 16) and one emulator in this process (so a Stripe read costs Tollgate the same latency and CPU it costs anyone here); ${CUSTOMERS} subscribed customers in rotation, \`customer.subscription.updated\` events of about 3 kB, ${rounds} alternating round(s) per cell after a warm-up. The recipe: verify → \`SELECT\` the event id among processed ones → handle from \`event.data.object\` (re-fetching only on checkout completion) → \`UPDATE\` the user → side effect → \`INSERT\` the event id (test/bench/lib/recipe.ts). Tollgate: \`createBilling(...).handler\` with \`stripeReads\` unbounded and no read window (the budget has its own section).`,
+      `Measured from outside: each handler served over node:http (through the same adapter, \`toNodeHandler\`) in a process of its own, the Stripe emulator in a third, load generated by the benchmark's process with \`fetch\` (events signed before each round), all on one PostgreSQL (a fresh database; each handler has its own pool of 16). ${CUSTOMERS} subscribed customers in rotation, \`customer.subscription.updated\` events of about 3 kB, ${rounds} alternating round(s) per cell after a warm-up. The recipe: verify → \`SELECT\` the event id among processed ones → handle from \`event.data.object\` (re-fetching only on checkout completion) → \`UPDATE\` the user → side effect → \`INSERT\` the event id (test/bench/lib/recipe.ts). Tollgate: \`createBilling(...).handler\` with \`stripeReads\` unbounded and no read window (the budget has its own section). Stripe reads are counted by each handler's Stripe client. The handlers and the emulator run their TypeScript source under tsx with source maps switched off, as a production build runs (the Stripe SDK records a call-site stack on every request; source-mapped, that alone cost Tollgate's process about 200 µs per event). On this 2-core machine the four processes and PostgreSQL share the cores, so the emulator's CPU for each Stripe read competes with the handlers.`,
       '',
       table(
         ['contender', 'concurrency', 'events/s', 'Stripe reads / event'],
@@ -293,6 +395,8 @@ export async function runPeerBench(quick = false): Promise<Section> {
       '',
       `Tollgate / recipe, per round: concurrency 1 ${fmtRatio(ratio(1))}, concurrency 16 ${fmtRatio(ratio(16))} (goal ≥ ${GOAL}×).`,
       '',
+      profileTable(profiles),
+      '',
       'Chaos checks (same run):',
       '',
       table(
@@ -305,7 +409,7 @@ export async function runPeerBench(quick = false): Promise<Section> {
           ],
           ['two updates of one subscription arrive newest first', order.Tollgate!, order.recipe!],
           [
-            'killed after the side effect, before the event is marked done',
+            'process killed (SIGKILL) after the side effect, before the event is marked done',
             crash.Tollgate!,
             crash.recipe!,
           ],
@@ -342,8 +446,9 @@ export async function runPeerBench(quick = false): Promise<Section> {
       ],
     };
   } finally {
+    for (const child of children) await child.stop();
     await database?.close();
-    await fixture.close();
+    rmSync(effects, { force: true });
   }
 }
 
@@ -353,5 +458,8 @@ const fmtRatio = (s: { median: number; min: number; max: number }) =>
 function summarize(statuses: number[]): string {
   const counts = new Map<number, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return [...counts].map(([s, n]) => `${n}× ${s}`).join(', ');
+  return [...counts].map(([s, n]) => `${n}× ${answer(s)}`).join(', ');
 }
+
+/** An HTTP status, or what a broken connection (status 0) means here. */
+const answer = (status: number) => (status === 0 ? 'none (the process died)' : String(status));

@@ -160,6 +160,42 @@ for (const target of targets) {
       },
     );
 
+    it_(
+      'a trial Stripe reports later is recorded on a customer already linked, with or without its metadata.userId',
+      async (t) => {
+        const store = createStore(t.db, t.schema);
+        const write = (
+          customerId: string,
+          userId: string | null,
+          marker: string,
+          expected: number,
+        ) =>
+          store.record({
+            write: { customerId, snapshot: snapshot(customerId, marker), expected, userId },
+            events: [],
+          });
+        await store.linkCustomer('u_late', 'cus_late', null);
+        await store.linkCustomer('u_anon', 'cus_anon', null);
+        expect((await write('cus_late', 'u_late', 'paid', 0)).write?.outcome).toBe('written');
+        expect((await write('cus_anon', null, 'paid', 0)).write?.outcome).toBe('written');
+        expect(await store.customerForUser('u_late')).toMatchObject({ hasHadTrial: false });
+        expect(await store.customerForUser('u_anon')).toMatchObject({ hasHadTrial: false });
+        await write('cus_late', 'u_late', 'trial', 1);
+        await write('cus_anon', null, 'trial', 1);
+        expect(await store.customerForUser('u_late')).toMatchObject({
+          customerId: 'cus_late',
+          hasHadTrial: true,
+        });
+        expect(await store.customerForUser('u_anon')).toMatchObject({
+          customerId: 'cus_anon',
+          hasHadTrial: true,
+        });
+        // once recorded, a later state without a trial leaves the flag as it is
+        await write('cus_late', 'u_late', 'paid again', 2);
+        expect(await store.customerForUser('u_late')).toMatchObject({ hasHadTrial: true });
+      },
+    );
+
     it_('concurrent reads of users share one statement and each gets its own answer', async (t) => {
       const store = createStore(t.db, t.schema);
       await store.linkCustomer('u_r1', 'cus_r1', null);

@@ -9,6 +9,10 @@ export interface ChildServer {
   port: number;
   /** Extra facts the child reported at start-up. */
   info: Record<string, unknown>;
+  /** Sends `message` over IPC and resolves with the child's next message. */
+  ask<T>(message: string): Promise<T>;
+  /** Resolves when the child has exited (by itself, killed, or stopped). */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,16 +42,24 @@ export function startChild(
     child.once('message', (message) => {
       clearTimeout(timer);
       const { port, ...info } = message as { port: number };
+      child.removeAllListeners('exit');
+      const exited = new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) done();
+        else child.once('exit', () => done());
+      });
       resolve({
         port,
         info,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
+        ask: <T>(question: string) =>
+          new Promise<T>((answer) => {
+            child.once('message', (reply) => answer(reply as T));
+            child.send(question);
           }),
+        exited,
+        stop: () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          return exited;
+        },
       });
     });
   });

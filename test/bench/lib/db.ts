@@ -16,6 +16,8 @@ export interface BenchDatabase {
   db: Queryable;
   /** How many clients can run statements at once (PGlite: 1). */
   connections: number;
+  /** Where other processes reach it (PostgreSQL only). */
+  url?: string;
   version: string;
   close(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function openPostgres(connections = 16): Promise<BenchDatabase> {
     name: 'PostgreSQL',
     db: pool,
     connections,
+    url: url.toString(),
     version: rows[0]!.v,
     close: async () => {
       await pool.end();

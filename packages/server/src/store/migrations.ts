@@ -37,6 +37,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 4, name: 'usage outbox', statements: fromSql(usageSql) },
   { version: 5, name: 'usage under a hard limit, atomically', statements: fromSql(usageLimitSql) },
+  {
+    version: 6,
+    name: 'tollgate_record: the user link read and written only when it can change',
+    statements: fromSql(recordSql),
+  },
 ];
 
 /**

@@ -22,13 +22,18 @@
 -- Every member runs in its own subtransaction: one that fails answers `error` (with the
 -- database's message in `note`) and is rolled back alone — one bad event never fails another.
 --
+-- The user link is only read when the write can change it (a Stripe `metadata.userId`, or a trial
+-- to record), and written only when it would change: a customer already linked to this user, with
+-- its trial recorded and no conflict noted, costs one indexed read and no write.
+--
 -- This is the function's current definition: migration 3 creates it, and a later migration that
--- changes it runs this file again.
+-- changes it runs this file again (migration 6: the user link read and written only when needed).
 CREATE OR REPLACE FUNCTION tollgate_record(p_batch jsonb, p_stale_seconds float8)
 RETURNS TABLE (kind text, idx int, outcome text, version bigint, attempts int, note text)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   w record;
+  link record;
   e record;
   outcomes text[] := '{}';
   current_version bigint;
@@ -68,20 +73,28 @@ BEGIN
           outcome := 'conflict';
         END IF;
       END IF;
-      IF outcome <> 'conflict' THEN
-        SELECT c.user_id INTO linked_user FROM tollgate_customers c WHERE c.customer_id = w.customer;
+      IF outcome <> 'conflict' AND (w."user" IS NOT NULL OR w.trial) THEN
+        SELECT c.user_id, c.has_had_trial, c.link_conflict INTO link
+          FROM tollgate_customers c WHERE c.customer_id = w.customer;
+        linked_user := link.user_id;
         IF w."user" IS NULL OR (linked_user IS NOT NULL AND linked_user <> w."user") THEN
-          UPDATE tollgate_customers c SET
-              has_had_trial = c.has_had_trial OR w.trial,
-              link_conflict = CASE WHEN w."user" IS NULL THEN c.link_conflict ELSE w."user" END,
-              updated_at = now()
-            WHERE c.customer_id = w.customer
-              AND ((w.trial AND NOT c.has_had_trial)
-                   OR (w."user" IS NOT NULL AND c.link_conflict IS DISTINCT FROM w."user"));
+          IF (w.trial AND NOT link.has_had_trial)
+             OR (w."user" IS NOT NULL AND link.link_conflict IS DISTINCT FROM w."user") THEN
+            UPDATE tollgate_customers c SET
+                has_had_trial = c.has_had_trial OR w.trial,
+                link_conflict = CASE WHEN w."user" IS NULL THEN c.link_conflict ELSE w."user" END,
+                updated_at = now()
+              WHERE c.customer_id = w.customer
+                AND ((w.trial AND NOT c.has_had_trial)
+                     OR (w."user" IS NOT NULL AND c.link_conflict IS DISTINCT FROM w."user"));
+          END IF;
           IF w."user" IS NOT NULL THEN
             note := format('customer %s is linked to user %s, but its Stripe metadata.userId is %s',
                            w.customer, linked_user, w."user");
           END IF;
+        ELSIF linked_user IS NOT NULL AND NOT (w.trial AND NOT link.has_had_trial)
+              AND link.link_conflict IS NULL THEN
+          NULL; -- linked to this user already, nothing to record: the upsert below would not write
         ELSE
           SELECT c.customer_id INTO linked_customer FROM tollgate_customers c WHERE c.user_id = w."user";
           IF linked_customer IS NOT NULL AND linked_customer <> w.customer THEN

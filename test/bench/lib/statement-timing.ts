@@ -1,0 +1,64 @@
+import type { Queryable } from './db';
+
+/** The column a timed statement gains: microseconds from the statement's arrival to its row. */
+const INSIDE = 'bench_inside_us';
+const INSIDE_SQL = `(extract(epoch from clock_timestamp() - statement_timestamp()) * 1e6)::float8 AS ${INSIDE}`;
+
+/** Where one statement's time went, summed over the statements timed. */
+export interface StatementTimes {
+  statements: number;
+  /** Round trips as the client saw them (send to answer), µs. */
+  roundTripUs: number;
+  /**
+   * Inside the database: from the statement's arrival (`statement_timestamp()`) to its result
+   * row (`clock_timestamp()`), before the commit, µs.
+   */
+  insideUs: number;
+}
+
+/**
+ * The pipeline's statement (`SELECT … FROM tollgate_record(…)`) gains a column with the time it
+ * spent inside the database before its rows were formed; the store reads the columns it knows
+ * and ignores it.
+ */
+export function withInsideTime(sql: string): string | null {
+  if (!/FROM\s+(\S+\.)?tollgate_record\(/i.test(sql)) return null;
+  return sql.replace(/^(\s*SELECT\s)/i, `$1${INSIDE_SQL}, `);
+}
+
+/**
+ * Wraps a Queryable so that, while `on`, every statement `rewrite` accepts is timed from the
+ * client and from inside the database. Other statements pass through untouched.
+ */
+export function timedQueryable(
+  db: Queryable & { options?: unknown },
+  rewrite: (sql: string) => string | null = withInsideTime,
+) {
+  const times: StatementTimes = { statements: 0, roundTripUs: 0, insideUs: 0 };
+  const timed = {
+    on: false,
+    times,
+    ...(db.options ? { options: db.options } : {}),
+    reset() {
+      times.statements = 0;
+      times.roundTripUs = 0;
+      times.insideUs = 0;
+    },
+    async query(text: string, params?: unknown[]) {
+      const sql = timed.on ? rewrite(text) : null;
+      if (sql === null) return db.query(text, params);
+      const started = performance.now();
+      const result = await db.query(sql, params);
+      times.roundTripUs += (performance.now() - started) * 1000;
+      times.insideUs += Number(
+        (result.rows[0] as Record<string, unknown> | undefined)?.[INSIDE] ?? 0,
+      );
+      times.statements++;
+      return result;
+    },
+  };
+  return timed;
+}
+
+/** The floor statement with the same column, for timing it the same way. */
+export const insideReturning = ` RETURNING ${INSIDE_SQL}`;

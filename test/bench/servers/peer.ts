@@ -1,0 +1,74 @@
+/**
+ * One contender of the peer benchmark (peer.ts) in its own process, served over node:http
+ * through the same adapter (`toNodeHandler`): `PEER_CONTENDER=tollgate` is
+ * `createBilling(...).handler`, `recipe` the common Stripe recipe (lib/recipe.ts). Both reach the
+ * emulator at `PEER_STRIPE_URL` and PostgreSQL at `PEER_DATABASE_URL`.
+ *
+ * Side effects (the recipe's, Tollgate's `payment_succeeded` hook) are appended to
+ * `PEER_EFFECTS_FILE` as `eventId key` lines before anything else happens, so they survive a
+ * crash. With `PEER_CRASH_EVENT`, the process kills itself (SIGKILL) right after that event's
+ * side effect, before acknowledging it. Over IPC it answers `'reads'` with `{reads}` (Stripe GET
+ * requests made so far), and profiles itself on request (`serveProfiles`).
+ */
+import { appendFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createBilling } from '@tollgate/server';
+import { toNodeHandler } from '@tollgate/server/node';
+import { createStripeClient } from '@tollgate/stripe-emulator';
+import pg from 'pg';
+import { BENCH_CATALOG, benchConfig } from '../lib/billing';
+import { serveProfiles } from '../lib/profile';
+import { createRecipeHandler } from '../lib/recipe';
+
+// tsx switches source maps on; a production build runs without them (see peer.ts).
+process.setSourceMapsEnabled(false);
+
+const env = (name: string) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`BENCH_PEER_ENV: ${name} is not set`);
+  return value;
+};
+const contender = env('PEER_CONTENDER');
+const effects = env('PEER_EFFECTS_FILE');
+const crashEvent = process.env.PEER_CRASH_EVENT;
+
+const stripe = createStripeClient(
+  { url: env('PEER_STRIPE_URL'), secretKey: env('PEER_STRIPE_KEY') },
+  { maxNetworkRetries: 0 },
+);
+let reads = 0;
+stripe.on('request', (request: { method: string }) => {
+  if (request.method === 'GET') reads++;
+});
+const db = new pg.Pool({ connectionString: env('PEER_DATABASE_URL'), max: 16 });
+
+/** Records a side effect durably, then dies if this is the event to crash on. */
+function sideEffect(eventId: string, key = '') {
+  appendFileSync(effects, `${eventId} ${key}\n`);
+  if (eventId === crashEvent) process.kill(process.pid, 'SIGKILL');
+}
+
+const handler =
+  contender === 'tollgate'
+    ? createBilling(
+        benchConfig({
+          stripe,
+          store: db,
+          catalog: BENCH_CATALOG,
+          notify: { payment_succeeded: (p) => sideEffect(p.eventId, p.idempotencyKey) },
+        }),
+      ).handler
+    : createRecipeHandler(stripe, db, (event) => {
+        if (event.type === 'invoice.paid') sideEffect(event.id);
+      });
+
+process.on('message', (message) => {
+  if (message === 'reads') process.send?.({ reads });
+});
+serveProfiles();
+const server = createServer(toNodeHandler(handler));
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  if (address && typeof address === 'object') process.send?.({ port: address.port });
+});
