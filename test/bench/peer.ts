@@ -261,10 +261,12 @@ export async function runPeerBench(quick = false): Promise<Section> {
 
     // Speed: alternating rounds, fresh event ids, customers in rotation.
     const tag = Date.now();
-    const rounds = quick ? 1 : 3;
+    // Short rounds, alternated often: on a shared machine a burst of other work then lands on
+    // both contenders' rounds of a pair rather than on several rounds of one.
+    const rounds = quick ? 1 : 6;
     const cells: { c: number; name: Name; rates: number[]; reads: number[] }[] = [];
     for (const c of [1, 16]) {
-      const perRound = quick ? 40 : c === 1 ? 200 : 600;
+      const perRound = quick ? 40 : c === 1 ? 100 : 300;
       for (const { name } of contenders) cells.push({ c, name, rates: [], reads: [] });
       for (let round = -1; round < rounds; round++) {
         const order = round % 2 === 0 ? contenders : [...contenders].reverse();
