@@ -105,7 +105,11 @@ export function checkScenario(scenario: BillingScenario): string[] {
 export function plansFor(status: BillingStatus, plans: PlansResponse = fixtures.plans.usd) {
   return {
     ...plans,
-    current: { plan: status.plan, interval: status.interval },
+    current: {
+      plan: status.plan,
+      interval: status.interval,
+      ...(status.discount ? { discount: status.discount } : {}),
+    },
     trialEligible: status.trialEligible,
   } satisfies PlansResponse;
 }

@@ -55,6 +55,8 @@ export {
 export type { RouteName } from './contract/route-paths';
 export { ROUTE_PATHS } from './contract/route-paths';
 export type {
+  ChangePreview,
+  ChangePreviewRequest,
   ChangeRequest,
   ChangeResponse,
   CheckoutRequest,
@@ -63,11 +65,17 @@ export type {
   PortalRequest,
   PortalResponse,
   Preview,
+  PreviewFor,
   PreviewLine,
   PreviewRequest,
+  ResumePreview,
+  ResumePreviewRequest,
   ResumeRequest,
+  ResumeUndo,
 } from './contract/routes';
 export {
+  changePreviewRequestSchema,
+  changePreviewSchema,
   changeRequestSchema,
   changeResponseSchema,
   checkoutRequestSchema,
@@ -78,7 +86,10 @@ export {
   previewRequestSchema,
   previewSchema,
   relativePathSchema,
+  resumePreviewRequestSchema,
+  resumePreviewSchema,
   resumeRequestSchema,
+  resumeUndoSchema,
   seatsSchema,
   webhookResponseSchema,
 } from './contract/routes';

@@ -1,4 +1,4 @@
-import { definePlans, type Preview } from '@tollgate/core';
+import { definePlans, type Preview, type ResumePreview } from '@tollgate/core';
 import { completeCheckout } from '@tollgate/stripe-emulator/engine/index';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,16 @@ async function subscriptionOf(user: string): Promise<Stripe.Subscription> {
   return (await s.stripe.subscriptions.list({ customer, status: 'all' })).data[0]!;
 }
 
+/** A previewed invoice with LAUNCH20's 20 % off and Germany's 19 % added (the emulator's table). */
+function expectLaunchAndVat(preview: Preview | ResumePreview, off: number, vat: number) {
+  expect(preview.discounts).toEqual([
+    { amount: off, discount: expect.objectContaining({ code: 'LAUNCH20', percentOff: 20 }) },
+  ]);
+  expect(preview.taxes).toEqual([
+    { amount: vat, inclusive: false, label: expect.any(String), percentage: 19 },
+  ]);
+}
+
 async function buy(user: string, body: object, country = 'DE') {
   const res = await s.billing.handler(post('/checkout', body, user));
   const { url } = await json<{ url: string }>(res);
@@ -144,6 +154,11 @@ describe('promotion codes and tax at checkout', { timeout: 60_000 }, () => {
     expect(Date.parse((status.discount as { endsAt: string }).endsAt)).toBeGreaterThan(
       Date.parse('2026-05-31'),
     );
+    // The pricing table's current card shows the same discount.
+    const plans = await json<{ current: { discount?: unknown } }>(
+      await s.billing.handler(get('/plans', 'tax-de')),
+    );
+    expect(plans.current.discount).toEqual(status.discount);
   });
 
   it('refuses a code Stripe does not know, and one whose coupon is for another product, with what to do', async () => {
@@ -209,12 +224,7 @@ describe('previews with discounts and tax are what Stripe bills', { timeout: 60_
       amountDue: 0,
       subtotal: 2000,
     });
-    expect(preview.discounts).toEqual([
-      { amount: 400, discount: expect.objectContaining({ code: 'LAUNCH20', percentOff: 20 }) },
-    ]);
-    expect(preview.taxes).toEqual([
-      { amount: 304, inclusive: false, label: expect.any(String), percentage: 19 },
-    ]);
+    expectLaunchAndVat(preview, 400, 304);
     expect(preview.nextBillAmount).toBe(1904);
     await s.billing.handler(post('/change', { plan: 'pro', interval: 'month' }, 'tax-down'));
     const id = (await subscriptionOf('tax-down')).id;
@@ -268,5 +278,103 @@ describe('previews with discounts and tax are what Stripe bills', { timeout: 60_
       ),
     );
     expect(next.nextBillAmount).toBe(Math.round((2 * 1200 - 500) * 1.2));
+  });
+});
+
+describe('the preview of a resume is what the next invoice bills', { timeout: 60_000 }, () => {
+  /** Resumes after `preview` was shown, then bills the renewal: its invoice must be the preview. */
+  async function resumeAndRenew(user: string, preview: ResumePreview) {
+    const resumed = await s.billing.handler(post('/resume', { undo: preview.undo }, user));
+    expect(resumed.status).toBe(200);
+    const id = (await subscriptionOf(user)).id;
+    await s.advanceTo(Date.parse(preview.nextBillDate) / 1000 + 2 * 3600);
+    const sub = await s.stripe.subscriptions.retrieve(id, { expand: ['latest_invoice'] });
+    const invoice = sub.latest_invoice as Stripe.Invoice;
+    expect(invoice.billing_reason).toBe('subscription_cycle');
+    expect(invoice.amount_due).toBe(preview.nextBillAmount);
+    expect(invoice.total).toBe(preview.total);
+    expect(invoice.subtotal).toBe(preview.subtotal);
+    expect(invoice.lines.data.map((line) => line.amount)).toEqual(
+      preview.lines.map((line) => line.amount),
+    );
+  }
+
+  it('keeping the plan instead of a scheduled downgrade: the discount and tax of the plan kept', async () => {
+    await buy('resume-down', { plan: 'business', interval: 'month' });
+    await s.advance(9 * DAY);
+    await s.billing.handler(post('/change', { plan: 'pro', interval: 'month' }, 'resume-down'));
+    const res = await s.billing.handler(post('/preview', { kind: 'resume' }, 'resume-down'));
+    expect(res.status).toBe(200);
+    const preview = await json<ResumePreview>(res);
+    // Business at $50 less LAUNCH20's 20 %, then Germany's 19 %; nothing is charged today.
+    expect(preview).toMatchObject({
+      kind: 'resume',
+      undo: 'all',
+      plan: 'business',
+      interval: 'month',
+      seats: 1,
+      subtotal: 5000,
+      total: 4760,
+      amountDue: 0,
+      nextBillAmount: 4760,
+    });
+    expectLaunchAndVat(preview, 1000, 760);
+    expect(preview.nextBillDate).toBe((await s.status('resume-down')).currentPeriodEnd);
+    await resumeAndRenew('resume-down', preview);
+  });
+
+  it('keeping today’s seats instead of fewer at period end, with an amount-off coupon and French tax', async () => {
+    await buy(
+      'resume-seats',
+      { plan: 'team', interval: 'month', seats: 7, promotionCode: 'TEAM5' },
+      'FR',
+    );
+    await s.advance(5 * DAY);
+    await s.billing.handler(
+      post('/change', { plan: 'team', interval: 'month', seats: 3 }, 'resume-seats'),
+    );
+    const preview = await json<ResumePreview>(
+      await s.billing.handler(
+        post('/preview', { kind: 'resume', undo: 'scheduled_change' }, 'resume-seats'),
+      ),
+    );
+    expect(preview).toMatchObject({ plan: 'team', seats: 7, subtotal: 7 * 1200 });
+    expect(preview.nextBillAmount).toBe(Math.round((7 * 1200 - 500) * 1.2));
+    await resumeAndRenew('resume-seats', preview);
+  });
+
+  it('undoing a cancellation previews the renewal it brings back', async () => {
+    await buy('resume-cancel', { plan: 'pro', interval: 'month' });
+    await s.advance(3 * DAY);
+    await s.billing.handler(post('/cancel', {}, 'resume-cancel'));
+    const preview = await json<ResumePreview>(
+      await s.billing.handler(
+        post('/preview', { kind: 'resume', undo: 'cancellation' }, 'resume-cancel'),
+      ),
+    );
+    expect(preview).toMatchObject({ kind: 'resume', undo: 'cancellation', plan: 'pro' });
+    expect(preview.discounts).toHaveLength(1);
+    expect(preview.taxes[0]).toMatchObject({ percentage: 19 });
+    await resumeAndRenew('resume-cancel', preview);
+  });
+
+  it('refuses to preview a resume with nothing to undo, and a body mixing both kinds', async () => {
+    await buy('resume-none', { plan: 'pro', interval: 'month' });
+    const none = await s.billing.handler(post('/preview', { kind: 'resume' }, 'resume-none'));
+    expect(none.status).toBe(409);
+    expect(await none.json()).toEqual({
+      error: {
+        code: 'PLAN_UNCHANGED',
+        message:
+          'Nothing to resume: your subscription has no scheduled change or pending cancellation — it renews as it is.',
+      },
+    });
+    const mixed = await s.billing.handler(
+      post('/preview', { kind: 'resume', plan: 'pro', interval: 'month' }, 'resume-none'),
+    );
+    expect(mixed.status).toBe(400);
+    expect(((await mixed.json()) as { error: { code: string } }).error.code).toBe(
+      'INVALID_REQUEST',
+    );
   });
 });

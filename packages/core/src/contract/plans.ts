@@ -59,6 +59,8 @@ export const plansResponseSchema = z.object({
       interval: z.nullable(intervalSchema),
       /** Seats subscribed (the subscription's quantity). */
       seats: z.optional(z.int()),
+      /** The subscription's discount in effect, shown on its plan's card. Absent without one (and before 0.3). */
+      discount: z.optional(discountSchema),
     }),
   ),
   trialEligible: z.boolean(),

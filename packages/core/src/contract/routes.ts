@@ -62,12 +62,38 @@ export type PortalRequest = z.infer<typeof portalRequestSchema>;
 export const portalResponseSchema = z.object({ url: z.string() });
 export type PortalResponse = z.infer<typeof portalResponseSchema>;
 
-/** `POST /preview` request. `seats` on a per-seat plan (default: the seats you have, within its bounds). */
-export const previewRequestSchema = z.strictObject({
+/** What `/resume` undoes: a pending cancellation, a scheduled change, or both. */
+export const resumeUndoSchema = z.enum(['cancellation', 'scheduled_change', 'all']);
+export type ResumeUndo = z.infer<typeof resumeUndoSchema>;
+
+/** The plan and interval a change is to, and `seats` on a per-seat plan (default: the seats you have, within its bounds). */
+const changeTarget = {
   plan: planKeySchema,
   interval: intervalSchema,
   seats: z.optional(seatsSchema),
+};
+
+/** `POST /preview` of a plan change. */
+export const changePreviewRequestSchema = z.strictObject({
+  /** Optional: a body without `kind` previews a change. */
+  kind: z.optional(z.literal('change')),
+  ...changeTarget,
 });
+export type ChangePreviewRequest = z.infer<typeof changePreviewRequestSchema>;
+
+/** `POST /preview` of `/resume`: the next invoice once the scheduled change and/or cancellation is dropped. */
+export const resumePreviewRequestSchema = z.strictObject({
+  kind: z.literal('resume'),
+  /** As `/resume`'s `undo` (default `all`). */
+  undo: z.optional(resumeUndoSchema),
+});
+export type ResumePreviewRequest = z.infer<typeof resumePreviewRequestSchema>;
+
+/** `POST /preview` request: a plan change (`kind` `change` or absent) or a resume. */
+export const previewRequestSchema = z.discriminatedUnion('kind', [
+  changePreviewRequestSchema,
+  resumePreviewRequestSchema,
+]);
 export type PreviewRequest = z.infer<typeof previewRequestSchema>;
 
 /** One line of a preview, as Stripe itemises it. */
@@ -81,38 +107,64 @@ export const previewLineSchema = z.object({
 });
 export type PreviewLine = z.infer<typeof previewLineSchema>;
 
-/** `POST /preview` response: exactly what `/change` will bill, when given the same `prorationDate`. */
-export const previewSchema = z.object({
-  /** `seats`: the same plan and interval with more seats (now) or fewer (at period end). */
-  kind: z.enum(['upgrade', 'downgrade', 'interval_change', 'seats']),
-  effective: z.enum(['now', 'period_end']),
+/** One Stripe invoice in a preview, and the subscription it leaves. */
+const previewedInvoice = {
   plan: planKeySchema,
   interval: intervalSchema,
   /** Seats after the change (1 on a plan not sold per seat). */
   seats: z.int(),
-  /** Stripe's lines of the invoice this change bills: today's for a change now, the first of the new plan for one at period end. */
+  /** Stripe's lines of the invoice: today's for a change now, the first one after the period ends otherwise. */
   lines: z.array(previewLineSchema),
   /** That invoice before discounts and tax, its discounts and taxes, and its total. */
   subtotal: minorUnitsSchema,
   discounts: z.array(discountAmountSchema),
   taxes: z.array(taxAmountSchema),
   total: minorUnitsSchema,
-  /** Charged today (0 for changes at period end). */
+  /** Charged today (0 for changes at period end and for a resume). */
   amountDue: minorUnitsSchema,
   currency: currencySchema,
   /** When the next regular invoice is due, and how much it will be (Stripe's own preview of it). */
   nextBillDate: instantSchema,
   nextBillAmount: minorUnitsSchema,
+};
+
+/** A plan change's preview: exactly what `/change` will bill, when given the same `prorationDate`. */
+export const changePreviewSchema = z.object({
+  /** `seats`: the same plan and interval with more seats (now) or fewer (at period end). */
+  kind: z.enum(['upgrade', 'downgrade', 'interval_change', 'seats']),
+  effective: z.enum(['now', 'period_end']),
+  ...previewedInvoice,
   /** Unix seconds; pass it back to `/change` so Stripe bills what was shown. */
   prorationDate: z.int(),
 });
+export type ChangePreview = z.infer<typeof changePreviewSchema>;
+
+/**
+ * A resume's preview: the plan kept, and the invoice Stripe bills at period end once `undo` is
+ * dropped (`lines`, totals and `nextBillAmount` are that invoice); nothing is charged today.
+ */
+export const resumePreviewSchema = z.object({
+  kind: z.literal('resume'),
+  undo: resumeUndoSchema,
+  ...previewedInvoice,
+});
+export type ResumePreview = z.infer<typeof resumePreviewSchema>;
+
+/** `POST /preview` response, by the request's kind. */
+export const previewSchema = z.discriminatedUnion('kind', [
+  changePreviewSchema,
+  resumePreviewSchema,
+]);
 export type Preview = z.infer<typeof previewSchema>;
+
+/** The preview a request answers with: a resume's for `kind: 'resume'`, a change's otherwise. */
+export type PreviewFor<R extends PreviewRequest> = R extends { kind: 'resume' }
+  ? ResumePreview
+  : ChangePreview;
 
 /** `POST /change` request. */
 export const changeRequestSchema = z.strictObject({
-  plan: planKeySchema,
-  interval: intervalSchema,
-  seats: z.optional(seatsSchema),
+  ...changeTarget,
   prorationDate: z.optional(z.int().check(z.positive())),
 });
 export type ChangeRequest = z.infer<typeof changeRequestSchema>;
@@ -136,7 +188,7 @@ export type ChangeResponse = z.infer<typeof changeResponseSchema>;
 
 /** `POST /resume` request: undo a pending cancellation, a scheduled downgrade, or both (default). */
 export const resumeRequestSchema = z.strictObject({
-  undo: z.optional(z.enum(['cancellation', 'scheduled_change', 'all'])),
+  undo: z.optional(resumeUndoSchema),
 });
 export type ResumeRequest = z.infer<typeof resumeRequestSchema>;
 

@@ -4,6 +4,7 @@ import type { Alert } from '@tollgate/core';
 import { type ComponentPropsWithRef, type ReactNode, useState } from 'react';
 import { useConfirmPayment, usePortal, useResume } from '../hooks/mutations';
 import { useBillingStatus } from '../hooks/queries';
+import { CloseButton } from '../internal/close-button';
 import { Icon, type Severity } from '../internal/icons';
 import { useUi } from '../internal/use-ui';
 import { errorText } from '../provider/labels';
@@ -170,14 +171,7 @@ export function BillingStatusBanner(props: BillingStatusBannerProps) {
         </div>
       ) : null}
       {dismissible && severity === 'info' ? (
-        <button
-          type="button"
-          className={cls('banner-dismiss')}
-          aria-label={l.dismiss}
-          onClick={dismiss}
-        >
-          <Icon name="close" />
-        </button>
+        <CloseButton label={l.dismiss} onClick={dismiss} ui={ui} />
       ) : null}
     </div>
   );

@@ -8,6 +8,7 @@ import type {
   PortalRequest,
   PortalResponse,
   Preview,
+  PreviewFor,
   PreviewRequest,
   ResumeRequest,
   UsageResponse,
@@ -35,7 +36,8 @@ export interface BillingClient {
   readonly baseUrl: string;
   plans(signal?: AbortSignal): Promise<PlansResponse>;
   status(signal?: AbortSignal): Promise<BillingStatus>;
-  preview(body: PreviewRequest, signal?: AbortSignal): Promise<Preview>;
+  /** A change's preview, or a resume's for `{kind: 'resume'}`. */
+  preview<R extends PreviewRequest>(body: R, signal?: AbortSignal): Promise<PreviewFor<R>>;
   checkout(body: CheckoutRequest): Promise<CheckoutResponse>;
   portal(body?: PortalRequest): Promise<PortalResponse>;
   change(body: ChangeRequest): Promise<ChangeResponse>;
@@ -140,7 +142,8 @@ export function createBillingClient(options: BillingClientOptions = {}): Billing
     baseUrl,
     plans: (signal) => call('plans', undefined, signal),
     status: (signal) => call('status', undefined, signal),
-    preview: (body, signal) => call('preview', body, signal),
+    preview: <R extends PreviewRequest>(body: R, signal?: AbortSignal) =>
+      call('preview', body, signal) as Promise<PreviewFor<R>>,
     checkout: (body) => call('checkout', body),
     portal: (body = {}) => call('portal', body),
     change: (body) => call('change', body),

@@ -1,4 +1,10 @@
-import { QueryClient, QueryClientProvider, skipToken, useQueryClient } from '@tanstack/react-query';
+import {
+  hashKey,
+  QueryClient,
+  QueryClientProvider,
+  skipToken,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -50,12 +56,16 @@ describe('query options', () => {
       'tollgate',
       'https://a.test/api/billing',
       'preview',
-      'pro',
-      'year',
-      null,
+      { plan: 'pro', interval: 'year' },
     ]);
-    // Each seat count is its own preview.
-    expect(queries.preview({ plan: 'team', interval: 'month', seats: 5 }).queryKey.at(-1)).toBe(5);
+    // Each seat count is its own preview, and so is each resume.
+    const keys = [
+      queries.preview({ plan: 'team', interval: 'month', seats: 5 }).queryKey,
+      queries.preview({ plan: 'team', interval: 'month', seats: 6 }).queryKey,
+      queries.preview({ kind: 'resume', undo: 'scheduled_change' }).queryKey,
+      queries.preview({ kind: 'resume', undo: 'cancellation' }).queryKey,
+    ];
+    expect(new Set(keys.map((key) => hashKey(key))).size).toBe(4);
   });
 
   it('prefetch outside a provider (a server component or loader)', async () => {

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { Interval } from '@tollgate/core';
+import type { PreviewRequest } from '@tollgate/core';
 import { useBillingContext } from '../provider/context';
 
 /** The catalog with live prices, the caller's current plan and trial eligibility (`GET /plans`). */
@@ -19,13 +19,13 @@ export function useUsage() {
 }
 
 /**
- * What changing to a plan and interval would bill (`POST /preview`). Pass `null` to not ask yet.
+ * What changing to a plan and interval would bill, or with `{kind: 'resume'}` what resuming
+ * would (`POST /preview`). Pass `null` to not ask yet.
  *
  * @example
  * const preview = usePreview(selected ? { plan: selected.plan, interval: selected.interval } : null);
+ * const kept = usePreview({ kind: 'resume', undo: 'scheduled_change' });
  */
-export function usePreview(
-  choice: { plan: string; interval: Interval; seats?: number | undefined } | null,
-) {
-  return useQuery(useBillingContext().queries.preview(choice));
+export function usePreview<R extends PreviewRequest>(request: R | null) {
+  return useQuery(useBillingContext().queries.preview(request));
 }

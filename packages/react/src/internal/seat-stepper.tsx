@@ -33,7 +33,7 @@ export function SeatStepper({ value, min, max, onChange, label, disabled, ui }: 
   };
   return (
     <fieldset className={cls('seats')} data-state={disabled ? 'disabled' : 'idle'}>
-      <legend className={cls('seat-legend')}>{label}</legend>
+      <legend className={cls('legend')}>{label}</legend>
       <button
         type="button"
         className={cls('seat-step')}

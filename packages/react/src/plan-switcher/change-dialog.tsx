@@ -1,6 +1,6 @@
 import { useContext, useEffect, useId, useRef } from 'react';
+import { CloseButton } from '../internal/close-button';
 import { Dialog } from '../internal/dialog';
-import { Icon } from '../internal/icons';
 import { useUi } from '../internal/use-ui';
 import { PlanSwitcherContext, useSwitcher } from './context';
 import { Confirm, Outcome, Preview, Scheduled, Seats, Summary } from './parts';
@@ -65,14 +65,7 @@ function DialogHeader({
           ? l.changeTitle(kind, switcher.planName(target.plan), target.interval)
           : l.switcherTitle}
       </h2>
-      <button
-        type="button"
-        className={cls('dialog-close')}
-        aria-label={l.closeDialog}
-        onClick={onClose}
-      >
-        <Icon name="close" />
-      </button>
+      <CloseButton label={l.closeDialog} onClick={onClose} ui={ui} />
     </header>
   );
 }

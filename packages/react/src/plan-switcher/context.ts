@@ -2,9 +2,9 @@ import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import {
   BillingError,
   type BillingStatus,
+  type ChangePreview,
   type ChangeRequest,
   type PlansResponse,
-  type Preview,
 } from '@tollgate/core';
 import { createContext, useContext } from 'react';
 import type { ChangePlanResult } from '../hooks/mutations';
@@ -23,7 +23,7 @@ export interface PlanSwitcherContextValue {
   selected: PlanChoice | null;
   kind: ChangeKind | null;
   select: (choice: PlanChoice) => void;
-  preview: UseQueryResult<Preview>;
+  preview: UseQueryResult<ChangePreview>;
   change: UseMutationResult<ChangePlanResult, Error, ChangeRequest>;
   confirm: () => void;
   planName: (key: string) => string;

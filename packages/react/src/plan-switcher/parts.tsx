@@ -1,8 +1,9 @@
 import { BillingError, type Preview as PreviewData } from '@tollgate/core';
 import { type ComponentPropsWithRef, useId } from 'react';
 import { useResume } from '../hooks/mutations';
+import { usePreview } from '../hooks/queries';
 import { composeEventHandlers } from '../internal/compose';
-import { discountTerms } from '../internal/discount-terms';
+import { discountText } from '../internal/discount-terms';
 import { SeatStepper } from '../internal/seat-stepper';
 import { Slot } from '../internal/slot';
 import type { useUi } from '../internal/use-ui';
@@ -19,6 +20,7 @@ export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset
   const { ui, plans, status, target, select, isCurrent, state } = useSwitcher('Options');
   const { labels: l, cls, money } = ui;
   const name = useId();
+  const discount = status.discount;
   return (
     <fieldset {...props} className={cls('options', className)} disabled={state === 'pending'}>
       <legend className={cls('legend')}>{l.switcherLegend}</legend>
@@ -56,6 +58,12 @@ export function Options({ className, ...props }: ComponentPropsWithRef<'fieldset
                 {l.currentSuffix}
               </span>
             ) : null}
+            {discount && isCurrent({ ...choice, seats: undefined }) ? (
+              <span className={cls('option-discount')} data-duration={discount.duration}>
+                {' '}
+                {l.yourDiscount(discountText(ui, discount))}
+              </span>
+            ) : null}
           </label>
         );
       })}
@@ -91,13 +99,19 @@ export function Seats({ className, ...props }: ComponentPropsWithRef<'div'>) {
  * Scheduled: a change already scheduled for period end, with the way to drop it.
  * -----------------------------------------------------------------------------------------------*/
 
-/** The scheduled change, if any, with "Keep my current plan". Renders nothing otherwise. */
+/**
+ * The scheduled change, if any, with "Keep my current plan" — and, before it is pressed, what
+ * keeping it bills: Stripe's preview of the next invoice without the change (discount, tax, total
+ * and date). Renders nothing without a scheduled change.
+ */
 export function Scheduled({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const { ui, status, planName } = useSwitcher('Scheduled');
   const resume = useResume();
   const scheduled = status.pendingChange?.source === 'schedule' ? status.pendingChange : null;
+  const kept = usePreview(scheduled ? { kind: 'resume', undo: 'scheduled_change' } : null);
   if (!scheduled) return null;
-  const { labels: l, cls, date } = ui;
+  const { labels: l, cls, date, money } = ui;
+  const bill = kept.data;
   return (
     <div
       {...props}
@@ -105,6 +119,21 @@ export function Scheduled({ className, ...props }: ComponentPropsWithRef<'div'>)
       data-state={resume.isPending ? 'pending' : 'idle'}
     >
       <p>{l.scheduledNote(planName(scheduled.plan), date(scheduled.effectiveAt))}</p>
+      <div className={cls('kept')} aria-live="polite" aria-busy={kept.isPending || undefined}>
+        {bill ? (
+          <dl className={cls('lines')}>
+            <Totals preview={bill} ui={ui} />
+            <div className={cls('line')} data-line="kept">
+              <dt>{l.keptBill(planName(bill.plan))}</dt>
+              <dd className={cls('amount')}>
+                {l.nextBillOn(money(bill.nextBillAmount, bill.currency), date(bill.nextBillDate))}
+              </dd>
+            </div>
+          </dl>
+        ) : (
+          <p className={cls('note')}>{kept.isError ? l.previewError : l.previewLoading}</p>
+        )}
+      </div>
       <button
         type="button"
         className={cls('button')}
@@ -234,7 +263,7 @@ export function Preview({ className, ...props }: ComponentPropsWithRef<'div'>) {
  * and its total — only when there is a discount or tax to show between lines and total.
  */
 function Totals({ preview, ui }: { preview: PreviewData; ui: ReturnType<typeof useUi> }) {
-  const { labels: l, cls, money, date } = ui;
+  const { labels: l, cls, money } = ui;
   if (!preview.discounts.length && !preview.taxes.length) return null;
   const row = (key: string, term: string, amount: number, kind: string) => (
     <div key={key} className={cls('line')} data-line={kind}>
@@ -245,14 +274,9 @@ function Totals({ preview, ui }: { preview: PreviewData; ui: ReturnType<typeof u
   return (
     <>
       {row('subtotal', l.subtotal, preview.subtotal, 'subtotal')}
-      {preview.discounts.map(({ discount, amount }) => {
-        const terms = discountTerms(ui, discount);
-        const named = discount.code
-          ? l.withCode(terms, discount.code)
-          : `${discount.name}: ${terms}`;
-        const until = discount.endsAt ? ` (${l.discountUntil(date(discount.endsAt))})` : '';
-        return row(`d:${discount.name}`, `${named}${until}`, -amount, 'discount');
-      })}
+      {preview.discounts.map(({ discount, amount }) =>
+        row(`d:${discount.name}`, discountText(ui, discount), -amount, 'discount'),
+      )}
       {preview.taxes.map((tax) =>
         row(
           `t:${tax.label}:${tax.percentage}`,

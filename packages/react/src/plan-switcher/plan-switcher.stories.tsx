@@ -26,12 +26,11 @@ const { preview } = fixtures;
 const option = (plan: string, interval: 'month' | 'year', amount: number) =>
   `${plan} ${interval === 'month' ? l.monthly : l.yearly} ${money(amount, 'usd')} ${l.perInterval(interval)}`;
 
-/** Answers `/preview` with the fixture for the requested target; anything else is a story bug. */
-const previews =
-  (table: Record<string, Reply<Preview>>) =>
-  (request: PreviewRequest): Reply<Preview> =>
-    table[`${request.plan}:${request.interval}`] ??
-    apiError('UNKNOWN_PLAN', `No preview fixture for ${request.plan}:${request.interval}.`);
+/** Answers `/preview` with the fixture for the requested `plan:interval` (or `resume`); anything else is a story bug. */
+const previews = (table: Record<string, Reply<Preview>>) => (request: PreviewRequest) => {
+  const key = request.kind === 'resume' ? 'resume' : `${request.plan}:${request.interval}`;
+  return table[key] ?? apiError('UNKNOWN_PLAN', `No preview fixture for ${key}.`);
+};
 
 /** A Starter-monthly customer: upgrading to Pro previews a credit and a charge. */
 const starterCustomer = (overrides: BillingScenario = {}) =>
@@ -44,7 +43,11 @@ const starterCustomer = (overrides: BillingScenario = {}) =>
 /** A Pro-monthly customer: Starter is a downgrade at period end, Pro yearly an interval change. */
 const proCustomer = (overrides: BillingScenario = {}) =>
   billingFor(statuses.activeMonthly, {
-    preview: previews({ 'starter:month': preview.downgrade, 'pro:year': preview.intervalChange }),
+    preview: previews({
+      'starter:month': preview.downgrade,
+      'pro:year': preview.intervalChange,
+      resume: preview.resume,
+    }),
     change: (request) =>
       request.plan === 'starter'
         ? { outcome: 'scheduled', status: statuses.downgradeScheduled }
@@ -246,15 +249,56 @@ export const PreviewError: Story = {
   },
 };
 
-/** A downgrade is already scheduled: the switcher says so and can keep the current plan. */
+/**
+ * A downgrade is already scheduled, with LAUNCH20 on the subscription: the switcher says so, shows
+ * what keeping Pro bills at period end (Stripe's preview: discount, tax, amount and date) before
+ * "Keep my current plan", and the current plan's discount with its end.
+ */
 export const DowngradeScheduled: Story = {
-  parameters: { billing: proCustomer({ status: statuses.downgradeScheduled }) },
+  parameters: { billing: proCustomer({ status: fixtures.status.downgradeScheduledDiscounted }) },
   play: async ({ canvasElement }) => {
     const section = await switcher(canvasElement, 'idle');
     await expect(section).toHaveTextContent(l.scheduledNote('Starter', 'Dec 15, 2026'));
-    await userEvent.click(within(section).getByRole('button', { name: l.keepPlan }));
+    const kept = preview.resume;
+    const next = await within(section).findByText(l.keptBill('Pro'));
+    await expect(next.closest('[data-line="kept"]')).toHaveTextContent(
+      `${l.keptBill('Pro')}${l.nextBillOn(money(kept.nextBillAmount, 'usd'), 'Dec 15, 2026')}`,
+    );
+    await expect(section.querySelector('.tg-scheduled [data-line="tax"]')).toHaveTextContent(
+      `${l.tax('Sales tax', 8.25, false)}${money(kept.taxes[0]!.amount, 'usd')}`,
+    );
+    await expect(billingRequests('preview')[0]?.body).toEqual({
+      kind: 'resume',
+      undo: 'scheduled_change',
+    });
+    await expect(section).toHaveTextContent(
+      l.yourDiscount('20% off for 3 months with LAUNCH20 (until Feb 27, 2027)'),
+    );
+  },
+};
+
+/** "Keep my current plan" from the keyboard, once its bill is shown: the schedule is dropped. */
+export const KeepCurrentPlan: Story = {
+  parameters: DowngradeScheduled.parameters,
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'idle');
+    await within(section).findByText(l.keptBill('Pro'));
+    within(section).getByRole('button', { name: l.keepPlan }).focus();
+    await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(within(section).queryByText(/Changing to/)).toBeNull());
     await expect(billingRequests('resume')[0]?.body).toEqual({ undo: 'scheduled_change' });
+  },
+};
+
+/** Pro monthly with LAUNCH20: the current plan carries the discount's terms and end date. */
+export const CurrentPlanDiscount: Story = {
+  parameters: { billing: proCustomer({ status: fixtures.status.discounted }) },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'idle');
+    const current = within(section).getByRole('radio', { name: new RegExp(l.currentSuffix) });
+    await expect(current.closest('label')).toHaveTextContent(
+      l.yourDiscount('20% off for 3 months with LAUNCH20 (until Feb 27, 2027)'),
+    );
   },
 };
 
@@ -428,7 +472,7 @@ const overviewCells: GridCell<Partial<PlanSwitcherProps>>[] = [
   {
     id: 'scheduled',
     title: 'Downgrade scheduled',
-    scenario: proCustomer({ status: statuses.downgradeScheduled }).scenario,
+    scenario: proCustomer({ status: fixtures.status.downgradeScheduledDiscounted }).scenario,
   },
 ];
 

@@ -11,7 +11,9 @@ import { PlanSwitcher } from './plan-switcher';
 
 /** Previews from core's fixtures, chosen by what was asked. */
 function previewFor(body: unknown) {
-  const { plan, interval } = body as PreviewRequest;
+  const request = body as PreviewRequest;
+  if (request.kind === 'resume') return fixtures.preview.resume;
+  const { plan, interval } = request;
   if (plan === 'starter') return fixtures.preview.downgrade;
   if (plan === 'pro' && interval === 'year') return fixtures.preview.intervalChange;
   return { ...fixtures.preview.upgrade, plan, interval };
@@ -283,6 +285,47 @@ describe('PlanSwitcher', () => {
     expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({
       undo: 'scheduled_change',
     });
+  });
+
+  it('shows what keeping the plan bills — discount, tax, amount and date — before resuming from the keyboard', async () => {
+    const { user, server, container } = setup({
+      status: fixtures.status.downgradeScheduledDiscounted,
+    });
+    const kept = fixtures.preview.resume;
+    const bill = await screen.findByText('Next bill if you keep Pro');
+    expect(bill.closest('[data-line="kept"]')).toHaveTextContent(
+      `Next bill if you keep Pro$${(kept.nextBillAmount / 100).toFixed(2)} on Dec 15, 2026`,
+    );
+    const scheduled = bill.closest('.tg-scheduled') as HTMLElement;
+    expect(within(scheduled).getByText('Changing to Starter on Dec 15, 2026.')).toBeVisible();
+    expect(
+      within(scheduled).getByText('20% off for 3 months with LAUNCH20 (until Feb 27, 2027)'),
+    ).toBeVisible();
+    expect(within(scheduled).getByText('Sales tax (8.25%)')).toBeVisible();
+    expect(server.calls.find((c) => c.route === 'preview')?.body).toEqual({
+      kind: 'resume',
+      undo: 'scheduled_change',
+    });
+    await expectNoAxeViolations(container);
+    within(scheduled).getByRole('button', { name: 'Keep my current plan' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(scheduled).not.toBeInTheDocument());
+    expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({
+      undo: 'scheduled_change',
+    });
+  });
+
+  it("shows the subscription's discount, its terms and end, on the current plan", async () => {
+    setup({ status: fixtures.status.discounted });
+    expect(
+      await screen.findByRole('radio', {
+        name: /Pro Monthly \$29 \/ month Current plan\s*Your discount: 20% off for 3 months with LAUNCH20 \(until Feb 27, 2027\)/,
+      }),
+    ).toBeDisabled();
+    // Another plan shows no discount of its own.
+    expect(
+      screen.getByRole('radio', { name: /Starter Monthly/ }).closest('label'),
+    ).not.toHaveTextContent('Your discount');
   });
 
   it('says so when the catalog sells no paid plan', async () => {

@@ -1,7 +1,7 @@
 import { type PublicPlan, priceForSeats, yearlySavings } from '@tollgate/core';
 import { type ComponentPropsWithRef, type ReactNode, useId } from 'react';
 import { composeEventHandlers } from '../internal/compose';
-import { discountTerms } from '../internal/discount-terms';
+import { discountText } from '../internal/discount-terms';
 import { Icon } from '../internal/icons';
 import { SeatStepper } from '../internal/seat-stepper';
 import { Slot } from '../internal/slot';
@@ -199,17 +199,27 @@ function headline(price: PublicPlan['prices'][number]): number {
   return paid.length ? Math.min(...paid) : price.amount;
 }
 
-/** The discount on offer for this plan ("20% off for 3 months with LAUNCH20"); nothing without one. */
+/**
+ * The discount on this plan's card: on the current plan, the subscription's own ("Your discount:
+ * 20% off for 3 months with LAUNCH20 (until 27 Feb 2027)"), else the one on offer ("20% off for
+ * 3 months with LAUNCH20"); nothing without one. `data-discount` says which.
+ */
 export function Discount({ className, ...props }: ComponentPropsWithRef<'p'>) {
   const plan = usePlan('Discount');
-  const { ui } = usePricingTable('Discount');
-  const discount = plan.discount;
+  const { ui, data, interval } = usePricingTable('Discount');
+  const current = currentMark(data, plan, interval) === 'exact';
+  const discount = current ? data.current?.discount : plan.discount;
   if (!discount || plan.free) return null;
-  const terms = discountTerms(ui, discount);
+  const text = discountText(ui, discount);
   return (
-    <p {...props} className={ui.cls('discount', className)} data-duration={discount.duration}>
+    <p
+      {...props}
+      className={ui.cls('discount', className)}
+      data-duration={discount.duration}
+      data-discount={current ? 'current' : 'offer'}
+    >
       <Icon name="check" />
-      {discount.code ? ui.labels.withCode(terms, discount.code) : terms}
+      {current ? ui.labels.yourDiscount(text) : text}
     </p>
   );
 }

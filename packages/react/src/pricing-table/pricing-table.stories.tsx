@@ -190,11 +190,13 @@ export const UpgradeInDialog: Story = {
 
 const proCustomer = billingFor(statuses.activeMonthly, {
   preview: (request) =>
-    request.plan === 'starter'
-      ? fixtures.preview.downgrade
-      : request.interval === 'year' && request.plan === 'pro'
-        ? fixtures.preview.intervalChange
-        : { ...fixtures.preview.upgrade, plan: request.plan, interval: request.interval },
+    request.kind === 'resume'
+      ? fixtures.preview.resume
+      : request.plan === 'starter'
+        ? fixtures.preview.downgrade
+        : request.interval === 'year' && request.plan === 'pro'
+          ? fixtures.preview.intervalChange
+          : { ...fixtures.preview.upgrade, plan: request.plan, interval: request.interval },
   change: (request) =>
     request.plan === 'starter'
       ? { outcome: 'scheduled', status: statuses.downgradeScheduled }
@@ -597,5 +599,31 @@ export const SeatStepperSubscriber: Story = {
     await expect(
       within(team).getByRole('button', { name: l.actionName(l.change('seats', 'month'), 'Team') }),
     ).toBeVisible();
+  },
+};
+
+/**
+ * A Team subscriber with TEAM5 ($5 off forever) on the subscription: the current card shows
+ * their own discount; Pro still shows the LAUNCH20 offer for a new checkout.
+ */
+export const CurrentPlanDiscount: Story = {
+  parameters: {
+    billing: billingFor(
+      {
+        ...fixtures.status.teamSeats,
+        discount: fixtures.plans.perSeatCurrentTeamDiscounted.current!.discount!,
+      },
+      { plans: fixtures.plans.perSeatCurrentTeamDiscounted },
+    ),
+  },
+  play: async ({ canvasElement }) => {
+    const team = await card(canvasElement, 'Team');
+    await expect(team.querySelector('[data-discount="current"]')).toHaveTextContent(
+      l.yourDiscount(l.withCode(l.discountTerms(money(500, 'usd'), 'forever', null), 'TEAM5')),
+    );
+    const pro = await card(canvasElement, 'Pro');
+    await expect(pro.querySelector('[data-discount="offer"]')).toHaveTextContent(
+      l.withCode(l.discountTerms('20%', 'repeating', 3), 'LAUNCH20'),
+    );
   },
 };

@@ -115,6 +115,8 @@ export const defaultLabels = {
         : `${off} off the first invoice`,
   withCode: (terms: string, code: string) => `${terms} with ${code}`,
   discountUntil: (date: string) => `until ${date}`,
+  /** The subscription's own discount, on its plan. */
+  yourDiscount: (terms: string) => `Your discount: ${terms}`,
   subtotal: 'Subtotal',
   tax: (label: string, percentage: number | null, inclusive: boolean) =>
     `${inclusive ? 'Includes ' : ''}${label || 'Tax'}${percentage === null ? '' : ` (${percentage}%)`}`,
@@ -173,6 +175,8 @@ export const defaultLabels = {
   paymentNotAuthorised: 'The payment was not authorised.',
   scheduledNote: (plan: string, date: string) => `Changing to ${plan} on ${date}.`,
   keepPlan: 'Keep my current plan',
+  /** What the next invoice bills if the scheduled change is dropped. */
+  keptBill: (plan: string) => `Next bill if you keep ${plan}`,
   // BillingStatusBanner
   statusError: 'Your billing status could not be loaded.',
   trialEnding: (date: string) => `Your trial ends on ${date}.`,

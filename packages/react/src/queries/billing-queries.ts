@@ -1,5 +1,5 @@
 import { queryOptions, skipToken } from '@tanstack/react-query';
-import { BillingError, type Interval } from '@tollgate/core';
+import { BillingError, type PreviewRequest } from '@tollgate/core';
 import type { BillingClient } from '../client/billing-client';
 
 /**
@@ -13,10 +13,11 @@ export const billingKeys = {
   plans: (baseUrl: string) => [...billingKeys.client(baseUrl), 'plans'] as const,
   status: (baseUrl: string) => [...billingKeys.client(baseUrl), 'status'] as const,
   usage: (baseUrl: string) => [...billingKeys.client(baseUrl), 'usage'] as const,
-  /** Every preview of one client, whatever the plan and interval. */
+  /** Every preview of one client, whatever it previews. */
   previews: (baseUrl: string) => [...billingKeys.client(baseUrl), 'preview'] as const,
-  preview: (baseUrl: string, plan: string, interval: Interval, seats?: number) =>
-    [...billingKeys.previews(baseUrl), plan, interval, seats ?? null] as const,
+  /** One preview: a change (plan, interval, seats) or a resume (what it undoes). */
+  preview: (baseUrl: string, request: PreviewRequest | null) =>
+    [...billingKeys.previews(baseUrl), request] as const,
 };
 
 /** How often a visible page re-reads a status that waits on the customer confirming a payment. */
@@ -70,26 +71,14 @@ export function billingQueries(client: BillingClient) {
         staleTime: 10_000,
         retry,
       }),
-    /** What a change would bill (seats on a per-seat plan); `null` (nothing chosen yet) skips the request. */
-    preview: (choice: { plan: string; interval: Interval; seats?: number | undefined } | null) =>
+    /**
+     * What a change would bill (seats on a per-seat plan), or with `{kind: 'resume'}` what the
+     * next invoice is once a scheduled change or cancellation is dropped; `null` skips the request.
+     */
+    preview: <R extends PreviewRequest>(request: R | null) =>
       queryOptions({
-        queryKey: billingKeys.preview(
-          baseUrl,
-          choice?.plan ?? '',
-          choice?.interval ?? 'month',
-          choice?.seats,
-        ),
-        queryFn: choice
-          ? ({ signal }) =>
-              client.preview(
-                {
-                  plan: choice.plan,
-                  interval: choice.interval,
-                  ...(choice.seats ? { seats: choice.seats } : {}),
-                },
-                signal,
-              )
-          : skipToken,
+        queryKey: billingKeys.preview(baseUrl, request),
+        queryFn: request ? ({ signal }) => client.preview(request, signal) : skipToken,
         staleTime: 30_000,
         gcTime: 60_000,
         retry,

@@ -76,9 +76,7 @@ export async function planChange(
   }
   const item = planItem(subscription.items.data);
   if (!item) throw new BillingError('NO_SUBSCRIPTION', 'Your subscription has no items to change.');
-  const known =
-    (await ctx.prices.byPriceId(item.price.id)) ?? ctx.config.catalog.findByPrice(item.price);
-  const current = known ? { plan: known.plan, interval: known.interval } : null;
+  const current = await catalogPlanOf(ctx, item.price);
   const currentSeats = item.quantity ?? 1;
   const seats = asked ?? keptSeats(target.plan, currentSeats);
   const samePlan = current?.plan.key === target.plan.key && current.interval === interval;
@@ -113,6 +111,15 @@ export async function planChange(
     periodStart: item.current_period_start,
     periodEnd: item.current_period_end,
   };
+}
+
+/** The catalog plan and interval of a subscription's price, or null when it is not the catalog's. */
+export async function catalogPlanOf(
+  ctx: BillingContext,
+  price: Stripe.Price,
+): Promise<{ plan: Plan; interval: Interval } | null> {
+  const known = (await ctx.prices.byPriceId(price.id)) ?? ctx.config.catalog.findByPrice(price);
+  return known ? { plan: known.plan, interval: known.interval } : null;
 }
 
 /** The schedule attached to a subscription, if any (id). */

@@ -78,6 +78,7 @@ export function createPlansHandler(ctx: BillingContext): Handler {
               ...(status.seats && ctx.config.catalog.get(status.plan)?.seats
                 ? { seats: status.seats }
                 : {}),
+              ...(status.discount ? { discount: status.discount } : {}),
             }
           : null,
       trialEligible: status ? status.trialEligible : true,

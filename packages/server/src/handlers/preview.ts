@@ -1,8 +1,9 @@
-import { type Preview, previewRequestSchema } from '@tollgate/core';
+import { type ChangePreview, previewRequestSchema } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { invoiceParts, PREVIEW_EXPAND } from '../billing/invoice-preview';
 import { itemsAfter } from '../billing/metered-prices';
 import { defaultProrationDate, type PlanChange, planChange } from '../billing/plan-change';
+import { previewResume } from '../billing/resume';
 import { periodEndSchedule, scheduleFor } from '../billing/schedule';
 import { type BillingContext, nowSeconds, requireUser } from '../context';
 import { readJson } from '../http/body';
@@ -34,7 +35,7 @@ function base(change: PlanChange) {
 }
 
 /** Stripe's own preview of an immediate change, with the pinned `proration_date`, and of the bill after it. */
-async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Preview> {
+async function previewNow(ctx: BillingContext, change: PlanChange): Promise<ChangePreview> {
   const prorationDate = defaultProrationDate(nowSeconds(ctx), change);
   const invoice = await ctx.stripe.invoices.createPreview({
     customer: change.customerId,
@@ -65,7 +66,7 @@ async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Prev
  * A change at period end bills nothing now. Stripe previews the first invoice it then bills
  * through the schedule that will carry it (`schedule_details`: the very phases `/change` sets).
  */
-async function previewAtPeriodEnd(ctx: BillingContext, change: PlanChange): Promise<Preview> {
+async function previewAtPeriodEnd(ctx: BillingContext, change: PlanChange): Promise<ChangePreview> {
   const schedule = await scheduleFor(ctx, change);
   const invoice = await ctx.stripe.invoices.createPreview({
     customer: change.customerId,
@@ -85,14 +86,16 @@ async function previewAtPeriodEnd(ctx: BillingContext, change: PlanChange): Prom
 }
 
 /**
- * `POST /preview`: what `/change` will do and bill, always as Stripe computes it
- * (`invoices.createPreview`: discounts, tax and credit balance included). Immediate changes pin
- * a `proration_date`; pass `prorationDate` back to `/change` and Stripe bills exactly `amountDue`.
+ * `POST /preview`: what `/change` (or, with `kind: 'resume'`, `/resume`) will do and bill, always
+ * as Stripe computes it (`invoices.createPreview`: discounts, tax and credit balance included).
+ * Immediate changes pin a `proration_date`; pass `prorationDate` back to `/change` and Stripe
+ * bills exactly `amountDue`.
  */
 export function createPreviewHandler(ctx: BillingContext): Handler {
   return endpoint(ctx, { name: 'POST /preview', method: 'POST', csrf: true }, async (req) => {
     const user = await requireUser(ctx, req);
     const body = await readJson(req, previewRequestSchema, ctx.config.limits.jsonBytes);
+    if (body.kind === 'resume') return json(await previewResume(ctx, user.id, body.undo ?? 'all'));
     const change = await planChange(ctx, user.id, body);
     return json(
       change.effective === 'now'

@@ -21,7 +21,7 @@ const SUMMARIES: Record<RouteName, string> = {
     'The user’s billing status from the store (no Stripe call): plan, access, entitlements, alerts',
   checkout: 'Start a Stripe Checkout for a plan and interval',
   portal: 'Open the Stripe customer portal (optionally a deep-linked flow)',
-  preview: 'Preview a plan change exactly as /change will bill it',
+  preview: 'Preview a plan change, or a resume, exactly as /change or /resume will bill it',
   change: 'Change plan or interval (now with proration, or at period end)',
   cancel: 'Cancel at the end of the current period',
   resume: 'Undo a pending cancellation and/or a scheduled change',

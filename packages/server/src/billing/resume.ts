@@ -1,0 +1,82 @@
+import { BillingError, type ResumePreview, type ResumeUndo } from '@tollgate/core';
+import type Stripe from 'stripe';
+import { type BillingContext, liveSubscriptionForWrite } from '../context';
+import { planItem } from '../stripe/plan-item';
+import { invoiceParts, PREVIEW_EXPAND } from './invoice-preview';
+import { catalogPlanOf, scheduleId } from './plan-change';
+import { keptSchedule } from './schedule';
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** What `/resume` drops for `undo`: the schedule holding a change (its id), the pending cancellation. */
+export interface ResumeDrops {
+  schedule: string | null;
+  cancellation: boolean;
+}
+
+/** What resuming with `undo` drops from this subscription (nothing to drop: both empty). */
+export function resumeDrops(subscription: Stripe.Subscription, undo: ResumeUndo): ResumeDrops {
+  return {
+    schedule: undo === 'cancellation' ? null : scheduleId(subscription),
+    cancellation: undo !== 'scheduled_change' && subscription.cancel_at_period_end,
+  };
+}
+
+/**
+ * Stripe's preview of the invoice the subscription bills at period end once `/resume` dropped
+ * `undo`: the schedule with only its current phase, released (`schedule_details`), or the
+ * subscription no longer cancelling (`subscription_details.cancel_at_period_end: false`). Stripe
+ * refuses to cancel a subscription a schedule manages, so at most one of them is pending.
+ */
+export async function previewResume(
+  ctx: BillingContext,
+  userId: string,
+  undo: ResumeUndo,
+): Promise<ResumePreview> {
+  const { customerId, subscription } = await liveSubscriptionForWrite(ctx, userId, {
+    none: 'You have no subscription to resume.',
+    ended: 'Your subscription has ended — start a new one with checkout.',
+  });
+  const drops = resumeDrops(subscription, undo);
+  if (!drops.schedule && !drops.cancellation) {
+    throw new BillingError(
+      'PLAN_UNCHANGED',
+      `Nothing to resume: your subscription has no ${undo === 'cancellation' ? 'pending cancellation' : undo === 'scheduled_change' ? 'scheduled change' : 'scheduled change or pending cancellation'} — it renews as it is.`,
+    );
+  }
+  const item = planItem(subscription.items.data)!;
+  const current = await catalogPlanOf(ctx, item.price);
+  if (!current) {
+    throw new BillingError(
+      'UNKNOWN_PLAN',
+      `Your subscription's price ${item.price.id} is not in the plan catalog — add it to definePlans() to preview resuming it.`,
+    );
+  }
+  const invoice = drops.schedule
+    ? await ctx.stripe.invoices.createPreview({
+        customer: customerId,
+        schedule: drops.schedule,
+        schedule_details: keptSchedule(
+          subscription,
+          await ctx.stripe.subscriptionSchedules.retrieve(drops.schedule),
+        ),
+        expand: PREVIEW_EXPAND,
+      })
+    : await ctx.stripe.invoices.createPreview({
+        customer: customerId,
+        subscription: subscription.id,
+        subscription_details: { cancel_at_period_end: false },
+        expand: PREVIEW_EXPAND,
+      });
+  return {
+    kind: 'resume',
+    undo,
+    plan: current.plan.key,
+    interval: current.interval,
+    seats: item.quantity ?? 1,
+    ...(await invoiceParts(ctx, invoice)),
+    amountDue: 0,
+    nextBillDate: iso(item.current_period_end),
+    nextBillAmount: invoice.amount_due,
+  };
+}
