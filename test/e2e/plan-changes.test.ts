@@ -3,7 +3,15 @@
  * downgrades at period end, cancel and resume, and a feature gate opening on upgrade.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devAction, minorUnits, subscribe, waitForPlan } from './support/flows';
+import {
+  CARDS,
+  devAction,
+  minorUnits,
+  payCheckout,
+  startCheckout,
+  subscribe,
+  waitForPlan,
+} from './support/flows';
 import { type E2eStack, startE2eStack } from './support/stack';
 
 describe('plan changes in the browser', () => {
@@ -105,6 +113,44 @@ describe('plan changes in the browser', () => {
     await page.goto('/billing');
     await waitForPlan(page, 'starter', 'active');
     expect(await page.locator('[data-alert="downgrade_scheduled"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows LAUNCH20 on the Billing page, and what keeping the plan bills before dropping a scheduled downgrade', async () => {
+    const user = stack.newUser('keep');
+    const { page, context } = await stack.signedIn(user);
+    await startCheckout(page, 'enterprise');
+    await page.getByRole('textbox', { name: 'Promotion code' }).fill('LAUNCH20');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByTestId('promotion-applied').waitFor();
+    await payCheckout(page, CARDS.visa);
+    await page.waitForURL(/\/billing/);
+    await waitForPlan(page, 'enterprise', 'active');
+    const discount = page.getByTestId('billing-discount');
+    await discount.waitFor();
+    expect(await discount.textContent()).toMatch(
+      /^20% off for 3 months with LAUNCH20, until [A-Z][a-z]{2} \d{1,2}, \d{4}$/,
+    );
+    await page.getByText(/Your discount: 20% off for 3 months with LAUNCH20/).waitFor();
+
+    await page.getByRole('radio', { name: /^Starter Monthly/ }).check();
+    await page.getByRole('button', { name: 'Schedule downgrade' }).click();
+    const kept = page.locator('[data-line="kept"] dd');
+    await kept.waitFor();
+    const previewed = minorUnits((await kept.textContent()) ?? '');
+    // Enterprise at $99 less LAUNCH20's 20 %, not Starter's price.
+    expect(previewed).toBeGreaterThanOrEqual(Math.round(9900 * 0.8));
+    await page.getByRole('button', { name: 'Keep my current plan' }).click();
+    await kept.waitFor({ state: 'detached' });
+
+    expect(await devAction(page, 'Jump to renewal')).toMatch(/renewal/);
+    const invoices = await stack.demo.stripe.invoices.list({
+      customer: await customerOf(user.email),
+    });
+    const renewal = invoices.data.find(
+      (invoice) => invoice.billing_reason === 'subscription_cycle',
+    );
+    expect(renewal?.amount_due).toBe(previewed);
     await context.close();
   });
 });

@@ -1,4 +1,10 @@
-import type { BillingStatus, BillingStatusValue, PlansResponse } from '@tollgate/core';
+import {
+  type BillingStatus,
+  type BillingStatusValue,
+  type Discount,
+  formatMoney,
+  type PlansResponse,
+} from '@tollgate/core';
 
 /** Stripe's subscription statuses as the demo says them to people. */
 const STATUS_TEXT: Record<BillingStatusValue, string> = {
@@ -62,4 +68,26 @@ export function stateText(status: BillingStatus): string {
 export function nextDateLabel(status: BillingStatus): string {
   if (status.cancelAt) return 'Ends on';
   return status.status === 'trialing' ? 'First payment on' : 'Renews on';
+}
+
+/**
+ * A subscription's discount in words, with how long it lasts: "20% off for 3 months with
+ * LAUNCH20, until Mar 5, 2027", "$5 off forever with TEAM5", "20% off the first invoice".
+ */
+export function discountText(discount: Discount): string {
+  const off =
+    discount.percentOff !== null
+      ? `${discount.percentOff}%`
+      : formatMoney(discount.amountOff ?? 0, discount.currency ?? 'usd', 'en-US', {
+          trimWhole: true,
+        });
+  const lasts =
+    discount.duration === 'forever'
+      ? 'forever'
+      : discount.duration === 'repeating'
+        ? `for ${discount.durationInMonths} months`
+        : 'the first invoice';
+  const code = discount.code ? ` with ${discount.code}` : '';
+  const until = discount.endsAt ? `, until ${formatDay(discount.endsAt)}` : '';
+  return `${off} off ${lasts}${code}${until}`;
 }

@@ -1,7 +1,7 @@
 import { formatMoney } from '@tollgate/core';
 import { PlanSwitcher, useCancel, usePlans, usePortal } from '@tollgate/react';
 import { useState } from 'react';
-import { formatDay, nextDateLabel, planLabel, stateText } from '../human';
+import { discountText, formatDay, nextDateLabel, planLabel, stateText } from '../human';
 import { navigate } from '../router';
 import { useShownStatus } from '../use-shown-status';
 
@@ -77,6 +77,12 @@ export function BillingPage() {
                   ? 'Kept while the payment is retried'
                   : 'Paused until the payment succeeds'}
             </dd>
+            {data.discount && subscribed ? (
+              <>
+                <dt>Discount</dt>
+                <dd data-testid="billing-discount">{discountText(data.discount)}</dd>
+              </>
+            ) : null}
             {data.currentPeriodEnd && subscribed ? (
               <>
                 <dt>{nextDateLabel(data)}</dt>
