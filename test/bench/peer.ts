@@ -83,6 +83,16 @@ async function deliver(port: number, bodies: string[], concurrency: number) {
   return { rate: bodies.length / ((performance.now() - started) / 1000), statuses };
 }
 
+/**
+ * Waits for a contender that should have killed itself; one still alive after 30 s (its crash
+ * never came) is stopped, so the check reports what happened instead of hanging.
+ */
+async function gone(server: ChildServer): Promise<void> {
+  const late = new Promise<void>((resolve) => setTimeout(resolve, 30_000).unref());
+  await Promise.race([server.exited, late]);
+  await server.stop();
+}
+
 /** A child's profile as it arrives over IPC. */
 interface SampledProfile {
   parts: Record<string, number>;
@@ -355,7 +365,7 @@ export async function runPeerBench(quick = false): Promise<Section> {
       const id = `evt_crash_${tag}_recipe`;
       const dying = await start('recipe', id);
       const first = await post(dying.server.port, invoicePaid(id, crashCustomer));
-      await dying.server.exited;
+      await gone(dying.server);
       const restarted = await start('recipe');
       const retry = await post(restarted.server.port, invoicePaid(id, crashCustomer));
       crash.recipe = `${effectsOf(effects, id).count} side effects (answers ${answer(first)}, then ${retry} on Stripe's retry to a new process), no key to tell them apart`;
@@ -364,7 +374,7 @@ export async function runPeerBench(quick = false): Promise<Section> {
       const id = `evt_crash_${tag}_tollgate`;
       const dying = await start('Tollgate', id);
       const first = await post(dying.server.port, invoicePaid(id, crashCustomer));
-      await dying.server.exited;
+      await gone(dying.server);
       const restarted = await start('Tollgate');
       const waiting = await post(restarted.server.port, invoicePaid(id, crashCustomer));
       // Two minutes later the claim counts as abandoned and Stripe's retry takes it over.
