@@ -359,7 +359,13 @@ describe('the preview of a resume is what the next invoice bills', { timeout: 60
   });
 
   it('refuses to preview a resume with nothing to undo, and a body mixing both kinds', async () => {
-    await buy('resume-none', { plan: 'pro', interval: 'month' });
+    await buy('resume-none', { plan: 'business', interval: 'month' });
+    // Previewing a downgrade attaches a schedule that changes nothing: still nothing to resume.
+    const looked = await s.billing.handler(
+      post('/preview', { plan: 'pro', interval: 'month' }, 'resume-none'),
+    );
+    expect(looked.status).toBe(200);
+    expect((await s.status('resume-none')).pendingChange).toBeNull();
     const none = await s.billing.handler(post('/preview', { kind: 'resume' }, 'resume-none'));
     expect(none.status).toBe(409);
     expect(await none.json()).toEqual({

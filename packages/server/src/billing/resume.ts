@@ -1,12 +1,19 @@
 import { BillingError, type ResumePreview, type ResumeUndo } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type BillingContext, liveSubscriptionForWrite } from '../context';
+import { nextPhase } from '../stripe/next-phase';
 import { planItem } from '../stripe/plan-item';
 import { invoiceParts, PREVIEW_EXPAND } from './invoice-preview';
 import { catalogPlanOf, scheduleId } from './plan-change';
 import { keptSchedule } from './schedule';
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** Why there is no subscription to resume (or preview resuming). */
+export const NOTHING_TO_RESUME = {
+  none: 'You have no subscription to resume.',
+  ended: 'Your subscription has ended — start a new one with checkout.',
+};
 
 /** What `/resume` drops for `undo`: the schedule holding a change (its id), the pending cancellation. */
 export interface ResumeDrops {
@@ -33,18 +40,23 @@ export async function previewResume(
   userId: string,
   undo: ResumeUndo,
 ): Promise<ResumePreview> {
-  const { customerId, subscription } = await liveSubscriptionForWrite(ctx, userId, {
-    none: 'You have no subscription to resume.',
-    ended: 'Your subscription has ended — start a new one with checkout.',
-  });
+  const { customerId, subscription } = await liveSubscriptionForWrite(
+    ctx,
+    userId,
+    NOTHING_TO_RESUME,
+  );
   const drops = resumeDrops(subscription, undo);
-  if (!drops.schedule && !drops.cancellation) {
+  const item = planItem(subscription.items.data)!;
+  const schedule = drops.schedule
+    ? await ctx.stripe.subscriptionSchedules.retrieve(drops.schedule)
+    : null;
+  const changing = schedule && nextPhase(schedule, item.current_period_end) ? schedule : null;
+  if (!changing && !drops.cancellation) {
     throw new BillingError(
       'PLAN_UNCHANGED',
       `Nothing to resume: your subscription has no ${undo === 'cancellation' ? 'pending cancellation' : undo === 'scheduled_change' ? 'scheduled change' : 'scheduled change or pending cancellation'} — it renews as it is.`,
     );
   }
-  const item = planItem(subscription.items.data)!;
   const current = await catalogPlanOf(ctx, item.price);
   if (!current) {
     throw new BillingError(
@@ -52,14 +64,11 @@ export async function previewResume(
       `Your subscription's price ${item.price.id} is not in the plan catalog — add it to definePlans() to preview resuming it.`,
     );
   }
-  const invoice = drops.schedule
+  const invoice = changing
     ? await ctx.stripe.invoices.createPreview({
         customer: customerId,
-        schedule: drops.schedule,
-        schedule_details: keptSchedule(
-          subscription,
-          await ctx.stripe.subscriptionSchedules.retrieve(drops.schedule),
-        ),
+        schedule: changing.id,
+        schedule_details: keptSchedule(subscription, changing),
         expand: PREVIEW_EXPAND,
       })
     : await ctx.stripe.invoices.createPreview({

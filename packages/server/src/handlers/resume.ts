@@ -1,5 +1,5 @@
 import { resumeRequestSchema } from '@tollgate/core';
-import { resumeDrops } from '../billing/resume';
+import { NOTHING_TO_RESUME, resumeDrops } from '../billing/resume';
 import { type BillingContext, liveSubscriptionForWrite, requireUser, statusOf } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
@@ -14,10 +14,11 @@ export function createResumeHandler(ctx: BillingContext): Handler {
   return endpoint(ctx, { name: 'POST /resume', method: 'POST', csrf: true }, async (req) => {
     const user = await requireUser(ctx, req);
     const body = await readJson(req, resumeRequestSchema, ctx.config.limits.jsonBytes);
-    const { customerId, subscription } = await liveSubscriptionForWrite(ctx, user.id, {
-      none: 'You have no subscription to resume.',
-      ended: 'Your subscription has ended — start a new one with checkout.',
-    });
+    const { customerId, subscription } = await liveSubscriptionForWrite(
+      ctx,
+      user.id,
+      NOTHING_TO_RESUME,
+    );
     const drops = resumeDrops(subscription, body.undo ?? 'all');
     if (drops.schedule) await ctx.stripe.subscriptionSchedules.release(drops.schedule);
     if (drops.cancellation) {

@@ -1,6 +1,7 @@
 import type { Interval, InvoiceSnapshot, SubscriptionSnapshot } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { discountOf } from '../stripe/discount';
+import { nextPhase } from '../stripe/next-phase';
 import { planItem } from '../stripe/plan-item';
 
 /** Maps a Stripe price to a catalog plan and interval (null when not in the catalog). */
@@ -65,10 +66,7 @@ function scheduledChange(subscription: Stripe.Subscription, planOf: PlanOf, peri
   const schedule = subscription.schedule;
   if (!schedule || typeof schedule === 'string') return null;
   if (schedule.status !== 'active' && schedule.status !== 'not_started') return null;
-  const current = schedule.current_phase;
-  const next = schedule.phases.find((phase) =>
-    current ? phase.start_date >= current.end_date : phase.start_date >= periodEnd,
-  );
+  const next = nextPhase(schedule, periodEnd);
   if (!next) return null;
   const nextItem = planItem(next.items);
   const target = planOf(nextItem?.price as Stripe.Price | string | undefined);
