@@ -181,7 +181,11 @@ describe('routing and guards', () => {
     );
     expect(await errorOf(huge)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     const bad = await billing.handler(post('/checkout', { plan: 'pro', interval: 'weekly' }));
-    expect(await errorOf(bad)).toMatchObject({ status: 400, code: 'INVALID_REQUEST' });
+    expect(await errorOf(bad)).toMatchObject({
+      status: 400,
+      code: 'INVALID_REQUEST',
+      message: 'Invalid "interval": expected one of "month", "year".',
+    });
   });
   it('ids never come from the body: unknown fields such as customerId are rejected', async () => {
     const res = await app().handler(

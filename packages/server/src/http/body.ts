@@ -1,4 +1,5 @@
 import { BillingError } from '@tollgate/core';
+import { type BodyIssue, invalidBody } from './invalid-body';
 
 /** Reads the body as text, refusing more than `limit` bytes (413) without buffering the excess. */
 export async function readText(req: Request, limit: number): Promise<string> {
@@ -55,9 +56,7 @@ export function requireJson(req: Request): void {
 interface BodySchema<T> {
   safeParse(
     data: unknown,
-  ):
-    | { success: true; data: T }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  ): { success: true; data: T } | { success: false; error: { issues: BodyIssue[] } };
 }
 
 /**
@@ -77,15 +76,7 @@ export async function readJson<T>(req: Request, schema: BodySchema<T>, limit: nu
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `"${issue.path.join('.')}"` : 'the body';
-    throw new BillingError(
-      'INVALID_REQUEST',
-      `Invalid ${where}: ${issue?.message ?? 'bad input'}.`,
-      {
-        details: { path: issue?.path.map(String) ?? [] },
-      },
-    );
+    throw invalidBody(parsed.error.issues[0]);
   }
   return parsed.data;
 }
