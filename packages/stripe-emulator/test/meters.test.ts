@@ -47,6 +47,21 @@ const total = async (meterId: string, customer: string, start = START, end = STA
   ).data[0]!.aggregated_value;
 
 describe('billing meters', () => {
+  it('updates only the display name; the formula and event name are refused as unknown parameters', async () => {
+    const { meter: m } = await meter('sum');
+    const updated = await h.stripe.billing.meters.update(m.id, { display_name: 'Search calls' });
+    expect(updated).toMatchObject({
+      id: m.id,
+      display_name: 'Search calls',
+      default_aggregation: { formula: 'sum' },
+    });
+    await expect(
+      h.stripe.billing.meters.update(m.id, {
+        default_aggregation: { formula: 'count' },
+      } as Stripe.Billing.MeterUpdateParams),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'default_aggregation' });
+  });
+
   it('aggregates by the meter formula: sum, count, and last (latest timestamp wins)', async () => {
     const c = await h.stripe.customers.create({ email: 'agg@example.com' });
     const sum = await meter('sum');

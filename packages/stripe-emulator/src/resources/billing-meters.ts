@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { emit } from '../engine/emit.js';
 import { meterSummaries } from '../engine/meter-usage.js';
 import { adjustMeterEvent, createMeter, recordMeterEvent } from '../engine/meters.js';
 import { must } from '../engine/util.js';
@@ -54,6 +55,20 @@ export const billingMeterRoutes: Route[] = [
     path: '/v1/billing/meters/:id',
     parameters: {},
     handler: ({ engine, ids }) => must(engine.state.meters, ids[0]!, 'billing.meter'),
+  },
+  {
+    // As Stripe: only the display name changes; event name and formula are fixed at creation.
+    method: 'POST',
+    path: '/v1/billing/meters/:id',
+    parameters: { display_name: str() },
+    handler: ({ engine, ids, params }) => {
+      const meter = must(engine.state.meters, ids[0]!, 'billing.meter');
+      const name = params.str('display_name');
+      if (name !== undefined) meter.display_name = name;
+      meter.updated = engine.clock.now();
+      emit(engine, 'billing.meter.updated', meter);
+      return meter;
+    },
   },
   {
     method: 'POST',
