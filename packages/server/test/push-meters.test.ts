@@ -128,6 +128,26 @@ describe('catalog push: meters and metered prices', { timeout: 60_000 }, () => {
     expect((await stripe.prices.retrieve(before!.id)).active).toBe(true);
   });
 
+  it("a renamed label updates the meter's display name (the one field Stripe lets change)", async () => {
+    const renamed = plans();
+    for (const plan of renamed) {
+      const calls = plan.meters!.tgp_api_calls!;
+      plan.meters!.tgp_api_calls = { ...calls, label: 'Search calls' };
+    }
+    const steps = await pushCatalog(stripe, definePlans(renamed));
+    // The meter and its product follow the label (its price is another test's business).
+    expect(
+      steps
+        .filter((step) => step.meter === 'tgp_api_calls' && step.interval === null)
+        .map((step) => [step.action, step.detail]),
+    ).toEqual([
+      ['updated', expect.stringMatching(/^meter mtr_\w+ \(display name "Search calls"\)$/)],
+      ['updated', 'product tollgate_meter_tgp_api_calls'],
+    ]);
+    const meters = (await stripe.billing.meters.list({ status: 'active' })).data;
+    expect(meters.find((m) => m.event_name === 'tgp_api_calls')?.display_name).toBe('Search calls');
+  });
+
   it('a meter Stripe aggregates by another formula is a conflict: reported, nothing created on it', async () => {
     await stripe.billing.meters.create({
       display_name: 'Exports',
@@ -151,7 +171,7 @@ describe('catalog push: meters and metered prices', { timeout: 60_000 }, () => {
     const steps = await pushCatalog(stripe, catalog);
     expect(meterSteps(steps)).toEqual([['tgp_exports', 'conflict', null]]);
     expect(steps.find((step) => step.action === 'conflict')?.detail).toMatch(
-      /aggregates by count, the catalog says sum — Stripe cannot change a meter's formula/,
+      /aggregates by count, the catalog says sum — Stripe cannot change a meter's formula: give the catalog's meter that formula, or use a new event name/,
     );
     expect((await stripe.prices.list({ lookup_keys: ['tgp_exports_price'] })).data).toEqual([]);
   });

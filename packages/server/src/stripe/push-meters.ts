@@ -43,8 +43,8 @@ async function activeMeters(stripe: Stripe): Promise<Map<string, Stripe.Billing.
  * Pushes the catalog's meters and their metered prices: a Billing Meter per event name (created
  * with the catalog's formula when Stripe has no active one), and each metered price by lookup key
  * as plan prices are — on a product per meter, `recurring.usage_type: metered` on that meter.
- * Idempotent and never deletes. Stripe cannot change a meter's formula: a meter that aggregates
- * otherwise is reported as a `conflict`.
+ * Idempotent and never deletes. A meter's display name follows the catalog's label; Stripe
+ * cannot change its formula, so a meter that aggregates otherwise is reported as a `conflict`.
  */
 export async function pushMeters(
   stripe: Stripe,
@@ -71,9 +71,13 @@ export async function pushMeters(
     } else if (current.default_aggregation.formula !== meter.formula) {
       step(
         'conflict',
-        `meter ${current.id} aggregates by ${current.default_aggregation.formula}, the catalog says ${meter.formula} — Stripe cannot change a meter's formula: deactivate it in Stripe and push again, or change the catalog`,
+        `meter ${current.id} aggregates by ${current.default_aggregation.formula}, the catalog says ${meter.formula} — Stripe cannot change a meter's formula: give the catalog's meter that formula, or use a new event name`,
       );
       continue;
+    } else if (current.display_name !== meter.label) {
+      // The one field Stripe lets a meter change.
+      current = await stripe.billing.meters.update(current.id, { display_name: meter.label });
+      step('updated', `meter ${current.id} (display name "${meter.label}")`);
     } else {
       step('unchanged', `meter ${current.id}`);
     }
