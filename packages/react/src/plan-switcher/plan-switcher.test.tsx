@@ -45,6 +45,19 @@ function setup(
   return { ...rendered, server, cell };
 }
 
+/** Presses "Keep my current plan" with Enter: the scheduled area goes, `/resume` drops only the change. */
+async function keepByKeyboard(
+  { user, server }: Pick<ReturnType<typeof setup>, 'user' | 'server'>,
+  scheduled: HTMLElement,
+) {
+  within(scheduled).getByRole('button', { name: 'Keep my current plan' }).focus();
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(scheduled).not.toBeInTheDocument());
+  expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({
+    undo: 'scheduled_change',
+  });
+}
+
 describe('PlanSwitcher', () => {
   it('shows a loading state, then plans × intervals as a radio group with the current one marked and disabled', async () => {
     const { container } = setup();
@@ -307,12 +320,25 @@ describe('PlanSwitcher', () => {
       undo: 'scheduled_change',
     });
     await expectNoAxeViolations(container);
-    within(scheduled).getByRole('button', { name: 'Keep my current plan' }).focus();
-    await user.keyboard('{Enter}');
-    await waitFor(() => expect(scheduled).not.toBeInTheDocument());
-    expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({
-      undo: 'scheduled_change',
+    await keepByKeyboard({ user, server }, scheduled);
+  });
+
+  it('says when what keeping the plan bills cannot be calculated, and still keeps it from the keyboard', async () => {
+    const { user, server, container } = setup({
+      status: fixtures.status.downgradeScheduledDiscounted,
+      preview: (body) =>
+        (body as PreviewRequest).kind === 'resume'
+          ? Reply.error(
+              'PLAN_UNCHANGED',
+              'Nothing to resume: your subscription has no scheduled change.',
+            )
+          : previewFor(body),
     });
+    const note = await screen.findByText('The amount for this change could not be calculated.');
+    const scheduled = note.closest('.tg-scheduled') as HTMLElement;
+    expect(within(scheduled).queryByText(/Next bill if you keep/)).toBeNull();
+    await expectNoAxeViolations(container);
+    await keepByKeyboard({ user, server }, scheduled);
   });
 
   it("shows the subscription's discount, its terms and end, on the current plan", async () => {
