@@ -358,6 +358,30 @@ describe('the preview of a resume is what the next invoice bills', { timeout: 60
     await resumeAndRenew('resume-cancel', preview);
   });
 
+  it('a change at period end waits for a cancellation to be undone: 409 saying so, nothing attached', async () => {
+    await buy('cancel-then-down', { plan: 'business', interval: 'month' });
+    await s.advance(3 * DAY);
+    await s.billing.handler(post('/cancel', {}, 'cancel-then-down'));
+    const ends = (await s.status('cancel-then-down')).currentPeriodEnd!.slice(0, 10);
+    for (const route of ['/preview', '/change']) {
+      const res = await s.billing.handler(
+        post(route, { plan: 'pro', interval: 'month' }, 'cancel-then-down'),
+      );
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'PLAN_UNCHANGED',
+          message: `Your subscription ends on ${ends} — resume it first, then schedule this change for the end of the period.`,
+        },
+      });
+    }
+    expect((await subscriptionOf('cancel-then-down')).schedule).toBeNull();
+    const preview = await json<ResumePreview>(
+      await s.billing.handler(post('/preview', { kind: 'resume' }, 'cancel-then-down')),
+    );
+    expect(preview).toMatchObject({ plan: 'business', subtotal: 5000 });
+    await resumeAndRenew('cancel-then-down', preview);
+  });
+
   it('refuses to preview a resume with nothing to undo, and a body mixing both kinds', async () => {
     await buy('resume-none', { plan: 'business', interval: 'month' });
     // Previewing a downgrade attaches a schedule that changes nothing: still nothing to resume.

@@ -96,6 +96,14 @@ export async function planChange(
     (kind === 'seats' && seats < currentSeats)
       ? 'period_end'
       : 'now';
+  // Stripe carries a change at period end on a schedule, and a schedule-managed subscription
+  // cannot be cancelling (Stripe answers "no upcoming invoice" to its preview).
+  if (effective === 'period_end' && subscription.cancel_at_period_end) {
+    throw new BillingError(
+      'PLAN_UNCHANGED',
+      `Your subscription ends on ${new Date(item.current_period_end * 1000).toISOString().slice(0, 10)} — resume it first, then schedule this change for the end of the period.`,
+    );
+  }
   return {
     customerId: billing.customerId,
     subscription,

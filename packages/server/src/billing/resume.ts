@@ -50,7 +50,9 @@ export async function previewResume(
   const schedule = drops.schedule
     ? await ctx.stripe.subscriptionSchedules.retrieve(drops.schedule)
     : null;
-  const changing = schedule && nextPhase(schedule, item.current_period_end) ? schedule : null;
+  // A schedule with only today's phase (one a change's preview attached) is nothing to resume,
+  // but released all the same by /resume: the preview goes through it whenever one is attached.
+  const changing = schedule !== null && nextPhase(schedule, item.current_period_end) !== undefined;
   if (!changing && !drops.cancellation) {
     throw new BillingError(
       'PLAN_UNCHANGED',
@@ -64,11 +66,11 @@ export async function previewResume(
       `Your subscription's price ${item.price.id} is not in the plan catalog — add it to definePlans() to preview resuming it.`,
     );
   }
-  const invoice = changing
+  const invoice = schedule
     ? await ctx.stripe.invoices.createPreview({
         customer: customerId,
-        schedule: changing.id,
-        schedule_details: keptSchedule(subscription, changing),
+        schedule: schedule.id,
+        schedule_details: keptSchedule(subscription, schedule),
         expand: PREVIEW_EXPAND,
       })
     : await ctx.stripe.invoices.createPreview({
