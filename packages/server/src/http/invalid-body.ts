@@ -12,6 +12,19 @@ export interface BodyIssue {
   options?: readonly unknown[];
   /** `invalid_type`: the type expected. */
   expected?: string;
+  /** `too_big` / `too_small`: the bound, and whether it is allowed itself. */
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+  inclusive?: boolean;
+}
+
+/** "at most 10000", "more than 0": the bound a `too_big` / `too_small` issue names. */
+function bound(issue: BodyIssue): string | null {
+  const big = issue.code === 'too_big';
+  const limit = big ? issue.maximum : issue.minimum;
+  if (limit === undefined || (!big && issue.code !== 'too_small')) return null;
+  const words = big ? ['at most', 'less than'] : ['at least', 'more than'];
+  return `${issue.inclusive === false ? words[1] : words[0]} ${limit}`;
 }
 
 const quoted = (values: readonly unknown[]) =>
@@ -20,21 +33,28 @@ const quoted = (values: readonly unknown[]) =>
     .map((value) => JSON.stringify(value))
     .join(', ');
 
+/** What is wrong with the body, and what to do about it. */
+function problem(issue: BodyIssue | undefined): string {
+  if (!issue) return 'Invalid body: bad input.';
+  const where = issue.path.length ? `"${issue.path.map(String).join('.')}"` : 'body';
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return `The body has fields this request does not take: ${quoted(issue.keys)} — remove them.`;
+  }
+  const allowed = issue.values ?? issue.options;
+  if (allowed) return `Invalid ${where}: expected one of ${quoted(allowed)}.`;
+  if (issue.code === 'invalid_type' && issue.expected) {
+    return `Invalid ${where}: expected ${issue.expected}.`;
+  }
+  const limit = issue.message === 'Invalid input' ? bound(issue) : null;
+  return `Invalid ${where}: ${limit ? `expected ${limit}` : issue.message}.`;
+}
+
 /**
  * A 400 `INVALID_REQUEST` saying what to fix in the body: the fields to remove, or the field to
  * correct with what it takes (zod's own message is a bare "Invalid input").
  */
 export function invalidBody(issue: BodyIssue | undefined): BillingError {
-  const path = issue?.path.map(String) ?? [];
-  const where = path.length ? `"${path.join('.')}"` : 'body';
-  const allowed = issue?.values ?? issue?.options;
-  const message =
-    issue?.code === 'unrecognized_keys' && issue.keys
-      ? `The body has fields this request does not take: ${quoted(issue.keys)} — remove them.`
-      : allowed
-        ? `Invalid ${where}: expected one of ${quoted(allowed)}.`
-        : issue?.code === 'invalid_type' && issue.expected
-          ? `Invalid ${where}: expected ${issue.expected}.`
-          : `Invalid ${where}: ${issue?.message ?? 'bad input'}.`;
-  return new BillingError('INVALID_REQUEST', message, { details: { path } });
+  return new BillingError('INVALID_REQUEST', problem(issue), {
+    details: { path: issue?.path.map(String) ?? [] },
+  });
 }
