@@ -7,6 +7,7 @@ export { DEFAULT_BILLING_POLICY, resolvePolicy } from './billing/policy';
 export { NO_PLAN_KEY } from './billing/resolve-plan';
 export { priceForSeats } from './billing/seat-price';
 export type { BillingSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './billing/snapshot';
+export { statusExpiresAt } from './billing/status-expiry';
 export { METER_WARNING_RATIO, meterAllows, meterCharge, meterState } from './billing/usage';
 export type {
   Catalog,

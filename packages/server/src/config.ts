@@ -3,6 +3,8 @@ import * as z from 'zod/mini';
 import { isDevelopment } from './http/check-responses';
 import { consoleLogger, type Logger, redactingLogger } from './logger';
 import { NOTIFICATION_TYPES, type Notifier } from './notifier';
+import type { StatusCacheSettings } from './status-cache';
+import { canListen } from './store/notices';
 import { openStore, type StoreInput } from './store/open';
 import type { Queryable } from './store/types';
 import type { StripeConnection, StripeInput } from './stripe/client';
@@ -105,10 +107,19 @@ export interface BillingConfig {
    * Stripe's limits), `batchSize`, `leaseSeconds`, `backoff: {baseMs, maxMs}`, `concurrency`.
    */
   usage?: UsageConfig;
+  /**
+   * Keep users' derived statuses in memory for `GET /status`, `getBillingState` and `canAccess`
+   * (default off). `max` (default 10,000): most users kept, least recently read dropped first.
+   * `maxStaleMs` (default 2,000): the most an answer may lag a write made through another
+   * instance or SQL when the store's notices stop arriving (see the server README). Needs a
+   * store Tollgate can `LISTEN` on: a PostgreSQL URL, a `pg.Pool`, or PGlite.
+   */
+  statusCache?: boolean | { max?: number; maxStaleMs?: number };
 }
 
 /** Config after validation, with defaults applied. */
-export interface ResolvedConfig extends Omit<BillingConfig, 'webhookSecret' | 'logger' | 'store'> {
+export interface ResolvedConfig
+  extends Omit<BillingConfig, 'webhookSecret' | 'logger' | 'store' | 'statusCache'> {
   store: Queryable;
   /** `pglite` when no store was given and Tollgate opened its embedded database. */
   storeKind: 'client' | 'url' | 'pglite';
@@ -127,6 +138,8 @@ export interface ResolvedConfig extends Omit<BillingConfig, 'webhookSecret' | 'l
   checkResponses: boolean;
   requirePaymentMethod: boolean;
   checkout: CheckoutOptions;
+  /** Null when off. */
+  statusCache: StatusCacheSettings | null;
 }
 
 const fn = (what: string) =>
@@ -246,6 +259,18 @@ const configSchema = z.object({
   ),
   now: z.optional(fn('() => Date')),
   checkResponses: z.optional(z.boolean()),
+  statusCache: z.optional(
+    z.union(
+      [
+        z.boolean(),
+        z.object({
+          max: z.optional(z.int().check(z.positive('must be a positive number of users'))),
+          maxStaleMs: z.optional(z.int().check(z.positive('must be a positive number of ms'))),
+        }),
+      ],
+      { error: 'must be true, false or {max, maxStaleMs}' },
+    ),
+  ),
   usage: z.optional(
     z.object({
       deliver: z.optional(
@@ -325,6 +350,13 @@ export function resolveConfig(config: BillingConfig): ResolvedConfig {
     ...(config.allowedOrigins ?? []).map((o) => new URL(o).origin),
   ]);
   const store = openStore(config.store);
+  const statusCache = resolveStatusCache(config.statusCache);
+  if (statusCache && !canListen(store.db)) {
+    throw new BillingError(
+      'CONFIG_INVALID',
+      "Tollgate config: statusCache needs a store Tollgate can LISTEN on to hear other instances' writes — pass a PostgreSQL URL, a pg.Pool or PGlite (not a single client or an HTTP driver), or turn statusCache off.",
+    );
+  }
   return {
     ...config,
     store: store.db,
@@ -352,7 +384,15 @@ export function resolveConfig(config: BillingConfig): ResolvedConfig {
     checkResponses: config.checkResponses ?? isDevelopment(),
     requirePaymentMethod: config.trial?.requirePaymentMethod ?? true,
     checkout: config.checkout ?? {},
+    statusCache,
   };
+}
+
+/** `statusCache` with its defaults (10,000 users, 2 s), or null when off. */
+function resolveStatusCache(given: BillingConfig['statusCache']): StatusCacheSettings | null {
+  if (!given) return null;
+  const options = given === true ? {} : given;
+  return { max: options.max ?? 10_000, maxStaleMs: options.maxStaleMs ?? 2_000 };
 }
 
 /** `stripeReads` with its defaults: 20 reads/s, a queue of 5 s of reads, a 1 s window. */

@@ -3,9 +3,11 @@ import {
   type BillingSnapshot,
   type BillingStatus,
   deriveBillingState,
+  statusExpiresAt,
 } from '@tollgate/core';
 import type Stripe from 'stripe';
 import type { BillingUser, ResolvedConfig } from './config';
+import type { StatusCache, StatusEntry } from './status-cache';
 import type { Store, UserBilling } from './store/store';
 import type { PriceResolver } from './stripe/prices';
 import type { SyncCoordinator } from './sync/coordinator';
@@ -24,25 +26,58 @@ export interface BillingContext {
   manages(customerId: string): Promise<boolean>;
   /** Resolves once the store is ready (migrations applied when `migrate: true`). */
   ready(): Promise<void>;
+  /** Users' derived statuses kept in memory (`statusCache` in the config), or null. */
+  statusCache: StatusCache | null;
 }
 
 /** The status a user sees for what is stored. */
 export function statusOf(ctx: BillingContext, billing: UserBilling): BillingStatus {
-  const snapshot: BillingSnapshot | null = billing.snapshot
-    ? { ...billing.snapshot, hasHadTrial: billing.snapshot.hasHadTrial || billing.hasHadTrial }
-    : billing.hasHadTrial
-      ? {
-          customerId: billing.customerId ?? '',
-          hasHadTrial: true,
-          subscription: null,
-          syncedAt: new Date(0).toISOString(),
-        }
-      : null;
-  return deriveBillingState(snapshot, {
-    catalog: ctx.config.catalog,
-    now: ctx.config.now(),
-    ...(ctx.config.policy ? { policy: ctx.config.policy } : {}),
-  });
+  return deriveBillingState(snapshotOf(billing), deriveOptions(ctx.config));
+}
+
+/**
+ * The user's status as `/status` answers it: from the status cache when it is on, else derived
+ * from the store now.
+ */
+export async function userStatus(ctx: BillingContext, userId: string): Promise<StatusEntry> {
+  if (ctx.statusCache) return ctx.statusCache.get(userId);
+  return statusEntryOf(ctx.config, await ctx.store.readUser(userId));
+}
+
+/** A user's status derived from what is stored, with its JSON and its next time edge. */
+export function statusEntryOf(config: ResolvedConfig, billing: UserBilling): StatusEntry {
+  const snapshot = snapshotOf(billing);
+  const options = deriveOptions(config);
+  const status = deriveBillingState(snapshot, options);
+  return {
+    status,
+    body: JSON.stringify(status),
+    customerId: billing.customerId,
+    expiresAt: statusExpiresAt(snapshot, options),
+  };
+}
+
+const deriveOptions = (config: ResolvedConfig) => ({
+  catalog: config.catalog,
+  now: config.now(),
+  ...(config.policy ? { policy: config.policy } : {}),
+});
+
+/** The stored snapshot with the link's trial flag (a trial counts once, whichever side saw it). */
+function snapshotOf(billing: UserBilling): BillingSnapshot | null {
+  if (billing.snapshot) {
+    return {
+      ...billing.snapshot,
+      hasHadTrial: billing.snapshot.hasHadTrial || billing.hasHadTrial,
+    };
+  }
+  if (!billing.hasHadTrial) return null;
+  return {
+    customerId: billing.customerId ?? '',
+    hasHadTrial: true,
+    subscription: null,
+    syncedAt: new Date(0).toISOString(),
+  };
 }
 
 /** The signed-in user, or 401. */

@@ -7,7 +7,7 @@ import {
 } from '@tollgate/core';
 import { setSeats } from './billing/set-seats';
 import { type BillingConfig, resolveConfig } from './config';
-import { statusOf } from './context';
+import { userStatus } from './context';
 import { createContext } from './create-context';
 import { createCancelHandler } from './handlers/cancel';
 import { createChangeHandler } from './handlers/change';
@@ -83,6 +83,11 @@ export interface Billing {
   canAccess(userId: string, feature: string): Promise<boolean>;
   /** Start-up/health check: store reachable, every catalog price resolvable (names unknown lookup keys). */
   health(): Promise<HealthReport>;
+  /**
+   * Stops what runs in the background, at shutdown: the usage deliverer and the status cache's
+   * listening connection. The store itself is yours to close.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -100,7 +105,7 @@ export interface Billing {
 export function createBilling(input: BillingConfig): Billing {
   const config = resolveConfig(input);
   const ctx = createContext(config);
-  const { stripe, store, ready } = ctx;
+  const { stripe, ready } = ctx;
   const verify = createVerifier({
     stripe,
     secrets: config.webhookSecrets,
@@ -132,9 +137,9 @@ export function createBilling(input: BillingConfig): Billing {
         ]),
       ) as Record<RouteName, Handler>)
     : routes;
-  const getBillingState = async (userId: string) => {
+  const statusEntry = async (userId: string) => {
     await ready();
-    return statusOf(ctx, await store.readUser(userId));
+    return userStatus(ctx, userId);
   };
   return {
     handler: createRouter(config.basePath, handlers, config.logger),
@@ -161,9 +166,14 @@ export function createBilling(input: BillingConfig): Billing {
       await ready();
       return setSeats(ctx, userId, seats, options?.idempotencyKey);
     },
-    getBillingState,
-    canAccess: async (userId, feature) => canAccessStatus(await getBillingState(userId), feature),
+    // A copy: the caller may change it, and the status cache keeps the original.
+    getBillingState: async (userId) => JSON.parse((await statusEntry(userId)).body),
+    canAccess: async (userId, feature) =>
+      canAccessStatus((await statusEntry(userId)).status, feature),
     health: () => checkHealth(ctx, usage.outbox),
+    close: async () => {
+      await Promise.all([usage.stop(), ctx.statusCache?.close()]);
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 import type { ResolvedConfig } from './config';
-import type { BillingContext } from './context';
+import { type BillingContext, statusEntryOf } from './context';
+import { announcingWrites, createStatusCache, type StatusCache } from './status-cache';
 import { migrate } from './store/migrations';
+import { listenForStatus } from './store/notices';
 import { DEFAULT_PGLITE_DIR } from './store/open';
 import { createStore, type Store } from './store/store';
 import { stripeClient } from './stripe/client';
@@ -23,7 +25,9 @@ export interface ContextParts {
  */
 export function createContext(config: ResolvedConfig, parts: ContextParts = {}): BillingContext {
   const stripe = stripeClient(config.stripe);
-  const store = parts.store ?? createStore(config.store, config.schema ?? null);
+  const stored = parts.store ?? createStore(config.store, config.schema ?? null);
+  const statusCache = openStatusCache(config, stored);
+  const store = statusCache ? announcingWrites(stored, statusCache) : stored;
   const prices = createPriceResolver(stripe, config.catalog);
   const budget = createReadBudget(config.stripeReads);
   const coordinator = createSyncCoordinator({
@@ -61,5 +65,26 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
     syncWithClaim: coordinator.syncWithClaim,
     manages: createManagedCheck(store, stripe, budget),
     ready,
+    statusCache,
   };
+}
+
+/**
+ * The status cache when `config.statusCache` is on: entries derived from `store`, dropped by the
+ * store's notices (`LISTEN tollgate_status`), heartbeats at a quarter of `maxStaleMs`.
+ */
+function openStatusCache(config: ResolvedConfig, store: Store): StatusCache | null {
+  const settings = config.statusCache;
+  if (!settings) return null;
+  return createStatusCache({
+    ...settings,
+    load: async (userId) => statusEntryOf(config, await store.readUser(userId)),
+    now: () => config.now().getTime(),
+    listen: (handlers) =>
+      listenForStatus(config.store, handlers, {
+        heartbeatMs: Math.max(Math.floor(settings.maxStaleMs / 4), 1),
+        timeoutMs: settings.maxStaleMs,
+      }),
+    onProblem: (message) => config.logger.warn(message),
+  });
 }

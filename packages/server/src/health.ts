@@ -1,11 +1,17 @@
 import { BillingError } from '@tollgate/core';
 import type { BillingContext } from './context';
+import type { StatusCacheStats } from './status-cache';
 import type { Outbox, OutboxStats } from './usage/outbox';
 
 /** What {@link checkHealth} found: `ok`, or every problem with a message that says what to fix. */
 export type HealthReport =
-  | { status: 'ok'; prices: number; usage: OutboxStats }
-  | { status: 'error'; problems: { code: string; message: string }[]; usage?: OutboxStats };
+  | { status: 'ok'; prices: number; usage: OutboxStats; statusCache?: StatusCacheStats }
+  | {
+      status: 'error';
+      problems: { code: string; message: string }[];
+      usage?: OutboxStats;
+      statusCache?: StatusCacheStats;
+    };
 
 /**
  * Checks what a deploy needs before traffic arrives: the store answers (and is migrated when
@@ -14,6 +20,8 @@ export type HealthReport =
  * (`LINK_CONFLICT`: the stored link wins until someone makes them agree). `usage` is the outbox:
  * rows not yet delivered to Stripe, when the oldest was recorded (back-pressure: alert when it
  * grows old) and rows Stripe refused for good (`billing.usage.refused()` lists the reasons).
+ * `statusCache` (when on): whether its listener hears the store's writes (`down`: every read goes
+ * to the store) and how many users it keeps.
  * Call it at start-up or from a health endpoint; it never throws.
  *
  * @example
@@ -49,7 +57,8 @@ export async function checkHealth(ctx: BillingContext, outbox: Outbox): Promise<
     }
   }
   const usage = await outbox.stats(ctx.config.store).catch(() => undefined);
+  const cache = ctx.statusCache ? { statusCache: ctx.statusCache.stats() } : {};
   if (problems.length > 0 || !usage)
-    return { status: 'error', problems, ...(usage ? { usage } : {}) };
-  return { status: 'ok', prices: resolved.length, usage };
+    return { status: 'error', problems, ...(usage ? { usage } : {}), ...cache };
+  return { status: 'ok', prices: resolved.length, usage, ...cache };
 }

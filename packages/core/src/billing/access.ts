@@ -31,14 +31,24 @@ function pastDueAccess(
   now: Date,
   policy: ResolvedPolicy,
 ): Access {
-  const grace = policy.pastDueGrace;
-  if (grace === 'none') return 'none';
-  const until =
-    grace === 'period_end'
-      ? parseInstant(subscription.currentPeriodEnd)
-      : addDays(parseInstant(subscription.currentPeriodStart), grace.days);
+  const until = pastDueGraceEnd(subscription, policy);
   // Without a readable date the grace cannot be measured: fail closed.
   return until !== null && now.getTime() < until.getTime() ? 'grace' : 'none';
+}
+
+/**
+ * When a `past_due` subscription's grace ends under `policy` (its period end, or `days` after its
+ * period start); null for no grace or an unreadable date.
+ */
+export function pastDueGraceEnd(
+  subscription: SubscriptionSnapshot,
+  policy: ResolvedPolicy,
+): Date | null {
+  const grace = policy.pastDueGrace;
+  if (grace === 'none') return null;
+  return grace === 'period_end'
+    ? parseInstant(subscription.currentPeriodEnd)
+    : addDays(parseInstant(subscription.currentPeriodStart), grace.days);
 }
 
 function addDays(date: Date | null, days: number): Date | null {

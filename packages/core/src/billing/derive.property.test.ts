@@ -7,6 +7,7 @@ import { demoCatalog as catalog } from '../fixtures/catalog';
 import { deriveBillingState } from './derive';
 import type { BillingPolicy } from './policy';
 import type { BillingSnapshot, InvoiceSnapshot, SubscriptionSnapshot } from './snapshot';
+import { statusExpiresAt } from './status-expiry';
 
 const date = fc.date({
   min: new Date('2020-01-01T00:00:00Z'),
@@ -154,6 +155,46 @@ describe('deriveBillingState properties', { timeout: 60_000 }, () => {
         expect(s).toEqual(before);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('stays the same from now until statusExpiresAt (what the status cache keeps it for)', () => {
+    fc.assert(
+      fc.property(
+        snapshot,
+        date,
+        policy,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (s, now, p, fraction) => {
+          const until = statusExpiresAt(s, { catalog, now, policy: p });
+          expect(until).toBeGreaterThanOrEqual(now.getTime());
+          const span = Math.min(until, now.getTime() + 400 * 86_400_000) - now.getTime();
+          // The last instant before the edge, and one in between.
+          for (const offset of [Math.max(span - 1, 0), Math.floor(span * fraction)]) {
+            if (offset >= span) continue;
+            const later = new Date(now.getTime() + offset);
+            expect(deriveBillingState(s, { catalog, now: later, policy: p })).toEqual(
+              deriveBillingState(s, { catalog, now, policy: p }),
+            );
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('expires at each time edge the status changes at: a later instant derives differently', () => {
+    fc.assert(
+      fc.property(snapshot, date, policy, (s, now, p) => {
+        const until = statusExpiresAt(s, { catalog, now, policy: p });
+        fc.pre(Number.isFinite(until) && until > now.getTime());
+        const before = deriveBillingState(s, { catalog, now: new Date(until - 1), policy: p });
+        const at = deriveBillingState(s, { catalog, now: new Date(until), policy: p });
+        // The period end is an edge Stripe acts on (renewal): there the status may stay as it is.
+        const periodEnd = Date.parse(s?.subscription?.currentPeriodEnd ?? '');
+        if (until !== periodEnd) expect(at).not.toEqual(before);
+      }),
+      RUNS,
     );
   });
 });

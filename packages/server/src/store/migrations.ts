@@ -4,6 +4,7 @@ import tablesSql from './sql/001-tables.sql';
 import ignoredEventsSql from './sql/003-ignored-events.sql';
 import usageSql from './sql/004-usage.sql';
 import usageLimitSql from './sql/005-usage-limit.sql';
+import statusNotifySql from './sql/007-status-notify.sql';
 import recordSql from './sql/record.sql';
 import type { Queryable } from './types';
 
@@ -41,6 +42,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: 'tollgate_record: the user link read and written only when it can change',
     statements: fromSql(recordSql),
+  },
+  {
+    version: 7,
+    name: 'link and snapshot writes announced to status caches',
+    statements: fromSql(statusNotifySql),
   },
 ];
 

@@ -41,6 +41,8 @@ function lazy(
   max: number,
 ): OpenedStore['db'] & {
   close(): Promise<void>;
+  /** The client once opened (the status cache listens on it). */
+  underlying(): Promise<Queryable>;
 } {
   let opening: Promise<Queryable & Closable> | null = null;
   const db = () => {
@@ -53,6 +55,7 @@ function lazy(
   return {
     options: { max },
     query: async (text, params) => (await db()).query(text, params),
+    underlying: db,
     async close() {
       if (!opening) return;
       const client = await opening.catch(() => null);

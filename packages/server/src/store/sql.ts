@@ -23,6 +23,8 @@ export interface TableNames {
   usage_summaries: string;
   /** Records usage under a hard limit atomically (`sql/005-usage-limit.sql`). */
   usage_record: string;
+  /** Announces link and snapshot writes to status caches (`sql/007-status-notify.sql`). */
+  status_notify: string;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -36,6 +38,7 @@ const OBJECTS = [
   'usage_batches',
   'usage_summaries',
   'usage_record',
+  'status_notify',
 ] as const;
 /** A whole table or function name (`tollgate_events`, not `tollgate_events_status_idx`). */
 const OBJECT_NAME = new RegExp(`\\btollgate_(${OBJECTS.join('|')})\\b`, 'g');
@@ -60,6 +63,7 @@ export function tableNames(schema: string | null = null): TableNames {
     usage_batches: q('usage_batches'),
     usage_summaries: q('usage_summaries'),
     usage_record: q('usage_record'),
+    status_notify: q('status_notify'),
   };
 }
 
