@@ -31,6 +31,11 @@ export interface PipelineWrites {
   prepare(db: Queryable, changes: boolean): Promise<EventWrite>;
   /** What was learnt while running (e.g. statements per event), for the write-up. */
   findings?: () => string;
+  /** The rows showing what each concurrency layer buys (see `layers.ts`), and their table. */
+  layers?: {
+    measure(database: BenchDatabase, rounds: number, ms: number): Promise<string[][]>;
+    table(rows: string[][], rounds: number, ms: number): string;
+  };
 }
 
 /** The document every row here writes: the snapshot the pipeline stores for a customer. */
@@ -191,6 +196,7 @@ export async function runDbBench(
   const rows: Row[] = [];
   const versions: string[] = [];
   const notes: string[] = [];
+  const layerRows: string[][] = [];
   const openers: [string, () => Promise<BenchDatabase>][] = [['PGlite', sharedPglite]];
   const reachable = await postgresReachable();
   if (reachable === true) openers.push(['PostgreSQL', () => openPostgres(16)]);
@@ -200,6 +206,8 @@ export async function runDbBench(
     versions.push(`${database.name} server ${database.version}`);
     try {
       rows.push(...(await measureOn(database, pipeline, rounds, ms)));
+      if (pipeline?.layers)
+        layerRows.push(...(await pipeline.layers.measure(database, rounds, ms)));
     } finally {
       if (database.name === 'PostgreSQL') await database.close();
     }
@@ -264,6 +272,9 @@ export async function runDbBench(
     ...(pipeline?.findings ? ['', pipeline.findings()] : []),
     ...rows.flatMap((r) => (r.profiles ? ['', profileTable(r.db, r.profiles)] : [])),
     ...rows.flatMap((r) => (r.split ? ['', splitTable(r.db, r.split)] : [])),
+    ...(pipeline?.layers && layerRows.length
+      ? ['', pipeline.layers.table(layerRows, rounds, ms)]
+      : []),
     ...(pipeline
       ? [
           '',

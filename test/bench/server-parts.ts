@@ -9,6 +9,7 @@ import { createVerifier } from '@tollgate/server/webhook/verify';
 import Stripe from 'stripe';
 import { type CpuContender, cpuEventsNeeded } from './cpu';
 import type { PipelineWrites } from './db';
+import { layersTable, measureLayers } from './layers';
 import { openPostgres, postgresReachable } from './lib/db';
 import { sign, subscriptionEvent, WEBHOOK_SECRET } from './lib/event';
 import { memoryStore } from './lib/memory-store';
@@ -47,6 +48,7 @@ function pipelineWrites(): PipelineWrites {
         events++;
       };
     },
+    layers: { measure: measureLayers, table: layersTable },
     findings: () => {
       const statements = counters.reduce((sum, c) => sum + c.count, 0);
       return `Averaged over every pipeline cell of this run (both databases, both concurrencies, new and unchanged state), the pipeline sent ${(statements / Math.max(events, 1)).toFixed(2)} statements per event: one at a time it is one per event, and events in flight together share one; the bare loop sends 1. A process's first event for a customer it has not seen also looks up the stored version (one read).`;

@@ -1,5 +1,6 @@
 import type { BillingSnapshot } from '@tollgate/core';
 import { billingSnapshot, invoiceSnapshot, subscriptionSnapshot } from '@tollgate/core/fixtures';
+import type { BillingConfig } from '@tollgate/server';
 import { resolveConfig } from '@tollgate/server/config';
 import type { BillingContext } from '@tollgate/server/context';
 import { createContext } from '@tollgate/server/create-context';
@@ -44,20 +45,27 @@ export function pipelineContext(
   {
     changes,
     store,
+    config,
   }: {
     /** Every read finds new state (the snapshot is rewritten); else the same state. */
     changes: boolean;
     /** A store in place of the SQL store on `db` (the CPU benchmark's in-memory one). */
     store?: Store;
+    /** Config beside the bench defaults (e.g. `notify` hooks). */
+    config?: Partial<BillingConfig>;
   },
 ): BillingContext {
-  const read = async (customerId: string): Promise<CustomerRead> => ({
+  return createContext(resolveConfig(benchConfig({ store: db, ...config })), {
+    read: benchRead(changes),
+    ...(store ? { store } : {}),
+  });
+}
+
+/** The Stripe read the benchmarks answer from memory: new state on every call, or the same. */
+export function benchRead(changes: boolean): (customerId: string) => Promise<CustomerRead> {
+  return async (customerId) => ({
     snapshot: changes ? changedSnapshot(customerId) : benchSnapshot(customerId),
     userId: null,
-  });
-  return createContext(resolveConfig(benchConfig({ store: db })), {
-    read,
-    ...(store ? { store } : {}),
   });
 }
 
