@@ -201,14 +201,21 @@ function headline(price: PublicPlan['prices'][number]): number {
 
 /**
  * The discount on this plan's card: on the current plan, the subscription's own ("Your discount:
- * 20% off for 3 months with LAUNCH20 (until 27 Feb 2027)"), else the one on offer ("20% off for
- * 3 months with LAUNCH20"); nothing without one. `data-discount` says which.
+ * 20% off for 3 months with LAUNCH20 (until 27 Feb 2027)"), else, to someone not subscribed, the
+ * one on offer ("20% off for 3 months with LAUNCH20"); nothing without one. `data-discount` says
+ * which.
  */
 export function Discount({ className, ...props }: ComponentPropsWithRef<'p'>) {
   const plan = usePlan('Discount');
   const { ui, data, interval } = usePricingTable('Discount');
   const current = currentMark(data, plan, interval) === 'exact';
-  const discount = current ? data.current?.discount : plan.discount;
+  // A promotion code is redeemed at checkout: a subscriber's plan change takes none, so the offer
+  // shows only to someone who would check out.
+  const discount = current
+    ? data.current?.discount
+    : data.current?.interval == null
+      ? plan.discount
+      : undefined;
   if (!discount || plan.free) return null;
   const text = discountText(ui, discount);
   return (
