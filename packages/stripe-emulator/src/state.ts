@@ -56,6 +56,7 @@ export interface CheckoutSubscriptionData {
 export interface State {
   version: 1;
   customers: Record<string, Stripe.Customer>;
+  customerBalanceTransactions: Record<string, Stripe.CustomerBalanceTransaction>;
   products: Record<string, Stripe.Product>;
   prices: Record<string, Stripe.Price>;
   paymentMethods: Record<string, Stripe.PaymentMethod>;
@@ -119,6 +120,7 @@ export function createState(): State {
   return {
     version: 1,
     customers: {},
+    customerBalanceTransactions: {},
     products: {},
     prices: {},
     paymentMethods: {},
@@ -165,6 +167,7 @@ export function createState(): State {
 /** The collection an id prefix lives in (used by expand and retrieve-by-id). */
 const PREFIX_COLLECTION: Record<string, keyof State> = {
   cus: 'customers',
+  cbtxn: 'customerBalanceTransactions',
   prod: 'products',
   price: 'prices',
   pm: 'paymentMethods',

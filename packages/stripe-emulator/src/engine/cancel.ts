@@ -1,6 +1,5 @@
 import type Stripe from 'stripe';
 import type { Engine } from './context.js';
-import { update } from './emit.js';
 import { pendingItemLines, storeProrationItems } from './invoice-items.js';
 import { attemptInvoicePayment, createInvoice, finalizeInvoice } from './invoices.js';
 import { creditLine, unusedFraction } from './proration.js';
@@ -61,11 +60,6 @@ export function cancelWithOptions(
       sub.latest_invoice = invoice.id;
       finalizeInvoice(engine, invoice);
       if (invoice.status === 'open') attemptInvoicePayment(engine, invoice);
-      if (invoice.total < 0) {
-        update(engine, 'customer.updated', customer, (c) => {
-          c.balance += invoice.total;
-        });
-      }
     }
   } else if (credits.length) {
     storeProrationItems(engine, sub, credits);

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { newId } from '../ids.js';
 import type { Engine } from './context.js';
+import { applyBalance, startingBalance } from './customer-balance.js';
 import { allocate } from './discount-amounts.js';
 import { subscriptionDiscounts } from './discounts.js';
 import { lineTax, locationOf, manualTaxes, type TaxLocation, totalTaxes } from './tax.js';
@@ -191,16 +192,19 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
   const inclusive = sumOf(taxes.filter((t) => t.tax_behavior === 'inclusive'));
   const total = discounted + sumOf(taxes.filter((t) => t.tax_behavior === 'exclusive'));
   const customer = input.customer;
+  // Until finalization Stripe shows the customer's balance as it is now.
+  const starting = startingBalance(customer, input.currency);
+  const { amount_due } = applyBalance(starting, total);
   const invoice = {
     id,
     object: 'invoice',
     account_country: 'US',
     account_name: 'Tollgate Emulator',
     account_tax_ids: null,
-    amount_due: Math.max(total, 0),
+    amount_due,
     amount_overpaid: 0,
     amount_paid: 0,
-    amount_remaining: Math.max(total, 0),
+    amount_remaining: amount_due,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,
@@ -274,7 +278,7 @@ export function buildInvoice(engine: Engine, input: InvoiceInput): Stripe.Invoic
     rendering: null,
     shipping_cost: null,
     shipping_details: null,
-    starting_balance: 0,
+    starting_balance: starting,
     statement_descriptor: null,
     status: 'draft',
     status_transitions: {

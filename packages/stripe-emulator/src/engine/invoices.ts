@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import type { Engine } from './context.js';
+import { settleBalance } from './customer-balance.js';
 import { getCustomer } from './customers.js';
 import { retireDiscounts } from './discounts.js';
 import { emit, update } from './emit.js';
@@ -109,6 +110,7 @@ export function finalizeInvoice(engine: Engine, invoice: Stripe.Invoice): Stripe
   const now = engine.clock.now();
   const seq = customer ? (customer.next_invoice_sequence ?? 1) : 1;
   if (customer) customer.next_invoice_sequence = seq + 1;
+  settleBalance(engine, invoice, customer);
   let pi: Stripe.PaymentIntent | null = null;
   if (invoice.amount_due > 0) {
     pi = createPaymentIntent(engine, {

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Engine } from '../engine/context.js';
+import { setBalance } from '../engine/customer-balance.js';
 import {
   createCustomer,
   deleteCustomer,
@@ -13,7 +14,7 @@ import { must } from '../engine/util.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
-import { hash, metadata, oneOf, PAGINATION, range, str } from '../http/schema.js';
+import { hash, int, metadata, oneOf, PAGINATION, range, str } from '../http/schema.js';
 
 const CUSTOMER_FIELDS = {
   email: str(),
@@ -31,6 +32,7 @@ const CUSTOMER_FIELDS = {
     country: str({ note: 'two-letter code; picks the tax rate' }),
   }),
   tax_exempt: oneOf(['exempt', 'none', 'reverse']),
+  balance: int({ note: 'negative is credit for the next invoices' }),
 };
 
 const CUSTOMER_CREATE = { ...CUSTOMER_FIELDS, test_clock: str(), payment_method: str() };
@@ -79,6 +81,8 @@ export const customerRoutes: Route[] = [
       const pm = token ? resolvePaymentMethod(engine, token) : undefined;
       const customer = createCustomer(engine, input(engine, params, pm ? { [token!]: pm.id } : {}));
       if (pm) attachPaymentMethod(engine, pm.id, customer.id);
+      const balance = params.int('balance');
+      if (balance) setBalance(engine, customer, balance, 'initial');
       return customer;
     },
   },
@@ -95,7 +99,10 @@ export const customerRoutes: Route[] = [
     handler: ({ engine, ids, params }) => {
       const customer = getCustomer(engine, ids[0]!, 'id');
       if (params.meta() === '') customer.metadata = {};
-      return updateCustomer(engine, ids[0]!, input(engine, params));
+      updateCustomer(engine, ids[0]!, input(engine, params));
+      const balance = params.int('balance');
+      if (balance !== undefined) setBalance(engine, customer, balance, 'adjustment');
+      return customer;
     },
   },
   {

@@ -3,6 +3,7 @@ import { billingMeterRoutes } from './billing-meters.js';
 import { billingPortalRoutes } from './billing-portal.js';
 import { checkoutSessionRoutes } from './checkout-sessions.js';
 import { couponRoutes } from './coupons.js';
+import { customerBalanceTransactionRoutes } from './customer-balance-transactions.js';
 import { customerRoutes } from './customers.js';
 import { eventRoutes } from './events.js';
 import { invoiceItemRoutes } from './invoice-items.js';
@@ -25,6 +26,7 @@ import { webhookEndpointRoutes } from './webhook-endpoints.js';
 /** Every API route the emulator serves. */
 export const routes: Route[] = [
   ...customerRoutes,
+  ...customerBalanceTransactionRoutes,
   ...productRoutes,
   ...priceRoutes,
   ...paymentMethodRoutes,
