@@ -120,6 +120,12 @@ const previewedInvoice = {
   discounts: z.array(discountAmountSchema),
   taxes: z.array(taxAmountSchema),
   total: minorUnitsSchema,
+  /**
+   * The customer's credit balance Stripe applies to that invoice, already in what it charges:
+   * negative when credit lowers it (never below 0), positive when an amount owed is added; 0
+   * without a balance. A negative total is not charged: Stripe adds it to the credit instead.
+   */
+  appliedBalance: minorUnitsSchema,
   /** Charged today (0 for changes at period end and for a resume). */
   amountDue: minorUnitsSchema,
   currency: currencySchema,

@@ -24,7 +24,7 @@ function lineOf(line: Stripe.InvoiceLineItem): PreviewLine {
 /** The parts of a preview that are one Stripe invoice: its lines, subtotal, discounts, taxes and total. */
 export type InvoiceParts = Pick<
   Preview,
-  'lines' | 'subtotal' | 'discounts' | 'taxes' | 'total' | 'currency'
+  'lines' | 'subtotal' | 'discounts' | 'taxes' | 'total' | 'appliedBalance' | 'currency'
 >;
 
 /**
@@ -53,6 +53,17 @@ export async function invoiceParts(
     }),
     taxes: taxes.map((tax) => taxOf(tax, rates.get(tax.tax_rate_details?.tax_rate ?? ''))),
     total: invoice.total,
+    // What the customer's balance adds to (or, as credit, takes off) what the invoice charges.
+    appliedBalance: invoice.amount_due - Math.max(invoice.total, 0),
     currency: invoice.currency,
   };
+}
+
+/**
+ * What the renewal after an immediate change charges: Stripe previews it with the customer's
+ * balance as it is now, before today's invoice uses credit (or adds a negative total to it).
+ */
+export function billAfter(today: Stripe.Invoice, next: Stripe.Invoice): number {
+  const left = Math.min(today.total + (today.starting_balance ?? 0), 0);
+  return Math.max(next.total + left, 0);
 }

@@ -1,6 +1,6 @@
 import { type ChangePreview, previewRequestSchema } from '@tollgate/core';
 import type Stripe from 'stripe';
-import { invoiceParts, PREVIEW_EXPAND } from '../billing/invoice-preview';
+import { billAfter, invoiceParts, PREVIEW_EXPAND } from '../billing/invoice-preview';
 import { itemsAfter } from '../billing/metered-prices';
 import { defaultProrationDate, type PlanChange, planChange } from '../billing/plan-change';
 import { previewResume } from '../billing/resume';
@@ -57,7 +57,7 @@ async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Chan
     ...parts,
     amountDue: invoice.amount_due,
     nextBillDate: fullPeriod ? fullPeriod.periodEnd : iso(change.periodEnd),
-    nextBillAmount: next.amount_due,
+    nextBillAmount: billAfter(invoice, next),
     prorationDate,
   };
 }
