@@ -175,11 +175,7 @@ export function planChange(
   const lines =
     behavior === 'none'
       ? []
-      : prorationLines(engine, before, after, prorationDate, {
-          billed,
-          charge: billed,
-          discounts,
-        });
+      : prorationLines(engine, before, after, prorationDate, { trial: !billed, discounts });
   return {
     before,
     after,

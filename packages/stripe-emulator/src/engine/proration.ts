@@ -81,7 +81,7 @@ export function creditLine(
   full = itemAmount(engine, item),
 ): LineInput {
   return {
-    amount: -Math.round(full * fraction),
+    amount: -Math.round(full * fraction) || 0,
     description: `Unused time on ${productName(engine, item.price)} after ${lineDate(at)}`,
     period: { start: at, end: item.current_period_end },
     price: item.price,
@@ -141,14 +141,15 @@ export function fullLine(
 /**
  * Proration lines for moving from `before` to `after` at `at` within the current period:
  * a credit for each changed or removed item, a charge for each changed or added one.
- * `billed` says whether the old items were actually paid for this period (no credit for a trial).
+ * In a trial the time is free, so Stripe itemises both at $0: nothing credited, nothing charged
+ * (`always_invoice` then bills a $0 invoice and the trial goes on).
  */
 export function prorationLines(
   engine: Engine,
   before: Stripe.SubscriptionItem[],
   after: Stripe.SubscriptionItem[],
   at: number,
-  options: { billed: boolean; charge: boolean; discounts: readonly Stripe.Discount[] },
+  options: { trial: boolean; discounts: readonly Stripe.Discount[] },
 ): LineInput[] {
   const lines: LineInput[] = [];
   const was = netItemAmounts(engine, before, options.discounts);
@@ -158,16 +159,16 @@ export function prorationLines(
     if (next && next.price.id === old.price.id && next.quantity === old.quantity) continue;
     const period = { start: old.current_period_start, end: old.current_period_end };
     const f = unusedFraction(period, at);
-    const full = billedNet(engine, old) ?? was.get(old.id);
-    if (options.billed && f > 0) lines.push(creditLine(engine, old, at, f, full));
+    const full = options.trial ? 0 : (billedNet(engine, old) ?? was.get(old.id));
+    if (f > 0) lines.push(creditLine(engine, old, at, f, full));
   }
-  if (!options.charge) return lines;
   for (const next of after) {
     const old = before.find((i) => i.id === next.id);
     if (old && old.price.id === next.price.id && old.quantity === next.quantity) continue;
     const period = { start: next.current_period_start, end: next.current_period_end };
     const f = unusedFraction(period, at);
-    if (f > 0) lines.push(chargeLine(engine, next, at, f, period.end, will.get(next.id)));
+    const full = options.trial ? 0 : will.get(next.id);
+    if (f > 0) lines.push(chargeLine(engine, next, at, f, period.end, full));
   }
   return lines;
 }
