@@ -34,6 +34,25 @@ function base(change: PlanChange) {
   };
 }
 
+/** A change that bills nothing today: `next` is its first bill, at the end of the current period. */
+async function nothingToday(
+  ctx: BillingContext,
+  change: PlanChange,
+  next: Stripe.Invoice,
+  effective: ChangePreview['effective'],
+  prorationDate: number,
+): Promise<ChangePreview> {
+  return {
+    ...base(change),
+    effective,
+    ...(await invoiceParts(ctx, next)),
+    amountDue: 0,
+    nextBillDate: iso(change.periodEnd),
+    nextBillAmount: next.amount_due,
+    prorationDate,
+  };
+}
+
 /** Stripe's own preview of an immediate change, with the pinned `proration_date`, and of the bill after it. */
 async function previewNow(ctx: BillingContext, change: PlanChange): Promise<ChangePreview> {
   const prorationDate = defaultProrationDate(nowSeconds(ctx), change);
@@ -49,6 +68,10 @@ async function previewNow(ctx: BillingContext, change: PlanChange): Promise<Chan
   });
   // One after the other: a Stripe outage then fails the preview as a whole, never half of it.
   const next = await nextInvoice(ctx, change);
+  // An update that invoices nothing now gets the subscription's next invoice as its preview:
+  // it is collected at the period's end (`period_end`), so nothing is due today.
+  if (invoice.period_end >= change.periodEnd)
+    return nothingToday(ctx, change, next, 'now', prorationDate);
   const parts = await invoiceParts(ctx, invoice);
   const fullPeriod = parts.lines.find((line) => line.kind === 'subscription');
   return {
@@ -74,15 +97,13 @@ async function previewAtPeriodEnd(ctx: BillingContext, change: PlanChange): Prom
     schedule_details: periodEndSchedule(change, schedule),
     expand: PREVIEW_EXPAND,
   });
-  return {
-    ...base(change),
-    effective: 'period_end',
-    ...(await invoiceParts(ctx, invoice)),
-    amountDue: 0,
-    nextBillDate: iso(change.periodEnd),
-    nextBillAmount: invoice.amount_due,
-    prorationDate: defaultProrationDate(nowSeconds(ctx), change),
-  };
+  return nothingToday(
+    ctx,
+    change,
+    invoice,
+    'period_end',
+    defaultProrationDate(nowSeconds(ctx), change),
+  );
 }
 
 /**
