@@ -101,6 +101,34 @@ describe('PlanSwitcher', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('previews an upgrade during a trial: nothing due today, the new price at the trial end', async () => {
+    const trialEnd = fixtures.status.trialEnding.trialEnd!;
+    const { user, container } = setup({
+      status: fixtures.status.trialEnding,
+      preview: () => ({
+        ...fixtures.preview.upgrade,
+        plan: 'enterprise',
+        lines: fixtures.preview.upgrade.lines.map((l) => ({
+          ...l,
+          amount: 0,
+          periodEnd: trialEnd,
+        })),
+        subtotal: 0,
+        total: 0,
+        amountDue: 0,
+        nextBillDate: trialEnd,
+        nextBillAmount: 9900,
+      }),
+    });
+    await user.click(await screen.findByRole('radio', { name: /Enterprise Monthly/ }));
+    const region = screen.getByRole('region', { name: 'Change plan' });
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'ready'));
+    const line = (kind: string) => container.querySelector(`[data-line="${kind}"]`);
+    expect(line('total')).toHaveTextContent(/^Due today\$0$/);
+    expect(line('next')).toHaveTextContent('Next bill$99 on Nov 29, 2026');
+    await expectNoAxeViolations(container);
+  });
+
   it('previews a downgrade with its start date, nothing due today and the new price, and schedules it', async () => {
     const { user, server } = setup({
       change: () => ({ outcome: 'scheduled', status: fixtures.status.downgradeScheduled }),
