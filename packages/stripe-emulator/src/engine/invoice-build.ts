@@ -143,6 +143,10 @@ function applyDiscounts(
 
 const sumOf = (taxes: readonly { amount: number }[]) => taxes.reduce((s, t) => s + t.amount, 0);
 
+/** A line's amount after its discounts: what tax is charged on. */
+const afterDiscounts = (line: Stripe.InvoiceLineItem) =>
+  line.amount - sumOf(line.discount_amounts ?? []);
+
 /**
  * Automatic tax: each line is taxed on its amount after discounts, as its price's
  * `tax_behavior` says (`unspecified` counts as exclusive); fills the lines' `taxes`.
@@ -154,9 +158,8 @@ function applyTaxes(
   where: TaxLocation,
 ): Stripe.InvoiceLineItem.Tax[] {
   return lines.flatMap((line, i) => {
-    const off = (line.discount_amounts ?? []).reduce((s, d) => s + d.amount, 0);
     const behavior = inputs[i]!.price?.tax_behavior === 'inclusive' ? 'inclusive' : 'exclusive';
-    const tax = lineTax(engine, { amount: line.amount - off, behavior }, where);
+    const tax = lineTax(engine, { amount: afterDiscounts(line), behavior }, where);
     line.taxes = [tax];
     return [tax];
   });
@@ -169,8 +172,7 @@ function applyRates(
 ): Stripe.InvoiceLineItem.Tax[] {
   if (!rates.length) return [];
   return lines.flatMap((line) => {
-    const off = (line.discount_amounts ?? []).reduce((s, d) => s + d.amount, 0);
-    line.taxes = manualTaxes(line.amount - off, rates);
+    line.taxes = manualTaxes(afterDiscounts(line), rates);
     return line.taxes;
   });
 }
