@@ -3,15 +3,13 @@
  * and the period are kept), trial time is free so the prorations are $0, `always_invoice` bills
  * a $0 invoice at once, and the trial-end invoice bills the new price. The preview answers exactly that.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { customerWithCard, DAY, type Harness, harness, previewThenUpdate } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { customerWithCard, DAY, previewThenUpdate, useHarness } from './helpers.js';
 
-let h: Harness;
-afterEach(() => h.close());
+const h = useHarness();
 
 describe('changing the price of a trialing subscription', () => {
   it('always_invoice previews and bills $0 now; the trial goes on and its end bills the new price', async () => {
-    h = await harness();
     const customer = await customerWithCard(h.stripe);
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
