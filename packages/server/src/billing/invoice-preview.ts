@@ -3,7 +3,8 @@ import type Stripe from 'stripe';
 import type { BillingContext } from '../context';
 import { DISCOUNT_EXPAND, discountOf, taxOf } from '../stripe/discount';
 
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+/** Epoch seconds as an ISO timestamp (how previews give dates). */
+export const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** What `invoices.createPreview` is asked to expand: each discount's coupon and promotion code. */
 export const PREVIEW_EXPAND = DISCOUNT_EXPAND.map(

@@ -3,11 +3,9 @@ import type Stripe from 'stripe';
 import { type BillingContext, liveSubscriptionForWrite } from '../context';
 import { nextPhase } from '../stripe/next-phase';
 import { planItem } from '../stripe/plan-item';
-import { invoiceParts, PREVIEW_EXPAND } from './invoice-preview';
+import { invoiceParts, iso, PREVIEW_EXPAND } from './invoice-preview';
 import { catalogPlanOf, scheduleId } from './plan-change';
 import { keptSchedule } from './schedule';
-
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /** Why there is no subscription to resume (or preview resuming). */
 export const NOTHING_TO_RESUME = {

@@ -1,6 +1,6 @@
 import { type ChangePreview, previewRequestSchema } from '@tollgate/core';
 import type Stripe from 'stripe';
-import { billAfter, invoiceParts, PREVIEW_EXPAND } from '../billing/invoice-preview';
+import { billAfter, invoiceParts, iso, PREVIEW_EXPAND } from '../billing/invoice-preview';
 import { itemsAfter } from '../billing/metered-prices';
 import { defaultProrationDate, type PlanChange, planChange } from '../billing/plan-change';
 import { previewResume } from '../billing/resume';
@@ -9,8 +9,6 @@ import { type BillingContext, nowSeconds, requireUser } from '../context';
 import { readJson } from '../http/body';
 import { endpoint, type Handler } from '../http/endpoint';
 import { json } from '../http/respond';
-
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /**
  * Stripe's preview of the subscription's next regular invoice with the change in place and no
