@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { INTERVALS, type Interval } from '../contract/primitives';
+import { currencySchema, type Interval, intervalSchema } from '../contract/primitives';
 import type { MeterLimit } from '../contract/usage';
 import { type PriceTierInput, priceTiersSchema, tiersProblem } from './price-tiers';
 
@@ -82,14 +82,10 @@ export const planMetersSchema = z.record(
             amount: z.optional(
               z.int().check(z.nonnegative('must be a whole, non-negative number of minor units')),
             ),
-            currency: z.optional(
-              z
-                .string()
-                .check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"')),
-            ),
+            currency: z.optional(currencySchema),
             tiers: z.optional(priceTiersSchema),
             tiersMode: z.optional(z.enum(['graduated', 'volume'])),
-            interval: z.optional(z.enum(INTERVALS)),
+            interval: z.optional(intervalSchema),
             taxBehavior: z.optional(z.enum(['inclusive', 'exclusive'])),
           }),
           z.strictObject({
