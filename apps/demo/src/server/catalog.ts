@@ -13,6 +13,9 @@ const API_CALLS = {
   ],
 };
 
+/** "API calls" with 100 included, then billed at 1¢ each: a soft limit (Pro and Enterprise). */
+const API_CALLS_SOFT = { label: 'API calls', included: 100, price: API_CALLS };
+
 /**
  * The demo's plan catalog: four plans, monthly and yearly. `tollgate catalog push` (run by the
  * demo at start-up) creates the products and prices from the lookup keys and amounts below, and
@@ -50,8 +53,7 @@ export const demoCatalog = definePlans([
     // The 14-day trial is shown by the pricing table's own badge, from trialDays.
     features: ['10 projects', 'API access', 'Priority support'],
     entitlements: { projects: 10, api_access: true },
-    // 100 API calls included, then billed at 1¢ each: a soft limit.
-    meters: { [API_CALLS_METER]: { label: 'API calls', included: 100, price: API_CALLS } },
+    meters: { [API_CALLS_METER]: API_CALLS_SOFT },
     trialDays: 14,
     prices: {
       month: { lookupKey: 'demo_pro_monthly', amount: 2900, currency: 'usd' },
@@ -77,7 +79,7 @@ export const demoCatalog = definePlans([
     description: 'For organisations with many teams.',
     features: ['Unlimited projects', 'API access', 'SAML single sign-on'],
     entitlements: { projects: -1, api_access: true, sso: true },
-    meters: { [API_CALLS_METER]: { label: 'API calls', included: 100, price: API_CALLS } },
+    meters: { [API_CALLS_METER]: API_CALLS_SOFT },
     prices: {
       month: { lookupKey: 'demo_enterprise_monthly', amount: 9900, currency: 'usd' },
       year: { lookupKey: 'demo_enterprise_yearly', amount: 99000, currency: 'usd' },
