@@ -185,7 +185,7 @@ describe('previews of scheduled changes', () => {
     expect([preview.subtotal, preview.total]).toEqual([2000, 1500]);
   });
 
-  it('refuses schedule_details with subscription_details, as Stripe does', async () => {
+  it('refuses a schedule preview mixed with subscription parameters, as Stripe does', async () => {
     const { customer } = await onClock();
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
@@ -196,6 +196,19 @@ describe('previews of scheduled changes', () => {
         subscription: sub.id,
         schedule_details: { phases: [{ items: [{ price: h.monthly.id }] }] },
       }),
-    ).rejects.toMatchObject({ param: 'schedule_details' });
+    ).rejects.toMatchObject({ code: 'parameters_exclusive', param: 'schedule_details' });
+    // A schedule's preview cannot take the subscription's tax rates: they were silently dropped.
+    const schedule = await h.stripe.subscriptionSchedules.create({ from_subscription: sub.id });
+    const rate = await h.stripe.taxRates.create({
+      display_name: 'VAT',
+      percentage: 19,
+      inclusive: false,
+    });
+    await expect(
+      h.stripe.invoices.createPreview({
+        schedule: schedule.id,
+        subscription_details: { default_tax_rates: [rate.id] },
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'parameters_exclusive', param: 'schedule' });
   });
 });

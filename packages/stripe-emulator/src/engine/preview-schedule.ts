@@ -40,11 +40,6 @@ function asPreview(invoice: Stripe.Invoice): Stripe.Invoice {
  * schedule's first invoice for `customer`.
  */
 export function previewSchedule(engine: Engine, input: PreviewInput): Stripe.Invoice {
-  if (input.schedule_details && (input.subscription_details || input.subscription))
-    throw invalidRequest(
-      'schedule_details cannot be used with subscription or subscription_details.',
-      'schedule_details',
-    );
   if (input.discounts !== undefined)
     throw invalidRequest(
       "discounts cannot be combined with a schedule in the emulator: give each phase's discounts in schedule_details[phases][][discounts].",
@@ -66,7 +61,7 @@ export function previewSchedule(engine: Engine, input: PreviewInput): Stripe.Inv
   if (schedule.status !== 'active' && schedule.status !== 'not_started')
     throw none(`the schedule is ${schedule.status}.`);
   const subId = idOf(schedule.subscription as string | null)!;
-  const tax = taxOf(input, getCustomer(engine, schedule.customer as string));
+  const tax = taxOf(input, getCustomer(engine, schedule.customer as string), engine);
   return inSandbox(engine, schedule.customer as string, (sandbox) => {
     const known = new Set(Object.keys(sandbox.state.invoices));
     const sub = sandbox.state.subscriptions[subId]!;

@@ -151,11 +151,11 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
 export function taxOf(
   input: PreviewInput,
   customer: Stripe.Customer,
-  engine?: Engine,
+  engine: Engine,
 ): { automaticTax?: boolean; defaultTaxRates?: Stripe.TaxRate[] } {
   const ids = input.subscription_details?.default_tax_rates;
   const rates =
-    ids === undefined || !engine
+    ids === undefined
       ? undefined
       : taxRatesOf(engine, ids || [], 'subscription_details[default_tax_rates]');
   if (input.automatic_tax?.enabled) {

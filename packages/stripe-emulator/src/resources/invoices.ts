@@ -85,12 +85,21 @@ function scheduleDetails(p: Reader) {
   };
 }
 
+/**
+ * Stripe: `schedule` and `schedule_details` cannot be used with `subscription` or
+ * `subscription_details` (a preview is of a schedule or of a subscription, never both).
+ */
+const SCHEDULE_OR_SUBSCRIPTION = ['schedule', 'schedule_details'].flatMap((a) =>
+  ['subscription', 'subscription_details'].map((b) => [a, b] as const),
+);
+
 /** /v1/invoices */
 export const invoiceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/invoices/create_preview',
     parameters: INVOICE_CREATE_PREVIEW,
+    exclusive: SCHEDULE_OR_SUBSCRIPTION,
     handler: ({ engine, params }) => {
       const details = params.obj('subscription_details');
       return previewInvoice(engine, {
