@@ -218,6 +218,9 @@ describe('Django with tollgate serve', () => {
       body,
     });
     expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe(
+      'INVALID_SIGNATURE',
+    );
     const stale = await fetch(`${djangoUrl}/billing/callbacks`, {
       method: 'POST',
       headers: {
@@ -227,7 +230,8 @@ describe('Django with tollgate serve', () => {
       body,
     });
     expect(stale.status).toBe(400);
-    // A real one, delivered twice (a retry after a lost answer): both 2xx, kept once (seen below).
+    // A real one, delivered twice (a retry after a lost answer, then a replay with another
+    // unsigned Idempotency-Key header): both 2xx, kept once by the signed id (seen below).
     const real = JSON.stringify({
       id: 'tollgate:evt_twice:trial_ending',
       type: 'trial_ending',
@@ -238,7 +242,7 @@ describe('Django with tollgate serve', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'idempotency-key': 'tollgate:evt_twice:trial_ending',
+          'idempotency-key': i === 0 ? 'tollgate:evt_twice:trial_ending' : 'replayed-key',
           'tollgate-signature': signCallback(
             real,
             process.env.TOLLGATE_CALLBACK_SECRET!,
@@ -249,6 +253,16 @@ describe('Django with tollgate serve', () => {
       });
       expect(res.status).toBe(204);
     }
+  });
+
+  it('proxies /api/billing/* only: a ".." does not reach the service\'s other paths', async () => {
+    for (const outside of ['..%2F..%2Fhealth', '..%2F..%2Fopenapi.json']) {
+      const res = await fetch(`${djangoUrl}/api/billing/${outside}`);
+      expect(res.status, outside).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    }
+    const plans = await fetch(`${djangoUrl}/api/billing/plans`);
+    expect(plans.status).toBe(200);
   });
 
   it('subscribe → the gated view opens → cancel → at the period end it closes', async () => {

@@ -1,4 +1,6 @@
 import json
+from posixpath import normpath
+from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -33,11 +35,16 @@ def reports(request):
 
 def billing_proxy(request, route):
     """``/api/billing/*`` → the Tollgate service, as the signed-in user (Django's CSRF check applies)."""
+    # Only the billing routes: "..", even percent-encoded, must not reach the service's other paths.
+    path = normpath(f"/api/billing/{route}")
+    if not path.startswith("/api/billing/"):
+        message = f"No billing route at {request.path} — the proxy forwards /api/billing/* only."
+        return JsonResponse({"error": {"code": "NOT_FOUND", "message": message}}, status=404)
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
     body = request.body if request.method == "POST" else None
     status, upstream, content = call(
-        request.method, f"/api/billing/{route}{query}", user=request.user, body=body, headers=headers
+        request.method, f"{quote(path)}{query}", user=request.user, body=body, headers=headers
     )
     response = HttpResponse(content, status=status, content_type=upstream.get("Content-Type"))
     for name in FORWARDED_RESPONSE_HEADERS:
@@ -51,11 +58,13 @@ def billing_proxy(request, route):
 def billing_callback(request):
     """Notifier callbacks from the service: verified, kept once per idempotency key, emailed."""
     if not verify_callback(request.body, request.headers.get("Tollgate-Signature", "")):
-        return JsonResponse({"error": "bad or expired Tollgate-Signature"}, status=400)
+        message = "Tollgate-Signature is missing, does not match TOLLGATE_CALLBACK_SECRET, or is over 5 minutes old."
+        return JsonResponse({"error": {"code": "INVALID_SIGNATURE", "message": message}}, status=400)
     event = json.loads(request.body)
     data = event["data"]
+    # The signed body's id is the idempotency key (the Idempotency-Key header repeats it unsigned).
     notice, created = BillingNotice.objects.get_or_create(
-        key=request.headers.get("Idempotency-Key", event["id"]),
+        key=event["id"],
         defaults={"type": event["type"], "user_id": data.get("userId") or "", "payload": data},
     )
     user = get_user_model().objects.filter(pk=notice.user_id).first() if notice.user_id else None
