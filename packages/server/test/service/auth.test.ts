@@ -131,6 +131,28 @@ describe('signed Tollgate-User header', () => {
     expect(await refusal(await status({ 'tollgate-user': header }))).toMatch(/already used/);
   });
 
+  it('refuses an id, email or name longer than Stripe takes for a customer, naming the limit', async () => {
+    // The id becomes the customer creation's idempotency key, "tollgate-customer-<id>" (≤ 255).
+    const longest = { ...user, id: 'i'.repeat(237) };
+    expect((await status({ 'tollgate-user': signUserHeader(longest, SECRET, clock) })).status).toBe(
+      200,
+    );
+    const id = await status({
+      'tollgate-user': signUserHeader({ ...user, id: 'i'.repeat(238) }, SECRET, clock),
+    });
+    expect(await refusal(id)).toMatch(
+      /Tollgate-User's "id" is 238 characters; Stripe takes at most 237 for a customer's user id/,
+    );
+    const email = await status({
+      'tollgate-user': signUserHeader({ ...user, email: `${'e'.repeat(510)}@x.y` }, SECRET, clock),
+    });
+    expect(await refusal(email)).toMatch(/"email" is 514 characters; Stripe takes at most 512/);
+    const name = await status({
+      'tollgate-user': signUserHeader({ ...user, name: 'n'.repeat(257) }, SECRET, clock),
+    });
+    expect(await refusal(name)).toMatch(/"name" is 257 characters; Stripe takes at most 256/);
+  });
+
   it('refuses a malformed header and a payload without the required claims', async () => {
     expect(await refusal(await status({ 'tollgate-user': 'not-a-header' }))).toMatch(
       /<base64url JSON payload>\.<base64url HMAC-SHA256/,
@@ -148,11 +170,11 @@ describe('JWT verified against the JWKS', () => {
   const jwt = (
     signingKey = key,
     claims: Record<string, unknown> = {},
-    options: { issuer?: string; audience?: string; exp?: number; kid?: string } = {},
+    options: { issuer?: string; audience?: string; exp?: number; kid?: string; sub?: string } = {},
   ) =>
     new SignJWT({ email: user.email, name: user.name, ...claims })
       .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'k1' })
-      .setSubject(user.id)
+      .setSubject(options.sub ?? user.id)
       .setIssuer(options.issuer ?? 'https://id.example.test')
       .setAudience(options.audience ?? 'tollgate')
       .setIssuedAt()
@@ -208,6 +230,13 @@ describe('JWT verified against the JWKS', () => {
     expect(await refusal(await status({ authorization: 'Basic dTpw' }))).toMatch(
       /Authorization must be "Bearer <JWT>"/,
     );
+  });
+
+  it('refuses a token whose sub is longer than Stripe takes for a user id', async () => {
+    const res = await status({
+      authorization: `Bearer ${await jwt(key, {}, { sub: 's'.repeat(600) })}`,
+    });
+    expect(await refusal(res)).toMatch(/The bearer JWT's "sub" is 600 characters/);
   });
 
   it('refuses a token without the email claim', async () => {

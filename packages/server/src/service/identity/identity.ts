@@ -1,5 +1,6 @@
 import { BillingError } from '@tollgate/core';
 import type { BillingUser } from '../../config';
+import { STRIPE_USER_LIMITS } from '../../stripe/customer';
 import { createJwtVerifier, type JwtConfig } from './jwt';
 import { createSignedHeaderVerifier, type SignedHeaderConfig, USER_HEADER } from './signed-header';
 
@@ -34,7 +35,11 @@ export function createIdentity(config: IdentityConfig, now: () => number): Ident
       const signed = req.headers.get(USER_HEADER);
       if (signed !== null) {
         if (!header) throw notConfigured('Tollgate-User header', ways);
-        return header(signed);
+        return withinStripeLimits(header(signed), 'Tollgate-User', {
+          id: 'id',
+          email: 'email',
+          name: 'name',
+        });
       }
       const authorization = req.headers.get('authorization');
       if (authorization === null) return null;
@@ -46,7 +51,11 @@ export function createIdentity(config: IdentityConfig, now: () => number): Ident
         );
       }
       if (!jwt) throw notConfigured('bearer JWT', ways);
-      return jwt(bearer[1]!);
+      return withinStripeLimits(await jwt(bearer[1]!), 'The bearer JWT', {
+        id: 'sub',
+        email: config.jwt?.claims?.email ?? 'email',
+        name: config.jwt?.claims?.name ?? 'name',
+      });
     },
     missing: () =>
       new BillingError(
@@ -54,6 +63,32 @@ export function createIdentity(config: IdentityConfig, now: () => number): Ident
         `No user identity on this request — send ${ways.join(' or ')} (see the Tollgate service README).`,
       ),
   };
+}
+
+/**
+ * The user, when Stripe can take it as a customer; else a 401 naming the claim and its limit (a
+ * longer id would fail the customer's creation at checkout as a 500).
+ */
+function withinStripeLimits(
+  user: BillingUser,
+  source: string,
+  claims: Record<'id' | 'email' | 'name', string>,
+): BillingUser {
+  const fields = [
+    ['id', claims.id, user.id],
+    ['email', claims.email, user.email],
+    ['name', claims.name, user.name ?? ''],
+  ] as const;
+  for (const [field, claim, value] of fields) {
+    const max = STRIPE_USER_LIMITS[field];
+    if (value.length > max) {
+      throw new BillingError(
+        'UNAUTHENTICATED',
+        `${source}'s "${claim}" is ${value.length} characters; Stripe takes at most ${max} for a customer's ${field === 'id' ? 'user id' : field} — send a shorter one.`,
+      );
+    }
+  }
+  return user;
 }
 
 function notConfigured(what: string, ways: (string | null)[]): BillingError {
