@@ -6,14 +6,28 @@
 import {
   type BillingPolicy,
   type BillingSnapshot,
+  definePlans,
   deriveBillingState,
   type SubscriptionSnapshot,
 } from '@tollgate/core';
 import { subscriptionSnapshot } from '@tollgate/core/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog } from '../../../../test/app';
+import { catalog as appCatalog } from '../../../../test/app';
 import { pglite, postgres, type TestDb } from '../../../../test/database';
 import { createBillingView } from '../../src/service/billing-view/billing-view';
+
+/** The test app's plans plus Team, sold per seat: limits that grow with the seats, one unlimited. */
+const catalog = definePlans([
+  ...appCatalog.plans,
+  {
+    key: 'team',
+    name: 'Team',
+    rank: 10,
+    entitlements: { projects: 2, api: true, members: -1 },
+    seats: { min: 2, max: 20, perSeat: { projects: 5, members: 1, exports: 3 } },
+    prices: { month: { lookupKey: 'tg_team_month', amount: 1200, currency: 'usd' } },
+  },
+]);
 
 const DAY = 86_400_000;
 const at = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString();
@@ -39,6 +53,8 @@ const CASES: Record<string, SubscriptionSnapshot | null | 'no-snapshot'> = {
   incomplete: subscription({ status: 'incomplete' }),
   cancel_pending: subscription({ cancelAtPeriodEnd: true }),
   unknown_price: subscription({ plan: null, priceId: 'price_legacy' }),
+  team_seats: subscription({ plan: 'team', quantity: 7 }),
+  team_ended: subscription({ plan: 'team', quantity: 7, status: 'unpaid' }),
 };
 
 async function seed(db: TestDb) {
@@ -87,6 +103,7 @@ async function compare(db: TestDb, policy: BillingPolicy | undefined) {
         status: row.status,
         access: row.access,
         entitlements: row.entitlements,
+        seats: row.seats,
         currentPeriodEnd: iso(row.current_period_end),
         cancelAt: iso(row.cancel_at),
       },
@@ -97,6 +114,7 @@ async function compare(db: TestDb, policy: BillingPolicy | undefined) {
       status: status.status,
       access: status.access,
       entitlements: status.entitlements,
+      seats: status.seats,
       currentPeriodEnd: status.currentPeriodEnd,
       cancelAt: status.cancelAt,
     });
@@ -126,6 +144,11 @@ describe.each([
       expect(byUser.past_due_in_period?.access).toBe('grace');
       expect(byUser.past_due_after_period).toMatchObject({ access: 'none', plan: 'free' });
       expect(byUser.unknown_price).toMatchObject({ plan: 'free', access: 'full' });
+      // Per seat: 2 + 5 × 7 projects, unlimited members stay unlimited, 3 × 7 exports.
+      expect(byUser.team_seats).toMatchObject({
+        seats: 7,
+        entitlements: { projects: 37, api: true, members: -1, exports: 21 },
+      });
     },
   );
 

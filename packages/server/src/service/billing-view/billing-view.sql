@@ -10,6 +10,8 @@ CREATE TABLE IF NOT EXISTS tollgate_plans (
   entitlements jsonb NOT NULL,
   price_ids text[] NOT NULL DEFAULT '{}'
 );
+-- Per-seat entitlements ({"projects": 5}: 5 more per seat), added after the table's first release.
+ALTER TABLE tollgate_plans ADD COLUMN IF NOT EXISTS per_seat jsonb NOT NULL DEFAULT '{}';
 
 CREATE TABLE IF NOT EXISTS tollgate_policy (
   id boolean PRIMARY KEY DEFAULT true CHECK (id),
@@ -35,6 +37,7 @@ subscribed AS (
     c.customer_id,
     sub,
     sub ->> 'status' AS status,
+    COALESCE((sub ->> 'quantity')::integer, 1) AS quantity,
     -- The plan as synced, else by price id, else the policy's unknown plan, else free, else the lowest rank.
     COALESCE(
       (SELECT p.plan FROM tollgate_plans p WHERE p.plan = sub ->> 'plan'),
@@ -73,7 +76,16 @@ SELECT
   j.access,
   CASE
     WHEN j.sub IS NULL OR j.access = 'none' THEN base.entitlements
-    ELSE p.entitlements
+    -- Each per-seat limit adds per seat × seats to the plan's own (unlimited, -1, stays so).
+    ELSE p.entitlements || COALESCE((
+      SELECT jsonb_object_agg(e.key, CASE
+        WHEN p.entitlements -> e.key = '-1'::jsonb THEN p.entitlements -> e.key
+        ELSE to_jsonb(
+          CASE WHEN jsonb_typeof(p.entitlements -> e.key) = 'number'
+            THEN (p.entitlements ->> e.key)::numeric ELSE 0 END
+          + (e.value #>> '{}')::numeric * j.quantity)
+        END)
+      FROM jsonb_each(p.per_seat) AS e), '{}'::jsonb)
   END AS entitlements,
   CASE WHEN j.status IN ('canceled', 'incomplete_expired') THEN NULL
     ELSE (j.sub ->> 'currentPeriodEnd')::timestamptz END AS current_period_end,
@@ -81,7 +93,9 @@ SELECT
     ELSE COALESCE((j.sub ->> 'cancelAt')::timestamptz,
       CASE WHEN (j.sub ->> 'cancelAtPeriodEnd')::boolean
         THEN (j.sub ->> 'currentPeriodEnd')::timestamptz END) END AS cancel_at,
-  j.synced_at
+  j.synced_at,
+  -- Appended: CREATE OR REPLACE VIEW keeps the earlier columns where they were.
+  CASE WHEN j.sub IS NULL OR j.access = 'none' THEN NULL ELSE j.quantity END AS seats
 FROM judged j
 CROSS JOIN base
 LEFT JOIN tollgate_plans p ON p.plan = j.plan;

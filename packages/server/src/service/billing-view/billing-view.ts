@@ -7,7 +7,7 @@ const NAMES = /\btollgate_(customers|snapshots|plans|policy|user_billing)\b/g;
 
 /**
  * Creates (or refreshes) `tollgate_user_billing`, the read-only view of each user's plan,
- * status, access and entitlements for apps that share the database, and writes the catalog and
+ * status, access, entitlements and seats for apps that share the database, and writes the catalog and
  * policy it derives with. Run by the service at start, after the migrations.
  */
 export async function createBillingView(
@@ -26,6 +26,7 @@ export async function createBillingView(
     free: plan.free,
     rank: plan.rank,
     entitlements: plan.entitlements,
+    per_seat: plan.seats?.perSeat ?? {},
     price_ids: Object.values(plan.prices).flatMap((ref) =>
       ref && 'priceId' in ref ? [ref.priceId] : [],
     ),
@@ -34,11 +35,14 @@ export async function createBillingView(
   await db.query(
     `WITH incoming AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS x(plan text, free boolean, rank integer, entitlements jsonb, price_ids text[])),
+         AS x(plan text, free boolean, rank integer, entitlements jsonb, per_seat jsonb,
+           price_ids text[])),
      gone AS (DELETE FROM ${q('tollgate_plans')} WHERE plan NOT IN (SELECT plan FROM incoming))
-     INSERT INTO ${q('tollgate_plans')} SELECT * FROM incoming
+     INSERT INTO ${q('tollgate_plans')} (plan, free, rank, entitlements, per_seat, price_ids)
+     SELECT plan, free, rank, entitlements, per_seat, price_ids FROM incoming
      ON CONFLICT (plan) DO UPDATE SET free = excluded.free, rank = excluded.rank,
-       entitlements = excluded.entitlements, price_ids = excluded.price_ids`,
+       entitlements = excluded.entitlements, per_seat = excluded.per_seat,
+       price_ids = excluded.price_ids`,
     [JSON.stringify(plans)],
   );
   await db.query(
