@@ -169,6 +169,7 @@ export function openApiDocument(options: { basePath?: string } = {}): OpenApiDoc
             headers: REQUEST_ID,
             content: jsonContent(ref('HealthReport')),
           },
+          ...errorResponses(['METHOD_NOT_ALLOWED']),
         },
       },
     },
@@ -179,7 +180,12 @@ export function openApiDocument(options: { basePath?: string } = {}): OpenApiDoc
         tags: ['service'],
         security: [],
         responses: {
-          '200': { description: 'OpenAPI 3.1', content: jsonContent({ type: 'object' }) },
+          '200': {
+            description: 'OpenAPI 3.1',
+            headers: REQUEST_ID,
+            content: jsonContent({ type: 'object' }),
+          },
+          ...errorResponses(['METHOD_NOT_ALLOWED']),
         },
       },
     },

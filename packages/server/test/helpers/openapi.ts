@@ -45,3 +45,41 @@ export function openApiValidator(document: { paths: Record<string, Record<string
     return `${method} ${path} ${status} is off the OpenAPI document: ${ajv.errorsText(validate.errors)} (body: ${JSON.stringify(body).slice(0, 300)})`;
   };
 }
+
+let committed: { paths: Record<string, Record<string, unknown>> } | null = null;
+let onContract: ReturnType<typeof openApiValidator> | null = null;
+const problems: string[] = [];
+
+/**
+ * Checks one answer a test saw against the committed document; test/setup/openapi-responses.ts
+ * fails the test after it when any was off the document.
+ */
+export function recordAnswer(method: string, path: string, status: number, body: unknown): void {
+  committed ??= committedOpenApi();
+  onContract ??= openApiValidator(committed!);
+  const problem = onContract(method, path, status, body);
+  if (problem) problems.push(problem);
+}
+
+/** The problems recorded since the last call, cleared. */
+export const takeAnswerProblems = (): string[] => problems.splice(0);
+
+/**
+ * Records an answer of the service (`createService`/`createServer`) when it is JSON at a path
+ * the committed document has (an unknown path's 404 is the router's, not a route's). A method
+ * the path does not serve is checked against its operation, where its 405 is declared — as the
+ * billing routes' 405s are.
+ */
+export async function recordServiceAnswer(
+  method: string,
+  url: string,
+  response: Response,
+): Promise<void> {
+  const path = new URL(url).pathname;
+  committed ??= committedOpenApi();
+  const operations = Object.keys(committed!.paths[path] ?? {});
+  if (operations.length === 0) return;
+  if (!response.headers.get('content-type')?.startsWith('application/json')) return;
+  const served = operations.includes(method.toLowerCase()) ? method : operations[0]!;
+  recordAnswer(served, path, response.status, await response.clone().json());
+}

@@ -12,7 +12,7 @@ import { signUserHeader } from '../../src/service/identity/signed-header';
 import { jsonLogger } from '../../src/service/json-logger';
 import type { Queryable } from '../../src/store/types';
 import { pushCatalog } from '../../src/stripe/push-catalog';
-import { committedOpenApi, openApiValidator } from '../helpers/openapi';
+import { recordServiceAnswer } from '../helpers/openapi';
 
 const SECRET = 's'.repeat(40);
 let emulator: Emulator;
@@ -52,9 +52,16 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** A request to the running server; its answer is checked against the committed OpenAPI document. */
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(`${url}${path}`, init);
+  await recordServiceAnswer(init.method ?? 'GET', `${url}${path}`, response);
+  return response;
+}
+
 describe('createServer', () => {
   it('answers GET /health with the store and every catalog price checked', async () => {
-    const res = await fetch(`${url}/health`);
+    const res = await call(`/health`);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toEqual({
@@ -62,20 +69,33 @@ describe('createServer', () => {
       prices: 4,
       usage: { pending: 0, oldestPendingAt: null, refused: 0 },
     });
-    expect(openApiValidator(committedOpenApi())('GET', '/health', 200, body)).toBeNull();
+  });
+
+  it('answers another method on /health and /openapi.json with 405 naming GET', async () => {
+    for (const path of ['/health', '/openapi.json']) {
+      const res = await call(path, { method: 'POST' });
+      expect(res.status, path).toBe(405);
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'METHOD_NOT_ALLOWED',
+          message: `${path} answers GET.`,
+          details: { allow: 'GET' },
+        },
+      });
+    }
   });
 
   it('gives every answer a request id, keeping a plain one the caller sent', async () => {
-    const mine = await fetch(`${url}/health`, { headers: { 'x-request-id': 'django-7f3a' } });
+    const mine = await call(`/health`, { headers: { 'x-request-id': 'django-7f3a' } });
     expect(mine.headers.get('x-request-id')).toBe('django-7f3a');
-    const hostile = await fetch(`${url}/health`, {
+    const hostile = await call(`/health`, {
       headers: { 'x-request-id': 'x" {"level":"error"}' },
     });
     expect(hostile.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
   });
 
   it('logs one JSON line per request, with its id, method, path, status and duration', async () => {
-    const res = await fetch(`${url}/api/billing/status`, {
+    const res = await call(`/api/billing/status`, {
       headers: {
         'tollgate-user': signUserHeader({ id: 'u_log', email: 'u@example.test' }, SECRET),
       },
@@ -107,7 +127,7 @@ describe('createServer', () => {
   });
 
   it('answers 404 with the route list outside the billing routes and /health', async () => {
-    const res = await fetch(`${url}/nope`);
+    const res = await call(`/nope`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
@@ -117,7 +137,7 @@ describe('createServer', () => {
     hold = new Promise((resolve) => {
       release = resolve;
     });
-    const inFlight = fetch(`${url}/api/billing/status`, {
+    const inFlight = call(`/api/billing/status`, {
       headers: {
         'tollgate-user': signUserHeader({ id: 'u_slow', email: 's@example.test' }, SECRET),
       },

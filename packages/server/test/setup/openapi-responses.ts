@@ -1,27 +1,22 @@
 /**
  * Every answer a billing handler gives in the server's tests (with response checks on, as under
- * NODE_ENV=test) is validated against the committed OpenAPI document; a test that saw an answer
- * off the document fails.
+ * NODE_ENV=test) is validated against the committed OpenAPI document, as is every answer of the
+ * service built by helpers/service.ts (/health, /openapi.json, refusals before a route); a test
+ * that saw an answer off the document fails.
  */
 import { ROUTES, type RouteName } from '@tollgate/core';
 import { afterEach } from 'vitest';
 import { RESPONSE_OBSERVER } from '../../src/http/check-responses';
-import { committedOpenApi, openApiValidator } from '../helpers/openapi';
-
-const validate = openApiValidator(committedOpenApi());
-const problems: string[] = [];
+import { recordAnswer, takeAnswerProblems } from '../helpers/openapi';
 
 (globalThis as Record<symbol, unknown>)[RESPONSE_OBSERVER] = (
   route: RouteName,
   status: number,
   body: unknown,
-) => {
-  const problem = validate(ROUTES[route].method, `/api/billing${ROUTES[route].path}`, status, body);
-  if (problem) problems.push(problem);
-};
+) => recordAnswer(ROUTES[route].method, `/api/billing${ROUTES[route].path}`, status, body);
 
 afterEach(() => {
-  const seen = problems.splice(0);
+  const seen = takeAnswerProblems();
   if (seen.length > 0) {
     throw new Error(
       `Answers off packages/server/openapi.json (run \`pnpm openapi\` if the contract changed on purpose, or add the code to packages/server/src/openapi/route-errors.ts):\n${seen.join('\n')}`,
