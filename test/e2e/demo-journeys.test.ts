@@ -193,6 +193,33 @@ describe('the demo journeys in the browser', () => {
     await context.close();
   });
 
+  it('fits a 375 px phone screen: no page scrolls sideways', async () => {
+    const { page, context } = await stack.signedIn(stack.newUser('a phone'));
+    await subscribe(page, 'starter');
+    await page.setViewportSize({ width: 375, height: 812 });
+    const sideways = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // Each page once its last part has loaded.
+    for (const [path, last] of [
+      ['/pricing', () => page.locator('li[data-plan="enterprise"]')],
+      ['/billing', () => page.getByRole('radio', { name: /^Enterprise Yearly/ })],
+      ['/projects', () => page.getByRole('heading', { name: 'API console' })],
+      ['/developer', () => page.getByRole('heading', { name: 'Start over' })],
+      ['/outbox', () => page.getByText('Welcome to Starter')],
+    ] as const) {
+      await page.goto(path);
+      await last().waitFor();
+      expect(await sideways(), path).toBe(0);
+    }
+    await page.getByRole('button', { name: 'Switch user' }).click();
+    await page
+      .getByRole('button', { name: /^Sign in as / })
+      .first()
+      .waitFor();
+    expect(await sideways(), 'sign-in').toBe(0);
+    await context.close();
+  });
+
   // Last: it deletes every user's state.
   it('“Start over” deletes everything and signs everyone out', async () => {
     const user = stack.newUser('reset');
