@@ -154,6 +154,9 @@ describe('the demo journeys in the browser', () => {
     await page.goto('/billing');
     await waitForPlan(page, 'free', 'canceled');
     expect(await page.getByTestId('billing-plan').textContent()).toBe('Free');
+    // Back on Free: its features, not a payment to wait for; ended, not alarming.
+    expect(await page.getByTestId('billing-access').textContent()).toBe('Everything in Free');
+    expect(await page.getByTestId('billing-status').getAttribute('data-tone')).toBe('neutral');
     await expectHumanText(page);
     await page.goto('/projects');
     await page.getByRole('button', { name: 'New project' }).click();

@@ -64,6 +64,25 @@ export function stateText(status: BillingStatus): string {
   return statusText(status.status);
 }
 
+/** Statuses after which the subscription is over: the free plan is what the customer has. */
+const ENDED = new Set<BillingStatusValue>(['canceled', 'incomplete_expired']);
+
+/** Whether the subscription is over for good (the customer is back on the free plan). */
+export const hasEnded = (status: BillingStatus) => ENDED.has(status.status);
+
+/**
+ * What the customer may use, in words: "Everything in Pro"; after the subscription ended,
+ * "Everything in Free" (the free plan's entitlements apply, nothing waits on a payment);
+ * "Kept while the payment is retried" in a past-due grace; else paused until a payment succeeds.
+ */
+export function accessText(plans: PlansResponse | undefined, status: BillingStatus): string {
+  if (status.access === 'grace') return 'Kept while the payment is retried';
+  if (status.access === 'full' || hasEnded(status)) {
+    return `Everything in ${planName(plans, status.plan)}`;
+  }
+  return 'Paused until the payment succeeds';
+}
+
 /** The label of the subscription's next date: when it renews, ends, or the trial turns paid. */
 export function nextDateLabel(status: BillingStatus): string {
   if (status.cancelAt) return 'Ends on';

@@ -1,7 +1,15 @@
 import { formatMoney } from '@tollgate/core';
 import { PlanSwitcher, useCancel, usePlans, usePortal } from '@tollgate/react';
 import { useState } from 'react';
-import { discountText, formatDay, nextDateLabel, planLabel, stateText } from '../human';
+import {
+  accessText,
+  discountText,
+  formatDay,
+  hasEnded,
+  nextDateLabel,
+  planLabel,
+  stateText,
+} from '../human';
 import { navigate } from '../router';
 import { useShownStatus } from '../use-shown-status';
 
@@ -16,16 +24,17 @@ export function BillingPage() {
   // showing the plan's key ("free" for "Free").
   const catalogSettled = plans.data !== undefined || plans.isError;
   const data = catalogSettled ? status.data : undefined;
-  const subscribed = data && data.status !== 'none' && data.status !== 'canceled';
+  const subscribed = data && data.status !== 'none' && !hasEnded(data);
   const price = data
     ? plans.data?.plans
         .find((plan) => plan.key === data.plan)
         ?.prices.find((p) => p.interval === data.interval)
     : undefined;
-  const tone =
-    data?.access === 'none' || data?.status === 'past_due'
+  const tone = !data
+    ? 'neutral'
+    : (data.access === 'none' && !hasEnded(data)) || data.status === 'past_due'
       ? 'critical'
-      : data?.cancelAt
+      : data.cancelAt
         ? 'warning'
         : subscribed
           ? 'success'
@@ -71,11 +80,7 @@ export function BillingPage() {
           <dl className="demo-facts">
             <dt>Access</dt>
             <dd data-testid="billing-access" data-access={data.access}>
-              {data.access === 'full'
-                ? `Everything in ${planLabel(plans.data, { ...data, interval: null })}`
-                : data.access === 'grace'
-                  ? 'Kept while the payment is retried'
-                  : 'Paused until the payment succeeds'}
+              {accessText(plans.data, data)}
             </dd>
             {data.discount && subscribed ? (
               <>
