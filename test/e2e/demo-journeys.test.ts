@@ -104,6 +104,18 @@ describe('the demo journeys in the browser', () => {
 
     await devAction(page, 'Jump to renewal');
     await devAction(page, 'Jump to renewal');
+    // The second jump ran the first invoice's retry on the way: its email is dated on the day
+    // the first failure named, not at the end of the jump.
+    await page.goto('/outbox');
+    const failures = page.locator('li[data-kind="payment_failed"]');
+    await failures.nth(2).waitFor();
+    const emails = await failures.allTextContents(); // newest first
+    const firstFailure = emails.findLast((text) => /attempt 1/.test(text))!;
+    const retry = emails.find((text) => /attempt 2/.test(text))!;
+    const day = / · ([A-Z][a-z]{2} \d{1,2}, \d{4}),/;
+    expect(day.exec(retry)?.[1]).toBe(
+      /try again on ([A-Z][a-z]{2} \d{1,2}, \d{4})/.exec(firstFailure)?.[1],
+    );
     await page.goto('/billing');
     await waitForPlan(page, 'starter', 'past_due');
     await expectHumanText(page);

@@ -159,9 +159,11 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const outbox = createOutboxNotifier({
       store,
       users,
-      // Webhooks run outside any user's request: date each email on its user's own clock.
-      now: async (user) => (clocks ? new Date((await clocks.timeOf(user)) * 1000) : new Date()),
+      // Each email is dated when its event happened (on its user's own clock offline).
+      happenedAt: async (eventId) =>
+        new Date((await stripe.events.retrieve(eventId)).created * 1000),
       appUrl,
+      catalog: demoCatalog,
     });
     const billing = createBilling({
       stripe: clocks && emulator ? clocks.billingClient(createStripeClient(emulator)) : stripe,

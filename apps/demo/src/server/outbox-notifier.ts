@@ -1,5 +1,5 @@
-import { formatDate, formatMoney } from '@tollgate/core';
-import type { Notifier } from '@tollgate/server';
+import { type Catalog, formatDate, formatMoney } from '@tollgate/core';
+import type { NotificationBase, Notifier } from '@tollgate/server';
 import type { DemoStore } from './demo-store';
 import type { DemoUser } from './users';
 
@@ -7,18 +7,21 @@ import type { DemoUser } from './users';
 export interface OutboxNotifierOptions {
   store: DemoStore;
   users: readonly DemoUser[];
-  /** The user's time (their own test clock in the offline demo), for the emails' dates. */
-  now: (user: DemoUser) => Promise<Date>;
+  /**
+   * When a Stripe event happened (its `created`: on the customer's own test clock in the offline
+   * demo), for the emails' dates — a clock jump that runs several retries dates each at its own.
+   */
+  happenedAt: (eventId: string) => Promise<Date>;
   /** The app's URL, for links in the emails. */
   appUrl: string;
+  /** The plans, for their names ("Pro"). */
+  catalog: Catalog;
 }
 
 const date = (iso: string | null) => (iso ? formatDate(iso, 'en-US', { timeZone: 'UTC' }) : 'soon');
 /** Money as the app's components print it: "$20", "$15.48". */
 const money = (amount: number, currency: string) =>
   formatMoney(amount, currency, 'en-US', { trimWhole: true });
-const planName = (plan: string | null) =>
-  plan ? plan[0]!.toUpperCase() + plan.slice(1) : 'your plan';
 
 /**
  * Tollgate's notifier hooks, writing each notification to the demo's outbox as the email a
@@ -26,7 +29,7 @@ const planName = (plan: string | null) =>
  */
 export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
   const send = async (
-    userId: string | null,
+    { userId, eventId }: NotificationBase,
     kind: string,
     subject: string,
     body: string,
@@ -39,14 +42,16 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       kind,
       subject,
       body,
-      sentAt: (await options.now(user)).toISOString(),
+      sentAt: (await options.happenedAt(eventId)).toISOString(),
     });
   };
   const billingLink = `${options.appUrl}/billing`;
+  const planName = (plan: string | null) =>
+    (plan && options.catalog.get(plan)?.name) ?? 'your plan';
   return {
     checkout_completed: (p) =>
       send(
-        p.userId,
+        p,
         'checkout_completed',
         `Welcome to ${planName(p.plan)}`,
         p.status.status === 'trialing'
@@ -55,7 +60,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       ),
     trial_ending: (p) =>
       send(
-        p.userId,
+        p,
         'trial_ending',
         'Your trial ends in 3 days',
         p.hasPaymentMethod
@@ -64,7 +69,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       ),
     payment_failed: (p) =>
       send(
-        p.userId,
+        p,
         'payment_failed',
         `Payment failed (attempt ${p.attempt})`,
         `We could not charge ${money(p.amountDue, p.currency)}. ${
@@ -75,7 +80,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       ),
     action_required: (p) =>
       send(
-        p.userId,
+        p,
         'action_required',
         'Confirm your payment',
         `Your bank needs you to confirm a payment of ${money(p.amountDue, p.currency)}${
@@ -84,7 +89,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       ),
     payment_succeeded: (p) =>
       send(
-        p.userId,
+        p,
         'payment_succeeded',
         `Receipt: ${money(p.amountPaid, p.currency)}`,
         `We received your payment of ${money(p.amountPaid, p.currency)}${
@@ -93,14 +98,14 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       ),
     subscription_canceled: (p) =>
       send(
-        p.userId,
+        p,
         'subscription_canceled',
         'Your subscription has ended',
         `Your ${planName(p.plan)} subscription has ended. You can subscribe again at ${options.appUrl}/pricing.`,
       ),
     plan_changed: (p) =>
       send(
-        p.userId,
+        p,
         'plan_changed',
         `You are now on ${planName(p.to.plan)}`,
         `Your plan changed from ${planName(p.from.plan)} to ${planName(p.to.plan)}.`,
