@@ -36,6 +36,11 @@ describe('plan changes in the browser', () => {
     const previewed = minorUnits((await total.textContent()) ?? '');
     expect(previewed).toBeGreaterThan(0);
     expect(previewed).toBeLessThanOrEqual(2900 - 900);
+    // The lines in Stripe's words, dated once in the app's format (not also "05 Dec 2026").
+    const credit = page.locator('[data-line="credit"] dt');
+    expect(await credit.textContent()).toMatch(
+      /^Unused time on Starter[A-Z][a-z]{2} \d{1,2}, \d{4} – [A-Z][a-z]{2} \d{1,2}, \d{4}$/,
+    );
 
     await page.getByRole('button', { name: 'Upgrade now' }).click();
     await page.getByText('You are now on Pro.').waitFor();

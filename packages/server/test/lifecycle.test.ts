@@ -117,11 +117,17 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
       effective: string;
       amountDue: number;
       prorationDate: number;
-      lines: { kind: string }[];
+      lines: { kind: string; description: string }[];
     }>(await s.billing.handler(post('/preview', { plan: 'business', interval: 'month' }, 'up')));
     expect(preview).toMatchObject({ kind: 'upgrade', effective: 'now' });
     expect(preview.amountDue).toBeGreaterThan(0);
     expect(preview.lines.map((l) => l.kind).sort()).toEqual(['charge', 'credit']);
+    // Stripe's words without its fixed-format date ("… after 05 Dec 2026"): the line's period
+    // carries the date, which the client prints in its own format.
+    expect(preview.lines.map((l) => l.description).sort()).toEqual([
+      expect.stringMatching(/^Remaining time on [^\d]+$/),
+      expect.stringMatching(/^Unused time on [^\d]+$/),
+    ]);
     await s.advance(60);
     const change = await json<{ outcome: string; status: { plan: string } }>(
       await s.billing.handler(

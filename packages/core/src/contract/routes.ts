@@ -100,6 +100,7 @@ export type PreviewRequest = z.infer<typeof previewRequestSchema>;
 export const previewLineSchema = z.object({
   /** `credit`: unused time on the old plan; `charge`: remaining time on the new one; `subscription`: a full period. */
   kind: z.enum(['credit', 'charge', 'subscription']),
+  /** Stripe's description, less the date it writes at the end of proration lines (the period says when). */
   description: z.string(),
   amount: minorUnitsSchema,
   periodStart: instantSchema,

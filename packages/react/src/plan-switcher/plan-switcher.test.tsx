@@ -89,10 +89,10 @@ describe('PlanSwitcher', () => {
       new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(n / 100);
     const line = (kind: string) => container.querySelector(`[data-line="${kind}"]`);
     expect(line('credit')).toHaveTextContent(
-      `Unused time on Starter after 27 Nov 2026Nov 27, 2026 – Dec 15, 2026${usd(up.lines[0]!.amount)}`,
+      `Unused time on StarterNov 27, 2026 – Dec 15, 2026${usd(up.lines[0]!.amount)}`,
     );
     expect(line('charge')).toHaveTextContent(
-      `Remaining time on Pro after 27 Nov 2026Nov 27, 2026 – Dec 15, 2026${usd(up.lines[1]!.amount)}`,
+      `Remaining time on ProNov 27, 2026 – Dec 15, 2026${usd(up.lines[1]!.amount)}`,
     );
     expect(line('total')).toHaveTextContent(`Due today${usd(up.amountDue)}`);
     expect(line('next')).toHaveTextContent('Next bill$29 on Dec 15, 2026');

@@ -96,9 +96,7 @@ describe('per-seat plans and discounts on the pricing table', () => {
         'Team (Monthly, 3 seats) → Team (Monthly, 5 seats), starting today.',
       ),
     ).toBeVisible();
-    expect(
-      await within(dialog).findByText('Remaining time on 5 × Team after 27 Nov 2026'),
-    ).toBeVisible();
+    expect(await within(dialog).findByText('Remaining time on 5 × Team')).toBeVisible();
     await expectNoAxeViolations(dialog);
     await confirmWhenReady(user, 'Add seats now');
     expect(server.calls.find((c) => c.route === 'change')?.body).toEqual({

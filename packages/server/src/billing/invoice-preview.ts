@@ -11,11 +11,19 @@ export const PREVIEW_EXPAND = DISCOUNT_EXPAND.map(
   (path) => `total_discount_amounts.discount.${path}`,
 );
 
+/**
+ * The date Stripe writes at the end of a proration line ("Unused time on Starter after 05 Dec
+ * 2026"), always in that English format: the line's period says when, and the client prints it
+ * in the app's locale and date style.
+ */
+const PRORATION_DATE = / after \d{2} [A-Z][a-z]{2} \d{4}$/;
+
 function lineOf(line: Stripe.InvoiceLineItem): PreviewLine {
   const proration = line.parent?.subscription_item_details?.proration === true;
+  const description = line.description ?? '';
   return {
     kind: proration ? (line.amount < 0 ? 'credit' : 'charge') : 'subscription',
-    description: line.description ?? '',
+    description: proration ? description.replace(PRORATION_DATE, '') : description,
     amount: line.amount,
     periodStart: iso(line.period.start),
     periodEnd: iso(line.period.end),
