@@ -85,6 +85,18 @@ describe('the demo journeys in the browser', () => {
     expect(await page.getByTestId('card').textContent()).toBe('Visa •••• 4242');
     expect(await page.getByTestId('invoice-status').allTextContents()).toEqual(['paid']);
     expect(await page.locator('tr[data-invoice] .amount').textContent()).toBe('$9.00');
+    // The columns read apart ("$9.00   paid"), not run together ("$9.00paid").
+    const gap = await page.locator('tr[data-invoice]').evaluate((row) => {
+      const textBox = (cell: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return range.getBoundingClientRect();
+      };
+      const amount = row.querySelector('.amount')!;
+      const status = row.querySelector('[data-testid="invoice-status"]')!;
+      return textBox(status).left - textBox(amount).right;
+    });
+    expect(gap).toBeGreaterThanOrEqual(8);
     await page.getByRole('link', { name: 'Return to site' }).click();
     await page.waitForURL(/\/billing/);
     await waitForPlan(page, 'starter', 'active');

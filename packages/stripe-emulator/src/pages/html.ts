@@ -58,7 +58,7 @@ button.danger{background:var(--bad);border-color:var(--bad)}
 .alert{border:1px solid var(--bad);color:var(--bad);background:#fdf1f0;padding:.75rem;border-radius:6px;margin:0 0 1rem}
 .notice{border:1px solid var(--good);color:var(--good);background:#eff8f1;padding:.75rem;border-radius:6px;margin:0 0 1rem}
 .muted{color:var(--muted);font-size:.9rem}
-table{width:100%;border-collapse:collapse;margin:0 0 1rem}th,td{text-align:left;padding:.35rem 0;border-bottom:1px solid var(--line)}
+table{width:100%;border-collapse:collapse;margin:0 0 1rem}th,td{text-align:left;padding:.35rem 1rem .35rem 0;border-bottom:1px solid var(--line)}th:last-child,td:last-child{padding-right:0}
 td.amount,th.amount{text-align:right}
 .actions{display:flex;gap:.75rem;flex-wrap:wrap;align-items:center;margin-top:1rem}
 form.inline{display:inline}
