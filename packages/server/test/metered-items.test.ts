@@ -1,7 +1,7 @@
 import { definePlans, type Preview } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post } from '../../../test/app';
+import { get, post } from '../../../test/app';
 import { pglite, type TestDb } from '../../../test/database';
 import { createStore } from '../src/store/store';
 import { DAY, type Stack, startStack } from './helpers/stack';
@@ -148,5 +148,49 @@ describe('metered prices on subscriptions', { timeout: 60_000 }, () => {
     await s.settle();
     expect(await itemsOf('meter-dee')).toEqual(['tgm_flat_month x1']);
     expect(await s.status('meter-dee')).toMatchObject({ plan: 'flat' });
+  });
+
+  it("plans' and meters' prices are one cached read: checkout, preview, change and /usage list prices once; a price event reads them again", async () => {
+    const calls = (await s.stripe.prices.list({ lookup_keys: ['tgm_calls'] })).data[0]!;
+    /** GETs of prices the emulator answered while `run` ran. */
+    const priceReads = async (run: () => Promise<unknown>) => {
+      const before = s.emulator.requests.length;
+      await run();
+      await s.settle();
+      return s.emulator.requests
+        .slice(before)
+        .filter((r) => r.method === 'GET' && r.path.startsWith('/v1/prices'))
+        .map((r) => r.path);
+    };
+    // A price.updated event drops the cache: the next billing call reads the catalog again.
+    await priceReads(() => s.stripe.prices.update(calls.id, { metadata: { read: '1' } }));
+    const reads = await priceReads(async () => {
+      await s.subscribe('meter-eve', 'starter', 'month');
+      const preview = await json<Preview>(
+        await s.billing.handler(
+          post('/preview', { plan: 'scale', interval: 'month' }, 'meter-eve'),
+        ),
+      );
+      const change = await s.billing.handler(
+        post(
+          '/change',
+          { plan: 'scale', interval: 'month', prorationDate: preview.prorationDate },
+          'meter-eve',
+        ),
+      );
+      expect(change.status).toBe(200);
+      const usage = await s.billing.handler(get('/usage', 'meter-eve'));
+      expect(usage.status).toBe(200);
+    });
+    expect(await itemsOf('meter-eve')).toEqual(['tgm_calls', 'tgm_exports', 'tgm_scale_month x1']);
+    expect(reads).toEqual(['/v1/prices']);
+    const again = await priceReads(async () => {
+      await s.stripe.prices.update(calls.id, { metadata: { read: '2' } });
+      await s.settle();
+      await s.billing.handler(
+        post('/preview', { plan: 'starter', interval: 'month' }, 'meter-eve'),
+      );
+    });
+    expect(again).toEqual(['/v1/prices']);
   });
 });

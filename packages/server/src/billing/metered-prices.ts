@@ -3,31 +3,22 @@ import type Stripe from 'stripe';
 import type { BillingContext } from '../context';
 
 /**
- * The metered Stripe prices a plan's meters name, for a subscription on `interval`: read by
- * lookup key (one list call) or price id. Stripe bills every item of a subscription on one
- * interval, so a metered price on another interval is left off — and logged, as is a meter
- * price Stripe does not have: usage of that meter is then not invoiced.
+ * The metered Stripe prices a plan's meters name, for a subscription on `interval`, from the
+ * catalog's cached prices (`ctx.prices`, read with the plans' own). Stripe bills every item of a
+ * subscription on one interval, so a metered price on another interval is left off — and logged,
+ * as is a meter price Stripe does not have: usage of that meter is then not invoiced.
  */
 export async function meteredPrices(
   ctx: BillingContext,
   plan: Plan,
   interval: Interval,
 ): Promise<Stripe.Price[]> {
-  const refs = Object.values(plan.meters ?? {}).flatMap((m) => (m.price ? [m.price] : []));
-  if (refs.length === 0) return [];
-  const lookupKeys = refs.flatMap((r) => ('lookupKey' in r ? [r.lookupKey] : []));
-  const ids = refs.flatMap((r) => ('priceId' in r ? [r.priceId] : []));
-  const [listed, retrieved] = await Promise.all([
-    lookupKeys.length
-      ? ctx.stripe.prices.list({ lookup_keys: lookupKeys, active: true, limit: 100 })
-      : null,
-    Promise.all(ids.map((id) => ctx.stripe.prices.retrieve(id))),
-  ]);
-  const found = [...(listed?.data ?? []), ...retrieved];
+  const refs = Object.values(plan.meters).flatMap((m) => (m.price ? [m.price] : []));
+  const found = await Promise.all(refs.map((ref) => ctx.prices.meterPrice(ref)));
   const usable: Stripe.Price[] = [];
-  for (const ref of refs) {
+  for (const [i, ref] of refs.entries()) {
     const name = 'lookupKey' in ref ? ref.lookupKey : ref.priceId;
-    const price = found.find((p) => p.id === name || p.lookup_key === name);
+    const price = found[i];
     const problem = !price
       ? 'Stripe has no active price with this lookup key or id'
       : price.recurring?.usage_type !== 'metered'

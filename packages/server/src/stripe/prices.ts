@@ -8,6 +8,9 @@ export interface ResolvedPrice {
   price: Stripe.Price;
 }
 
+/** How a catalog names a Stripe price: by lookup key or by id. */
+export type PriceRef = { lookupKey: string } | { priceId: string };
+
 /** Live prices of the catalog, resolved by lookup key (or id) and cached. */
 export interface PriceResolver {
   /** Every catalog price, resolved. Throws `CONFIG_INVALID` naming any unknown lookup key. */
@@ -16,81 +19,105 @@ export interface PriceResolver {
   priceFor(planKey: string, interval: Interval): Promise<ResolvedPrice>;
   /** The plan and interval of a Stripe price id, when it is one of the catalog's. */
   byPriceId(priceId: string): Promise<ResolvedPrice | undefined>;
+  /**
+   * The live metered price a plan meter names (tiers included), or null when Stripe has no
+   * active one. Read with the plans' prices, in the same cache.
+   */
+  meterPrice(ref: PriceRef): Promise<Stripe.Price | null>;
   /** Drops the cache (on `price.*` / `product.*` events). */
   invalidate(): void;
 }
 
 const LOOKUP_BATCH = 10;
 
-/** Creates a resolver; the cache lives `ttlMs` (default 10 minutes) or until invalidated. */
+const nameOf = (ref: PriceRef) => ('lookupKey' in ref ? ref.lookupKey : ref.priceId);
+
+/**
+ * Reads prices from Stripe by lookup key (`prices.list`, ten keys a call, active only) and by id,
+ * with their tiers (Stripe sends a tiered price's tiers only when expanded). Keyed by the name
+ * the ref uses; one Stripe has not is absent.
+ */
+async function readPrices(stripe: Stripe, refs: PriceRef[]): Promise<Map<string, Stripe.Price>> {
+  const found = new Map<string, Stripe.Price>();
+  const lookupKeys = [...new Set(refs.flatMap((r) => ('lookupKey' in r ? [r.lookupKey] : [])))];
+  const ids = [...new Set(refs.flatMap((r) => ('priceId' in r ? [r.priceId] : [])))];
+  const batches: string[][] = [];
+  for (let i = 0; i < lookupKeys.length; i += LOOKUP_BATCH)
+    batches.push(lookupKeys.slice(i, i + LOOKUP_BATCH));
+  await Promise.all([
+    ...batches.map(async (keys) => {
+      const list = await stripe.prices.list({
+        lookup_keys: keys,
+        active: true,
+        limit: 100,
+        expand: ['data.tiers'],
+      });
+      for (const price of list.data) if (price.lookup_key) found.set(price.lookup_key, price);
+    }),
+    ...ids.map(async (id) => {
+      try {
+        found.set(id, await stripe.prices.retrieve(id, { expand: ['tiers'] }));
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      }
+    }),
+  ]);
+  return found;
+}
+
+/** What one read of the catalog's prices holds. */
+interface Loaded {
+  plans: readonly ResolvedPrice[];
+  /** Every price read (plans' and meters'), by lookup key or id. */
+  byName: Map<string, Stripe.Price>;
+}
+
+/**
+ * Creates a resolver of the catalog's plan prices and plan meters' metered prices, read together;
+ * the cache lives `ttlMs` (default 10 minutes) or until invalidated.
+ */
 export function createPriceResolver(
   stripe: Stripe,
   catalog: Catalog,
   ttlMs = 10 * 60_000,
 ): PriceResolver {
-  let cached: { at: number; value: Promise<readonly ResolvedPrice[]> } | null = null;
+  let cached: { at: number; value: Promise<Loaded> } | null = null;
 
-  async function load(): Promise<readonly ResolvedPrice[]> {
-    const wanted: { plan: Plan; interval: Interval; key: string; byId: boolean }[] = [];
+  async function load(): Promise<Loaded> {
+    const wanted: { plan: Plan; interval: Interval; ref: PriceRef }[] = [];
+    const meterRefs: PriceRef[] = [];
     for (const plan of catalog.plans) {
       for (const [interval, ref] of Object.entries(plan.prices) as [
         Interval,
         NonNullable<Plan['prices'][Interval]>,
       ][]) {
-        if ('lookupKey' in ref) wanted.push({ plan, interval, key: ref.lookupKey, byId: false });
-        else wanted.push({ plan, interval, key: ref.priceId, byId: true });
+        wanted.push({ plan, interval, ref });
+      }
+      for (const meter of Object.values(plan.meters)) {
+        if (meter.price) meterRefs.push(meter.price);
       }
     }
-    const byLookup = new Map<string, Stripe.Price>();
-    const lookupKeys = wanted.filter((w) => !w.byId).map((w) => w.key);
-    const batches: string[][] = [];
-    for (let i = 0; i < lookupKeys.length; i += LOOKUP_BATCH)
-      batches.push(lookupKeys.slice(i, i + LOOKUP_BATCH));
-    await Promise.all(
-      batches.map(async (keys) => {
-        const list = await stripe.prices.list({ lookup_keys: keys, active: true, limit: 100 });
-        for (const price of list.data) if (price.lookup_key) byLookup.set(price.lookup_key, price);
-      }),
-    );
-    const byId = new Map<string, Stripe.Price>();
-    await Promise.all(
-      wanted
-        .filter((w) => w.byId)
-        .map(async (w) => {
-          const price = await stripe.prices.retrieve(w.key);
-          byId.set(
-            w.key,
-            price.billing_scheme === 'tiered'
-              ? await stripe.prices.retrieve(w.key, { expand: ['tiers'] })
-              : price,
-          );
-        }),
-    );
-    // Stripe sends a tiered price's tiers only when asked for them by name.
-    await Promise.all(
-      [...byLookup.entries()]
-        .filter(([, price]) => price.billing_scheme === 'tiered' && !price.tiers)
-        .map(async ([key, price]) => {
-          byLookup.set(key, await stripe.prices.retrieve(price.id, { expand: ['tiers'] }));
-        }),
-    );
-    const missing = wanted.filter((w) => !(w.byId ? byId : byLookup).has(w.key));
+    const byName = await readPrices(stripe, [...wanted.map((w) => w.ref), ...meterRefs]);
+    const missing = wanted.filter((w) => !byName.has(nameOf(w.ref)));
     if (missing.length > 0) {
-      const names = missing.map((w) => `"${w.key}" (plan ${w.plan.key}, ${w.interval})`);
+      const names = missing.map((w) => `"${nameOf(w.ref)}" (plan ${w.plan.key}, ${w.interval})`);
       throw new BillingError(
         'CONFIG_INVALID',
         `No active Stripe price for ${names.join(', ')} — run \`tollgate catalog push\` or create prices with these lookup keys.`,
-        { details: { missing: missing.map((w) => w.key) } },
+        { details: { missing: missing.map((w) => nameOf(w.ref)) } },
       );
     }
-    return wanted.map((w) => ({
-      plan: w.plan,
-      interval: w.interval,
-      price: (w.byId ? byId : byLookup).get(w.key)!,
-    }));
+    return {
+      plans: wanted.map((w) => ({
+        plan: w.plan,
+        interval: w.interval,
+        price: byName.get(nameOf(w.ref))!,
+      })),
+      byName,
+    };
   }
 
-  const all = (): Promise<readonly ResolvedPrice[]> => {
+  const loaded = (): Promise<Loaded> => {
     if (!cached || Date.now() - cached.at > ttlMs) {
       const value = load();
       const entry = { at: Date.now(), value };
@@ -101,6 +128,7 @@ export function createPriceResolver(
     }
     return cached.value;
   };
+  const all = async (): Promise<readonly ResolvedPrice[]> => (await loaded()).plans;
 
   return {
     all,
@@ -125,6 +153,9 @@ export function createPriceResolver(
     },
     async byPriceId(priceId) {
       return (await all()).find((r) => r.price.id === priceId);
+    },
+    async meterPrice(ref) {
+      return (await loaded()).byName.get(nameOf(ref)) ?? null;
     },
     invalidate() {
       cached = null;

@@ -9,6 +9,7 @@ import {
 import { type BillingContext, statusOf } from '../context';
 import type { UserBilling } from '../store/store';
 import type { Queryable } from '../store/types';
+import { toMeterPrice } from './meter-prices';
 import type { HardLimit } from './outbox';
 import type { UsageRuntime } from './runtime';
 import { ensureSummaries, type Period, periodOf } from './summaries';
@@ -81,7 +82,8 @@ export async function usageReport(
         pending: 0,
         used: 0,
       };
-      const price = rule.price ? await runtime.prices(rule.price) : null;
+      const stripePrice = rule.price ? await ctx.prices.meterPrice(rule.price) : null;
+      const price = stripePrice ? toMeterPrice(stripePrice) : null;
       return {
         meter: name,
         label: rule.label,

@@ -1,4 +1,3 @@
-import type { MeterPrice } from '@tollgate/core';
 import type { BillingContext } from '../context';
 import {
   createDeliverer,
@@ -6,7 +5,6 @@ import {
   type DeliveryRound,
   type DeliverySettings,
 } from './deliverer';
-import { type MeterPriceRef, meterPriceResolver } from './meter-prices';
 import { type MeterDirectory, meterDirectory } from './meters';
 import { type Outbox, outboxQueries } from './outbox';
 import type { SummaryDeps } from './summaries';
@@ -44,8 +42,6 @@ export interface UsageRuntime {
   deliverer: Deliverer;
   /** Stripe's meters by event name (formula, id), cached. */
   meters: MeterDirectory;
-  /** Metered prices plans name, with their tiers, cached. */
-  prices: (ref: MeterPriceRef) => Promise<MeterPrice | null>;
   /** What reading and caching Stripe's meter summaries needs. */
   summaryDeps: SummaryDeps;
   /** Wakes the in-process deliverer (after a record). */
@@ -106,7 +102,6 @@ export function createUsageRuntime(
     outbox,
     deliverer,
     meters: summaryDeps.meters,
-    prices: meterPriceResolver(ctx.stripe),
     summaryDeps,
     kick: () => {
       if (mode === 'in-process') schedule(0);
