@@ -201,6 +201,21 @@ describe('billing meters', () => {
     const invoice = (await h.stripe.invoices.list({ subscription: sub.id, limit: 1 })).data[0]!;
     expect(invoice.lines.data[0]).toMatchObject({ quantity: 130, amount: 30 * 5 });
   });
+
+  it('keeps an identifier unique for 24 hours only: reused later, it is a second event and both count', async () => {
+    const c = await h.stripe.customers.create({ email: 'reuse@example.com' });
+    const { meter: m, event_name } = await meter('sum');
+    const at = h.emulator.clock.now();
+    await send(event_name, c.id, 5, 'reuse-1', at);
+    h.emulator.clock.advance(DAY - 60);
+    await expect(send(event_name, c.id, 5, 'reuse-1', at)).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    h.emulator.clock.advance(120);
+    await send(event_name, c.id, 7, 'reuse-1', at + 60);
+    const from = Math.floor(at / 60) * 60;
+    expect(await total(m.id, c.id, from, from + 3600)).toBe(12);
+  });
 });
 
 describe('meter event rate limit', () => {

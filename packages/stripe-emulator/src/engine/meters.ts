@@ -63,8 +63,9 @@ interface MeterEventInput {
 }
 
 /**
- * Records a meter event. A repeated `identifier` answers 400 (not retryable), as Stripe does;
- * the timestamp must be within the last 35 days and at most 5 minutes ahead.
+ * Records a meter event. An `identifier` repeated within 24 hours answers 400 (not retryable),
+ * as Stripe does (later, it is a new event); the timestamp must be within the last 35 days and
+ * at most 5 minutes ahead.
  */
 export function recordMeterEvent(
   engine: Engine,
@@ -116,6 +117,9 @@ export function recordMeterEvent(
       param: 'identifier',
     });
   }
+  // Stripe keeps an identifier unique for 24 hours only: the older event under it still counts,
+  // and this one is another event.
+  if (seen) engine.state.meterEvents[`${identifier}@${seen.created}`] = seen;
   engine.state.meterEvents[identifier] = {
     event_name: input.event_name,
     identifier,
