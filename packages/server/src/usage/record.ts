@@ -87,6 +87,8 @@ export async function recordUsage(
     );
   }
   const limit = await hardLimitFor(ctx, runtime, db, billing, meter);
+  // A `last` meter's usage is its latest value: only a value past the included amount passes it.
+  if (limit?.last && value > limit.included) throw limitReached(meter, limit, value);
   const row = {
     identifier: options.idempotencyKey,
     userId,
@@ -95,7 +97,7 @@ export async function recordUsage(
     value,
     timestamp: at,
   };
-  const stored = await runtime.outbox.insert(db, row, limit);
+  const stored = await runtime.outbox.insert(db, row, limit?.last ? null : limit);
   if (stored !== 'recorded' && 'used' in stored) throw limitReached(meter, limit!, stored.used);
   if (stored !== 'recorded') {
     if (stored.userId !== userId || stored.meter !== meter || stored.value !== value) {

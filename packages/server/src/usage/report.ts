@@ -104,9 +104,11 @@ export async function usageReport(
 
 /**
  * The hard limit a record must respect, or null: for a hard-limited meter of the user's plan, the
- * period and included amount. Only Stripe's summary is made sure of (cached, so the database can
- * count what the period holds); the outbox's own rows are counted by the insert itself. The insert then applies core's `meterAllows` rule atomically in SQL — the
- * rule `withinLimit` and `FeatureGate` apply in the browser.
+ * period, the included amount and how Stripe aggregates the meter. For `sum` and `count` meters
+ * Stripe's summary is made sure of (cached, so the database can count what the period holds);
+ * the outbox's own rows are counted by the insert itself, which applies core's `meterAllows`
+ * rule atomically in SQL — the rule `withinLimit` and `FeatureGate` apply in the browser. A
+ * `last` meter's usage is its latest value, so only the value itself is checked (`last`).
  */
 export async function hardLimitFor(
   ctx: BillingContext,
@@ -114,29 +116,38 @@ export async function hardLimitFor(
   db: Queryable,
   billing: UserBilling,
   meter: string,
-): Promise<(HardLimit & { label: string }) | null> {
+): Promise<(HardLimit & { label: string; last: boolean }) | null> {
   const p = planOf(ctx, db, billing);
   const rule = p.meters[meter];
   if (rule?.limit !== 'hard' || rule.included < 0 || !p.customerId || !p.period) return null;
-  await ensureSummaries({ ...runtime.summaryDeps, db }, p.customerId, p.period, [meter]);
   const formula = (await runtime.meters.get(meter))?.formula ?? 'sum';
+  if (formula !== 'last') {
+    await ensureSummaries({ ...runtime.summaryDeps, db }, p.customerId, p.period, [meter]);
+  }
   return {
     ...p.period,
     included: rule.included,
     counts: formula === 'count',
+    last: formula === 'last',
     label: rule.label,
   };
 }
 
-/** `USAGE_LIMIT_REACHED`: what the plan includes, what is used, what to do. */
+/**
+ * `USAGE_LIMIT_REACHED`: what the plan includes, what is used (for a `last` meter: the value
+ * reported), what to do.
+ */
 export function limitReached(
   meter: string,
-  limit: { label: string; included: number },
+  limit: { label: string; included: number; last: boolean },
   used: number,
 ) {
+  const stands = limit.last
+    ? `allows up to ${limit.included} and ${used} was reported`
+    : `includes ${limit.included} per period and ${used} are used`;
   return new BillingError(
     'USAGE_LIMIT_REACHED',
-    `${limit.label}: this plan includes ${limit.included} per period and ${used} are used — upgrade the plan to use more.`,
+    `${limit.label}: this plan ${stands} — upgrade the plan to use more.`,
     { details: { meter, included: limit.included, used } },
   );
 }
