@@ -226,7 +226,9 @@ describe('JWT verified against the JWKS', () => {
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
       JSON.stringify({ sub: 'admin', email: 'x@y', exp: 9_999_999_999 }),
     ).toString('base64url')}.`;
-    expect(await refusal(await status({ authorization: `Bearer ${unsigned}` }))).toMatch(/JWT/);
+    expect(await refusal(await status({ authorization: `Bearer ${unsigned}` }))).toMatch(
+      /uses an algorithm this service does not accept — use one of RS256, ES256, EdDSA/,
+    );
     expect(await refusal(await status({ authorization: 'Basic dTpw' }))).toMatch(
       /Authorization must be "Bearer <JWT>"/,
     );
@@ -242,6 +244,39 @@ describe('JWT verified against the JWKS', () => {
   it('refuses a token without the email claim', async () => {
     const res = await status({ authorization: `Bearer ${await jwt(key, { email: undefined })}` });
     expect(await refusal(res)).toMatch(/needs "sub" .* and "email"/);
+  });
+});
+
+describe('identity provider unreachable', () => {
+  it('answers 500 naming the JWKS URL to check, not a 401 blaming the token', async () => {
+    // A port that was free a moment ago: nothing answers there.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const down = testService(t, {
+      auth: { jwt: { jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: 'i', audience: 'a' } },
+    });
+    try {
+      const token = await new SignJWT({ email: user.email })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setSubject(user.id)
+        .setIssuer('i')
+        .setAudience('a')
+        .setExpirationTime('5m')
+        .sign(key);
+      const res = await down.handler(
+        new Request(`${BASE}/status`, { headers: { authorization: `Bearer ${token}` } }),
+      );
+      expect(res.status).toBe(500);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('INTERNAL_ERROR');
+      expect(body.error.message).toContain(
+        `keys at http://127.0.0.1:${port}/jwks.json could not be read`,
+      );
+    } finally {
+      await down.close();
+    }
   });
 });
 
