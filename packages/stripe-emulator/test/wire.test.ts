@@ -122,6 +122,30 @@ describe('wire format', () => {
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });
 
+  it('leaves stored objects as they were after an expansion (the next read without expand sees ids)', async () => {
+    const customer = await h.stripe.customers.create({ email: 'expand@example.test' });
+    const pm = await h.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: h.monthly.id }],
+      default_payment_method: pm.id,
+    });
+    const expanded = await h.stripe.subscriptions.list({
+      customer: customer.id,
+      expand: ['data.latest_invoice', 'data.latest_invoice.customer', 'data.customer'],
+    });
+    const shown = expanded.data[0]!;
+    // Two paths through one object: both expansions are in the answer.
+    const invoice = shown.latest_invoice as Stripe.Invoice;
+    expect(invoice.id).toBe(sub.latest_invoice);
+    expect((invoice.customer as Stripe.Customer).email).toBe('expand@example.test');
+    expect((shown.customer as Stripe.Customer).id).toBe(customer.id);
+    const stored = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(stored.latest_invoice).toBe(invoice.id);
+    expect(stored.customer).toBe(customer.id);
+    expect((await h.stripe.invoices.retrieve(invoice.id!)).customer).toBe(customer.id);
+  });
+
   it('rejects parameters Stripe does not know, e.g. the removed payment_method_types on Checkout', async () => {
     const err = (await h.stripe.checkout.sessions
       .create({

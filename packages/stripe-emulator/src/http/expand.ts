@@ -22,51 +22,56 @@ const SPECIAL: Record<string, (state: State, owner: Record<string, unknown>) => 
   },
 };
 
+/**
+ * The object `id` names, as it is in state (not a copy: the response is serialised before
+ * anything can change it); a webhook endpoint without its secret.
+ */
 function resolveId(state: State, id: string, full: string): unknown {
   const found = findById(state, id);
   if (found === undefined)
     throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
-  const value = clone(found);
-  if ((value as { object?: string }).object === 'webhook_endpoint')
-    delete (value as { secret?: string }).secret;
-  return value;
+  if ((found as { object?: string }).object !== 'webhook_endpoint') return found;
+  const { secret: _secret, ...endpoint } = found as { secret?: string };
+  return endpoint;
 }
 
-function expandOne(state: State, target: unknown, segments: string[], full: string): void {
-  if (target === null || target === undefined || segments.length === 0) return;
+/**
+ * `target` with the path `segments` expanded. Nothing is changed in place: each object on the
+ * path whose field is expanded is copied (shallowly), so a response may hold objects of state.
+ */
+function expandOne(state: State, target: unknown, segments: string[], full: string): unknown {
+  if (target === null || target === undefined || segments.length === 0) return target;
   if (Array.isArray(target)) {
-    for (const item of target) expandOne(state, item, segments, full);
-    return;
+    const items = target.map((item) => expandOne(state, item, segments, full));
+    return items.some((item, i) => item !== target[i]) ? items : target;
   }
-  if (typeof target !== 'object') return;
+  if (typeof target !== 'object') return target;
   const owner = target as Record<string, unknown>;
   const [field, ...rest] = segments as [string, ...string[]];
   let value = owner[field];
   if (typeof value === 'string') {
     value = resolveId(state, value, full);
-    owner[field] = value;
   } else if (Array.isArray(value) && value.some((v) => typeof v === 'string')) {
     // A list of ids (a subscription's `discounts`): each is expanded.
     value = value.map((v) => (typeof v === 'string' ? resolveId(state, v, full) : v));
-    owner[field] = value;
   } else if (
     value === undefined ||
     (field === 'line_items' && owner.object === 'checkout.session')
   ) {
-    const special = SPECIAL[field]?.(state, owner);
-    if (special === undefined)
+    value = SPECIAL[field]?.(state, owner);
+    if (value === undefined)
       throw invalidRequest(`This property cannot be expanded (${full}).`, 'expand');
-    value = special;
-    owner[field] = value;
   }
-  if (rest.length > 0) expandOne(state, value, rest, full);
+  if (rest.length > 0) value = expandOne(state, value, rest, full);
+  return value === owner[field] ? owner : { ...owner, [field]: value };
 }
 
 /**
- * Applies `expand` paths to a response body in place. On lists, paths start with `data.`.
- * At most four levels, like Stripe.
+ * `body` with the `expand` paths applied (on lists, paths start with `data.`), at most four
+ * levels, like Stripe. `body` and the objects it holds are left as they are.
  */
-export function applyExpand(state: State, body: unknown, paths: string[]): void {
+export function withExpansions(state: State, body: unknown, paths: string[]): unknown {
+  let expanded = body;
   for (const path of paths) {
     const segments = path.split('.');
     if (segments.length > 4) {
@@ -75,6 +80,7 @@ export function applyExpand(state: State, body: unknown, paths: string[]): void 
         'expand',
       );
     }
-    expandOne(state, body, segments, path);
+    expanded = expandOne(state, expanded, segments, path);
   }
+  return expanded;
 }

@@ -7,7 +7,7 @@ import { clockForRequest, onTestClock } from '../engine/test-clocks.js';
 import { StripeApiError, type StripeErrorBody } from '../errors.js';
 import { randomToken } from '../ids.js';
 import type { SavedResponse } from '../state.js';
-import { applyExpand } from './expand.js';
+import { withExpansions } from './expand.js';
 import { parseForm } from './form.js';
 import { reader } from './params.js';
 import type { Router } from './router.js';
@@ -200,15 +200,14 @@ export function createApiHandler(options: ApiHandlerOptions) {
           p.invoice,
           (p.payload as Record<string, unknown> | undefined)?.stripe_customer_id,
         ]);
-        body = JSON.stringify(
-          onTestClock(engine, clock, () => match.handler({ engine, ids: match.ids, params: r })),
+        const result = onTestClock(engine, clock, () =>
+          match.handler({ engine, ids: match.ids, params: r }),
         );
         const expand = r.strings('expand');
-        if (expand?.length) {
-          const result = JSON.parse(body);
-          applyExpand(engine.state, result, expand);
-          body = JSON.stringify(result);
-        }
+        // Serialised once, expansions included: what the handler returned may be state itself.
+        body = JSON.stringify(
+          expand?.length ? withExpansions(engine.state, result, expand) : result,
+        );
       } catch (error) {
         if (!(error instanceof StripeApiError) || !error.saved || !idempotencyKey) throw error;
         status = error.status;
