@@ -1,12 +1,12 @@
 import type { Catalog, InvoiceSnapshot } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { type Logger, silentLogger } from '../logger';
-import { DISCOUNT_EXPAND } from '../stripe/discount';
 import { planItem } from '../stripe/plan-item';
 import type { PriceResolver } from '../stripe/prices';
 import type { ReadBudget } from './budget';
 import type { CustomerRead } from './coordinator';
 import { endDuplicates } from './duplicates';
+import { listSubscriptions } from './list-subscriptions';
 import { pickSubscription } from './pick';
 import {
   invoicePaymentIntentId,
@@ -24,17 +24,6 @@ const PAYMENT_STATUSES = new Set([
 
 /** No budget: every read starts at once. */
 const UNLIMITED: ReadBudget = { run: (read) => read() };
-
-/**
- * What one list read expands: the customer, each latest invoice's secret, each schedule, each
- * discount's coupon/promotion code.
- */
-const EXPAND = [
-  'data.customer',
-  'data.latest_invoice.confirmation_secret',
-  'data.schedule',
-  ...DISCOUNT_EXPAND.map((path) => `data.discounts.${path}`),
-];
 
 /**
  * Re-reads one customer from Stripe — never from an event's `data.object` — and builds the
@@ -55,14 +44,7 @@ export function createCustomerReader(
 ) {
   return async function read(customerId: string): Promise<CustomerRead> {
     const [list, resolved] = await Promise.all([
-      budget.run(() =>
-        stripe.subscriptions.list({
-          customer: customerId,
-          status: 'all',
-          limit: 100,
-          expand: EXPAND,
-        }),
-      ),
+      budget.run(() => listSubscriptions(stripe, customerId)),
       prices.all().catch(() => []),
     ]);
     const expanded = list.data.find((s) => typeof s.customer !== 'string')?.customer;
