@@ -381,5 +381,32 @@ for (const target of targets) {
       expect(await store.event('evt_iso_bad')).toBeNull();
       expect(await store.userForCustomer('cus_iso')).toBe('u_iso');
     });
+
+    // A record that is alone in its statement runs without subtransactions: its failure fails the
+    // statement, and must still reach only its caller, as the same refusal, with nothing recorded.
+    it_(
+      'a lone bad record is refused alone, nothing of it is recorded, the next runs',
+      async (t) => {
+        const store = createStore(t.db, t.schema);
+        const write = {
+          customerId: 'cus_lone',
+          snapshot: snapshot('cus_lone', 'x'),
+          expected: 0,
+          userId: null,
+        };
+        const bad = { ...claim('evt_lone_bad'), customerId: 'cus_lone', type: null as never };
+        await expect(store.record({ write, events: [bad] })).rejects.toMatchObject({
+          code: 'INTERNAL_ERROR',
+          message: expect.stringMatching(/refused this record \(.*(not-null|null value)/),
+        });
+        expect(await store.snapshotVersion('cus_lone')).toBe(0);
+        expect(await store.event('evt_lone_bad')).toBeNull();
+        const good = { ...claim('evt_lone_good', 'done'), customerId: 'cus_lone' };
+        expect(await store.record({ write, events: [good] })).toEqual({
+          write: { outcome: 'written', version: 1 },
+          events: [{ outcome: 'claimed', attempts: 1 }],
+        });
+      },
+    );
   });
 }

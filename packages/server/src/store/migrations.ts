@@ -48,6 +48,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'link and snapshot writes announced to status caches',
     statements: fromSql(statusNotifySql),
   },
+  {
+    version: 8,
+    name: 'tollgate_record: no subtransactions for a batch of one input',
+    statements: fromSql(recordSql),
+  },
 ];
 
 /**
