@@ -10,6 +10,7 @@ import {
   type Queryable,
   sharedPglite,
 } from './lib/db';
+import { type FunctionProfile, functionTable, profileFunctions } from './lib/function-times';
 import { benchSnapshot } from './lib/pipeline';
 import { profiled, type TimeProfile } from './lib/profile';
 import { progress } from './lib/progress';
@@ -99,6 +100,8 @@ interface Row {
   };
   /** Concurrency 1: each event's statement timed from the client and inside the database. */
   split?: { floor: Split; pipeline: Split };
+  /** Concurrency 1: the pipeline's time inside the database, per PL/pgSQL function. */
+  functions?: FunctionProfile;
 }
 
 /** One event at a time for a while: events run and where their statements' time went. */
@@ -179,6 +182,7 @@ async function measureOn(
         floor: await splitOne(timedFloor, floorTimed, ms),
         pipeline: await splitOne(ours, timed, ms),
       };
+      row.functions = await profileFunctions(database, timed, () => splitOne(ours, timed, ms));
     }
     rows.push(row);
     progress(`db: ${database.name} concurrency ${concurrency} measured`);
@@ -272,6 +276,7 @@ export async function runDbBench(
     ...(pipeline?.findings ? ['', pipeline.findings()] : []),
     ...rows.flatMap((r) => (r.profiles ? ['', profileTable(r.db, r.profiles)] : [])),
     ...rows.flatMap((r) => (r.split ? ['', splitTable(r.db, r.split)] : [])),
+    ...rows.flatMap((r) => (r.functions ? ['', functionTable(r.db, r.functions)] : [])),
     ...(pipeline?.layers && layerRows.length
       ? ['', pipeline.layers.table(layerRows, rounds, ms)]
       : []),

@@ -28,7 +28,8 @@ export function withInsideTime(sql: string): string | null {
 
 /**
  * Wraps a Queryable so that, while `on`, every statement `rewrite` accepts is timed from the
- * client and from inside the database. Other statements pass through untouched.
+ * client and from inside the database. Other statements pass through untouched. While `via` is
+ * set, every statement goes to it instead (one connection set up for a profile).
  */
 export function timedQueryable(
   db: Queryable & { options?: unknown },
@@ -37,6 +38,7 @@ export function timedQueryable(
   const times: StatementTimes = { statements: 0, roundTripUs: 0, insideUs: 0 };
   const timed = {
     on: false,
+    via: null as Queryable | null,
     times,
     ...(db.options ? { options: db.options } : {}),
     reset() {
@@ -45,10 +47,11 @@ export function timedQueryable(
       times.insideUs = 0;
     },
     async query(text: string, params?: unknown[]) {
+      const target = timed.via ?? db;
       const sql = timed.on ? rewrite(text) : null;
-      if (sql === null) return db.query(text, params);
+      if (sql === null) return target.query(text, params);
       const started = performance.now();
-      const result = await db.query(sql, params);
+      const result = await target.query(sql, params);
       times.roundTripUs += (performance.now() - started) * 1000;
       times.insideUs += Number(
         (result.rows[0] as Record<string, unknown> | undefined)?.[INSIDE] ?? 0,
