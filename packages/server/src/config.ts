@@ -104,7 +104,8 @@ export interface BillingConfig {
   /**
    * Usage delivery: `deliver` (`in-process` default, or `external` for `tollgate usage flush` /
    * a worker), `ratePerSecond` (meter events per second; default 1,000 for a live key, else 25 —
-   * Stripe's limits), `batchSize`, `leaseSeconds`, `backoff: {baseMs, maxMs}`, `concurrency`.
+   * Stripe's limits), `batchSize`, `leaseSeconds`, `backoff: {baseMs, maxMs}`, `concurrency`,
+   * `summarySettleSeconds` (how long Stripe may take to aggregate meter events; default 60).
    */
   usage?: UsageConfig;
   /**
@@ -291,6 +292,9 @@ const configSchema = z.object({
       ),
       concurrency: z.optional(z.int().check(z.positive('must be a positive number'))),
       pollMs: z.optional(z.number().check(z.positive('must be a positive number of ms'))),
+      summarySettleSeconds: z.optional(
+        z.number().check(z.nonnegative('must be a non-negative number of seconds')),
+      ),
     }),
   ),
 });

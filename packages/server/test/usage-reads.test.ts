@@ -1,5 +1,6 @@
+import type { UsageResponse } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBilling, memoryLogger } from '../../../test/app';
+import { get, makeBilling, memoryLogger } from '../../../test/app';
 import { type TestDb, testDatabase } from '../../../test/database';
 import { namedQueries, qualify, tableNames } from '../src/store/sql';
 import usageSql from '../src/store/sql/usage.sql';
@@ -12,7 +13,12 @@ beforeAll(async () => {
   t = await testDatabase('usage_reads');
   s = await startStack(t, {
     config: {
-      usage: { deliver: 'external', ratePerSecond: 1000, backoff: { baseMs: 1, maxMs: 5 } },
+      usage: {
+        deliver: 'external',
+        ratePerSecond: 1000,
+        backoff: { baseMs: 1, maxMs: 5 },
+        summarySettleSeconds: 1,
+      },
     },
   });
   await s.subscribe('reader', 'pro', 'month');
@@ -119,5 +125,35 @@ describe('the meter directory', { timeout: 60_000 }, () => {
     ).toBe(1);
     expect(late!).toMatchObject({ id: expect.stringMatching(/^mtr_/), formula: 'sum' });
     expect(await meters.summing()).toContain('late_meter');
+  });
+});
+
+describe("Stripe's meter event summaries", { timeout: 60_000 }, () => {
+  it('one read within the settle time of a delivery is read again once that time passed (Stripe aggregates asynchronously), then kept', async () => {
+    const meter = (await s.stripe.billing.meters.list()).data.find(
+      (m) => m.event_name === 'api_calls',
+    )!;
+    /** Summary reads of the api_calls meter the emulator answered while `run` ran. */
+    const summaryReads = async (run: () => Promise<unknown>) => {
+      const before = s.emulator.requests.length;
+      await run();
+      return s.emulator.requests
+        .slice(before)
+        .filter(
+          (r) => r.method === 'GET' && r.path === `/v1/billing/meters/${meter.id}/event_summaries`,
+        ).length;
+    };
+    const usage = () => s.billing.handler(get('/usage', 'reader'));
+    await usage(); // every plan meter's summary cached
+    await s.billing.recordUsage('reader', 'api_calls', 4, { idempotencyKey: 'settle-1' });
+    // Delivery reads the summary at once, which Stripe may not have aggregated the event into.
+    expect(await summaryReads(() => s.billing.usage.flush())).toBe(1);
+    expect(await summaryReads(usage)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await summaryReads(usage)).toBe(1);
+    expect(await summaryReads(usage)).toBe(0);
+    const [calls] = ((await (await usage()).json()) as UsageResponse).meters;
+    expect(calls).toMatchObject({ meter: 'api_calls', pending: 0 });
+    expect(calls!.delivered).toBeGreaterThanOrEqual(4);
   });
 });

@@ -17,6 +17,12 @@ export interface DeliverySettings {
   backoff: { baseMs: number; maxMs: number };
   /** Meter events in flight at once (never two for one customer and meter, as Stripe asks). */
   concurrency: number;
+  /**
+   * How long Stripe may take to aggregate delivered meter events into its summaries, which are
+   * eventually consistent (seconds, default 60): a summary read within this long of a delivery
+   * is read again after it, so GET /usage and hard limits catch up with what Stripe holds.
+   */
+  summarySettleSeconds: number;
 }
 
 /** What one delivery round did. */

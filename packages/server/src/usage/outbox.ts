@@ -236,14 +236,23 @@ export function outboxQueries(t: TableNames) {
       );
     },
 
-    /** Cached Stripe summaries of a customer's period, by meter. */
+    /**
+     * Cached Stripe summaries of a customer's period, by meter; `stale` when Stripe may not have
+     * aggregated a row delivered within `settleSeconds` before the fetch, and that time has passed.
+     */
     async summaries(
       db: Queryable,
       customerId: string,
       periodStart: number,
-    ): Promise<Map<string, number>> {
-      const { rows } = await db.query(q.summaries, [customerId, periodStart]);
-      return new Map((rows as Row[]).map((r) => [String(r.meter), Number(r.value)]));
+      settleSeconds: number,
+    ): Promise<Map<string, { value: number; stale: boolean }>> {
+      const { rows } = await db.query(q.summaries, [customerId, periodStart, settleSeconds]);
+      return new Map(
+        (rows as Row[]).map((r) => [
+          String(r.meter),
+          { value: Number(r.value), stale: r.stale === true },
+        ]),
+      );
     },
 
     /**

@@ -33,6 +33,7 @@ export function deliverySettings(
     leaseSeconds: config?.leaseSeconds ?? 60,
     backoff: config?.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 },
     concurrency: config?.concurrency ?? 4,
+    summarySettleSeconds: config?.summarySettleSeconds ?? 60,
   };
 }
 
@@ -64,6 +65,7 @@ export function createUsageRuntime(
     store: ctx.store,
     outbox,
     meters: meterDirectory(ctx.stripe),
+    settleSeconds: settings.summarySettleSeconds,
   };
   const deliverer = createDeliverer({ ...summaryDeps, logger: ctx.config.logger, settings });
   let timer: ReturnType<typeof setTimeout> | null = null;

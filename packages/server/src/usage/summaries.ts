@@ -31,6 +31,11 @@ export interface SummaryDeps {
   store: Store;
   outbox: Outbox;
   meters: MeterDirectory;
+  /**
+   * How long Stripe may take to aggregate a meter event into its summaries (they are eventually
+   * consistent): a summary fetched within this long of a delivery is read again once it passed.
+   */
+  settleSeconds: number;
 }
 
 /**
@@ -62,8 +67,9 @@ export async function refreshSummary(
 }
 
 /**
- * The cached summaries of a customer's period for `meters`, asking Stripe once for any meter
- * not cached yet (the first look at this period; deliveries keep the cache fresh afterwards).
+ * The cached summaries of a customer's period for `meters`, asking Stripe for any meter not
+ * cached yet (the first look at this period; deliveries refresh it afterwards) or whose cached
+ * summary was fetched too soon after a delivery for Stripe to have aggregated it (`stale`).
  */
 export async function ensureSummaries(
   deps: SummaryDeps,
@@ -71,11 +77,14 @@ export async function ensureSummaries(
   period: Period,
   meters: string[],
 ): Promise<Map<string, number>> {
-  const summaries = await deps.outbox.summaries(deps.db, customerId, period.start);
-  const missing = meters.filter((m) => !summaries.has(m));
-  if (missing.length === 0) return summaries;
-  await Promise.all(missing.map((m) => refreshSummary(deps, customerId, m, period)));
-  return deps.outbox.summaries(deps.db, customerId, period.start);
+  const read = () => deps.outbox.summaries(deps.db, customerId, period.start, deps.settleSeconds);
+  let summaries = await read();
+  const due = meters.filter((m) => !summaries.has(m) || summaries.get(m)!.stale);
+  if (due.length > 0) {
+    await Promise.all(due.map((m) => refreshSummary(deps, customerId, m, period)));
+    summaries = await read();
+  }
+  return new Map([...summaries].map(([meter, s]) => [meter, s.value]));
 }
 
 /** Refreshes the cached summary of every customer and meter in `delivered`. */

@@ -124,7 +124,18 @@ WHERE u.customer_id = $1 AND u.ts >= $2 AND u.ts < $3
 GROUP BY u.meter;
 
 -- name: summaries
-SELECT meter, value FROM tollgate_usage_summaries WHERE customer_id = $1 AND period_start = $2;
+-- Cached Stripe summaries of a customer's period ($2). `stale`: a row was delivered within $3
+-- seconds before the summary was fetched and $3 seconds have passed since the fetch — Stripe
+-- aggregates meter events asynchronously, so the summary may not hold that row yet (the outbox
+-- counts it as held from then on) and a read now would.
+SELECT s.meter, s.value,
+  now() >= s.fetched_at + make_interval(secs => $3) AND EXISTS (
+    SELECT 1 FROM tollgate_usage u
+    WHERE u.customer_id = s.customer_id AND u.meter = s.meter AND u.ts >= s.period_start
+      AND u.status = 'delivered' AND u.delivered_at <= s.fetched_at
+      AND u.delivered_at > s.fetched_at - make_interval(secs => $3)
+  ) AS stale
+FROM tollgate_usage_summaries s WHERE s.customer_id = $1 AND s.period_start = $2;
 
 -- name: now
 -- As text: to the microsecond, as `delivered_at` (a JavaScript Date keeps milliseconds only).
