@@ -3,7 +3,7 @@ import { type BillingContext, statusEntryOf } from './context';
 import { announcingWrites, createStatusCache, type StatusCache } from './status-cache';
 import { migrate } from './store/migrations';
 import { listenForStatus } from './store/notices';
-import { DEFAULT_PGLITE_DIR } from './store/open';
+import { embeddedStoreNotice } from './store/open';
 import { createStore, type Store } from './store/store';
 import { stripeClient } from './stripe/client';
 import { createPriceResolver } from './stripe/prices';
@@ -44,11 +44,7 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
     if (!config.migrate) return Promise.resolve();
     if (!readiness) {
       readiness = migrate(config.store, config.schema ?? null).then((applied) => {
-        if (config.storeKind === 'pglite') {
-          config.logger.warn(
-            `No store given: using embedded PGlite in ./${DEFAULT_PGLITE_DIR} (${applied.length ? `applied migrations ${applied.join(', ')}` : 'up to date'}). Pass store (a PostgreSQL URL or client) in production.`,
-          );
-        }
+        if (config.storeKind === 'pglite') config.logger.warn(embeddedStoreNotice(applied));
       });
       readiness.catch(() => {
         readiness = null;

@@ -6,7 +6,7 @@ import { json } from '../http/respond';
 import { redactingLogger } from '../logger';
 import { openApiDocument } from '../openapi/document';
 import { migrate } from '../store/migrations';
-import { openStore } from '../store/open';
+import { embeddedStoreNotice, openStore } from '../store/open';
 import { createBillingView } from './billing-view/billing-view';
 import { startCallbacks } from './callbacks/start';
 import { checkIdentityConfig, createIdentity } from './identity/identity';
@@ -66,7 +66,9 @@ export function createService(config: ServiceConfig): Service {
   const schema = config.schema ?? null;
   // Before traffic: the schema up to date, then the read-only view for apps sharing the database.
   const prepared = (async () => {
-    if (config.migrate !== false) await migrate(store.db, schema);
+    const applied = config.migrate !== false ? await migrate(store.db, schema) : [];
+    // The service opened the store itself, so createBilling sees a client: say where the data is.
+    if (store.kind === 'pglite') logger.warn(embeddedStoreNotice(applied));
     await createBillingView(store.db, schema, config.catalog, config.policy);
   })();
   prepared.catch(() => undefined);

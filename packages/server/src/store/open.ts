@@ -4,6 +4,11 @@ import type { Queryable } from './types';
 /** Where the embedded database lives when `createBilling` is given no `store` (from the working directory). */
 export const DEFAULT_PGLITE_DIR = '.tollgate/pglite';
 
+/** What is logged (as a warning) once the embedded store is migrated: where it is, and that production wants another. */
+export function embeddedStoreNotice(applied: readonly number[]): string {
+  return `No store given: using embedded PGlite in ./${DEFAULT_PGLITE_DIR} (${applied.length ? `applied migrations ${applied.join(', ')}` : 'up to date'}). Pass store (a PostgreSQL URL or client) in production.`;
+}
+
 /** What `store` may be: a client, a PostgreSQL URL, or nothing (embedded PGlite). */
 export type StoreInput = Queryable | string | undefined;
 
