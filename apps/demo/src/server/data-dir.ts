@@ -15,10 +15,33 @@ export async function emptyDataDir(dir: string): Promise<void> {
   );
 }
 
+/** How many files and folders `dir` holds, at any depth; -1 once it is gone. */
+const entryCount = (dir: string) =>
+  readdir(dir, { recursive: true }).then(
+    (entries) => entries.length,
+    () => -1,
+  );
+
+/**
+ * Resolves once a deletion in `dir` is over: the folder is gone, or nothing in it changed for a
+ * second. `rm -rf .tollgate` takes the database's thousand files over seconds on a busy machine;
+ * starting over before it ends would have it delete the new state as it is written.
+ */
+export async function deletionSettled(dir: string, quiet = 1000): Promise<void> {
+  let before = await entryCount(dir);
+  while (before !== -1) {
+    await new Promise((resolve) => setTimeout(resolve, quiet));
+    const now = await entryCount(dir);
+    if (now === before) return;
+    before = now;
+  }
+}
+
 /**
  * Calls `onDeleted` when the data folder of the running demo disappears — someone deleted
- * `.tollgate` to start over — so the demo starts over instead of writing its old state back.
- * Polls once a second (fs.watch misses a deleted parent on some platforms).
+ * `.tollgate` to start over — and the deletion is over, so the demo starts over instead of
+ * writing its old state back. Polls once a second (fs.watch misses a deleted parent on some
+ * platforms).
  */
 export function watchDataDir(dir: string, onDeleted: () => void): { close(): void } {
   const marker = path.join(dir, SESSION_FILE);
@@ -26,14 +49,20 @@ export function watchDataDir(dir: string, onDeleted: () => void): { close(): voi
   const timer = setInterval(() => {
     if (checking) return;
     checking = true;
-    stat(marker)
-      .then(
-        () => undefined,
-        () => onDeleted(),
-      )
-      .finally(() => {
-        checking = false;
-      });
+    const missing = () =>
+      stat(marker).then(
+        () => false,
+        () => true,
+      );
+    const check = async () => {
+      if (!(await missing())) return;
+      await deletionSettled(dir);
+      // Still missing once the deletion is over: a start-over (the panel's) writes it anew.
+      if (await missing()) onDeleted();
+    };
+    check().finally(() => {
+      checking = false;
+    });
   }, 1000);
   timer.unref();
   return { close: () => clearInterval(timer) };

@@ -113,8 +113,20 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         try {
           await stack?.close({ save: false });
           stack = null;
-          await emptyDataDir(options.dataDir);
-          await start();
+          // Something may still be deleting in the folder (a slow `rm -rf`) and break the new
+          // state as it is written: empty it and start again, up to three times.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await emptyDataDir(options.dataDir);
+              await start();
+              break;
+            } catch (error) {
+              // startDemoStack has closed what it opened.
+              if (attempt === 3) throw error;
+              log(`reset: the data folder changed while starting over (${error}); again`);
+              await new Promise((resolve) => setTimeout(resolve, 1000));
+            }
+          }
           log('reset: the demo starts over');
         } finally {
           http.resume(stack?.api);

@@ -131,4 +131,35 @@ describe('pnpm demo, the process', { timeout: 60_000 }, () => {
     expect(await usage.json()).toEqual({ projects: 0, apiCalls: 0 });
     expect(demo.output()).not.toMatch(/could not start over/);
   });
+
+  it('starts over when a slow delete takes the folder’s files one by one', async () => {
+    const signIn = () =>
+      fetch(`${url}/api/demo/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'user_alice' }),
+      });
+    const cookie = (await signIn()).headers.get('set-cookie')!.split(';')[0]!;
+    await fetch(`${url}/api/demo/usage/projects`, {
+      method: 'POST',
+      headers: { cookie, origin: url },
+    });
+    // As `rm -rf .tollgate` does on a busy machine: the sessions file goes first and the
+    // database's thousand files over the next seconds, while the demo notices and starts over.
+    await rm(path.join(dataDir, 'session-generation'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10 });
+
+    // The demo comes back from nothing, however the deletion and its restart overlapped: the
+    // old sign-in has ended and the same user starts again.
+    await until('the reset', async () => {
+      const session = await fetch(`${url}/api/demo/session`, { headers: { cookie } });
+      return session.ok && (await session.json()).user === null ? true : undefined;
+    });
+    const fresh = (await signIn()).headers.get('set-cookie')!.split(';')[0]!;
+    const usage = await fetch(`${url}/api/demo/usage`, { headers: { cookie: fresh } });
+    expect(await usage.json()).toEqual({ projects: 0, apiCalls: 0 });
+    await stat(path.join(dataDir, 'session-generation'));
+    expect(demo.output()).not.toMatch(/could not start over/);
+  });
 });
