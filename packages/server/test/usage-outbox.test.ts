@@ -171,6 +171,38 @@ for (const target of targets) {
         expect((await stripeTotal(s, 'logins', 'ana')) - base).toBe(4);
       });
 
+      it("stays within Stripe's meter-event rate limit: 30 meter events at ratePerSecond 10 draw no 429 from a 12/s limit (a second's burst on top of the rate sent ~19 in the first second)", async () => {
+        await s.billing.usage.flush();
+        const paced = makeBilling({
+          stripe: s.stripe,
+          store: t.db,
+          schema: t.schema,
+          logger: memoryLogger(),
+          now: () => new Date(s.emulator.clock.now() * 1000),
+          usage: { ...external.usage, ratePerSecond: 10 },
+        });
+        // 2 over the rate: a slow test machine may hold requests back and deliver them together.
+        s.emulator.engine.config.meterEventRateLimit = 12;
+        try {
+          for (let i = 0; i < 30; i++) {
+            await s.billing.recordUsage('ana', 'logins', 1, { idempotencyKey: `paced-${i}` });
+          }
+          const before = meterEventCalls(s).length;
+          // Start at a wall-clock second, as the emulator's limit counts per second.
+          await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
+          const round = await paced.usage.flush();
+          const answers = meterEventCalls(s)
+            .slice(before)
+            .map((r) => r.status);
+          expect(answers.filter((status) => status === 429)).toEqual([]);
+          expect(round).toMatchObject({ delivered: 30, retried: 0 });
+        } finally {
+          delete s.emulator.engine.config.meterEventRateLimit;
+          await paced.usage.stop();
+          await s.billing.usage.flush();
+        }
+      });
+
       it('counts an identifier Stripe already has as delivered', async () => {
         const customer = await customerOf(s, 'ana');
         await s.stripe.billing.meterEvents.create({

@@ -48,10 +48,13 @@ interface Deps extends SummaryDeps {
  */
 export function createDeliverer(deps: Deps) {
   const { outbox, db, settings } = deps;
-  // Bursts up to one second's worth: Stripe's meter-event limit is per second.
+  // Stripe's meter-event limit is per second, and a bucket lets `burst + perSecond` through in a
+  // second: a tenth of the rate as the burst and the rest as the refill keep every second within
+  // it (a whole second's burst on top of the refill sent up to twice the rate, answered 429).
+  const burst = Math.max(1, Math.floor(settings.ratePerSecond / 10));
   const limiter = tokenBucket({
-    perSecond: settings.ratePerSecond,
-    burst: settings.ratePerSecond,
+    perSecond: Math.max(settings.ratePerSecond - burst, settings.ratePerSecond / 2),
+    burst,
   });
   const delaySeconds = (attempts: number) =>
     backoffMs(attempts, { ...settings.backoff, jitter: 'equal' }) / 1000;
