@@ -69,6 +69,10 @@ describe('plan changes in the browser', () => {
     await page.goto('/projects');
     await page.getByRole('button', { name: 'Make an API call' }).click();
     await page.getByTestId('api-calls').getByText('API calls this period: 1').waitFor();
+    // The UsageMeter shows the call at once: recorded in the outbox, of the 100 Starter includes.
+    await page
+      .locator('[role="meter"][aria-label="API calls"][aria-valuetext="1 of 100 API calls"]')
+      .waitFor();
     await page.getByRole('button', { name: 'New project' }).click();
     await page.getByTestId('project-count').getByText('Projects: 2').waitFor();
     // The call reached Stripe as a meter event for this customer.
