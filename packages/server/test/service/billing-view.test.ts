@@ -137,6 +137,8 @@ describe.each([
 
   it.skipIf(name === 'postgres' && !process.env.TEST_DATABASE_URL)(
     'answers plan, status, access and entitlements as GET /status does (grace until period end)',
+    // DDL on a PostgreSQL shared with other suites can wait for their locks.
+    { timeout: 30_000 },
     async () => {
       const rows = await compare(db!, undefined);
       const byUser = Object.fromEntries(rows.map((row) => [row.user_id, row]));
@@ -154,6 +156,8 @@ describe.each([
 
   it.skipIf(name === 'postgres' && !process.env.TEST_DATABASE_URL)(
     'follows the policy the service runs with (grace in days, unknown prices to a plan)',
+    // DDL on a PostgreSQL shared with other suites can wait for their locks.
+    { timeout: 30_000 },
     async () => {
       const rows = await compare(db!, { pastDueGrace: { days: 3 }, unknownPlan: 'pro' });
       const byUser = Object.fromEntries(rows.map((row) => [row.user_id, row]));
@@ -162,9 +166,13 @@ describe.each([
     },
   );
 
-  it.skipIf(name === 'postgres' && !process.env.TEST_DATABASE_URL)('is read-only', async () => {
-    await expect(
-      db!.db.query(`UPDATE "${db!.schema}".tollgate_user_billing SET access = 'full'`),
-    ).rejects.toThrow(/cannot update view|not automatically updatable/);
-  });
+  it.skipIf(name === 'postgres' && !process.env.TEST_DATABASE_URL)(
+    'is read-only',
+    { timeout: 30_000 },
+    async () => {
+      await expect(
+        db!.db.query(`UPDATE "${db!.schema}".tollgate_user_billing SET access = 'full'`),
+      ).rejects.toThrow(/cannot update view|not automatically updatable/);
+    },
+  );
 });
