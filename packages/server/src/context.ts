@@ -26,6 +26,8 @@ export interface BillingContext {
   manages(customerId: string): Promise<boolean>;
   /** Resolves once the store is ready (migrations applied when `migrate: true`). */
   ready(): Promise<void>;
+  /** Whether `ready()` has resolved, so a request need not wait on it. */
+  isReady(): boolean;
   /** Users' derived statuses kept in memory (`statusCache` in the config), or null. */
   statusCache: StatusCache | null;
 }
@@ -82,7 +84,11 @@ function snapshotOf(billing: UserBilling): BillingSnapshot | null {
 
 /** The signed-in user, or 401. */
 export async function requireUser(ctx: BillingContext, req: Request): Promise<BillingUser> {
-  const user = await ctx.config.getUser(req);
+  return signedIn(await ctx.config.getUser(req));
+}
+
+/** What `getUser` found, when it is a user; else 401. */
+export function signedIn(user: BillingUser | null): BillingUser {
   if (!user || typeof user.id !== 'string' || user.id === '') {
     throw new BillingError('UNAUTHENTICATED', 'Sign in to manage billing.');
   }

@@ -40,11 +40,13 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
     coalesceMs: config.stripeReads.coalesceMs,
   });
   let readiness: Promise<void> | null = null;
+  let isReady = !config.migrate;
   const ready = () => {
     if (!config.migrate) return Promise.resolve();
     if (!readiness) {
       readiness = migrate(config.store, config.schema ?? null).then((applied) => {
         if (config.storeKind === 'pglite') config.logger.warn(embeddedStoreNotice(applied));
+        isReady = true;
       });
       readiness.catch(() => {
         readiness = null;
@@ -61,6 +63,7 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
     syncWithClaim: coordinator.syncWithClaim,
     manages: createManagedCheck(store, stripe, budget),
     ready,
+    isReady: () => isReady,
     statusCache,
   };
 }

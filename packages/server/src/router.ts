@@ -16,11 +16,14 @@ export function createRouter(
   for (const name of Object.keys(ROUTES) as RouteName[]) {
     byPath.set(`${basePath}${ROUTES[name].path}`, handlers[name]);
   }
-  return async (req) => {
+  // Not async: a route's own promise is the answer, without one more wrapped around it per request.
+  return (req) => {
     const pathname = pathOf(req.url);
     const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
     const handler = byPath.get(path);
-    if (handler) return handler(req);
+    return handler ? handler(req) : notFound(path);
+  };
+  async function notFound(path: string): Promise<Response> {
     return errorResponse(
       new BillingError(
         'NOT_FOUND',
@@ -31,7 +34,7 @@ export function createRouter(
       logger,
       'router',
     );
-  };
+  }
 }
 
 /**

@@ -50,6 +50,8 @@ export interface StatusCacheStats {
 export interface StatusCache {
   /** The user's status: the kept one when it may be served, else read (and kept when allowed). */
   get(userId: string): Promise<StatusEntry>;
+  /** The kept status when it may be served now, without a read; else undefined. */
+  peek(userId: string): StatusEntry | undefined;
   /** Drops what a write this process made changed (before its notice arrives). */
   written(change: { userId?: string | null; customerId?: string | null }): void;
   stats(): StatusCacheStats;
@@ -126,18 +128,24 @@ export function createStatusCache(parts: StatusCacheParts): StatusCache {
   const servable = () =>
     notices.state() === 'listening' && monotonic() - notices.confirmedAt() < parts.maxStaleMs;
 
+  const peek = (userId: string) => {
+    if (!servable()) return undefined;
+    const kept = entries.get(userId);
+    if (kept && parts.now() < kept.expiresAt) {
+      // Most recently read last: the map's first key is the one to evict.
+      entries.delete(userId);
+      entries.set(userId, kept);
+      return kept;
+    }
+    if (kept) remove(userId);
+    return undefined;
+  };
+
   return {
+    peek,
     async get(userId) {
-      if (servable()) {
-        const kept = entries.get(userId);
-        if (kept && parts.now() < kept.expiresAt) {
-          // Most recently read last: the map's first key is the one to evict.
-          entries.delete(userId);
-          entries.set(userId, kept);
-          return kept;
-        }
-        if (kept) remove(userId);
-      }
+      const kept = peek(userId);
+      if (kept) return kept;
       const since = { heard, resets };
       const entry = await parts.load(userId);
       if (servable() && entry.expiresAt > parts.now() && !overtaken(since, entry, userId)) {

@@ -1,8 +1,9 @@
 import type { SubscriptionSnapshot } from '@tollgate/core';
 import { subscriptionSnapshot } from '@tollgate/core/fixtures';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { get, makeBilling, unreachableStripe } from '../../../test/app';
+import { get, headerAuth, makeBilling, unreachableStripe } from '../../../test/app';
 import { pglite, postgres, type TestDb, testPostgresUrl } from '../../../test/database';
+import type { BillingConfig, BillingUser } from '../src/config';
 import type { Billing } from '../src/create-billing';
 import { LISTENER_NAME } from '../src/store/notices';
 import { createStore } from '../src/store/store';
@@ -183,6 +184,54 @@ for (const target of targets) {
       now = new Date('2026-12-15T00:00:00Z');
       expect((await status(billing, 'edge2')).access).toBe('none');
     });
+
+    it_(
+      'a kept status is answered with the body and headers a fresh read gives, whichever way getUser answers',
+      async (t) => {
+        await store(t, 'same1', subscriptionSnapshot());
+        const fresh = makeBilling({
+          stripe: unreachableStripe,
+          store: t.db,
+          schema: t.schema,
+          checkResponses: false,
+        });
+        open.push(fresh);
+        const ways: Record<string, BillingConfig['getUser']> = {
+          'at once': headerAuth,
+          'in a promise': async (req) => headerAuth(req),
+          'in a thenable': (req) =>
+            ({
+              // biome-ignore lint/suspicious/noThenProperty: a promise-like from another library, as getUser may return
+              then: (resolve: (user: BillingUser | null) => void) => resolve(headerAuth(req)),
+            }) as never,
+        };
+        const answer = async (billing: Billing, user: string | null) => {
+          const res = await billing.handler(get('/status', user));
+          return { status: res.status, headers: [...res.headers], body: await res.text() };
+        };
+        const expected = await answer(fresh, 'same1');
+        expect(expected.status).toBe(200);
+        for (const [way, getUser] of Object.entries(ways)) {
+          // checkResponses off: the handler exactly as it runs in production.
+          const cached = makeBilling({
+            stripe: unreachableStripe,
+            store: t.db,
+            schema: t.schema,
+            statusCache: true,
+            checkResponses: false,
+            getUser,
+          });
+          open.push(cached);
+          await kept(t, cached, ['same1'], 1);
+          expect(await answer(cached, 'same1'), way).toEqual(expected);
+          expect((await answer(cached, null)).status, way).toBe(401);
+        }
+        // Those answers came from memory: a write no cache hears of does not show in them.
+        await silently(t, 'same1', 'unpaid');
+        expect(JSON.parse((await answer(open.at(-1)!, 'same1')).body).status).toBe('active');
+        expect(JSON.parse((await answer(fresh, 'same1')).body).status).toBe('unpaid');
+      },
+    );
 
     it_('keeps at most max users, dropping the least recently read', async (t) => {
       const billing = instance(t, { max: 2 });
