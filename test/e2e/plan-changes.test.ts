@@ -117,6 +117,11 @@ describe('plan changes in the browser', () => {
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/Your plan changes to Starter on/);
     await waitForPlan(page, 'pro', 'active');
+    // The current plan's facts say the same, not "Renews on".
+    await page.locator('dt', { hasText: /^Changes to Starter on$/ }).waitFor();
+    expect(await page.getByTestId('billing-next-date').textContent()).toMatch(
+      /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/,
+    );
 
     expect(await devAction(page, 'Jump to renewal')).toMatch(/renewal/);
     await page.goto('/billing');

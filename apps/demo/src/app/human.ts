@@ -30,7 +30,10 @@ export function planName(plans: PlansResponse | undefined, key: string): string 
 }
 
 /** "Pro, monthly" for a status with an interval, "Free" for one without. */
-export function planLabel(plans: PlansResponse | undefined, status: BillingStatus): string {
+export function planLabel(
+  plans: PlansResponse | undefined,
+  status: Pick<BillingStatus, 'plan' | 'interval'>,
+): string {
   const name = planName(plans, status.plan);
   return status.interval ? `${name}, ${status.interval === 'year' ? 'yearly' : 'monthly'}` : name;
 }
@@ -83,9 +86,18 @@ export function accessText(plans: PlansResponse | undefined, status: BillingStat
   return 'Paused until the payment succeeds';
 }
 
-/** The label of the subscription's next date: when it renews, ends, or the trial turns paid. */
-export function nextDateLabel(status: BillingStatus): string {
+/**
+ * The label of the subscription's next date: when it ends, changes to a scheduled plan
+ * ("Changes to Starter on", "Changes to Pro, yearly on"), the trial turns paid, or it renews.
+ */
+export function nextDateLabel(plans: PlansResponse | undefined, status: BillingStatus): string {
   if (status.cancelAt) return 'Ends on';
+  const change = status.pendingChange;
+  if (change?.source === 'schedule') {
+    const to =
+      change.plan === status.plan ? planLabel(plans, change) : planName(plans, change.plan);
+    return `Changes to ${to} on`;
+  }
   return status.status === 'trialing' ? 'First payment on' : 'Renews on';
 }
 

@@ -90,8 +90,10 @@ export function BillingPage() {
             ) : null}
             {data.currentPeriodEnd && subscribed ? (
               <>
-                <dt>{nextDateLabel(data)}</dt>
-                <dd>{formatDay(data.cancelAt ?? data.currentPeriodEnd)}</dd>
+                <dt>{nextDateLabel(plans.data, data)}</dt>
+                <dd data-testid="billing-next-date">
+                  {formatDay(data.cancelAt ?? data.currentPeriodEnd)}
+                </dd>
               </>
             ) : null}
           </dl>
