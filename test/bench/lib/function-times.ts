@@ -84,24 +84,25 @@ export async function profileFunctions(
   }
 }
 
-/** What each function does, in the order the table lists them. */
-const PARTS: [string, string][] = [
-  ['tollgate_record', 'the batch: reads the JSON parameter, loops, returns the rows'],
-  ['tollgate_record_write', 'the snapshot write: compare-and-set on the version, unchanged check'],
-  ['tollgate_record_claim', 'the ledger claim: insert, or take over a failed or stale one'],
-  ['tollgate_status_notify', 'the status-cache trigger: `pg_notify` per snapshot or link write'],
-];
+/** What each function does (functions that ran are listed, slowest first). */
+const WHAT: Record<string, string> = {
+  tollgate_record:
+    'the batch: reads the JSON, compare-and-set on the snapshot, the ledger claim, in subtransactions',
+  tollgate_status_notify: 'the status-cache trigger: `pg_notify` per snapshot or link write',
+};
 
 /** Where the statement's time inside the database goes, one event at a time, per function. */
 export function functionTable(db: string, profile: FunctionProfile): string {
   const events = Math.max(1, profile.events);
   const us = (value: number) => `${num(value / events, 0)} µs`;
-  let counted = 0;
-  const rows = PARTS.map(([name, what]) => {
-    const time = profile.functions.get(name) ?? { calls: 0, selfUs: 0 };
-    counted += time.selfUs;
-    return [`\`${name}\` — ${what}`, num(time.calls / events, 2), us(time.selfUs)];
-  });
+  const ran = [...profile.functions].filter(([, time]) => time.calls > 0);
+  ran.sort(([, a], [, b]) => b.selfUs - a.selfUs);
+  const counted = ran.reduce((sum, [, time]) => sum + time.selfUs, 0);
+  const rows = ran.map(([name, time]) => [
+    `\`${name}\`${WHAT[name] ? ` — ${WHAT[name]}` : ''}`,
+    num(time.calls / events, 2),
+    us(time.selfUs),
+  ]);
   const inside = profile.statements.insideUs;
   return [
     `Inside the database on ${db}, one event at a time, by function (\`track_functions = 'pl'\` on the pipeline's connection for a pass of its own: each function's self time, its callees excluded; the statement's time inside the database as above; the commit, with its \`NOTIFY\`, comes after and is not in it):`,

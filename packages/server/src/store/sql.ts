@@ -17,7 +17,7 @@ export interface TableNames {
   migrations: string;
   /** The function that records syncs and ledger rows in one statement (`sql/record.sql`). */
   record: string;
-  /** Its two parts: one snapshot write, one ledger claim (`sql/record.sql`). */
+  /** Its two parts as migration 8 split them off (migration 9 drops them again). */
   record_write: string;
   record_claim: string;
   /** The usage outbox, its sealed meter events and cached meter summaries (`sql/004-usage.sql`). */

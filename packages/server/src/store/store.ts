@@ -232,10 +232,7 @@ async function recordAll(db: Queryable, recordQuery: string, inputs: RecordInput
   const events = inputs
     .flatMap((input, at) => input.events.map((event, n) => ({ at, n, event })))
     .sort((a, b) => compare(a.event.id, b.event.id));
-  // Several callers' inputs: each member in its own subtransaction. One input: none needed.
-  const isolate = inputs.length > 1;
   const batch = {
-    isolate,
     writes: writes.map(({ write }, i) => ({
       n: i + 1,
       customer: write.customerId,
@@ -253,21 +250,10 @@ async function recordAll(db: Queryable, recordQuery: string, inputs: RecordInput
       item: itemOf.get(at) ?? null,
     })),
   };
+  const { rows } = await db.query(recordQuery, [JSON.stringify(batch), STALE_CLAIM_SECONDS]);
   const outputs: (RecordOutput & { error?: string })[] = inputs.map((input) => ({
     events: input.events.map(() => ({ outcome: 'skipped' as ClaimOutcome, attempts: 0 })),
   }));
-  let rows: unknown[];
-  try {
-    ({ rows } = await db.query(recordQuery, [JSON.stringify(batch), STALE_CLAIM_SECONDS]));
-  } catch (error) {
-    // A lone input's failure fails the whole statement (nothing of it was recorded): it is that
-    // input's refusal, answered as an isolated member's would be. Anything else (the connection
-    // lost, the statement cancelled) is not the input's doing and rejects as it is.
-    const refusal = isolate ? null : refusalOf(error);
-    if (refusal === null) throw error;
-    outputs[0]!.error = refusal;
-    return outputs;
-  }
   for (const row of rows as Row[]) {
     const index = Number(row.idx) - 1;
     const at = row.kind === 'sync' ? writes[index]!.at : events[index]!.at;
@@ -288,18 +274,6 @@ async function recordAll(db: Queryable, recordQuery: string, inputs: RecordInput
     }
   }
   return outputs;
-}
-
-/**
- * The message of an error the database raised while running the statement (it has a SQLSTATE),
- * or null for one that says nothing about the input: connection failures (class 08), a cancelled
- * statement or a shutting-down server (class 57), and errors that are not the database's.
- */
-function refusalOf(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
-  if (code.startsWith('08') || code.startsWith('57')) return null;
-  return error instanceof Error ? error.message : String(error);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
