@@ -89,9 +89,10 @@ export async function profiled(work: () => Promise<unknown>): Promise<TimeProfil
 }
 
 /**
- * In a benchmark's child process: answers `'profile'` over IPC by starting the profiler (`{}`)
- * and `'profiled'` by stopping it (`{parts, wallMs}`), so the runner can show where a server
- * process's time went while it was under load.
+ * In a benchmark's child process: answers `'profile'` over IPC by starting the profiler (`{}`),
+ * `'profiled'` by stopping it (`{parts, wallMs}`), and `'cpu'` with the CPU time the process has
+ * used so far (`{micros}`, user + system), so the runner can show where a server process's time
+ * went while it was under load.
  */
 export function serveProfiles(): void {
   let stop: (() => Promise<TimeProfile>) | null = null;
@@ -99,6 +100,9 @@ export function serveProfiles(): void {
     if (message === 'profile' && !stop) {
       stop = await startProfile();
       process.send?.({});
+    } else if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ micros: user + system });
     } else if (message === 'profiled' && stop) {
       const { parts, wallMs } = await stop();
       stop = null;
