@@ -64,11 +64,12 @@ export async function runServe(options: ServeOptions, env: Env = process.env): P
   const server = createServer(config);
   const report = await server.billing.health();
   if (report.status === 'error') {
-    for (const problem of report.problems) console.error(`${problem.code}: ${problem.message}`);
+    for (const problem of report.problems)
+      server.logger.error(problem.message, { code: problem.code });
     await server.close();
     return 1;
   }
-  const { url } = await server
+  await server
     .listen({
       port: Number(options.port ?? env.PORT ?? 4100),
       host: options.host ?? env.HOST ?? '127.0.0.1',
@@ -77,14 +78,11 @@ export async function runServe(options: ServeOptions, env: Env = process.env): P
       await server.close();
       throw error;
     });
-  console.log(
-    JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', url }),
-  );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
+  server.logger.info('received signal', { signal });
   await server.close();
   return 0;
 }

@@ -9,6 +9,7 @@ export interface TollgateServer {
   /** The fetch-style handler behind the server (for tests or another HTTP stack). */
   handler: Service['handler'];
   billing: Service['billing'];
+  logger: Service['logger'];
   /**
    * Migrates the store and creates the SQL view, then starts listening; `port: 0` picks a free
    * port. Resolves with the URL it listens on.
@@ -48,6 +49,7 @@ export function createServer(config: ServiceConfig): TollgateServer {
   return {
     handler: service.handler,
     billing: service.billing,
+    logger: service.logger,
     listen: async ({ port = 0, host = '127.0.0.1' } = {}) => {
       await service.ready();
       return new Promise((resolve, reject) => {
@@ -56,12 +58,16 @@ export function createServer(config: ServiceConfig): TollgateServer {
           http.off('error', reject);
           const address = http.address() as AddressInfo;
           const shown = host.includes(':') ? `[${host}]` : host;
-          resolve({ url: `http://${shown}:${address.port}`, port: address.port });
+          const url = `http://${shown}:${address.port}`;
+          service.logger.info('listening', { url });
+          resolve({ url, port: address.port });
         });
       });
     },
     close: () => {
       closing ??= (async () => {
+        const started = performance.now();
+        service.logger.info('shutting down', { inFlight, timeoutMs: timeout });
         const stopped = new Promise<void>((resolve) => {
           if (!http.listening) return resolve();
           http.close(() => resolve());
@@ -73,9 +79,14 @@ export function createServer(config: ServiceConfig): TollgateServer {
             new Promise<void>((resolve) => setTimeout(resolve, timeout).unref()),
           ]);
         }
+        const cut = inFlight;
         http.closeAllConnections();
         await stopped;
         await service.close();
+        service.logger.info('stopped', {
+          ms: Math.round(performance.now() - started),
+          ...(cut > 0 ? { cutRequests: cut } : {}),
+        });
       })();
       return closing;
     },

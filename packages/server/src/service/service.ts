@@ -3,7 +3,7 @@ import { type Billing, createBilling } from '../create-billing';
 import type { Handler } from '../http/endpoint';
 import { errorResponse } from '../http/errors';
 import { json } from '../http/respond';
-import { redactingLogger } from '../logger';
+import { type Logger, redactingLogger } from '../logger';
 import { openApiDocument } from '../openapi/document';
 import { migrate } from '../store/migrations';
 import { embeddedStoreNotice, openStore } from '../store/open';
@@ -19,6 +19,8 @@ export interface Service {
   /** `/health`, the billing routes under `basePath` and the webhook. */
   handler: Handler;
   billing: Billing;
+  /** The service's logger (one redacted JSON line per entry unless the config gives another). */
+  logger: Logger;
   /**
    * Resolves once the store is migrated and the SQL view `tollgate_user_billing` is in place;
    * rejects with what to fix. `createServer` waits for it before listening.
@@ -116,6 +118,7 @@ export function createService(config: ServiceConfig): Service {
   return {
     handler,
     billing,
+    logger,
     ready: () => prepared,
     close: async () => {
       await prepared.catch(() => undefined);

@@ -150,5 +150,20 @@ describe('createServer', () => {
     expect((await inFlight).status).toBe(200);
     await closed;
     await expect(fetch(`${url}/health`)).rejects.toThrow();
+    // Start and shutdown are JSON lines too, in order: listening, shutting down (1 in flight), stopped.
+    const life = lines.filter((l) =>
+      ['listening', 'shutting down', 'stopped'].includes(l.msg as string),
+    );
+    expect(life).toEqual([
+      expect.objectContaining({ level: 'info', msg: 'listening', url }),
+      expect.objectContaining({
+        level: 'info',
+        msg: 'shutting down',
+        inFlight: 1,
+        timeoutMs: 5_000,
+      }),
+      expect.objectContaining({ level: 'info', msg: 'stopped', ms: expect.any(Number) }),
+    ]);
+    expect(life[2]).not.toHaveProperty('cutRequests');
   });
 });
