@@ -53,6 +53,11 @@ export interface EmulatorOptions {
    */
   meterEventRateLimit?: number;
   /**
+   * Seconds (emulator clock) before a meter event shows in meter event summaries, which Stripe
+   * keeps eventually consistent (it aggregates meter events asynchronously). Default 0.
+   */
+  meterSummaryDelaySeconds?: number;
+  /**
    * Stripe's basic rate limit, requests per wall-clock second (`{read: 25, write: 25}` is test
    * mode's, `{read: 100, write: 100}` live mode's): past it a request answers 429 `rate_limit`.
    * Default: no limit.
@@ -135,6 +140,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     dunning: { ...DEFAULT_DUNNING, ...options.dunning },
     ...(options.meterEventRateLimit !== undefined
       ? { meterEventRateLimit: options.meterEventRateLimit }
+      : {}),
+    ...(options.meterSummaryDelaySeconds !== undefined
+      ? { meterSummaryDelaySeconds: options.meterSummaryDelaySeconds }
       : {}),
   });
   const secretKey = options.secretKey ?? `sk_test_emulator_${randomToken(24)}`;

@@ -218,6 +218,42 @@ describe('billing meters', () => {
   });
 });
 
+describe('meter event summaries, eventually consistent', () => {
+  it('with meterSummaryDelaySeconds an event shows in summaries only that long after it was received; invoices are unaffected', async () => {
+    const delayed = await harness({ meterSummaryDelaySeconds: 30 });
+    try {
+      const stripe = createStripeClient(delayed.emulator);
+      const c = await stripe.customers.create({ email: 'delay@example.com' });
+      const m = await stripe.billing.meters.create({
+        display_name: 'Calls',
+        event_name: 'delayed',
+        default_aggregation: { formula: 'sum' },
+      });
+      const at = delayed.emulator.clock.now();
+      await stripe.billing.meterEvents.create({
+        event_name: 'delayed',
+        identifier: 'delayed-1',
+        timestamp: at,
+        payload: { stripe_customer_id: c.id, value: '4' },
+      });
+      const from = Math.floor(at / 60) * 60;
+      const summary = async () =>
+        (
+          await stripe.billing.meters.listEventSummaries(m.id, {
+            customer: c.id,
+            start_time: from,
+            end_time: from + 3600,
+          })
+        ).data[0]!.aggregated_value;
+      expect(await summary()).toBe(0);
+      delayed.emulator.clock.advance(30);
+      expect(await summary()).toBe(4);
+    } finally {
+      await delayed.close();
+    }
+  });
+});
+
 describe('meter event rate limit', () => {
   it('answers 429 rate_limit past the per-second limit (not retried by the SDK)', async () => {
     const limited = await harness({ meterEventRateLimit: 3 });

@@ -39,6 +39,11 @@ export interface Engine {
     dunning: DunningSchedule;
     /** Meter events accepted per wall-clock second before 429 (default 1,000, Stripe's live-mode limit). */
     meterEventRateLimit?: number;
+    /**
+     * Seconds (emulator clock) before a meter event shows in `listEventSummaries`: Stripe
+     * aggregates meter events asynchronously. Default 0; invoices always bill every event.
+     */
+    meterSummaryDelaySeconds?: number;
   };
   /** Set by the HTTP layer while a request runs; `null` for clock-driven work. */
   request: RequestInfo | null;

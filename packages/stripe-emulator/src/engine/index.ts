@@ -101,6 +101,7 @@ export function createEngine(options: {
   baseUrl: string;
   dunning?: DunningSchedule;
   meterEventRateLimit?: number;
+  meterSummaryDelaySeconds?: number;
 }): Engine {
   const engine: Engine = {
     state: options.state,
@@ -111,6 +112,9 @@ export function createEngine(options: {
       dunning: options.dunning ?? DEFAULT_DUNNING,
       ...(options.meterEventRateLimit !== undefined
         ? { meterEventRateLimit: options.meterEventRateLimit }
+        : {}),
+      ...(options.meterSummaryDelaySeconds !== undefined
+        ? { meterSummaryDelaySeconds: options.meterSummaryDelaySeconds }
         : {}),
     },
     request: null,

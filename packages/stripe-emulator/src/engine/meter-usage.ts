@@ -8,7 +8,7 @@ const HOUR = 3600;
 /**
  * Aggregated usage of `meterId` for a customer in `[start, end)` by the meter's formula: `sum`
  * of values, `count` of events, or the `last` event's value (latest timestamp). Canceled events
- * do not count.
+ * do not count, nor events received after `receivedBy` (unix seconds) when given.
  */
 export function usageFor(
   engine: Engine,
@@ -16,6 +16,7 @@ export function usageFor(
   customer: string,
   start: number,
   end: number,
+  receivedBy = Number.POSITIVE_INFINITY,
 ): number {
   const meter = engine.state.meters[meterId];
   if (!meter) return 0;
@@ -25,7 +26,8 @@ export function usageFor(
       e.event_name === meter.event_name &&
       e.customer === customer &&
       e.timestamp >= start &&
-      e.timestamp < end,
+      e.timestamp < end &&
+      e.created <= receivedBy,
   );
   const formula = meter.default_aggregation.formula;
   if (formula === 'count') return events.length;
@@ -62,7 +64,7 @@ function windowLength(grouping: string | undefined, start: number, end: number):
 /**
  * Meter event summaries (`billing.meters.listEventSummaries`): one for `[start, end)`, or one per
  * hour/day with `value_grouping_window`, oldest first (the list pages them newest first, as
- * Stripe does).
+ * Stripe does). Events received in the last `meterSummaryDelaySeconds` are not aggregated yet.
  */
 export function meterSummaries(
   engine: Engine,
@@ -71,12 +73,14 @@ export function meterSummaries(
   range: { start: number; end: number; grouping?: string },
 ): Stripe.Billing.MeterEventSummary[] {
   const length = windowLength(range.grouping, range.start, range.end);
+  const delay = engine.config.meterSummaryDelaySeconds ?? 0;
+  const receivedBy = delay > 0 ? engine.clock.now() - delay : Number.POSITIVE_INFINITY;
   const summaries: Stripe.Billing.MeterEventSummary[] = [];
   for (let from = range.start; from < range.end; from += length) {
     summaries.push({
       id: `mtrusg_${meterId.slice(4)}_${customer.slice(4)}_${from}_${length}`,
       object: 'billing.meter_event_summary',
-      aggregated_value: usageFor(engine, meterId, customer, from, from + length),
+      aggregated_value: usageFor(engine, meterId, customer, from, from + length, receivedBy),
       end_time: from + length,
       livemode: false,
       meter: meterId,
