@@ -156,4 +156,26 @@ describe("Stripe's meter event summaries", { timeout: 60_000 }, () => {
     expect(calls).toMatchObject({ meter: 'api_calls', pending: 0 });
     expect(calls!.delivered).toBeGreaterThanOrEqual(4);
   });
+
+  it("GET /usage catches up with Stripe's summary once it has aggregated a delivery (emulator summaries 30 s behind)", async () => {
+    const apiCalls = async () =>
+      ((await (await s.billing.handler(get('/usage', 'reader'))).json()) as UsageResponse)
+        .meters[0]!;
+    s.emulator.engine.config.meterSummaryDelaySeconds = 30;
+    s.emulator.clock.advance(30); // what earlier tests sent is aggregated
+    try {
+      const base = (await apiCalls()).used;
+      await s.billing.recordUsage('reader', 'api_calls', 6, { idempotencyKey: 'lag-1' });
+      expect(await apiCalls()).toMatchObject({ used: base + 6, pending: 6 });
+      await s.billing.usage.flush();
+      // Read at delivery, Stripe's summary does not hold the event yet: for the settle time the
+      // figure is what Stripe said.
+      expect((await apiCalls()).used).toBe(base);
+      s.emulator.clock.advance(30);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(await apiCalls()).toMatchObject({ used: base + 6, delivered: base + 6, pending: 0 });
+    } finally {
+      delete s.emulator.engine.config.meterSummaryDelaySeconds;
+    }
+  });
 });
