@@ -61,6 +61,8 @@ let browser: Browser;
 let djangoUrl: string;
 let schema: string | null = null;
 let relays: { close(): Promise<void> }[] = [];
+/** Takes the service off the network (its relay stops listening); the process keeps running. */
+let takeServiceDown: () => Promise<void>;
 
 beforeAll(async () => {
   await run(PYTHON, ['-c', 'import django'], { cwd: ROOT, env: process.env }).catch(() => {
@@ -73,6 +75,10 @@ beforeAll(async () => {
   // bound up front, so no port is picked and freed (another process could take it meanwhile).
   const [djangoRelay, serviceRelay] = await Promise.all([relay(), relay()]);
   relays = [djangoRelay, serviceRelay];
+  takeServiceDown = async () => {
+    relays = [djangoRelay];
+    await serviceRelay.close();
+  };
   djangoUrl = djangoRelay.url;
   const secrets = {
     TOLLGATE_USER_SECRET: randomBytes(32).toString('hex'),
@@ -309,5 +315,24 @@ describe('Django with tollgate serve', () => {
     await page.getByTestId('upgrade').waitFor();
     await waitForNotice(page, 'subscription_canceled');
     await context.close();
+  });
+
+  // Last: it takes the service away.
+  it('fails closed while the service cannot answer: the gated view is a 503 page, the proxy a 503 error', async () => {
+    await takeServiceDown();
+    const { page, context } = await openPage(browser, djangoUrl);
+    await page.goto('/');
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${djangoUrl}/`);
+    expect(await visit(page, '/reports/')).toBe(503);
+    await page.getByTestId('unavailable').waitFor();
+    await context.close();
+    const res = await fetch(`${djangoUrl}/api/billing/plans`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/Try again/) },
+    });
   });
 });

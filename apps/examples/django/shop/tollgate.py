@@ -3,13 +3,15 @@
 - ``signed_user(user)``: the ``Tollgate-User`` header that tells the service who the user is.
 - ``call(...)``: one request to the service (the proxy and the entitlement check use it).
 - ``entitlement_required("reports")``: a view decorator that asks the service for the user's
-  billing status and answers 403 with an upgrade page when the plan does not grant the feature.
+  billing status and answers 403 with an upgrade page when the plan does not grant the feature
+  (503 with a "try again" page while the service cannot answer: it fails closed).
 - ``verify_callback(...)``: checks the signature of a notifier callback from the service.
 """
 import base64
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import time
 from functools import wraps
@@ -18,6 +20,8 @@ from urllib import error, request
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 USER_HEADER = "Tollgate-User"
 CALLBACK_TOLERANCE_SECONDS = 300
@@ -85,7 +89,12 @@ def entitlement_required(feature):
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            status = billing_status(request.user)
+            try:
+                status = billing_status(request.user)
+            except TollgateUnavailable as down:
+                # Fail closed, and say so: the view stays shut until billing answers again.
+                logger.warning("entitlement check for %s failed: %s", feature, down)
+                return render(request, "shop/unavailable.html", {"feature": feature}, status=503)
             if not grants(status, feature):
                 context = {"feature": feature, "status": status}
                 return render(request, "shop/upgrade.html", context, status=403)

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from django.views.decorators.http import require_POST
 
 from .models import BillingNotice
-from .tollgate import call, entitlement_required, verify_callback
+from .tollgate import TollgateUnavailable, call, entitlement_required, verify_callback
 
 # What the proxy passes on, each way. The service checks Origin itself (CSRF), on top of Django's.
 FORWARDED_REQUEST_HEADERS = ("Content-Type", "Origin", "Referer", "X-Request-Id")
@@ -43,9 +43,13 @@ def billing_proxy(request, route):
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
     body = request.body if request.method == "POST" else None
-    status, upstream, content = call(
-        request.method, f"{quote(path)}{query}", user=request.user, body=body, headers=headers
-    )
+    try:
+        status, upstream, content = call(
+            request.method, f"{quote(path)}{query}", user=request.user, body=body, headers=headers
+        )
+    except TollgateUnavailable:
+        message = "Billing is unavailable right now — nothing was changed. Try again in a moment."
+        return JsonResponse({"error": {"code": "SERVICE_UNAVAILABLE", "message": message}}, status=503)
     response = HttpResponse(content, status=status, content_type=upstream.get("Content-Type"))
     for name in FORWARDED_RESPONSE_HEADERS:
         if upstream.get(name):
