@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testPostgresUrl } from '../../../test/database';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -126,6 +126,89 @@ describe('tollgate usage flush', { timeout: 90_000 }, () => {
         expect(flushed.code).toBe(0);
         expect(flushed.stdout).toContain('Sealed 2 row(s); delivered 1 meter event(s)');
         expect(flushed.stdout).toContain('Outbox: 0 pending, 0 refused.');
+      } finally {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await pool.end();
+      }
+    },
+  );
+
+  it.skipIf(!postgresUrl)(
+    '--watch keeps delivering what is recorded while it runs, then exits 0 on SIGTERM (PostgreSQL)',
+    async () => {
+      const schema = `t_cli_watch_${process.pid}_${Date.now().toString(36)}`;
+      const env = {
+        ...process.env,
+        DATABASE_URL: postgresUrl ?? '',
+        STRIPE_SECRET_KEY: emulator.secretKey,
+        STRIPE_API_BASE: emulator.url,
+      };
+      const stripe = createStripeClient(emulator);
+      const meter = await stripe.billing.meters.create({
+        display_name: 'CLI watched calls',
+        event_name: 'cli_watched',
+        default_aggregation: { formula: 'sum' },
+      });
+      const customer = await stripe.customers.create({ email: 'watch@example.test' });
+      const pool = new pg.Pool({ connectionString: postgresUrl ?? '' });
+      const record = (identifier: string, value: number) =>
+        pool.query(
+          `INSERT INTO "${schema}".tollgate_usage (identifier, user_id, customer_id, meter, value, ts)
+           VALUES ($1, 'watch-user', $2, 'cli_watched', $3, $4)`,
+          [identifier, customer.id, value, emulator.clock.now()],
+        );
+      const total = async () => {
+        const end = Math.ceil((emulator.clock.now() + 3600) / 3600) * 3600;
+        const summaries = await stripe.billing.meters.listEventSummaries(meter.id, {
+          customer: customer.id,
+          start_time: end - 86_400,
+          end_time: end,
+        });
+        return summaries.data[0]?.aggregated_value ?? 0;
+      };
+      try {
+        expect((await run(['migrate', '--schema', schema], env)).code).toBe(0);
+        await pool.query(
+          `INSERT INTO "${schema}".tollgate_customers (user_id, customer_id) VALUES ('watch-user', $1)`,
+          [customer.id],
+        );
+        const config = path.join(dir, 'tollgate.config.ts');
+        // Node itself with tsx's loader, not the tsx CLI: the CLI is a second process relaying
+        // SIGTERM, and under load it can end with the signal before the worker's own exit code.
+        const worker = spawn(
+          process.execPath,
+          ['--import', path.join(root, 'node_modules/tsx/dist/loader.mjs')]
+            .concat(['--import', path.join(root, 'tools/sql-text.mjs'), cli])
+            .concat(['usage', 'flush', '--watch', '--config', config, '--schema', schema]),
+          { cwd: root, env },
+        );
+        let stdout = '';
+        let stderr = '';
+        worker.stdout.on('data', (chunk) => {
+          stdout += chunk;
+        });
+        worker.stderr.on('data', (chunk) => {
+          stderr += chunk;
+        });
+        const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+        try {
+          // Recorded while the worker runs, in two rounds: each reaches Stripe without a restart.
+          await record('watch-1', 4);
+          await vi.waitFor(async () => expect(await total()).toBe(4), {
+            timeout: 30_000,
+            interval: 200,
+          });
+          await record('watch-2', 6);
+          await vi.waitFor(async () => expect(await total()).toBe(10), {
+            timeout: 30_000,
+            interval: 200,
+          });
+        } finally {
+          worker.kill('SIGTERM');
+        }
+        expect(await exited, stderr).toBe(0);
+        expect(stdout.match(/delivered 1 meter event\(s\)/g)).toHaveLength(2);
+        expect(stdout).toContain('Outbox: 0 pending, 0 refused.');
       } finally {
         await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         await pool.end();
