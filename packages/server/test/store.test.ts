@@ -48,32 +48,6 @@ for (const target of targets) {
       },
     );
 
-    it_(
-      'a database that ran migration 8 (member functions) keeps tollgate_record alone',
-      async (t) => {
-        const s = `"${t.schema}"`;
-        for (const args of [
-          'text, jsonb, bigint, text, boolean',
-          'text, text, text, text, float8',
-        ]) {
-          const name = args.startsWith('text, jsonb') ? 'write' : 'claim';
-          await t.db.query(
-            `CREATE FUNCTION ${s}.tollgate_record_${name}(${args}) RETURNS int LANGUAGE sql AS 'SELECT 1'`,
-          );
-        }
-        await t.db.query(`DELETE FROM ${s}.tollgate_migrations WHERE version = 9`);
-        expect(await migrate(t.db, t.schema)).toEqual([9]);
-        const { rows } = await t.db.query(
-          `SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-         WHERE n.nspname = $1 AND p.proname LIKE 'tollgate\\_record%' ORDER BY 1`,
-          [t.schema],
-        );
-        expect(rows.map((row) => (row as { proname: string }).proname)).toEqual([
-          'tollgate_record',
-        ]);
-      },
-    );
-
     it_('links a user to one customer: the first link wins', async (t) => {
       const store = createStore(t.db, t.schema);
       expect(await store.linkCustomer('u1', 'cus_A', 'a@x.test')).toBe('cus_A');

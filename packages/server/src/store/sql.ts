@@ -17,9 +17,6 @@ export interface TableNames {
   migrations: string;
   /** The function that records syncs and ledger rows in one statement (`sql/record.sql`). */
   record: string;
-  /** Its two parts as migration 8 split them off (migration 9 drops them again). */
-  record_write: string;
-  record_claim: string;
   /** The usage outbox, its sealed meter events and cached meter summaries (`sql/004-usage.sql`). */
   usage: string;
   usage_batches: string;
@@ -37,8 +34,6 @@ const OBJECTS = [
   'events',
   'migrations',
   'record',
-  'record_write',
-  'record_claim',
   'usage',
   'usage_batches',
   'usage_summaries',
@@ -64,8 +59,6 @@ export function tableNames(schema: string | null = null): TableNames {
     events: q('events'),
     migrations: q('migrations'),
     record: q('record'),
-    record_write: q('record_write'),
-    record_claim: q('record_claim'),
     usage: q('usage'),
     usage_batches: q('usage_batches'),
     usage_summaries: q('usage_summaries'),
