@@ -190,6 +190,17 @@ afterAll(async () => {
   expect(serviceExit).toBe(0);
 });
 
+/** A new browser page signed in to Django as `username`, on the billing page. */
+async function signedIn(username: string) {
+  const opened = await openPage(browser, djangoUrl);
+  await opened.page.goto('/');
+  await opened.page.getByLabel('Username').fill(username);
+  await opened.page.getByLabel('Password').fill(PASSWORD);
+  await opened.page.getByRole('button', { name: 'Sign in' }).click();
+  await opened.page.waitForURL(`${djangoUrl}/`);
+  return opened;
+}
+
 /** Opens `path` and answers its HTTP status. */
 async function visit(page: Page, to: string): Promise<number> {
   return (await page.goto(to))?.status() ?? 0;
@@ -272,12 +283,7 @@ describe('Django with tollgate serve', () => {
   });
 
   it('subscribe → the gated view opens → cancel → at the period end it closes', async () => {
-    const { page, context } = await openPage(browser, djangoUrl);
-    await page.goto('/');
-    await page.getByLabel('Username').fill('ada');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${djangoUrl}/`);
+    const { page, context } = await signedIn('ada');
     expect(await page.locator('[data-notice="trial_ending"]').count()).toBe(1);
 
     // Free plan: Django's own view is refused by the entitlement check.
@@ -320,12 +326,7 @@ describe('Django with tollgate serve', () => {
   // Last: it takes the service away.
   it('fails closed while the service cannot answer: the gated view is a 503 page, the proxy a 503 error', async () => {
     await takeServiceDown();
-    const { page, context } = await openPage(browser, djangoUrl);
-    await page.goto('/');
-    await page.getByLabel('Username').fill('ada');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${djangoUrl}/`);
+    const { page, context } = await signedIn('ada');
     expect(await visit(page, '/reports/')).toBe(503);
     await page.getByTestId('unavailable').waitFor();
     await context.close();
