@@ -38,31 +38,25 @@ export async function deletionSettled(dir: string, quiet = 1000): Promise<void> 
 }
 
 /**
- * Calls `onDeleted` when the data folder of the running demo disappears — someone deleted
- * `.tollgate` to start over — and the deletion is over, so the demo starts over instead of
- * writing its old state back. Polls once a second (fs.watch misses a deleted parent on some
- * platforms).
+ * Calls `onDeleted` as soon as the running demo's sessions file is gone — someone is deleting
+ * `.tollgate` to start over — so the demo stops writing into the folder at once (a database
+ * still writing there makes `rm -rf` fail with "Directory not empty"). Polls once a second
+ * (fs.watch misses a deleted parent on some platforms).
  */
-export function watchDataDir(dir: string, onDeleted: () => void): { close(): void } {
+export function watchDataDir(dir: string, onDeleted: () => Promise<void>): { close(): void } {
   const marker = path.join(dir, SESSION_FILE);
   let checking = false;
   const timer = setInterval(() => {
     if (checking) return;
     checking = true;
-    const missing = () =>
-      stat(marker).then(
-        () => false,
-        () => true,
-      );
-    const check = async () => {
-      if (!(await missing())) return;
-      await deletionSettled(dir);
-      // Still missing once the deletion is over: a start-over (the panel's) writes it anew.
-      if (await missing()) onDeleted();
-    };
-    check().finally(() => {
-      checking = false;
-    });
+    stat(marker)
+      .then(
+        () => undefined,
+        () => onDeleted(),
+      )
+      .finally(() => {
+        checking = false;
+      });
   }, 1000);
   timer.unref();
   return { close: () => clearInterval(timer) };

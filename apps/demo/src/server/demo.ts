@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import { createBundleHandler, ensureAppBundle } from './app-bundle';
 import { createAppMiddleware } from './app-dev';
 import { type DemoBackend, readBackend } from './config';
-import { emptyDataDir, watchDataDir } from './data-dir';
+import { deletionSettled, emptyDataDir, watchDataDir } from './data-dir';
 import {
   type DemoStack,
   type DemoStackOptions,
@@ -106,13 +106,20 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       // A reset comes back on the same port: links in emails and open tabs keep working.
       emulatorPort = stack.emulator?.port ?? emulatorPort;
     };
-    /** Stops the current state without saving it, empties the data folder, starts afresh. */
-    const reset = () => {
+    /**
+     * Stops the current state without saving it, empties the data folder, starts afresh. With
+     * `deleting`, someone is deleting the folder: nothing writes into it until that is over.
+     */
+    const reset = (deleting = false) => {
       resetting ??= (async () => {
         http.pause();
         try {
-          await stack?.close({ save: false });
+          // Its files may be going already: closing must not stop the start-over.
+          await stack?.close({ save: false }).catch((error: unknown) => {
+            log(`reset: closing the old state: ${error}`);
+          });
           stack = null;
+          if (deleting) await deletionSettled(options.dataDir);
           // Something may still be deleting in the folder (a slow `rm -rf`) and break the new
           // state as it is written: empty it and start again, up to three times.
           for (let attempt = 1; ; attempt++) {
@@ -155,9 +162,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
     http.mount({ api: stack!.api, app });
     if (resettable) {
-      const watcher = watchDataDir(options.dataDir, () => {
-        log(`${options.dataDir} was deleted: starting over`);
-        void reset().catch((error: unknown) =>
+      const watcher = watchDataDir(options.dataDir, async () => {
+        // The panel's own start-over empties the folder too: the same reset, not a second one.
+        if (!resetting) log(`${options.dataDir} is being deleted: starting over once it is gone`);
+        await reset(true).catch((error: unknown) =>
           console.error('The demo could not start over:', error),
         );
       });

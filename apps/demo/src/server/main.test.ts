@@ -112,7 +112,9 @@ describe('pnpm demo, the process', { timeout: 60_000 }, () => {
       projects: 1,
     });
 
-    await rm(dataDir, { recursive: true, force: true });
+    // Retried as a person retries `rm -rf` after "Directory not empty": until the demo notices
+    // (within a second) and stops writing, its database can still add a file under the deletion.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10 });
     // The old sign-in ends with the old state…
     await until('the reset', async () => {
       const session = await call('/api/demo/session');
