@@ -30,8 +30,12 @@ const input = benchConfig({
 });
 const billing = createBilling(input);
 const config = resolveConfig(input);
-// endpoint() reads only `config` and `ready` from the context.
-const ctx = { config, ready: () => Promise.resolve() } as unknown as BillingContext;
+// endpoint() reads only `config`, `ready` and `isReady` from the context.
+const ctx = {
+  config,
+  ready: () => Promise.resolve(),
+  isReady: () => true,
+} as unknown as BillingContext;
 const verify = createVerifier({
   stripe: stripeClient(config.stripe),
   secrets: config.webhookSecrets,
