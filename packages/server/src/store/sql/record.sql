@@ -27,10 +27,9 @@
 -- its trial recorded and no conflict noted, costs one indexed read and no write.
 --
 -- This is the function's current definition: migration 3 creates it, and a later migration that
--- changes it runs this file again (migration 6: the user link read and written only when needed;
--- migration 8 split each member into a function of its own to skip the subtransactions when a
--- batch holds one input — measured no cheaper, the extra calls cost what the subtransactions
--- saved — and migration 9 puts this single function back and drops those two).
+-- changes it runs this file again (migration 6: the user link read and written only when needed).
+-- Splitting each member into a function of its own, to skip the subtransactions when a batch
+-- holds one input, measured no cheaper (the extra calls cost what the subtransactions saved).
 CREATE OR REPLACE FUNCTION tollgate_record(p_batch jsonb, p_stale_seconds float8)
 RETURNS TABLE (kind text, idx int, outcome text, version bigint, attempts int, note text)
 LANGUAGE plpgsql AS $fn$
