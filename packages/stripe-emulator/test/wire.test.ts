@@ -42,6 +42,21 @@ describe('wire format', () => {
     expect(err.headers?.['stripe-should-retry']).toBe('false');
   });
 
+  it('regression: an unknown price or invoice in the URL answers 404 with param id, not 400', async () => {
+    for (const [read, message] of [
+      [() => h.stripe.prices.retrieve('price_missing'), "No such price: 'price_missing'"],
+      [() => h.stripe.invoices.retrieve('in_missing'), "No such invoice: 'in_missing'"],
+      [() => h.stripe.invoices.pay('in_missing'), "No such invoice: 'in_missing'"],
+    ] as const) {
+      await expect(read()).rejects.toMatchObject({
+        statusCode: 404,
+        code: 'resource_missing',
+        param: 'id',
+        message,
+      });
+    }
+  });
+
   it('parses nested, indexed and empty-bracket form bodies and unsets with empty values', async () => {
     const c = await h.stripe.customers.create({
       name: 'A b+c&d',

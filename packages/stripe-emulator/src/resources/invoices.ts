@@ -130,14 +130,14 @@ export const invoiceRoutes: Route[] = [
     method: 'GET',
     path: '/v1/invoices/:id',
     parameters: {},
-    handler: ({ engine, ids }) => getInvoice(engine, ids[0]!, 'invoice'),
+    handler: ({ engine, ids }) => getInvoice(engine, ids[0]!, 'id'),
   },
   {
     method: 'POST',
     path: '/v1/invoices/:id',
     parameters: { metadata, description: str(), auto_advance: bool() },
     handler: ({ engine, ids, params }) => {
-      const invoice = getInvoice(engine, ids[0]!, 'invoice');
+      const invoice = getInvoice(engine, ids[0]!, 'id');
       invoice.metadata = mergeMetadata(invoice.metadata ?? {}, params.meta());
       if (params.has('description')) invoice.description = params.strOrNull('description') ?? null;
       if (params.has('auto_advance')) invoice.auto_advance = params.bool('auto_advance') ?? true;
@@ -148,14 +148,14 @@ export const invoiceRoutes: Route[] = [
     method: 'POST',
     path: '/v1/invoices/:id/finalize',
     parameters: {},
-    handler: ({ engine, ids }) => finalizeInvoice(engine, getInvoice(engine, ids[0]!, 'invoice')),
+    handler: ({ engine, ids }) => finalizeInvoice(engine, getInvoice(engine, ids[0]!, 'id')),
   },
   {
     method: 'POST',
     path: '/v1/invoices/:id/pay',
     parameters: { payment_method: str() },
     handler: ({ engine, ids, params }) => {
-      const invoice = getInvoice(engine, ids[0]!, 'invoice');
+      const invoice = getInvoice(engine, ids[0]!, 'id');
       if (invoice.status === 'paid')
         throw invalidRequest('Invoice is already paid', 'invoice', 'invoice_already_paid');
       if (invoice.status === 'draft') finalizeInvoice(engine, invoice);
@@ -190,7 +190,7 @@ export const invoiceRoutes: Route[] = [
     path: '/v1/invoices/:id/void',
     parameters: {},
     handler: ({ engine, ids }) => {
-      const invoice = getInvoice(engine, ids[0]!, 'invoice');
+      const invoice = getInvoice(engine, ids[0]!, 'id');
       voidInvoice(engine, invoice);
       return invoice;
     },
@@ -200,7 +200,7 @@ export const invoiceRoutes: Route[] = [
     path: '/v1/invoices/:id/lines',
     parameters: PAGINATION,
     handler: ({ engine, ids, params }) => {
-      const invoice = getInvoice(engine, ids[0]!, 'invoice');
+      const invoice = getInvoice(engine, ids[0]!, 'id');
       return paginate(invoice.lines.data.slice().reverse(), params, `/v1/invoices/${ids[0]}/lines`);
     },
   },

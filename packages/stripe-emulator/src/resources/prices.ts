@@ -150,7 +150,7 @@ export const priceRoutes: Route[] = [
     method: 'GET',
     path: '/v1/prices/:id',
     parameters: {},
-    handler: ({ engine, ids }) => getPrice(engine, ids[0]!, 'price'),
+    handler: ({ engine, ids }) => getPrice(engine, ids[0]!, 'id'),
   },
   {
     method: 'POST',
