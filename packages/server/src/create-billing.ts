@@ -81,7 +81,7 @@ export interface Billing {
   getBillingState(userId: string): Promise<BillingStatus>;
   /** Whether a user's plan grants a boolean feature (or a non-zero limit) right now. */
   canAccess(userId: string, feature: string): Promise<boolean>;
-  /** Start-up/health check: store reachable, every catalog price resolvable (names unknown lookup keys). */
+  /** Start-up/health check: store reachable, every catalog price resolvable (names unknown lookup keys and ids). */
   health(): Promise<HealthReport>;
   /**
    * Stops what runs in the background, at shutdown: the usage deliverer and the status cache's

@@ -15,7 +15,7 @@ export type HealthReport =
 
 /**
  * Checks what a deploy needs before traffic arrives: the store answers (and is migrated when
- * `migrate` is on) and every catalog price resolves in Stripe — an unknown lookup key is
+ * `migrate` is on) and every catalog price resolves in Stripe — an unknown lookup key or price id is
  * reported by name — and no stored user link disagrees with Stripe's `metadata.userId`
  * (`LINK_CONFLICT`: the stored link wins until someone makes them agree). `usage` is the outbox:
  * rows not yet delivered to Stripe, when the oldest was recorded (back-pressure: alert when it

@@ -1,4 +1,4 @@
-import { definePlans } from '@tollgate/core';
+import { type Catalog, definePlans } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog, get, makeBilling, memoryLogger, post } from '../../../test/app';
 import { pglite, type TestDb } from '../../../test/database';
@@ -155,18 +155,21 @@ describe('POST /portal', () => {
 });
 
 describe('catalog', { timeout: 30_000 }, () => {
-  it('an unknown lookup key is a configuration error naming it', async () => {
-    const broken = definePlans([
-      { key: 'free', name: 'Free', free: true },
-      { key: 'ghost', name: 'Ghost', prices: { month: 'tg_missing_month' } },
-    ]);
-    const billing = makeBilling({
+  const billingOf = (broken: Catalog) =>
+    makeBilling({
       stripe: s.stripe,
       store: t.db,
       schema: t.schema,
       catalog: broken,
       logger: memoryLogger(),
     });
+
+  it('an unknown lookup key is a configuration error naming it', async () => {
+    const broken = definePlans([
+      { key: 'free', name: 'Free', free: true },
+      { key: 'ghost', name: 'Ghost', prices: { month: 'tg_missing_month' } },
+    ]);
+    const billing = billingOf(broken);
     const res = await billing.handler(get('/plans', null));
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: { code: string; message: string } };
@@ -179,6 +182,35 @@ describe('catalog', { timeout: 30_000 }, () => {
       code: 'CONFIG_INVALID',
       message: expect.stringContaining('"tg_missing_month" (plan ghost, month)'),
     });
+  });
+
+  it('a missing price id is named as an id, with the fix for ids (not a lookup key to push)', async () => {
+    const broken = definePlans([
+      { key: 'free', name: 'Free', free: true },
+      { key: 'pro', name: 'Pro', prices: { month: 'tg_pro_month' } },
+      { key: 'ghost', name: 'Ghost', prices: { month: { priceId: 'price_ghost' } } },
+    ]);
+    const billing = billingOf(broken);
+    const report = await billing.health();
+    expect(report.status === 'error' && report.problems[0]).toMatchObject({
+      code: 'CONFIG_INVALID',
+      message:
+        'No Stripe price has the id "price_ghost" (plan ghost, month) — correct the catalog\'s price ids (copy them from the dashboard of the Stripe account and mode, test or live, whose secret key this server uses) or name the prices by lookup key.',
+    });
+  });
+
+  it('missing lookup keys and ids in one catalog are each named with their own fix', async () => {
+    const broken = definePlans([
+      { key: 'free', name: 'Free', free: true },
+      { key: 'ghost', name: 'Ghost', prices: { month: 'tg_gone_month', year: 'tg_gone_year' } },
+      { key: 'spook', name: 'Spook', prices: { month: { priceId: 'price_spook' } } },
+    ]);
+    const billing = billingOf(broken);
+    const res = await billing.handler(get('/plans', null));
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.message).toMatch(
+      /^No active Stripe price has the lookup keys "tg_gone_month" \(plan ghost, month\), "tg_gone_year" \(plan ghost, year\) — run `tollgate catalog push` or create prices with these lookup keys\. No Stripe price has the id "price_spook" \(plan spook, month\) — correct/,
+    );
   });
 
   it('health() reports ok with every catalog price resolved', async () => {

@@ -1,4 +1,10 @@
-import { BillingError, type Catalog, type Interval, type Plan } from '@tollgate/core';
+import {
+  BillingError,
+  type Catalog,
+  type Interval,
+  type Plan,
+  type PriceRef,
+} from '@tollgate/core';
 import type Stripe from 'stripe';
 
 /** A catalog price resolved to its live Stripe price. */
@@ -8,12 +14,9 @@ export interface ResolvedPrice {
   price: Stripe.Price;
 }
 
-/** How a catalog names a Stripe price: by lookup key or by id. */
-export type PriceRef = { lookupKey: string } | { priceId: string };
-
 /** Live prices of the catalog, resolved by lookup key (or id) and cached. */
 export interface PriceResolver {
-  /** Every catalog price, resolved. Throws `CONFIG_INVALID` naming any unknown lookup key. */
+  /** Every catalog price, resolved. Throws `CONFIG_INVALID` naming any unknown lookup key or id. */
   all(): Promise<readonly ResolvedPrice[]>;
   /** The live price of a plan for an interval; `UNKNOWN_PLAN` / `UNKNOWN_INTERVAL` when absent. */
   priceFor(planKey: string, interval: Interval): Promise<ResolvedPrice>;
@@ -65,6 +68,38 @@ async function readPrices(stripe: Stripe, refs: PriceRef[]): Promise<Map<string,
   return found;
 }
 
+/** A plan's price for one interval, as the catalog names it. */
+interface Wanted {
+  plan: Plan;
+  interval: Interval;
+  ref: PriceRef;
+}
+
+/**
+ * Names the plan prices Stripe has not, by the kind of name the catalog used, with the fix for
+ * each: a lookup key wants a price created under it; an id wants correcting.
+ */
+function missingMessage(missing: readonly Wanted[]): string {
+  const list = (refs: readonly Wanted[], noun: string) =>
+    `${refs.length === 1 ? noun : `${noun}s`} ${refs
+      .map((w) => `"${nameOf(w.ref)}" (plan ${w.plan.key}, ${w.interval})`)
+      .join(', ')}`;
+  const byKey = missing.filter((w) => 'lookupKey' in w.ref);
+  const byId = missing.filter((w) => 'priceId' in w.ref);
+  const sentences: string[] = [];
+  if (byKey.length > 0) {
+    sentences.push(
+      `No active Stripe price has the ${list(byKey, 'lookup key')} — run \`tollgate catalog push\` or create prices with these lookup keys.`,
+    );
+  }
+  if (byId.length > 0) {
+    sentences.push(
+      `No Stripe price has the ${list(byId, 'id')} — correct the catalog's price ids (copy them from the dashboard of the Stripe account and mode, test or live, whose secret key this server uses) or name the prices by lookup key.`,
+    );
+  }
+  return sentences.join(' ');
+}
+
 /** What one read of the catalog's prices holds. */
 interface Loaded {
   plans: readonly ResolvedPrice[];
@@ -84,13 +119,10 @@ export function createPriceResolver(
   let cached: { at: number; value: Promise<Loaded> } | null = null;
 
   async function load(): Promise<Loaded> {
-    const wanted: { plan: Plan; interval: Interval; ref: PriceRef }[] = [];
+    const wanted: Wanted[] = [];
     const meterRefs: PriceRef[] = [];
     for (const plan of catalog.plans) {
-      for (const [interval, ref] of Object.entries(plan.prices) as [
-        Interval,
-        NonNullable<Plan['prices'][Interval]>,
-      ][]) {
+      for (const [interval, ref] of Object.entries(plan.prices) as [Interval, PriceRef][]) {
         wanted.push({ plan, interval, ref });
       }
       for (const meter of Object.values(plan.meters)) {
@@ -100,12 +132,9 @@ export function createPriceResolver(
     const byName = await readPrices(stripe, [...wanted.map((w) => w.ref), ...meterRefs]);
     const missing = wanted.filter((w) => !byName.has(nameOf(w.ref)));
     if (missing.length > 0) {
-      const names = missing.map((w) => `"${nameOf(w.ref)}" (plan ${w.plan.key}, ${w.interval})`);
-      throw new BillingError(
-        'CONFIG_INVALID',
-        `No active Stripe price for ${names.join(', ')} — run \`tollgate catalog push\` or create prices with these lookup keys.`,
-        { details: { missing: missing.map((w) => nameOf(w.ref)) } },
-      );
+      throw new BillingError('CONFIG_INVALID', missingMessage(missing), {
+        details: { missing: missing.map((w) => nameOf(w.ref)) },
+      });
     }
     return {
       plans: wanted.map((w) => ({
