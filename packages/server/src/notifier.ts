@@ -1,6 +1,6 @@
 import type { BillingStatus, Interval } from '@tollgate/core';
 
-/** Fields every notification carries: who, and which Stripe event caused it. */
+/** Fields every notification carries: who, and which Stripe event caused it, when. */
 export interface NotificationBase {
   /** Your user id (from the customer's `metadata.userId`), or null if the customer is not linked. */
   userId: string | null;
@@ -14,6 +14,12 @@ export interface NotificationBase {
    */
   idempotencyKey: string;
   eventType: string;
+  /**
+   * When Stripe created the event (its `created`, ISO 8601): when the thing happened — on the
+   * customer's test clock when it has one — not when the hook runs (a retry runs hours later).
+   * Date an email or a log line with it; no Stripe read needed.
+   */
+  eventCreated: string;
   /** The customer's billing status after the sync this event triggered. */
   status: BillingStatus;
 }

@@ -99,10 +99,13 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
       attempt: 1,
     });
     expect(notesFor('life', 'payment_failed')).toHaveLength(1);
-    expect(notesFor('life', 'payment_failed')[0]!.payload).toMatchObject({
-      attempt: 1,
-      amountDue: 2000,
-    });
+    const failure = notesFor('life', 'payment_failed')[0]!.payload;
+    expect(failure).toMatchObject({ attempt: 1, amountDue: 2000 });
+    // Dated by the signed event itself (on the emulator's clock, far from the wall clock).
+    const failedEvent = s.emulator.events
+      .ofType('invoice.payment_failed')
+      .find((e) => e.id === failure.eventId)!;
+    expect(failure.eventCreated).toBe(new Date(failedEvent.created * 1000).toISOString());
 
     await useCard('life', 'pm_card_visa');
     await s.advance(DAY);

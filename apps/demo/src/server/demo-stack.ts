@@ -159,9 +159,6 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const outbox = createOutboxNotifier({
       store,
       users,
-      // Each email is dated when its event happened (on its user's own clock offline).
-      happenedAt: async (eventId) =>
-        new Date((await stripe.events.retrieve(eventId)).created * 1000),
       appUrl,
       catalog: demoCatalog,
     });

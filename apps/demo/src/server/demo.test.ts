@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from './demo';
+import type { OutboxEmail } from './demo-store';
 
 /** The demo booted in-process, as `pnpm demo` does, on a free port and a temp data folder. */
 describe('the demo server', { timeout: 60_000 }, () => {
@@ -244,5 +246,21 @@ describe('the demo’s per-user test clocks', { timeout: 90_000 }, () => {
     expect((await bob('/api/demo/dev')).body.now).toBe(bobBefore);
     const status = await alice('/api/billing/status');
     expect(status.body).toMatchObject({ plan: 'starter', status: 'active' });
+
+    // Each receipt is dated when its payment happened on Alice's clock, from the signed event the
+    // webhook carried: the outbox reads no event back from Stripe.
+    const receipts = ((await alice('/api/demo/outbox')).body.emails as OutboxEmail[]).filter(
+      (email) => email.kind === 'payment_succeeded',
+    );
+    const paid = demo
+      .emulator!.events.ofType('invoice.paid')
+      .filter((e) => {
+        const invoice = e.data.object as Stripe.Invoice;
+        return invoice.customer === a.customer.id && invoice.amount_paid > 0;
+      })
+      .map((e) => new Date(e.created * 1000).toISOString());
+    expect(receipts.map((email) => email.sentAt).sort()).toEqual(paid.sort());
+    expect(new Set(paid).size).toBe(2);
+    expect(demo.emulator!.requests.filter((r) => r.path.startsWith('/v1/events'))).toEqual([]);
   });
 });

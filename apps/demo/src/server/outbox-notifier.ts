@@ -7,11 +7,6 @@ import type { DemoUser } from './users';
 export interface OutboxNotifierOptions {
   store: DemoStore;
   users: readonly DemoUser[];
-  /**
-   * When a Stripe event happened (its `created`: on the customer's own test clock in the offline
-   * demo), for the emails' dates — a clock jump that runs several retries dates each at its own.
-   */
-  happenedAt: (eventId: string) => Promise<Date>;
   /** The app's URL, for links in the emails. */
   appUrl: string;
   /** The plans, for their names ("Pro"). */
@@ -26,10 +21,12 @@ const money = (amount: number, currency: string) =>
 /**
  * Tollgate's notifier hooks, writing each notification to the demo's outbox as the email a
  * real app would send. The hooks run once per Stripe event, after the customer's state is synced.
+ * Each email is dated when its event happened (`eventCreated`: on the customer's own test clock in
+ * the offline demo), so a clock jump that runs several retries dates each at its own.
  */
 export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
   const send = async (
-    { userId, eventId }: NotificationBase,
+    { userId, eventCreated }: NotificationBase,
     kind: string,
     subject: string,
     body: string,
@@ -42,7 +39,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): Notifier {
       kind,
       subject,
       body,
-      sentAt: (await options.happenedAt(eventId)).toISOString(),
+      sentAt: eventCreated,
     });
   };
   const billingLink = `${options.appUrl}/billing`;

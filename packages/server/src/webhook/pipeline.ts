@@ -112,7 +112,14 @@ export async function processEvent(
     );
     const notifications = await notificationsFor(
       event,
-      { userId, customerId, eventId: event.id, eventType: event.type, status },
+      {
+        userId,
+        customerId,
+        eventId: event.id,
+        eventType: event.type,
+        eventCreated: new Date(event.created * 1000).toISOString(),
+        status,
+      },
       ctx.prices,
       ctx.config.catalog,
     );

@@ -78,6 +78,7 @@ const payload = (eventId: string) =>
     userId: 'u1',
     customerId: 'cus_1',
     eventType: 'customer.subscription.deleted',
+    eventCreated: '2026-12-01T00:00:00.000Z',
     subscriptionId: 'sub_1',
     plan: 'pro',
   }) as never;
