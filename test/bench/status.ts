@@ -71,11 +71,21 @@ async function load(
   return { latencies, rps: latencies.length / ((performance.now() - started) / 1000) };
 }
 
+/** `17.5 kB; 13.3 (0.62 MB)`: JS heap allocated per call, scavenges per 10k calls and what each kept. */
+function heapWork(cell: Cell): string {
+  const calls = cell.latencies.length;
+  const kept = cell.scavenges ? cell.scavengeSurvivedBytes / cell.scavenges / 1e6 : 0;
+  return `${num(cell.allocatedBytes / calls / 1000, 1)} kB; ${num((cell.scavenges * 10_000) / calls, 1)} (${num(kept, 2)} MB)`;
+}
+
 interface Cell {
   latencies: number[];
   p99s: number[];
   rps: number[];
   gc: { count: number; totalMs: number; longestMs: number };
+  scavenges: number;
+  scavengeSurvivedBytes: number;
+  allocatedBytes: number;
   loopDelays: number[];
 }
 
@@ -84,6 +94,9 @@ const emptyCell = (): Cell => ({
   p99s: [],
   rps: [],
   gc: { count: 0, totalMs: 0, longestMs: 0 },
+  scavenges: 0,
+  scavengeSurvivedBytes: 0,
+  allocatedBytes: 0,
   loopDelays: [],
 });
 
@@ -132,6 +145,9 @@ export async function runStatusBench(quick = false): Promise<Section> {
             cell.gc.count += pauses.gcCount;
             cell.gc.totalMs += pauses.gcTotalMs;
             cell.gc.longestMs = Math.max(cell.gc.longestMs, pauses.gcLongestMs);
+            cell.scavenges += pauses.scavenges;
+            cell.scavengeSurvivedBytes += pauses.scavengeSurvivedBytes;
+            cell.allocatedBytes += pauses.allocatedBytes;
             if (pauses.loopDelayP99Ms !== null) cell.loopDelays.push(pauses.loopDelayP99Ms);
           }
         }
@@ -147,6 +163,7 @@ export async function runStatusBench(quick = false): Promise<Section> {
             fmtSpread(p99, 2, 'ms'),
             num(cell.latencies.length),
             `${num(cell.gc.count)} (${num(cell.gc.totalMs)} ms, longest ${num(cell.gc.longestMs, 1)} ms)`,
+            heapWork(cell),
             cell.loopDelays.length === 0
               ? '— (loop never turned)'
               : `${num(Math.max(...cell.loopDelays), 1)} ms`,
@@ -172,6 +189,7 @@ export async function runStatusBench(quick = false): Promise<Section> {
           '',
           '',
           '',
+          '',
         ]);
       }
     } finally {
@@ -192,12 +210,13 @@ export async function runStatusBench(quick = false): Promise<Section> {
         'p99',
         'requests',
         'GC pauses (total, longest)',
+        'heap per call; scavenges per 10k calls (kept by each)',
         'event-loop delay p99 (worst round)',
       ],
       rows,
     ),
     '',
-    'The last two columns show where the tail comes from: every caller shares one event loop, so a garbage-collection pause (young-generation scavenges of the `Request`/`Response` objects and their streams) or a batch of 16 answers being built delays every request in flight. They are reported, not targets.',
+    "The last three columns show where the tail comes from: every caller shares one event loop, so a garbage-collection pause (young-generation scavenges of the `Request`/`Response` objects and their streams) or a batch of 16 answers being built delays every request in flight. They are reported, not targets. Heap per call is the JavaScript heap allocated during the cell divided by its calls, the harness's own `Request`, `setImmediate` and `res.json()` included; a scavenge's pause grows with what it finds alive (copied within the young generation or promoted to the old one), shown as the mean per scavenge.",
     ...(notes.length ? ['', ...notes] : []),
   ].join('\n');
   return { title: 'Status under load', body, targets };
