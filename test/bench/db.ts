@@ -283,7 +283,7 @@ export async function runDbBench(
     ...(pipeline
       ? [
           '',
-          'New state: every event’s Stripe read finds a different snapshot, so each event writes its ledger row and rewrites the snapshot — the case the target is held to. State unchanged: the read equals what is stored (most of the events Stripe sends about a customer, e.g. `invoice.finalized` after `invoice.created`), so the statement writes the ledger row and leaves the snapshot as it is. Either way it is one statement (`SELECT … FROM tollgate_record(…)`) per event; under concurrency, events in flight together share one statement and one commit.',
+          'New state: every event’s Stripe read finds a different snapshot, so each event writes its ledger row and rewrites the snapshot — the case the target is held to. State unchanged: the read equals what is stored (most of the events Stripe sends about a customer, e.g. `invoice.finalized` after `invoice.created`), so the statement writes the ledger row and leaves the snapshot as it is. Either way it is one statement per event (`SELECT … FROM tollgate_record_one(…)`); under concurrency, events in flight together share one statement (`tollgate_record_batch`) and one commit.',
         ]
       : []),
     ...(notes.length ? ['', ...notes] : []),
@@ -362,7 +362,7 @@ function splitTable(db: string, split: NonNullable<Row['split']>): string {
       ],
       [
         ['two-row floor', ...cells(split.floor)],
-        ['pipeline (`tollgate_record`)', ...cells(split.pipeline)],
+        ['pipeline (`tollgate_record_one`)', ...cells(split.pipeline)],
       ],
     ),
   ].join('\n');

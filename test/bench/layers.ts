@@ -153,7 +153,7 @@ async function coordinatorSides(db: Queryable, label: string, count: number, con
 
 const LAYERS: Layer[] = [
   {
-    name: 'group commits (concurrent events share one `tollgate_record` statement, at most two in flight)',
+    name: 'group commits (concurrent events share one `tollgate_record_batch` statement, at most two in flight)',
     where: '16 events in flight, distinct customers',
     async prepare(db) {
       const on = zero();

@@ -37,6 +37,15 @@ for (const target of targets) {
       );
     });
 
+    it_('indexes only the ledger rows not finished', async (t) => {
+      const { rows } = await t.db.query(
+        `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'tollgate_events'`,
+        [t.schema],
+      );
+      const names = (rows as { indexname: string }[]).map((r) => r.indexname);
+      expect(names.sort()).toEqual(['tollgate_events_pkey', 'tollgate_events_unfinished_idx']);
+    });
+
     it_(
       'a database that recorded the unsquashed migrations (1, 2, 3) applies nothing again',
       async (t) => {
@@ -157,6 +166,48 @@ for (const target of targets) {
           hasHadTrial: true,
           snapshot: { customerId: 'cus_T', syncedAt: 'x' },
         });
+      },
+    );
+
+    it_(
+      'a sync recorded with several events claims each, or skips them all when its write conflicts',
+      async (t) => {
+        const store = createStore(t.db, t.schema);
+        const write = (expected: number, marker: string) => ({
+          customerId: 'cus_many',
+          snapshot: snapshot('cus_many', marker),
+          expected,
+          userId: null,
+        });
+        await store.record({ events: [claim('evt_many_seen', 'done')] });
+        expect(
+          await store.record({
+            write: write(0, 'a'),
+            events: ['evt_many_1', 'evt_many_seen', 'evt_many_2'].map((id) => claim(id, 'done')),
+          }),
+        ).toEqual({
+          write: { outcome: 'written', version: 1 },
+          events: [
+            { outcome: 'claimed', attempts: 1 },
+            { outcome: 'done', attempts: 0 },
+            { outcome: 'claimed', attempts: 1 },
+          ],
+        });
+        expect(
+          await store.record({
+            write: write(0, 'trial'),
+            events: [claim('evt_many_3', 'done'), claim('evt_many_4', 'done')],
+          }),
+        ).toEqual({
+          write: { outcome: 'conflict', version: 1 },
+          events: [
+            { outcome: 'skipped', attempts: 0 },
+            { outcome: 'skipped', attempts: 0 },
+          ],
+        });
+        expect(await store.event('evt_many_2')).toMatchObject({ status: 'done' });
+        expect(await store.event('evt_many_3')).toBeNull();
+        expect(await store.event('evt_many_4')).toBeNull();
       },
     );
 

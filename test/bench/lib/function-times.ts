@@ -86,8 +86,10 @@ export async function profileFunctions(
 
 /** What each function does (functions that ran are listed, slowest first). */
 const WHAT: Record<string, string> = {
-  tollgate_record:
-    'the batch: reads the JSON, compare-and-set on the snapshot, the ledger claim, in subtransactions',
+  tollgate_record_one:
+    'one input: compare-and-set on the snapshot, the user link when it can change, the ledger claims',
+  tollgate_record_batch:
+    'a batch: reads the JSON, runs `tollgate_record_one` per input in a subtransaction',
   tollgate_status_notify: 'the status-cache trigger: `pg_notify` per snapshot or link write',
 };
 

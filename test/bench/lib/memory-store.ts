@@ -5,7 +5,7 @@ import type { LedgerStatus } from '@tollgate/server/store/types';
 /**
  * The slice of the `Store` contract that `processEvent` uses without notifier hooks (record,
  * snapshot version, ledger lookups), kept in Maps with the same compare-and-set rules as
- * `tollgate_record`. Only for measuring the pipeline's own CPU with the database taken out;
+ * `tollgate_record_one`. Only for measuring the pipeline's own CPU with the database taken out;
  * any other method throws.
  */
 export function memoryStore(): Store {

@@ -17,12 +17,12 @@ export interface StatementTimes {
 }
 
 /**
- * The pipeline's statement (`SELECT … FROM tollgate_record(…)`) gains a column with the time it
+ * The pipeline's statement (`SELECT … FROM tollgate_record_one(…)` or `_batch(…)`) gains a column with the time it
  * spent inside the database before its rows were formed; the store reads the columns it knows
  * and ignores it.
  */
 export function withInsideTime(sql: string): string | null {
-  if (!/FROM\s+(\S+\.)?tollgate_record\(/i.test(sql)) return null;
+  if (!/FROM\s+(\S+\.)?tollgate_record_(one|batch)\(/i.test(sql)) return null;
   return sql.replace(/^(\s*SELECT\s)/i, `$1${INSIDE_SQL}, `);
 }
 

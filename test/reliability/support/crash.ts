@@ -23,7 +23,7 @@ export function crashingStore(db: Queryable, every: number) {
     // The pool's size, so the store keeps as many statements in flight as it would unwrapped.
     ...(db.options ? { options: db.options } : {}),
     query(text, params) {
-      if (state.armed && text.includes('tollgate_record(')) {
+      if (state.armed && /tollgate_record_(one|batch)\(/.test(text)) {
         writes += 1;
         if (writes % every === 0) {
           state.injected += 1;

@@ -5,6 +5,7 @@ import ignoredEventsSql from './sql/003-ignored-events.sql';
 import usageSql from './sql/004-usage.sql';
 import usageLimitSql from './sql/005-usage-limit.sql';
 import statusNotifySql from './sql/007-status-notify.sql';
+import recordOneSql from './sql/010-record-one.sql';
 import recordSql from './sql/record.sql';
 import type { Queryable } from './types';
 
@@ -48,6 +49,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'link and snapshot writes announced to status caches',
     statements: fromSql(statusNotifySql),
+  },
+  {
+    version: 10,
+    name: 'a lone input recorded without the batch JSON and subtransaction; unfinished events indexed',
+    statements: fromSql(recordOneSql, recordSql),
   },
 ];
 

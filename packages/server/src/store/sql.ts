@@ -15,8 +15,11 @@ export interface TableNames {
   snapshots: string;
   events: string;
   migrations: string;
-  /** The function that records syncs and ledger rows in one statement (`sql/record.sql`). */
+  /** The batch function before migration 10 (dropped by it). */
   record: string;
+  /** The functions that record syncs and ledger rows in one statement (`sql/record.sql`). */
+  record_one: string;
+  record_batch: string;
   /** The usage outbox, its sealed meter events and cached meter summaries (`sql/004-usage.sql`). */
   usage: string;
   usage_batches: string;
@@ -34,6 +37,8 @@ const OBJECTS = [
   'events',
   'migrations',
   'record',
+  'record_one',
+  'record_batch',
   'usage',
   'usage_batches',
   'usage_summaries',
@@ -59,6 +64,8 @@ export function tableNames(schema: string | null = null): TableNames {
     events: q('events'),
     migrations: q('migrations'),
     record: q('record'),
+    record_one: q('record_one'),
+    record_batch: q('record_batch'),
     usage: q('usage'),
     usage_batches: q('usage_batches'),
     usage_summaries: q('usage_summaries'),
@@ -123,7 +130,8 @@ export type QueryName =
   | 'customerIds'
   | 'snapshot'
   | 'snapshotVersion'
-  | 'record'
+  | 'recordOne'
+  | 'recordBatch'
   | 'finishEvent'
   | 'event'
   | 'linkConflicts'

@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS tollgate_customers (
 );
 
 -- The last billing state read from Stripe, one row per customer. `version` grows by one per
--- write: tollgate_record writes only over the version a sync saw before it read Stripe.
+-- write: the record functions (record.sql) write only over the version a sync saw before it read Stripe.
 CREATE TABLE IF NOT EXISTS tollgate_snapshots (
   customer_id text PRIMARY KEY,
   snapshot jsonb,

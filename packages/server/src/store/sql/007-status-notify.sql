@@ -1,7 +1,7 @@
 -- Migration 7: every write of a user's link or a customer's snapshot is announced on channel
 -- `tollgate_status` when it commits, so status caches of every instance drop what changed
 -- (`statusCache` in the server config). Triggers, not the store's own statements, so no path
--- that writes these tables — tollgate_record, linkCustomer, an operator's SQL — can forget it.
+-- that writes these tables — the record functions, linkCustomer, an operator's SQL — can forget it.
 -- Payloads: `u:<user_id>` (tollgate_customers), `c:<customer_id>` (tollgate_snapshots), `*`
 -- (TRUNCATE: drop everything). PostgreSQL folds repeats of one payload within a transaction.
 

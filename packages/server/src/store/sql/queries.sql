@@ -1,4 +1,4 @@
--- Every query the store runs besides tollgate_record, one statement each (one round trip,
+-- Every query the store runs, one statement each (one round trip,
 -- atomic on its own). `-- name:` starts a query; the store calls it by that name.
 
 -- name: readUsers
@@ -34,10 +34,15 @@ SELECT snapshot FROM tollgate_snapshots WHERE customer_id = $1;
 -- name: snapshotVersion
 SELECT version::text AS version FROM tollgate_snapshots WHERE customer_id = $1;
 
--- name: record
--- Snapshot writes and ledger claims of a batch, in one statement (see record.sql).
-SELECT kind, idx, outcome, version::text AS version, attempts, note
-FROM tollgate_record($1::jsonb, $2::float8);
+-- name: recordOne
+-- One input's snapshot write and the claim of its event, in one statement (see record.sql).
+SELECT write_outcome, version::text AS version, note, claim_outcome, claim_attempts
+FROM tollgate_record_one($1, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10::float8);
+
+-- name: recordBatch
+-- The inputs of concurrent callers, each in its own subtransaction (see record.sql).
+SELECT idx, write_outcome, version::text AS version, note, claim_outcomes, claim_attempts
+FROM tollgate_record_batch($1::jsonb, $2::float8);
 
 -- name: finishEvent
 UPDATE tollgate_events SET status = $2, error = $3, finished_at = now() WHERE id = $1;
