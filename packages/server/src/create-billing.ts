@@ -67,7 +67,8 @@ export interface Billing {
   };
   /**
    * Sets a user's seats from your own truth (e.g. their organisation's members): more now, billed
-   * with proration; fewer at period end. Retry with the same `idempotencyKey`.
+   * with proration; fewer at period end — on a subscription set to end, fewer throws 409
+   * `PLAN_UNCHANGED` saying to resume it first. Retry with the same `idempotencyKey`.
    *
    * @example
    * await billing.setSeats(user.id, members.length, { idempotencyKey: `seats:${org.id}:${org.version}` });

@@ -243,6 +243,21 @@ describe('setSeats from the app', { timeout: 60_000 }, () => {
     expect((await subscriptionOf('seat-app')).schedule).toBeNull();
   });
 
+  it('regression: fewer seats on a subscription set to end is refused saying to resume first, not reported applied with the old count', async () => {
+    await subscribeTeam('seat-leaving', 6);
+    await s.billing.handler(post('/cancel', {}, 'seat-leaving'));
+    const ends = (await s.status('seat-leaving')).currentPeriodEnd!.slice(0, 10);
+    await expect(
+      s.billing.setSeats('seat-leaving', 4, { idempotencyKey: 'org-9:v2' }),
+    ).rejects.toMatchObject({
+      code: 'PLAN_UNCHANGED',
+      message: `Your subscription ends on ${ends} — resume it first, then schedule this change for the end of the period.`,
+    });
+    const subscription = await subscriptionOf('seat-leaving');
+    expect(subscription.items.data[0]!.quantity).toBe(6);
+    expect(subscription.schedule).toBeNull();
+  });
+
   it('refuses counts outside the plan and users without a subscription', async () => {
     await expect(s.billing.setSeats('seat-app', 25, { idempotencyKey: 'k' })).rejects.toMatchObject(
       {

@@ -8,7 +8,8 @@ import { keyed } from './schedule';
 /**
  * Sets a user's seats from the app's own truth (e.g. the members of their organisation): more
  * seats apply now, billed with proration like an upgrade (`requires_action` when the bank asks
- * the customer for 3-D Secure); fewer seats are scheduled for the period end. The same count
+ * the customer for 3-D Secure); fewer seats are scheduled for the period end (refused while the
+ * subscription is set to end there: Stripe cannot schedule a cancelling one). The same count
  * again changes nothing. `idempotencyKey` makes a retried call do the Stripe writes once.
  */
 export async function setSeats(
@@ -35,7 +36,10 @@ export async function setSeats(
     interval: status.interval,
     seats,
   }).catch((error: unknown) => {
-    if (error instanceof BillingError && error.code === 'PLAN_UNCHANGED') return null;
+    // The count they have now (only a scheduled change differs). PLAN_UNCHANGED also refuses
+    // fewer seats on a subscription set to end: that refusal is the caller's to see.
+    if (error instanceof BillingError && error.code === 'PLAN_UNCHANGED' && status.seats === seats)
+      return null;
     throw error;
   });
   if (!change) {
