@@ -111,9 +111,9 @@ interface ProcessProfiles {
 
 /**
  * Where the handler's process and the emulator's spent their time during one profiled round at
- * concurrency 16, per event (V8 CPU profiles of each process; `idle` is time a process waited).
+ * concurrency `c`, per event (V8 CPU profiles of each process; `idle` is time a process waited).
  */
-function profileTable(profiles: ProcessProfiles[]): string {
+function profileTable(c: number, profiles: ProcessProfiles[]): string {
   const columns = profiles.flatMap((p) => [
     { head: `${p.name}'s process`, events: p.events, profile: p.handler },
     { head: `emulator, while ${p.name} ran`, events: p.events, profile: p.emulator },
@@ -127,7 +127,7 @@ function profileTable(profiles: ProcessProfiles[]): string {
       .filter(([part]) => !part.startsWith('idle') && part !== 'the profiler itself')
       .reduce((sum, [, ms]) => sum + ms, 0);
   return [
-    `Where the time goes at concurrency 16 (one more round of ${profiles[0]?.events ?? 0} events per contender after the measured ones; V8 CPU profiles of the handler's process and of the emulator's, sampled every 200 µs; per event; \`idle\` is time the process waited — on the database, on Stripe, or for the next request):`,
+    `Where the time goes at concurrency ${c} (one more round of ${profiles[0]?.events ?? 0} events per contender after the measured ones; V8 CPU profiles of the handler's process and of the emulator's, sampled every 200 µs; per event; \`idle\` is time the process waited — on the database, on Stripe, or for the next request):`,
     '',
     table(
       ['part', ...columns.map((c) => c.head)],
@@ -316,20 +316,23 @@ export async function runPeerBench(quick = false): Promise<Section> {
       progress(`peer: concurrency ${c} measured`);
     }
 
-    // Where each process's time goes at concurrency 16: one more round per contender, profiled.
-    const profiles: ProcessProfiles[] = [];
-    for (const { name, server } of contenders) {
-      const count = quick ? 300 : 600;
-      const bodies = Array.from({ length: count }, (_, i) =>
-        eventOf(`evt_prof_${tag}_${name}_${i}`, customers[i % customers.length]!),
-      );
-      await Promise.all([server.ask('profile'), emulatorChild.ask('profile')]);
-      await deliver(server.port, bodies, 16);
-      const [handler, emulated] = await Promise.all([
-        server.ask<SampledProfile>('profiled'),
-        emulatorChild.ask<SampledProfile>('profiled'),
-      ]);
-      profiles.push({ name, events: count, handler, emulator: emulated });
+    // Where each process's time goes at each concurrency: one more round per contender, profiled.
+    const profiles = new Map<number, ProcessProfiles[]>();
+    for (const c of [1, 16]) {
+      profiles.set(c, []);
+      for (const { name, server } of contenders) {
+        const count = (quick ? 300 : 600) / (c === 1 ? 3 : 1);
+        const bodies = Array.from({ length: count }, (_, i) =>
+          eventOf(`evt_prof_${tag}_${name}_${c}_${i}`, customers[i % customers.length]!),
+        );
+        await Promise.all([server.ask('profile'), emulatorChild.ask('profile')]);
+        await deliver(server.port, bodies, c);
+        const [handler, emulated] = await Promise.all([
+          server.ask<SampledProfile>('profiled'),
+          emulatorChild.ask<SampledProfile>('profiled'),
+        ]);
+        profiles.get(c)!.push({ name, events: count, handler, emulator: emulated });
+      }
     }
 
     // Chaos 1: 20 concurrent deliveries of one invoice.paid.
@@ -434,7 +437,9 @@ export async function runPeerBench(quick = false): Promise<Section> {
       '',
       `Tollgate / recipe, per round: concurrency 1 ${fmtRatio(ratio(1))}, concurrency 16 ${fmtRatio(ratio(16))} (goal ≥ ${GOAL}×).`,
       '',
-      profileTable(profiles),
+      profileTable(1, profiles.get(1)!),
+      '',
+      profileTable(16, profiles.get(16)!),
       '',
       'Chaos checks (same run):',
       '',
