@@ -21,7 +21,7 @@ import { createApiHandler, type RequestRecord } from './http/server.js';
 import { randomToken } from './ids.js';
 import { handlePage } from './pages/index.js';
 import { routes } from './resources/index.js';
-import { completeState, createState, type State } from './state.js';
+import { completeState, createState, type State, valuesOf } from './state.js';
 import { createDeliverer, type DeliveryAttempt } from './webhooks/index.js';
 
 /** A webhook endpoint to register at start-up. */
@@ -149,14 +149,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const webhookSecret = options.webhookSecret ?? `whsec_${randomToken(32)}`;
   for (const hook of options.webhooks ?? []) {
     const secret = hook.secret ?? webhookSecret;
-    const existing = Object.values(state.webhookEndpoints).find((e) => e.url === hook.url);
+    const existing = valuesOf(state.webhookEndpoints).find((e) => e.url === hook.url);
     if (existing) existing.secret = secret;
     else createWebhookEndpoint(engine, { url: hook.url, secret, enabled_events: hook.events });
   }
   const faults = createFaults(options.seed ?? 0);
   const deliverer = createDeliverer({
     endpoints: () =>
-      Object.values(state.webhookEndpoints).map((e) => ({
+      valuesOf(state.webhookEndpoints).map((e) => ({
         id: e.id,
         url: e.url,
         secret: e.secret,
@@ -199,8 +199,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }, 1000);
   ticker.unref();
   const events: EmulatorEvents = {
-    all: () => Object.values(state.events),
-    ofType: (type) => Object.values(state.events).filter((e) => e.type === type),
+    all: () => valuesOf(state.events),
+    ofType: (type) => valuesOf(state.events).filter((e) => e.type === type),
     subscribe: (listener) => bus.subscribe(listener),
   };
   return {

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { emit, update } from './emit.js';
 import { buildTiers, type TierInput, type TransformInput } from './pricing.js';
@@ -183,7 +184,7 @@ function checkTiered(input: PriceInput, amount: number | null): void {
 }
 
 function claimLookupKey(engine: Engine, key: string, transfer: boolean): void {
-  const holder = Object.values(engine.state.prices).find((p) => p.lookup_key === key);
+  const holder = valuesOf(engine.state.prices).find((p) => p.lookup_key === key);
   if (!holder) return;
   if (!transfer) {
     throw invalidRequest(

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
+import { valuesOf } from '../state.js';
 import { sessionLocation } from './checkout-tax.js';
 import type { Engine } from './context.js';
 import { checkDiscounts, draftDiscounts } from './discounts.js';
@@ -129,7 +130,7 @@ export function applyPromotionCode(
       'promotion_code',
     );
   const wanted = code.trim().toLowerCase();
-  const promo = Object.values(engine.state.promotionCodes).find(
+  const promo = valuesOf(engine.state.promotionCodes).find(
     (p) => p.active && p.code.toLowerCase() === wanted,
   );
   if (!promo)

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest, type StripeApiError } from '../errors.js';
 import { newId } from '../ids.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { couponOf, couponProblem, getCoupon } from './coupons.js';
 import { emit } from './emit.js';
@@ -37,7 +38,7 @@ const refuse = (message: string, param: string, code?: string): StripeApiError =
   invalidRequest(message, param, code);
 
 function hasPaid(engine: Engine, customer: string): boolean {
-  return Object.values(engine.state.invoices).some(
+  return valuesOf(engine.state.invoices).some(
     (i) => idOf(i.customer) === customer && i.status === 'paid' && i.amount_paid > 0,
   );
 }

@@ -5,6 +5,7 @@
  */
 import type Stripe from 'stripe';
 import { invalidRequest, resourceMissing } from '../errors.js';
+import { valuesOf } from '../state.js';
 import type { ProrationBehavior } from './change-plan.js';
 import {
   type CheckoutResult,
@@ -158,7 +159,7 @@ export function effectiveDefaultCard(engine: Engine, customerId: string): string
   const customer = engine.state.customers[customerId];
   const own = idOf(customer?.invoice_settings?.default_payment_method as string | null);
   if (own) return own;
-  const subs = Object.values(engine.state.subscriptions)
+  const subs = valuesOf(engine.state.subscriptions)
     .filter((s) => idOf(s.customer) === customerId && s.default_payment_method)
     .reverse();
   return idOf((subs[0]?.default_payment_method as string | null) ?? null);
@@ -176,7 +177,7 @@ export function portalMakeDefault(
   const pm = engine.state.paymentMethods[pmId];
   if (!pm || pm.customer !== session.customer) throw resourceMissing('payment_method', pmId);
   setDefaultPaymentMethod(engine, session.customer, pmId);
-  for (const sub of Object.values(engine.state.subscriptions)) {
+  for (const sub of valuesOf(engine.state.subscriptions)) {
     if (idOf(sub.customer) === session.customer && sub.default_payment_method) {
       updateSubscription(engine, sub, (s) => {
         s.default_payment_method = pmId;

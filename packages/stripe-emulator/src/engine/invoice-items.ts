@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest, missingParam } from '../errors.js';
 import { newId } from '../ids.js';
+import { valuesOf } from '../state.js';
 import { getPrice } from './catalog.js';
 import type { Engine } from './context.js';
 import { getCustomer } from './customers.js';
@@ -258,7 +259,7 @@ function lineOf(engine: Engine, ii: Stripe.InvoiceItem): LineInput {
 }
 
 const pending = (engine: Engine, customer: string) =>
-  Object.values(engine.state.invoiceItems).filter(
+  valuesOf(engine.state.invoiceItems).filter(
     (ii) => ii.invoice === null && idOf(ii.customer) === customer,
   );
 

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { DAY } from './util.js';
 
@@ -20,7 +21,7 @@ export function usageFor(
 ): number {
   const meter = engine.state.meters[meterId];
   if (!meter) return 0;
-  const events = Object.values(engine.state.meterEvents).filter(
+  const events = valuesOf(engine.state.meterEvents).filter(
     (e) =>
       !e.canceled &&
       e.event_name === meter.event_name &&

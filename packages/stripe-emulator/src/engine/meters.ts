@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest, missingParam, StripeApiError } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { emit } from './emit.js';
 import { takeMeterEventSlot } from './meter-rate.js';
@@ -21,7 +22,7 @@ export function createMeter(engine: Engine, input: MeterInput): Stripe.Billing.M
   if (!input.event_name) throw missingParam('event_name');
   if (!input.default_aggregation?.formula) throw missingParam('default_aggregation[formula]');
   if (
-    Object.values(engine.state.meters).some(
+    valuesOf(engine.state.meters).some(
       (m) => m.event_name === input.event_name && m.status === 'active',
     )
   ) {
@@ -73,7 +74,7 @@ export function recordMeterEvent(
 ): Stripe.Billing.MeterEvent {
   if (!input.event_name) throw missingParam('event_name');
   if (!input.payload) throw missingParam('payload');
-  const meter = Object.values(engine.state.meters).find(
+  const meter = valuesOf(engine.state.meters).find(
     (m) => m.event_name === input.event_name && m.status === 'active',
   );
   if (!meter)

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest, missingParam } from '../errors.js';
 import { newId } from '../ids.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { getCustomer } from './customers.js';
 import { emit } from './emit.js';
@@ -9,7 +10,7 @@ import { must } from './util.js';
 
 /** The default portal configuration (created on first use, like Stripe's dashboard default). */
 export function defaultPortalConfiguration(engine: Engine): Stripe.BillingPortal.Configuration {
-  const existing = Object.values(engine.state.portalConfigurations).find((c) => c.is_default);
+  const existing = valuesOf(engine.state.portalConfigurations).find((c) => c.is_default);
   return existing ?? storePortalConfiguration(engine, newPortalConfiguration(engine, true));
 }
 

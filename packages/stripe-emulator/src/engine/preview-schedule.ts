@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { invalidRequest, missingParam } from '../errors.js';
+import { valuesOf } from '../state.js';
 import type { ProrationBehavior } from './change-plan.js';
 import type { Engine } from './context.js';
 import { getCustomer } from './customers.js';
@@ -73,7 +74,7 @@ export function previewSchedule(engine: Engine, input: PreviewInput): Stripe.Inv
         ...(details.proration_behavior ? { proration_behavior: details.proration_behavior } : {}),
       });
     const fresh = () =>
-      Object.values(sandbox.state.invoices).find(
+      valuesOf(sandbox.state.invoices).find(
         (i) => !known.has(i.id) && idOf(i.parent?.subscription_details?.subscription) === subId,
       );
     let invoice = fresh();

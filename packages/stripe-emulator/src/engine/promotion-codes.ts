@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { couponProblem, getCoupon } from './coupons.js';
 import { getCustomer } from './customers.js';
@@ -42,7 +43,7 @@ export function createPromotionCode(
       'Invalid code: use only letters (a-z, A-Z), digits (0-9) and dashes (-).',
       'code',
     );
-  const clash = Object.values(engine.state.promotionCodes).find(
+  const clash = valuesOf(engine.state.promotionCodes).find(
     (p) =>
       p.active && sameCode(p.code, code) && (p.customer === null || input.customer === undefined),
   );

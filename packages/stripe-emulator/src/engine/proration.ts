@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { netAmounts } from './discount-amounts.js';
 import type { LineInput } from './invoice-build.js';
@@ -52,7 +53,7 @@ export function netItemAmounts(
  * invoice billed it whole at its present price and quantity (flexible billing mode credits that).
  */
 export function billedNet(engine: Engine, item: Stripe.SubscriptionItem): number | undefined {
-  const invoices = Object.values(engine.state.invoices);
+  const invoices = valuesOf(engine.state.invoices);
   for (let k = invoices.length - 1; k >= 0; k--) {
     const invoice = invoices[k]!;
     if (invoice.status === 'void' || invoice.status === 'draft') continue;

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest, missingParam } from '../errors.js';
 import { newId } from '../ids.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { emit } from './emit.js';
 import { must } from './util.js';
@@ -18,7 +19,7 @@ const REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
 /** What has been refunded of a payment intent so far. */
 function refunded(engine: Engine, paymentIntent: string): number {
   let total = 0;
-  for (const refund of Object.values(engine.state.refunds)) {
+  for (const refund of valuesOf(engine.state.refunds)) {
     if (refund.payment_intent === paymentIntent && refund.status === 'succeeded') {
       total += refund.amount;
     }

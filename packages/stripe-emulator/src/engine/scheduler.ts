@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { valuesOf } from '../state.js';
 import { expireCheckoutSession } from './checkout.js';
 import type { Engine } from './context.js';
 import { attemptInvoicePayment, finalizeInvoice, voidInvoice } from './invoices.js';
@@ -37,12 +38,12 @@ function nextDue(engine: Engine, until: number, clock: string | null): Task | un
   const take = (customer: unknown, at: number, rank: number, run: () => void) => {
     if (testClockOf(engine, customer) === clock) next = { at, rank, run, clock };
   };
-  for (const schedule of Object.values(state.subscriptionSchedules)) {
+  for (const schedule of valuesOf(state.subscriptionSchedules)) {
     const at = nextScheduleChange(schedule);
     if (at !== null && sooner(at, 0))
       take(schedule.customer, at, 0, () => advanceSchedule(engine, schedule));
   }
-  for (const sub of Object.values(state.subscriptions)) {
+  for (const sub of valuesOf(state.subscriptions)) {
     const status = sub.status;
     if (status === 'canceled' || status === 'incomplete_expired' || status === 'paused') continue;
     if (status === 'incomplete') {
@@ -83,7 +84,7 @@ function nextDue(engine: Engine, until: number, clock: string | null): Task | un
       take(sub.customer, sub.pending_update.expires_at, 4, () => expirePendingUpdate(engine, sub));
     }
   }
-  for (const invoice of Object.values(state.invoices)) {
+  for (const invoice of valuesOf(state.invoices)) {
     if (invoice.status === 'draft' && invoice.automatically_finalizes_at) {
       if (sooner(invoice.automatically_finalizes_at, 3)) {
         take(invoice.customer, invoice.automatically_finalizes_at, 3, () => {
@@ -108,7 +109,7 @@ function nextDue(engine: Engine, until: number, clock: string | null): Task | un
       }
     }
   }
-  for (const session of Object.values(state.checkoutSessions)) {
+  for (const session of valuesOf(state.checkoutSessions)) {
     if (session.status === 'open' && sooner(session.expires_at, 6))
       take(session.customer, session.expires_at, 6, () =>
         expireCheckoutSession(engine, session.id),

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { emit, track } from './emit.js';
 import { idOf } from './util.js';
@@ -35,7 +36,7 @@ export function onInvoicePaid(engine: Engine, invoice: Stripe.Invoice): void {
   if (!sub || hasEnded(sub)) return;
   const internal = engine.state.internal;
   if (internal.pendingUpdateInvoice[sub.id] === invoice.id) applyPendingUpdate(engine, sub);
-  const stillOwed = Object.values(engine.state.invoices).some(
+  const stillOwed = valuesOf(engine.state.invoices).some(
     (inv) =>
       inv.status === 'open' &&
       inv.id !== invoice.id &&
@@ -105,7 +106,7 @@ export function cancelNow(
   const internal = engine.state.internal;
   delete internal.pendingUpdateInvoice[sub.id];
   delete internal.pendingUpdateItems[sub.id];
-  for (const inv of Object.values(engine.state.invoices)) {
+  for (const inv of valuesOf(engine.state.invoices)) {
     if (inv.status === 'draft' && idOf(inv.parent?.subscription_details?.subscription) === sub.id) {
       inv.auto_advance = false;
       inv.automatically_finalizes_at = null;

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 
 /**
@@ -58,7 +59,7 @@ export function requireLocation(location: TaxLocation, param: string): void {
 /** The tax rate object the table gives `country` (one per country and inclusive/exclusive). */
 function taxRate(engine: Engine, country: string, inclusive: boolean): Stripe.TaxRate {
   const row = TAX_TABLE[country]!;
-  const existing = Object.values(engine.state.taxRates).find(
+  const existing = valuesOf(engine.state.taxRates).find(
     (r) => r.country === country && r.inclusive === inclusive,
   );
   if (existing) return existing;

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { deleteCustomer } from './customers.js';
 import { emit, update } from './emit.js';
@@ -36,7 +37,7 @@ export function getTestClock(
 /** Refuses a fourth customer on a test clock, as Stripe does. */
 export function checkClockCustomerLimit(engine: Engine, clockId: string): void {
   getTestClock(engine, clockId, 'test_clock');
-  const count = Object.values(engine.state.customers).filter(
+  const count = valuesOf(engine.state.customers).filter(
     (c) => c.test_clock === clockId && !(c as { deleted?: boolean }).deleted,
   ).length;
   if (count >= TEST_CLOCK_LIMITS.customers) {
@@ -50,7 +51,7 @@ export function checkClockCustomerLimit(engine: Engine, clockId: string): void {
 /** Refuses a fourth subscription for a customer on a test clock, as Stripe does. */
 export function checkClockSubscriptionLimit(engine: Engine, customerId: string): void {
   if (!testClockOf(engine, customerId)) return;
-  const count = Object.values(engine.state.subscriptions).filter(
+  const count = valuesOf(engine.state.subscriptions).filter(
     (s) => s.customer === customerId,
   ).length;
   if (count >= TEST_CLOCK_LIMITS.subscriptions) {
@@ -89,7 +90,7 @@ export function createTestClock(
  */
 function advanceLimit(engine: Engine, clock: Stripe.TestHelpers.TestClock): number | null {
   let limit: number | null = null;
-  for (const sub of Object.values(engine.state.subscriptions)) {
+  for (const sub of valuesOf(engine.state.subscriptions)) {
     if (testClockOf(engine, sub.customer) !== clock.id) continue;
     if (sub.status === 'canceled' || sub.status === 'incomplete_expired') continue;
     for (const item of sub.items.data) {
@@ -156,9 +157,9 @@ export function deleteTestClock(
 ): { id: string; object: 'test_helpers.test_clock'; deleted: true } {
   const clock = getTestClock(engine, id);
   onTestClock(engine, id, () => {
-    for (const customer of Object.values(engine.state.customers)) {
+    for (const customer of valuesOf(engine.state.customers)) {
       if (customer.test_clock !== id || (customer as { deleted?: boolean }).deleted) continue;
-      for (const sub of Object.values(engine.state.subscriptions)) {
+      for (const sub of valuesOf(engine.state.subscriptions)) {
         if (sub.customer === customer.id && sub.status !== 'canceled')
           cancelNow(engine, sub, 'cancellation_requested');
       }
@@ -199,7 +200,7 @@ export function clockForRequest(engine: Engine, ids: readonly unknown[]): string
 
 function subscriptionItemOwner(engine: Engine, id: string): string | null {
   if (!id.startsWith('si_')) return null;
-  for (const sub of Object.values(engine.state.subscriptions))
+  for (const sub of valuesOf(engine.state.subscriptions))
     if (sub.items.data.some((i) => i.id === id)) return idOf(sub.customer);
   return null;
 }

@@ -3,6 +3,7 @@ import { API_VERSION } from '../api-version.js';
 import { invalidRequest, missingParam } from '../errors.js';
 import { newId, randomToken } from '../ids.js';
 import type { StoredWebhookEndpoint } from '../state.js';
+import { valuesOf } from '../state.js';
 import type { Engine } from './context.js';
 import { mergeMetadata, must } from './util.js';
 
@@ -66,7 +67,7 @@ export function updateWebhookEndpoint(
 
 /** The enabled endpoints subscribed to `type`. */
 export function endpointsFor(engine: Engine, type: string): StoredWebhookEndpoint[] {
-  return Object.values(engine.state.webhookEndpoints).filter(
+  return valuesOf(engine.state.webhookEndpoints).filter(
     (e) =>
       e.status === 'enabled' && (e.enabled_events.includes('*') || e.enabled_events.includes(type)),
   );

@@ -10,6 +10,7 @@ import {
   portalSwitchPrice,
   portalUpdateCard,
 } from '../engine/hosted-actions.js';
+import { valuesOf } from '../state.js';
 import { chosenCard } from './cards.js';
 import { renderMessage } from './checkout-view.js';
 import type { PageContext } from './context.js';
@@ -33,7 +34,7 @@ function view(
   const { state } = ctx.engine;
   const customer = state.customers[session.customer];
   if (!customer) return renderMessage('Session expired', 'This customer no longer exists.');
-  const subscriptions = Object.values(state.subscriptions)
+  const subscriptions = valuesOf(state.subscriptions)
     .filter((s) => s.customer === customer.id)
     .reverse();
   const priceNames: Record<string, string> = {};
@@ -52,13 +53,13 @@ function view(
     priceNames,
     plans: portalPlans(ctx.engine, session),
     card: cardId ? (state.paymentMethods[cardId] ?? null) : null,
-    paymentMethods: Object.values(state.paymentMethods)
+    paymentMethods: valuesOf(state.paymentMethods)
       .filter((pm) => pm.customer === customer.id)
       .reverse(),
     invoices:
       features?.invoice_history.enabled === false
         ? null
-        : Object.values(state.invoices)
+        : valuesOf(state.invoices)
             .filter((i) => i.customer === customer.id && i.status !== 'draft')
             .reverse(),
     canUpdateCard: features?.payment_method_update.enabled !== false,

@@ -7,6 +7,7 @@ import { missingParam } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { hash, int, oneOf, PAGINATION, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** /v1/billing/meters and /v1/billing/meter_events */
 export const billingMeterRoutes: Route[] = [
@@ -87,9 +88,7 @@ export const billingMeterRoutes: Route[] = [
     parameters: { ...PAGINATION, status: oneOf(['active', 'inactive']) },
     handler: ({ engine, params }) => {
       const status = params.str('status');
-      const items = Object.values(engine.state.meters).filter(
-        (m) => !status || m.status === status,
-      );
+      const items = valuesOf(engine.state.meters).filter((m) => !status || m.status === status);
       return paginate(items, params, '/v1/billing/meters');
     },
   },

@@ -13,6 +13,7 @@ import { paginate } from '../http/list.js';
 import { objects, type Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
 import { array, bool, hash, int, oneOf, PAGINATION, type ParamTable, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 import {
   applyPortalConfigurationParams,
   CONFIGURATION,
@@ -112,7 +113,7 @@ export const billingPortalRoutes: Route[] = [
     handler: ({ engine, params }) => {
       defaultPortalConfiguration(engine);
       const isDefault = params.bool('is_default');
-      const items = Object.values(engine.state.portalConfigurations).filter(
+      const items = valuesOf(engine.state.portalConfigurations).filter(
         (c) => isDefault === undefined || c.is_default === isDefault,
       );
       return paginate(items, params, '/v1/billing_portal/configurations');

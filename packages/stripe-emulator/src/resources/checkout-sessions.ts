@@ -19,6 +19,7 @@ import {
   range,
   str,
 } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 import { AUTOMATIC_TAX, automaticTax, TRIAL_SETTINGS } from './subscriptions.js';
 
 const CHECKOUT_SESSION_CREATE: ParamTable = {
@@ -191,7 +192,7 @@ export const checkoutSessionRoutes: Route[] = [
       const customer = params.str('customer');
       const subscription = params.str('subscription');
       const status = params.str('status');
-      const items = createdFilter(Object.values(engine.state.checkoutSessions), params).filter(
+      const items = createdFilter(valuesOf(engine.state.checkoutSessions), params).filter(
         (s) =>
           (!customer || s.customer === customer) &&
           (!subscription || s.subscription === subscription) &&

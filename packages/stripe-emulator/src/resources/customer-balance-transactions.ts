@@ -4,6 +4,7 @@ import { mergeMetadata } from '../engine/util.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { int, metadata, PAGINATION, range, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 const EDITABLE = { description: str(), metadata };
 
@@ -34,7 +35,7 @@ export const customerBalanceTransactionRoutes: Route[] = [
       getCustomer(engine, ids[0]!, 'id');
       const invoice = params.str('invoice');
       const items = createdFilter(
-        Object.values(engine.state.customerBalanceTransactions),
+        valuesOf(engine.state.customerBalanceTransactions),
         params,
       ).filter((t) => t.customer === ids[0] && (!invoice || t.invoice === invoice));
       return paginate(items, params, `/v1/customers/${ids[0]}/balance_transactions`);

@@ -15,6 +15,7 @@ import { createdFilter, paginate } from '../http/list.js';
 import type { Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
 import { hash, int, metadata, oneOf, PAGINATION, range, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 const CUSTOMER_FIELDS = {
   email: str(),
@@ -111,7 +112,7 @@ export const customerRoutes: Route[] = [
     parameters: {},
     handler: ({ engine, ids }) => {
       getCustomer(engine, ids[0]!, 'id');
-      for (const sub of Object.values(engine.state.subscriptions)) {
+      for (const sub of valuesOf(engine.state.subscriptions)) {
         if (sub.customer === ids[0]) cancelNow(engine, sub, 'cancellation_requested');
       }
       return deleteCustomer(engine, ids[0]!);
@@ -124,7 +125,7 @@ export const customerRoutes: Route[] = [
     handler: ({ engine, params }) => {
       const email = params.str('email');
       const clock = params.str('test_clock');
-      const items = createdFilter(Object.values(engine.state.customers), params).filter(
+      const items = createdFilter(valuesOf(engine.state.customers), params).filter(
         (c) =>
           !(c as { deleted?: boolean }).deleted &&
           (!email || c.email === email) &&
@@ -145,7 +146,7 @@ export const customerRoutes: Route[] = [
       getCustomer(engine, ids[0]!, 'customer');
       const type = params.str('type');
       const redisplay = params.str('allow_redisplay');
-      const items = Object.values(engine.state.paymentMethods).filter(
+      const items = valuesOf(engine.state.paymentMethods).filter(
         (pm) =>
           pm.customer === ids[0] &&
           (!type || pm.type === type) &&

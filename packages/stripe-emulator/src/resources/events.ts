@@ -2,6 +2,7 @@ import { must } from '../engine/util.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { array, PAGINATION, range, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** /v1/events */
 export const eventRoutes: Route[] = [
@@ -39,7 +40,7 @@ export const eventRoutes: Route[] = [
         if (type.endsWith('*')) return t.startsWith(type.slice(0, -1));
         return t === type;
       };
-      const items = createdFilter(Object.values(engine.state.events), params).filter((e) =>
+      const items = createdFilter(valuesOf(engine.state.events), params).filter((e) =>
         matches(e.type),
       );
       return paginate(items, params, '/v1/events');

@@ -19,6 +19,7 @@ import {
   range,
   str,
 } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** What create and update share. */
 const ITEM: ParamTable = {
@@ -95,7 +96,7 @@ export const invoiceItemRoutes: Route[] = [
       const customer = params.str('customer');
       const invoice = params.str('invoice');
       const pending = params.bool('pending');
-      const all = Object.values(engine.state.invoiceItems);
+      const all = valuesOf(engine.state.invoiceItems);
       // `created` filters on the item's `date`.
       const dated = new Set(
         createdFilter(

@@ -3,6 +3,7 @@ import { invoicePaymentIntent } from '../engine/invoices.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { oneOf, PAGINATION, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** Stripe's status of an invoice payment, from its payment intent and invoice. */
 function statusOf(invoice: Stripe.Invoice, pi: Stripe.PaymentIntent): 'paid' | 'open' | 'canceled' {
@@ -42,7 +43,7 @@ export const invoicePaymentRoutes: Route[] = [
     handler: ({ engine, params }) => {
       const invoiceId = params.str('invoice');
       const status = params.str('status');
-      const items = Object.values(engine.state.invoices)
+      const items = valuesOf(engine.state.invoices)
         .filter((invoice) => !invoiceId || invoice.id === invoiceId)
         .flatMap((invoice) => {
           const pi = invoicePaymentIntent(engine, invoice);

@@ -28,6 +28,7 @@ import {
   str,
   time,
 } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 import { DISCOUNTS, discountSpecs } from './discount-params.js';
 import { PHASE, phases } from './subscription-schedules.js';
 import {
@@ -240,7 +241,7 @@ export const invoiceRoutes: Route[] = [
       const customer = params.str('customer');
       const subscription = params.str('subscription');
       const status = params.str('status');
-      const items = createdFilter(Object.values(engine.state.invoices), params).filter(
+      const items = createdFilter(valuesOf(engine.state.invoices), params).filter(
         (i) =>
           (!customer || i.customer === customer) &&
           (!subscription || i.parent?.subscription_details?.subscription === subscription) &&

@@ -14,6 +14,7 @@ import { cardError, invalidRequest, missingParam } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { bool, int, metadata, oneOf, PAGINATION, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 const get = (engine: Engine, id: string) =>
   must(engine.state.paymentIntents, id, 'payment_intent', 'intent');
@@ -154,7 +155,7 @@ export const paymentIntentRoutes: Route[] = [
     parameters: { ...PAGINATION, customer: str() },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
-      const items = Object.values(engine.state.paymentIntents).filter(
+      const items = valuesOf(engine.state.paymentIntents).filter(
         (p) => !customer || p.customer === customer,
       );
       return paginate(items, params, '/v1/payment_intents');

@@ -10,6 +10,7 @@ import { invalidRequest, missingParam, resourceMissing } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { hash, int, metadata, oneOf, PAGINATION, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** /v1/payment_methods */
 export const paymentMethodRoutes: Route[] = [
@@ -87,7 +88,7 @@ export const paymentMethodRoutes: Route[] = [
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
       const type = params.str('type');
-      const items = Object.values(engine.state.paymentMethods).filter(
+      const items = valuesOf(engine.state.paymentMethods).filter(
         (pm) =>
           (!customer || pm.customer === customer) &&
           (!type || pm.type === type) &&

@@ -16,6 +16,7 @@ import {
   range,
   str,
 } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** Stripe's billing intervals. */
 export const INTERVALS = ['day', 'week', 'month', 'year'] as const;
@@ -194,7 +195,7 @@ export const priceRoutes: Route[] = [
       const currency = params.str('currency');
       const recurring = params.obj('recurring');
       const interval = recurring?.str('interval');
-      const items = createdFilter(Object.values(engine.state.prices), params).filter(
+      const items = createdFilter(valuesOf(engine.state.prices), params).filter(
         (p) =>
           (!keys || (p.lookup_key !== null && keys.includes(p.lookup_key))) &&
           (active === undefined || p.active === active) &&

@@ -37,6 +37,7 @@ const PRODUCT_CREATE: ParamTable = {
   ),
 };
 
+import { valuesOf } from '../state.js';
 import { INTERVALS, priceInput } from './prices.js';
 
 /** /v1/products */
@@ -87,7 +88,7 @@ export const productRoutes: Route[] = [
     parameters: {},
     handler: ({ engine, ids }) => {
       must(engine.state.products, ids[0]!, 'product');
-      if (Object.values(engine.state.prices).some((p) => p.product === ids[0])) {
+      if (valuesOf(engine.state.prices).some((p) => p.product === ids[0])) {
         throw invalidRequest(
           'This product cannot be deleted because it has one or more user-created prices.',
           'id',
@@ -104,7 +105,7 @@ export const productRoutes: Route[] = [
     handler: ({ engine, params }) => {
       const active = params.bool('active');
       const only = params.strings('ids');
-      const items = createdFilter(Object.values(engine.state.products), params).filter(
+      const items = createdFilter(valuesOf(engine.state.products), params).filter(
         (p) => (active === undefined || p.active === active) && (!only || only.includes(p.id)),
       );
       return paginate(items, params, '/v1/products');

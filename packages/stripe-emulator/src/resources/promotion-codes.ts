@@ -9,6 +9,7 @@ import { missingParam } from '../errors.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { bool, hash, int, metadata, oneOf, PAGINATION, range, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 const PROMOTION_CODE_CREATE = {
   promotion: hash(
@@ -90,7 +91,7 @@ export const promotionCodeRoutes: Route[] = [
       const code = params.str('code')?.toLowerCase();
       const coupon = params.str('coupon');
       const customer = params.str('customer');
-      const items = createdFilter(Object.values(engine.state.promotionCodes), params).filter(
+      const items = createdFilter(valuesOf(engine.state.promotionCodes), params).filter(
         (p) =>
           (active === undefined || p.active === active) &&
           (!code || p.code.toLowerCase() === code) &&

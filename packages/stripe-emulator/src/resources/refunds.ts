@@ -4,6 +4,7 @@ import { must } from '../engine/util.js';
 import { createdFilter, paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { int, metadata, oneOf, PAGINATION, type ParamTable, range, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /**
  * Parameters of the refund create endpoint that the emulator honours; Stripe's others
@@ -44,7 +45,7 @@ export const refundRoutes: Route[] = [
     parameters: { ...PAGINATION, created: range, payment_intent: str() },
     handler: ({ engine, params }) => {
       const paymentIntent = params.str('payment_intent');
-      const items = createdFilter(Object.values(engine.state.refunds), params).filter(
+      const items = createdFilter(valuesOf(engine.state.refunds), params).filter(
         (r) => !paymentIntent || r.payment_intent === paymentIntent,
       );
       return paginate(items, params, '/v1/refunds');

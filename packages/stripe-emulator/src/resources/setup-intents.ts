@@ -6,6 +6,7 @@ import { invalidRequest } from '../errors.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { bool, metadata, oneOf, PAGINATION, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** /v1/setup_intents */
 export const setupIntentRoutes: Route[] = [
@@ -94,7 +95,7 @@ export const setupIntentRoutes: Route[] = [
     parameters: { ...PAGINATION, customer: str() },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
-      const items = Object.values(engine.state.setupIntents).filter(
+      const items = valuesOf(engine.state.setupIntents).filter(
         (s) => !customer || s.customer === customer,
       );
       return paginate(items, params, '/v1/setup_intents');

@@ -7,6 +7,7 @@ import { paginate } from '../http/list.js';
 import type { Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
 import { int, metadata, oneOf, PAGINATION, type ParamTable, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 import {
   PAYMENT_BEHAVIORS,
   PRORATIONS,
@@ -25,7 +26,7 @@ function itemById(
   engine: Engine,
   id: string,
 ): { sub: Stripe.Subscription; item: Stripe.SubscriptionItem } {
-  for (const sub of Object.values(engine.state.subscriptions)) {
+  for (const sub of valuesOf(engine.state.subscriptions)) {
     const item = sub.items.data.find((i) => i.id === id);
     if (item) return { sub, item };
   }

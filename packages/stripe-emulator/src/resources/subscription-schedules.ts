@@ -22,6 +22,7 @@ import {
   str,
   time,
 } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 import { DISCOUNTS, discountSpecs } from './discount-params.js';
 import { INTERVALS } from './prices.js';
 import { prorationBehavior } from './subscriptions.js';
@@ -147,7 +148,7 @@ export const subscriptionScheduleRoutes: Route[] = [
     parameters: { ...PAGINATION, customer: str() },
     handler: ({ engine, params }) => {
       const customer = params.str('customer');
-      const items = Object.values(engine.state.subscriptionSchedules).filter(
+      const items = valuesOf(engine.state.subscriptionSchedules).filter(
         (s) => !customer || s.customer === customer,
       );
       return paginate(items, params, '/v1/subscription_schedules');

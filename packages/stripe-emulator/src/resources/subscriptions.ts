@@ -30,6 +30,7 @@ import {
   str,
   time,
 } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 import { DISCOUNTS, discountSpecs } from './discount-params.js';
 
 /** Stripe's `payment_behavior` values. */
@@ -396,7 +397,7 @@ export const subscriptionRoutes: Route[] = [
       const customer = params.str('customer');
       const price = params.str('price');
       const status = params.str('status');
-      const items = createdFilter(Object.values(engine.state.subscriptions), params).filter(
+      const items = createdFilter(valuesOf(engine.state.subscriptions), params).filter(
         (s) =>
           (!customer || s.customer === customer) &&
           (!price || s.items.data.some((i) => i.price.id === price)) &&

@@ -5,6 +5,7 @@ import { createdFilter, paginate } from '../http/list.js';
 import type { Reader } from '../http/params.js';
 import type { Route } from '../http/router.js';
 import { bool, metadata, num, oneOf, PAGINATION, range, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** Stripe's `tax_type` values. */
 const TAX_TYPES = [
@@ -113,7 +114,7 @@ export const taxRateRoutes: Route[] = [
     handler: ({ engine, params }) => {
       const active = params.bool('active');
       const inclusive = params.bool('inclusive');
-      const items = createdFilter(Object.values(engine.state.taxRates), params).filter(
+      const items = createdFilter(valuesOf(engine.state.taxRates), params).filter(
         (r) =>
           (active === undefined || r.active === active) &&
           (inclusive === undefined || r.inclusive === inclusive),

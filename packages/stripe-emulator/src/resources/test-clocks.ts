@@ -3,6 +3,7 @@ import { must } from '../engine/util.js';
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { int, PAGINATION, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** /v1/test_helpers/test_clocks */
 export const testClockRoutes: Route[] = [
@@ -42,6 +43,6 @@ export const testClockRoutes: Route[] = [
     path: '/v1/test_helpers/test_clocks',
     parameters: PAGINATION,
     handler: ({ engine, params }) =>
-      paginate(Object.values(engine.state.testClocks), params, '/v1/test_helpers/test_clocks'),
+      paginate(valuesOf(engine.state.testClocks), params, '/v1/test_helpers/test_clocks'),
   },
 ];

@@ -7,6 +7,7 @@ import {
 import { paginate } from '../http/list.js';
 import type { Route } from '../http/router.js';
 import { array, bool, metadata, PAGINATION, str } from '../http/schema.js';
+import { valuesOf } from '../state.js';
 
 /** /v1/webhook_endpoints (the signing secret is returned on create only). */
 export const webhookEndpointRoutes: Route[] = [
@@ -64,7 +65,7 @@ export const webhookEndpointRoutes: Route[] = [
     parameters: PAGINATION,
     handler: ({ engine, params }) =>
       paginate(
-        Object.values(engine.state.webhookEndpoints).map(publicEndpoint),
+        valuesOf(engine.state.webhookEndpoints).map(publicEndpoint),
         params,
         '/v1/webhook_endpoints',
       ),
