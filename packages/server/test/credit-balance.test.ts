@@ -1,7 +1,6 @@
 import type { Preview } from '@tollgate/core';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post } from '../../../test/app';
 import { pglite, type TestDb } from '../../../test/database';
 import { createStore } from '../src/store/store';
 import { DAY, type Stack, startStack } from './helpers/stack';
@@ -40,21 +39,7 @@ async function proWithCredit(user: string, credit: number): Promise<string> {
 
 /** Previews Pro → Business now, applies it with the preview's `prorationDate`; the invoice billed. */
 async function upgrade(user: string, customer: string) {
-  const preview = (await (
-    await s.billing.handler(post('/preview', { plan: 'business', interval: 'month' }, user))
-  ).json()) as Preview;
-  const res = await s.billing.handler(
-    post(
-      '/change',
-      {
-        plan: 'business',
-        interval: 'month',
-        prorationDate: (preview as { prorationDate: number }).prorationDate,
-      },
-      user,
-    ),
-  );
-  expect(res.status).toBe(200);
+  const { preview } = await s.previewThenChange(user, { plan: 'business', interval: 'month' });
   await s.settle();
   const sub = (await s.stripe.subscriptions.list({ customer, expand: ['data.latest_invoice'] }))
     .data[0]!;

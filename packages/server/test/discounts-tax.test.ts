@@ -246,23 +246,16 @@ describe('previews with discounts and tax are what Stripe bills', { timeout: 60_
       x = (x * 48271) % 2147483647;
       seats = Math.min(20, seats + 1 + (x % 5));
       await s.advance(4 * DAY + 977);
-      const preview = await json<Preview>(
-        await s.billing.handler(
-          post('/preview', { plan: 'team', interval: 'month', seats }, 'tax-seats'),
-        ),
-      );
+      const { preview } = await s.previewThenChange('tax-seats', {
+        plan: 'team',
+        interval: 'month',
+        seats,
+      });
       expect(preview.taxes[0]).toMatchObject({ inclusive: false, percentage: 20 });
       expect(preview.total).toBe(
         preview.subtotal -
           preview.discounts.reduce((t, d) => t + d.amount, 0) +
           preview.taxes[0]!.amount,
-      );
-      await s.billing.handler(
-        post(
-          '/change',
-          { plan: 'team', interval: 'month', seats, prorationDate: preview.prorationDate },
-          'tax-seats',
-        ),
       );
       const sub = await s.stripe.subscriptions.retrieve((await subscriptionOf('tax-seats')).id, {
         expand: ['latest_invoice'],

@@ -96,18 +96,8 @@ describe('metered prices on subscriptions', { timeout: 60_000 }, () => {
   it('an upgrade adds the metered prices the new plan has, and the preview is what is billed', async () => {
     await s.subscribe('meter-bo', 'starter', 'month');
     await s.advance(3 * DAY);
-    const preview = await json<Preview>(
-      await s.billing.handler(post('/preview', { plan: 'scale', interval: 'month' }, 'meter-bo')),
-    );
+    const { preview } = await s.previewThenChange('meter-bo', { plan: 'scale', interval: 'month' });
     expect(preview).toMatchObject({ effective: 'now' });
-    const res = await s.billing.handler(
-      post(
-        '/change',
-        { plan: 'scale', interval: 'month', prorationDate: preview.prorationDate },
-        'meter-bo',
-      ),
-    );
-    expect(res.status).toBe(200);
     await s.settle();
     expect(await itemsOf('meter-bo')).toEqual(['tgm_calls', 'tgm_exports', 'tgm_scale_month x1']);
     const sub = await subscriptionOf('meter-bo');
@@ -166,19 +156,7 @@ describe('metered prices on subscriptions', { timeout: 60_000 }, () => {
     await priceReads(() => s.stripe.prices.update(calls.id, { metadata: { read: '1' } }));
     const reads = await priceReads(async () => {
       await s.subscribe('meter-eve', 'starter', 'month');
-      const preview = await json<Preview>(
-        await s.billing.handler(
-          post('/preview', { plan: 'scale', interval: 'month' }, 'meter-eve'),
-        ),
-      );
-      const change = await s.billing.handler(
-        post(
-          '/change',
-          { plan: 'scale', interval: 'month', prorationDate: preview.prorationDate },
-          'meter-eve',
-        ),
-      );
-      expect(change.status).toBe(200);
+      await s.previewThenChange('meter-eve', { plan: 'scale', interval: 'month' });
       const usage = await s.billing.handler(get('/usage', 'meter-eve'));
       expect(usage.status).toBe(200);
     });

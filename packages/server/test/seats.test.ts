@@ -128,15 +128,13 @@ describe('per-seat plans against the emulator', { timeout: 60_000 }, () => {
     for (const more of counts(7, 3, 1, 5)) {
       await s.advance(3 * DAY + 3600);
       seats = Math.min(20, seats + more);
-      const shown = await preview('seat-up', { plan: 'team', interval: 'month', seats });
-      expect(shown).toMatchObject({ kind: 'seats', effective: 'now', seats });
-      expect(shown.amountDue).toBeGreaterThan(0);
-      const done = await change('seat-up', {
+      const { preview: shown, change: done } = await s.previewThenChange('seat-up', {
         plan: 'team',
         interval: 'month',
         seats,
-        prorationDate: shown.prorationDate,
       });
+      expect(shown).toMatchObject({ kind: 'seats', effective: 'now', seats });
+      expect(shown.amountDue).toBeGreaterThan(0);
       expect(done).toMatchObject({ outcome: 'applied', status: { seats } });
       const sub = await s.stripe.subscriptions.retrieve((await subscriptionOf('seat-up')).id, {
         expand: ['latest_invoice'],
@@ -199,14 +197,12 @@ describe('per-seat plans against the emulator', { timeout: 60_000 }, () => {
   it('moves from a plan sold as one unit to Team with seats as an upgrade billed as previewed', async () => {
     await s.subscribe('seat-pro', 'pro', 'month');
     await s.advance(16 * DAY);
-    const shown = await preview('seat-pro', { plan: 'team', interval: 'month', seats: 3 });
-    expect(shown).toMatchObject({ kind: 'upgrade', effective: 'now', seats: 3 });
-    await change('seat-pro', {
+    const { preview: shown } = await s.previewThenChange('seat-pro', {
       plan: 'team',
       interval: 'month',
       seats: 3,
-      prorationDate: shown.prorationDate,
     });
+    expect(shown).toMatchObject({ kind: 'upgrade', effective: 'now', seats: 3 });
     const sub = await s.stripe.subscriptions.retrieve((await subscriptionOf('seat-pro')).id, {
       expand: ['latest_invoice'],
     });

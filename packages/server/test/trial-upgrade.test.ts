@@ -1,6 +1,4 @@
-import type { Preview } from '@tollgate/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post } from '../../../test/app';
 import { pglite, type TestDb } from '../../../test/database';
 import { createStore } from '../src/store/store';
 import { DAY, type Stack, startStack } from './helpers/stack';
@@ -27,9 +25,11 @@ describe('an upgrade during a trial: the preview is what Stripe bills', { timeou
     expect(trialing.status).toBe('trialing');
     const trialEnd = trialing.trial_end!;
 
-    const preview = (await (
-      await s.billing.handler(post('/preview', { plan: 'business', interval: 'month' }, 'trial-up'))
-    ).json()) as Preview & { prorationDate: number };
+    const invoicesBefore = (await s.stripe.invoices.list({ customer })).data.length;
+    const { preview } = await s.previewThenChange('trial-up', {
+      plan: 'business',
+      interval: 'month',
+    });
     expect(preview).toMatchObject({
       kind: 'upgrade',
       effective: 'now',
@@ -37,16 +37,6 @@ describe('an upgrade during a trial: the preview is what Stripe bills', { timeou
       nextBillDate: iso(trialEnd),
       nextBillAmount: 5000,
     });
-
-    const invoicesBefore = (await s.stripe.invoices.list({ customer })).data.length;
-    const res = await s.billing.handler(
-      post(
-        '/change',
-        { plan: 'business', interval: 'month', prorationDate: preview.prorationDate },
-        'trial-up',
-      ),
-    );
-    expect(res.status).toBe(200);
     await s.settle();
     const changed = (await s.stripe.subscriptions.list({ customer })).data[0]!;
     expect(changed).toMatchObject({ status: 'trialing', trial_end: trialEnd });

@@ -1,3 +1,4 @@
+import type { ChangePreviewRequest, ChangeResponse, Preview } from '@tollgate/core';
 import { createStripeClient, type Emulator, startEmulator } from '@tollgate/stripe-emulator';
 import { completeCheckout } from '@tollgate/stripe-emulator/engine/index';
 import type Stripe from 'stripe';
@@ -21,6 +22,14 @@ export interface Stack {
   /** Checks out `plan` for `user` with a test card through the emulator's engine; settles. */
   subscribe(user: string, plan: string, interval: 'month' | 'year', card?: string): Promise<string>;
   status(user: string): Promise<Record<string, unknown>>;
+  /**
+   * Previews a plan change for `user`, then applies it with the preview's `prorationDate`, as
+   * PlanSwitcher does; throws unless both answer 200. The change's webhooks are not awaited.
+   */
+  previewThenChange(
+    user: string,
+    request: ChangePreviewRequest,
+  ): Promise<{ preview: Preview; change: ChangeResponse }>;
   /** Moves the emulator clock and waits for the webhooks it caused. */
   advance(seconds: number): Promise<void>;
   /** Moves the emulator clock to a unix time and waits for the webhooks it caused. */
@@ -29,6 +38,14 @@ export interface Stack {
 }
 
 export const DAY = 86_400;
+
+/** The JSON body of a 200 answer; anything else throws with the body. */
+async function ok<T>(response: Promise<Response>): Promise<T> {
+  const res = await response;
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(body)}`);
+  return body as T;
+}
 
 /** Starts an emulator (frozen clock) and a billing app on `db`, with the catalog pushed. */
 export async function startStack(
@@ -93,6 +110,15 @@ export async function startStack(
         string,
         unknown
       >;
+    },
+    async previewThenChange(user, request) {
+      const preview = await ok<Preview>(billing.handler(post('/preview', request, user)));
+      const change = await ok<ChangeResponse>(
+        billing.handler(
+          post('/change', { ...request, prorationDate: preview.prorationDate }, user),
+        ),
+      );
+      return { preview, change };
     },
     async advance(seconds) {
       emulator.clock.advance(seconds);
