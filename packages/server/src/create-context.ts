@@ -1,9 +1,10 @@
 import type { ResolvedConfig } from './config';
 import { type BillingContext, statusEntryOf } from './context';
 import { announcingWrites, createStatusCache, type StatusCache } from './status-cache';
-import { migrate } from './store/migrations';
+import { migrate, statusTriggers } from './store/migrations';
 import { listenForStatus } from './store/notices';
 import { embeddedStoreNotice } from './store/open';
+import { tableNames } from './store/sql';
 import { createStore, type Store } from './store/store';
 import { stripeClient } from './stripe/client';
 import { createPriceResolver } from './stripe/prices';
@@ -25,20 +26,6 @@ export interface ContextParts {
  */
 export function createContext(config: ResolvedConfig, parts: ContextParts = {}): BillingContext {
   const stripe = stripeClient(config.stripe);
-  const stored = parts.store ?? createStore(config.store, config.schema ?? null);
-  const statusCache = openStatusCache(config, stored);
-  const store = statusCache ? announcingWrites(stored, statusCache) : stored;
-  const prices = createPriceResolver(stripe, config.catalog);
-  const budget = createReadBudget(config.stripeReads);
-  const coordinator = createSyncCoordinator({
-    store,
-    read:
-      parts.read ??
-      createCustomerReader(stripe, config.catalog, prices, config.now, config.logger, budget),
-    onLinkConflict: (customerId, note) =>
-      config.logger.warn(`link conflict, the stored link was kept: ${note}`, { customerId }),
-    coalesceMs: config.stripeReads.coalesceMs,
-  });
   let readiness: Promise<void> | null = null;
   let isReady = !config.migrate;
   const ready = () => {
@@ -54,6 +41,20 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
     }
     return readiness;
   };
+  const stored = parts.store ?? createStore(config.store, config.schema ?? null);
+  const statusCache = openStatusCache(config, stored, ready);
+  const store = statusCache ? announcingWrites(stored, statusCache) : stored;
+  const prices = createPriceResolver(stripe, config.catalog);
+  const budget = createReadBudget(config.stripeReads);
+  const coordinator = createSyncCoordinator({
+    store,
+    read:
+      parts.read ??
+      createCustomerReader(stripe, config.catalog, prices, config.now, config.logger, budget),
+    onLinkConflict: (customerId, note) =>
+      config.logger.warn(`link conflict, the stored link was kept: ${note}`, { customerId }),
+    coalesceMs: config.stripeReads.coalesceMs,
+  });
   return {
     config,
     stripe,
@@ -70,9 +71,14 @@ export function createContext(config: ResolvedConfig, parts: ContextParts = {}):
 
 /**
  * The status cache when `config.statusCache` is on: entries derived from `store`, dropped by the
- * store's notices (`LISTEN tollgate_status`), heartbeats at a quarter of `maxStaleMs`.
+ * store's notices (`LISTEN tollgate_status`), heartbeats at a quarter of `maxStaleMs`. Once it
+ * listens, and once `ready` has migrated the store, it installs the status triggers if missing.
  */
-function openStatusCache(config: ResolvedConfig, store: Store): StatusCache | null {
+function openStatusCache(
+  config: ResolvedConfig,
+  store: Store,
+  ready: () => Promise<void>,
+): StatusCache | null {
   const settings = config.statusCache;
   if (!settings) return null;
   return createStatusCache({
@@ -83,6 +89,12 @@ function openStatusCache(config: ResolvedConfig, store: Store): StatusCache | nu
       listenForStatus(config.store, handlers, {
         heartbeatMs: Math.max(Math.floor(settings.maxStaleMs / 4), 1),
         timeoutMs: settings.maxStaleMs,
+        prepare: async (run) => {
+          await ready();
+          for (const statement of statusTriggers(tableNames(config.schema ?? null))) {
+            await run(statement);
+          }
+        },
       }),
     onProblem: (message) => config.logger.warn(message),
   });

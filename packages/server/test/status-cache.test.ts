@@ -50,6 +50,26 @@ async function heardAll(t: TestDb, billing: Billing) {
   );
 }
 
+/** The status triggers `sql/status-triggers.sql` installs, with their tables. */
+const STATUS_TRIGGERS = [
+  ['tollgate_customers_status', 'tollgate_customers'],
+  ['tollgate_customers_status_update', 'tollgate_customers'],
+  ['tollgate_customers_status_truncate', 'tollgate_customers'],
+  ['tollgate_snapshots_status', 'tollgate_snapshots'],
+  ['tollgate_snapshots_status_truncate', 'tollgate_snapshots'],
+] as const;
+
+/** Names of the status triggers on `t`'s tables, sorted. */
+async function statusTriggers(t: Pick<TestDb, 'second' | 'schema'>): Promise<string[]> {
+  const { rows } = await t.second.query(
+    `SELECT g.tgname FROM pg_trigger g
+       JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND g.tgname LIKE 'tollgate%status%' ORDER BY 1`,
+    [t.schema],
+  );
+  return rows.map((row) => String((row as { tgname: string }).tgname));
+}
+
 /** Reads `users` in order once every earlier write's notice has arrived; `entries` are kept. */
 async function kept(t: TestDb, billing: Billing, users: string[], entries: number) {
   await heardAll(t, billing);
@@ -232,6 +252,25 @@ for (const target of targets) {
         expect(JSON.parse((await answer(fresh, 'same1')).body).status).toBe('unpaid');
       },
     );
+
+    it_('the first cache that listens installs the status triggers', async (t) => {
+      for (const [name, table] of STATUS_TRIGGERS) {
+        await t.second.query(`DROP TRIGGER IF EXISTS ${name} ON "${t.schema}".${table}`);
+      }
+      expect(await statusTriggers(t)).toEqual([]);
+      const billing = instance(t);
+      await vi.waitFor(async () => expect((await cacheStats(billing)).state).toBe('listening'), {
+        timeout: 10_000,
+      });
+      expect(await statusTriggers(t)).toEqual(STATUS_TRIGGERS.map(([name]) => name).sort());
+      // and from then on another writer's change reaches it
+      await store(t, 'installed1', subscriptionSnapshot());
+      await kept(t, billing, ['installed1'], 1);
+      await store(t, 'installed1', subscriptionSnapshot({ status: 'past_due' }));
+      await vi.waitFor(async () =>
+        expect((await status(billing, 'installed1')).status).toBe('past_due'),
+      );
+    });
 
     it_('keeps at most max users, dropping the least recently read', async (t) => {
       const billing = instance(t, { max: 2 });

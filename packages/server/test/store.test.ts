@@ -37,6 +37,19 @@ for (const target of targets) {
       );
     });
 
+    it_(
+      'migrations install no status triggers: without a status cache no write notifies',
+      async (t) => {
+        const { rows } = await t.db.query(
+          `SELECT g.tgname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = $1 AND NOT g.tgisinternal`,
+          [t.schema],
+        );
+        expect(rows).toEqual([]);
+      },
+    );
+
     it_('indexes only the ledger rows not finished', async (t) => {
       const { rows } = await t.db.query(
         `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'tollgate_events'`,

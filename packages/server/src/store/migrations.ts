@@ -6,7 +6,9 @@ import usageSql from './sql/004-usage.sql';
 import usageLimitSql from './sql/005-usage-limit.sql';
 import statusNotifySql from './sql/007-status-notify.sql';
 import recordOneSql from './sql/010-record-one.sql';
+import statusTriggersOffSql from './sql/011-status-triggers.sql';
 import recordSql from './sql/record.sql';
+import statusTriggersSql from './sql/status-triggers.sql';
 import type { Queryable } from './types';
 
 /** One versioned migration: statements run in order, each idempotent on its own. */
@@ -55,7 +57,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'a lone input recorded without the batch JSON and subtransaction; unfinished events indexed',
     statements: fromSql(recordOneSql, recordSql),
   },
+  {
+    version: 11,
+    name: 'status triggers installed by the first status cache that listens',
+    statements: fromSql(statusTriggersOffSql),
+  },
 ];
+
+/**
+ * The status-cache triggers, installed by a status cache once it listens (after the migrations):
+ * a database no cache listens to pays for no NOTIFY per write (`sql/status-triggers.sql`).
+ */
+export const statusTriggers = fromSql(statusTriggersSql);
 
 /**
  * Applies every migration not yet recorded, in version order. Safe to run from several

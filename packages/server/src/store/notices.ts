@@ -81,6 +81,12 @@ export interface ListenOptions {
   heartbeatMs: number;
   /** A proof of life unanswered this long: the connection counts as lost and is replaced. */
   timeoutMs: number;
+  /**
+   * Runs once listening has begun and before anything is trusted, with statements sent on the
+   * listening connection: the status triggers are installed here (`statusTriggers`). A failure
+   * counts as a failed connection attempt.
+   */
+  prepare?: (run: (sql: string) => Promise<unknown>) => Promise<void>;
 }
 
 /**
@@ -109,6 +115,8 @@ export function listenForStatus(
       );
       stop = unlisten;
       if (closed) return void (await unlisten());
+      await options.prepare?.((sql) => target.query(sql));
+      if (closed) return;
       state = 'listening';
       confirmed = Number.POSITIVE_INFINITY;
       handlers.onListening();
@@ -151,7 +159,7 @@ interface Reporter {
 function postgresListener(
   pool: Pool,
   handlers: NoticeHandlers,
-  { heartbeatMs, timeoutMs }: ListenOptions,
+  { heartbeatMs, timeoutMs, prepare }: ListenOptions,
   report: Reporter,
 ): () => Promise<void> {
   let client: ListenClient | null = null;
@@ -195,6 +203,7 @@ function postgresListener(
       if (pool.Client) await mine.connect?.();
       const asked = performance.now();
       await mine.query(`LISTEN ${STATUS_CHANNEL}`);
+      await prepare?.((sql) => mine.query(sql));
       if (report.closed()) return void (await dispose(mine));
       client = mine;
       attempt = 0;
