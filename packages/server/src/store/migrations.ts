@@ -7,6 +7,7 @@ import usageLimitSql from './sql/005-usage-limit.sql';
 import statusNotifySql from './sql/007-status-notify.sql';
 import recordOneSql from './sql/010-record-one.sql';
 import statusTriggersOffSql from './sql/011-status-triggers.sql';
+import recordBatchSql from './sql/012-record-batch.sql';
 import recordSql from './sql/record.sql';
 import statusTriggersSql from './sql/status-triggers.sql';
 import type { Queryable } from './types';
@@ -61,6 +62,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 11,
     name: 'status triggers installed by the first status cache that listens',
     statements: fromSql(statusTriggersOffSql),
+  },
+  {
+    version: 12,
+    name: 'tollgate_record_batch: every write before any claim, one lock order',
+    statements: fromSql(recordBatchSql, recordSql),
   },
 ];
 

@@ -219,101 +219,103 @@ function parseSnapshot(value: unknown): BillingSnapshot | null {
   return (typeof value === 'string' ? JSON.parse(value) : value) as BillingSnapshot;
 }
 
-/** One input as `tollgate_record_batch` takes it (its events as parallel arrays). */
-function memberOf({ write, events }: RecordInput) {
-  return {
-    customer: write?.customerId ?? null,
-    snapshot: write?.snapshot ?? null,
-    expected: write?.expected ?? null,
-    user: write?.userId ?? null,
-    trial: write?.snapshot.hasHadTrial ?? false,
-    ids: events.map((event) => event.id),
-    types: events.map((event) => event.type),
-    customers: events.map((event) => event.customerId),
-    statuses: events.map((event) => event.status),
-  };
-}
-
-/** What one input's row says, given its claims' outcomes and attempts in event order. */
-function outputOf(
-  input: RecordInput,
-  row: Row,
-  outcomes: unknown[],
-  attempts: unknown[],
-): RecordOutput & { error?: string } {
-  if (row.write_outcome === 'error') {
-    // This input alone failed (its subtransaction was rolled back); its caller gets the error.
-    return { events: [], error: str(row.note) ?? 'unknown error' };
-  }
-  return {
-    ...(input.write
-      ? {
-          write: {
-            outcome: row.write_outcome as WriteOutcome,
-            version: num(row.version),
-            ...(row.note == null ? {} : { note: String(row.note) }),
-          },
-        }
-      : {}),
-    events: input.events.map((_, i) => ({
-      outcome: (outcomes[i] ?? 'skipped') as ClaimOutcome,
-      attempts: num(attempts[i]),
-    })),
-  };
-}
-
 /**
  * Records the inputs of one batch in one statement: a lone input with at most one event through
  * `tollgate_record_one` (a failure is its caller's alone); otherwise through
- * `tollgate_record_batch`, inputs sorted by customer (one lock order for every batch; inputs
- * without a write last, by event id), each in its own subtransaction.
+ * `tollgate_record_batch`: snapshot writes sorted by customer, then ledger claims sorted by id
+ * (one lock order for every batch), each in its own subtransaction; its rows map back to each
+ * input.
  */
 async function recordAll(
   db: Queryable,
   q: Record<QueryName, string>,
   inputs: RecordInput[],
 ): Promise<(RecordOutput & { error?: string })[]> {
-  const lone = inputs.length === 1 && inputs[0]!.events.length <= 1 ? inputs[0]! : null;
-  if (lone) {
-    const { write } = lone;
-    const event = lone.events[0];
-    const { rows } = await db.query(q.recordOne, [
-      write?.customerId ?? null,
-      write ? JSON.stringify(write.snapshot) : null,
-      write?.expected ?? null,
-      write?.userId ?? null,
-      write?.snapshot.hasHadTrial ?? false,
-      event?.id ?? null,
-      event?.type ?? null,
-      event?.customerId ?? null,
-      event?.status ?? null,
-      STALE_CLAIM_SECONDS,
-    ]);
-    const row = rows[0] as Row;
-    return [outputOf(lone, row, [row.claim_outcome], [row.claim_attempts])];
-  }
-  const order = inputs
-    .map((input, at) => ({ at, key: lockKey(input) }))
-    .sort((a, b) => compare(a.key, b.key));
+  if (inputs.length === 1 && inputs[0]!.events.length <= 1)
+    return [await recordOne(db, q, inputs[0]!)];
+  const writes = inputs
+    .flatMap((input, at) => (input.write ? [{ at, write: input.write }] : []))
+    .sort((a, b) => compare(a.write.customerId, b.write.customerId));
+  const itemOf = new Map(writes.map((w, i) => [w.at, i + 1]));
+  const events = inputs
+    .flatMap((input, at) => input.events.map((event, n) => ({ at, n, event })))
+    .sort((a, b) => compare(a.event.id, b.event.id));
   const batch = {
-    inputs: order.map(({ at }, i) => ({ n: i + 1, ...memberOf(inputs[at]!) })),
+    writes: writes.map(({ write }, i) => ({
+      n: i + 1,
+      customer: write.customerId,
+      snapshot: write.snapshot,
+      expected: write.expected,
+      user: write.userId,
+      trial: write.snapshot.hasHadTrial,
+    })),
+    events: events.map(({ at, event }, i) => ({
+      n: i + 1,
+      id: event.id,
+      type: event.type,
+      customer: event.customerId,
+      status: event.status,
+      item: itemOf.get(at) ?? null,
+    })),
   };
   const { rows } = await db.query(q.recordBatch, [JSON.stringify(batch), STALE_CLAIM_SECONDS]);
-  const outputs: (RecordOutput & { error?: string })[] = new Array(inputs.length);
+  const outputs: (RecordOutput & { error?: string })[] = inputs.map((input) => ({
+    events: input.events.map(() => ({ outcome: 'skipped' as ClaimOutcome, attempts: 0 })),
+  }));
   for (const row of rows as Row[]) {
-    const at = order[Number(row.idx) - 1]!.at;
-    outputs[at] = outputOf(
-      inputs[at]!,
-      row,
-      (row.claim_outcomes ?? []) as unknown[],
-      (row.claim_attempts ?? []) as unknown[],
-    );
+    const index = Number(row.idx) - 1;
+    const at = row.kind === 'sync' ? writes[index]!.at : events[index]!.at;
+    if (row.outcome === 'error') {
+      // This member alone failed (its subtransaction was rolled back); its caller gets the error.
+      outputs[at]!.error ??= str(row.note) ?? 'unknown error';
+    } else if (row.kind === 'sync') {
+      outputs[at]!.write = {
+        outcome: row.outcome as WriteOutcome,
+        version: num(row.version),
+        ...(row.note == null ? {} : { note: String(row.note) }),
+      };
+    } else {
+      outputs[at]!.events[events[index]!.n] = {
+        outcome: row.outcome as ClaimOutcome,
+        attempts: num(row.attempts),
+      };
+    }
   }
   return outputs;
 }
 
-/** Writes first, by customer; inputs without a write after them, by their first event id. */
-const lockKey = (input: RecordInput): string =>
-  input.write ? `0${input.write.customerId}` : `1${input.events[0]?.id ?? ''}`;
+/** One input with at most one event, as `tollgate_record_one` takes and answers it. */
+async function recordOne(db: Queryable, q: Record<QueryName, string>, input: RecordInput) {
+  const { write } = input;
+  const event = input.events[0];
+  const { rows } = await db.query(q.recordOne, [
+    write?.customerId ?? null,
+    write ? JSON.stringify(write.snapshot) : null,
+    write?.expected ?? null,
+    write?.userId ?? null,
+    write?.snapshot.hasHadTrial ?? false,
+    event?.id ?? null,
+    event?.type ?? null,
+    event?.customerId ?? null,
+    event?.status ?? null,
+    STALE_CLAIM_SECONDS,
+  ]);
+  const row = rows[0] as Row;
+  const output: RecordOutput = { events: [] };
+  if (write) {
+    output.write = {
+      outcome: row.write_outcome as WriteOutcome,
+      version: num(row.version),
+      ...(row.note == null ? {} : { note: String(row.note) }),
+    };
+  }
+  if (event) {
+    output.events.push({
+      outcome: row.claim_outcome as ClaimOutcome,
+      attempts: num(row.claim_attempts),
+    });
+  }
+  return output;
+}
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

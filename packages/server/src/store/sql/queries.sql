@@ -40,8 +40,8 @@ SELECT write_outcome, version::text AS version, note, claim_outcome, claim_attem
 FROM tollgate_record_one($1, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10::float8);
 
 -- name: recordBatch
--- The inputs of concurrent callers, each in its own subtransaction (see record.sql).
-SELECT idx, write_outcome, version::text AS version, note, claim_outcomes, claim_attempts
+-- The writes and claims of concurrent callers, each in its own subtransaction (see record.sql).
+SELECT kind, idx, outcome, version::text AS version, attempts, note
 FROM tollgate_record_batch($1::jsonb, $2::float8);
 
 -- name: finishEvent

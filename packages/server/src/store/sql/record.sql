@@ -24,12 +24,17 @@
 -- snapshot that was not written. `ignored` events are recorded as finished.
 --
 -- A lone input with at most one event runs as it is: when it fails, its statement fails and only
--- its caller sees it. tollgate_record_batch records the inputs of concurrent callers
--- (`batch.inputs[]`, sorted by customer so concurrent batches lock rows in one order), and an
--- input with several events (a sync they waited for together), each input in its own
--- subtransaction: one that fails answers `error` (with the database's message in `note`) and is
--- rolled back alone — one bad event never fails another. The lone path skips the batch's JSON,
--- arrays and subtransaction: on PGlite that is about a fifth of the statement's time.
+-- its caller sees it. tollgate_record_batch records the inputs of concurrent callers, and an
+-- input with several events (a sync they waited for together): `batch.writes[]` ({n, customer,
+-- snapshot, expected, user, trial}, sorted by customer) first, then `batch.events[]` ({n, id,
+-- type, customer, status, item}, sorted by id; `item` is the 1-based write it came with), so
+-- concurrent batches lock rows in one order (interleaving each input's write and claims instead
+-- deadlocks: a snapshot left unchanged takes no lock, so two batches can claim the same events
+-- in opposite orders). Each member runs tollgate_record_one in its own subtransaction: one that
+-- fails answers `error` (with the database's message in `note`) and is rolled back alone — one
+-- bad event never fails another; a claim whose write conflicted or failed is `skipped` or
+-- `error`. The lone path skips the batch's JSON and subtransactions: on PGlite that is about a
+-- fifth of the statement's time.
 --
 -- This is the functions' current definition: a migration that changes them runs this file again.
 CREATE OR REPLACE FUNCTION tollgate_record_one(
@@ -139,41 +144,41 @@ END
 $fn$;
 
 CREATE OR REPLACE FUNCTION tollgate_record_batch(p_batch jsonb, p_stale_seconds float8)
-RETURNS TABLE (idx int, write_outcome text, version bigint, note text,
-               claim_outcomes text[], claim_attempts int[])
+RETURNS TABLE (kind text, idx int, outcome text, version bigint, attempts int, note text)
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  r record;
-  claim_outcome text;
-  claimed_attempts int;
+  w record;
+  e record;
+  outcomes text[] := '{}';
 BEGIN
-  FOR r IN SELECT * FROM jsonb_to_recordset(p_batch->'inputs')
-      AS x(n int, customer text, snapshot jsonb, expected bigint, "user" text, trial boolean,
-           ids text[], types text[], customers text[], statuses text[]) LOOP
-    idx := r.n;
-    claim_outcomes := '{}'; claim_attempts := '{}';
+  -- Every write first, by customer; then every claim, by event id: one lock order for all.
+  FOR w IN SELECT * FROM jsonb_to_recordset(p_batch->'writes')
+      AS x(n int, customer text, snapshot jsonb, expected bigint, "user" text, trial boolean) LOOP
+    kind := 'sync'; idx := w.n; attempts := NULL;
     BEGIN
-      -- The write with the first event, then each further event's claim on its own.
-      SELECT o.write_outcome, o.version, o.note, o.claim_outcome, o.claim_attempts
-        INTO write_outcome, version, note, claim_outcome, claimed_attempts
-        FROM tollgate_record_one(r.customer, r.snapshot, r.expected, r."user", r.trial,
-                                 r.ids[1], r.types[1], r.customers[1], r.statuses[1],
-                                 p_stale_seconds) o;
-      FOR i IN 1 .. coalesce(array_length(r.ids, 1), 0) LOOP
-        IF i > 1 AND write_outcome = 'conflict' THEN
-          claim_outcome := 'skipped'; claimed_attempts := NULL;
-        ELSIF i > 1 THEN
-          SELECT o.claim_outcome, o.claim_attempts INTO claim_outcome, claimed_attempts
-            FROM tollgate_record_one(NULL, NULL, NULL, NULL, false, r.ids[i], r.types[i],
-                                     r.customers[i], r.statuses[i], p_stale_seconds) o;
-        END IF;
-        claim_outcomes := claim_outcomes || claim_outcome;
-        claim_attempts := claim_attempts || coalesce(claimed_attempts, 0);
-      END LOOP;
+      SELECT o.write_outcome, o.version, o.note INTO outcome, version, note
+        FROM tollgate_record_one(w.customer, w.snapshot, w.expected, w."user", w.trial,
+                                 NULL, NULL, NULL, NULL, p_stale_seconds) o;
     EXCEPTION WHEN OTHERS THEN
-      write_outcome := 'error'; version := NULL; note := SQLERRM;
-      claim_outcomes := NULL; claim_attempts := NULL;
+      outcome := 'error'; note := SQLERRM; version := NULL;
     END;
+    outcomes[w.n] := outcome;
+    RETURN NEXT;
+  END LOOP;
+  FOR e IN SELECT * FROM jsonb_to_recordset(p_batch->'events')
+      AS x(n int, id text, type text, customer text, status text, item int) LOOP
+    kind := 'event'; idx := e.n; version := NULL; attempts := NULL; note := NULL;
+    IF e.item IS NOT NULL AND outcomes[e.item] IN ('conflict', 'error') THEN
+      outcome := CASE WHEN outcomes[e.item] = 'error' THEN 'error' ELSE 'skipped' END;
+    ELSE
+      BEGIN
+        SELECT o.claim_outcome, o.claim_attempts INTO outcome, attempts
+          FROM tollgate_record_one(NULL, NULL, NULL, NULL, false, e.id, e.type, e.customer,
+                                   e.status, p_stale_seconds) o;
+      EXCEPTION WHEN OTHERS THEN
+        outcome := 'error'; note := SQLERRM;
+      END;
+    END IF;
     RETURN NEXT;
   END LOOP;
 END
