@@ -3,7 +3,10 @@ export type FormValue = string | FormValue[] | { [key: string]: FormValue };
 /** Parsed parameters of a request. */
 export type Params = { [key: string]: FormValue };
 
+/** `s` with `+` as a space and `%XX` escapes decoded (as it was when undecodable). */
 const decode = (s: string): string => {
+  // Most keys and values hold neither: ids, words, numbers.
+  if (!s.includes('%') && !s.includes('+')) return s;
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {
@@ -11,15 +14,16 @@ const decode = (s: string): string => {
   }
 };
 
+/** `a[b][0][]` → `['a', 'b', '0', '']`; text outside brackets after the first is ignored. */
 function segmentsOf(key: string): string[] {
-  const open = key.indexOf('[');
+  let open = key.indexOf('[');
   if (open === -1) return [key];
   const segments = [key.slice(0, open)];
-  const re = /\[([^\]]*)\]/g;
-  let match: RegExpExecArray | null = re.exec(key.slice(open));
-  while (match) {
-    segments.push(match[1]!);
-    match = re.exec(key.slice(open));
+  while (open !== -1) {
+    const close = key.indexOf(']', open + 1);
+    if (close === -1) break;
+    segments.push(key.slice(open + 1, close));
+    open = key.indexOf('[', close + 1);
   }
   return segments;
 }
