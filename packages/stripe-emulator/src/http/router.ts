@@ -25,6 +25,7 @@ export interface Route {
 
 interface Compiled {
   method: string;
+  path: string;
   pattern: RegExp;
   handler: Route['handler'];
   endpoint: EndpointParams;
@@ -45,14 +46,24 @@ export function createRouter(routes: Route[]): Router {
   const compiled: Compiled[] = routes
     .map((r) => ({
       method: r.method,
+      path: r.path,
       pattern: new RegExp(`^${r.path.replace(/:[a-z_]+/g, '([^/]+)')}$`),
       handler: r.handler,
       endpoint: { params: r.parameters, ...(r.exclusive ? { exclusive: r.exclusive } : {}) },
       weight: r.path.split('/').filter((s) => s && !s.startsWith(':')).length,
     }))
     .sort((a, b) => b.weight - a.weight);
+  // A route without `:id` segments outweighs every other route that matches its path, so the
+  // scan below would pick it: such routes (most list and create calls) are looked up at once.
+  const literal = new Map<string, Compiled>();
+  for (const route of compiled) {
+    const key = `${route.method} ${route.path}`;
+    if (!route.path.includes(':') && !literal.has(key)) literal.set(key, route);
+  }
   return {
     match(method, path) {
+      const exact = literal.get(`${method} ${path}`);
+      if (exact) return { handler: exact.handler, endpoint: exact.endpoint, ids: [] };
       for (const route of compiled) {
         if (route.method !== method) continue;
         const m = route.pattern.exec(path);

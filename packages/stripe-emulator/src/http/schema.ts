@@ -267,13 +267,20 @@ function checkTable(endpoint: EndpointParams, params: Params, prefix: string): v
   }
 }
 
+/** Each endpoint's table with `expand`, built on its first request. */
+const withExpand = new WeakMap<EndpointParams, ParamTable>();
+
 /**
  * Checks `params` against an endpoint's table: unknown parameters first (anywhere in the
  * request), then types, enums, required and mutually exclusive parameters.
  * @throws StripeApiError 400 shaped as Stripe's.
  */
 export function validateParams(endpoint: EndpointParams, params: Params): void {
-  const table = { ...EXPAND, ...endpoint.params };
+  let table = withExpand.get(endpoint);
+  if (!table) {
+    table = { ...EXPAND, ...endpoint.params };
+    withExpand.set(endpoint, table);
+  }
   findUnknown(table, params, '');
   checkTable({ params: table, exclusive: endpoint.exclusive }, params, '');
 }
