@@ -60,6 +60,30 @@ for (const target of targets) {
     });
 
     it_(
+      'migrations started together, in one process and from another pool, all succeed',
+      async (t) => {
+        for (let round = 0; round < 3; round++) {
+          const schema = `${t.schema}_race${round}`;
+          const runs = await Promise.allSettled([
+            migrate(t.db, schema),
+            migrate(t.second, schema),
+            migrate(t.db, schema),
+            migrate(t.second, schema),
+          ]);
+          expect(runs.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual([
+            'ok',
+            'ok',
+            'ok',
+            'ok',
+          ]);
+          const { rows } = await t.db.query(`SELECT version FROM "${schema}".tollgate_migrations`);
+          expect(rows).toHaveLength(MIGRATIONS.length);
+          await t.db.query(`DROP SCHEMA "${schema}" CASCADE`);
+        }
+      },
+    );
+
+    it_(
       'a database that recorded the unsquashed migrations (1, 2, 3) applies nothing again',
       async (t) => {
         await t.db.query(

@@ -76,12 +76,28 @@ export const MIGRATIONS: readonly Migration[] = [
  */
 export const statusTriggers = fromSql(statusTriggersSql);
 
+/** Migrations running in this process, per store and schema: concurrent callers share one. */
+const running = new WeakMap<Queryable, Map<string | null, Promise<number[]>>>();
+
 /**
  * Applies every migration not yet recorded, in version order. Safe to run from several
- * processes: statements are idempotent and the version row is inserted with ON CONFLICT.
- * Returns the versions applied by this call; any failure is a `BillingError` `CONFIG_INVALID`.
+ * processes: statements are idempotent, one that lost a race on a catalog row to another
+ * process's identical statement is sent again, and the version row is inserted with ON CONFLICT.
+ * Within a process, calls made while one runs on the same store and schema share it (a service
+ * migrating at start while its health check asks too). Returns the versions applied by the run;
+ * any failure is a `BillingError` `CONFIG_INVALID`.
  */
-export async function migrate(db: Queryable, schema: string | null = null): Promise<number[]> {
+export function migrate(db: Queryable, schema: string | null = null): Promise<number[]> {
+  let bySchema = running.get(db);
+  if (!bySchema) running.set(db, (bySchema = new Map()));
+  const current = bySchema.get(schema);
+  if (current) return current;
+  const run = migrateOnce(db, schema).finally(() => bySchema.delete(schema));
+  bySchema.set(schema, run);
+  return run;
+}
+
+async function migrateOnce(db: Queryable, schema: string | null): Promise<number[]> {
   const t = tableNames(schema);
   try {
     return await applyMigrations(db, t);
@@ -115,12 +131,21 @@ async function applyMigrations(db: Queryable, t: TableNames): Promise<number[]> 
 /** Postgres codes for "already exists", raised when two processes race on `IF NOT EXISTS`. */
 const ALREADY_EXISTS = new Set(['23505', '42P06', '42P07', '42710']);
 
-async function tolerant(db: Queryable, statement: string): Promise<void> {
+/**
+ * Two sessions replacing one function or trigger at once: the loser fails with this (SQLSTATE
+ * XX000) although its statement is correct, and succeeds when sent again.
+ */
+const CONCURRENT_UPDATE = /tuple concurrently (updated|deleted)/;
+
+async function tolerant(db: Queryable, statement: string, attempt = 1): Promise<void> {
   try {
     await db.query(statement);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && ALREADY_EXISTS.has(code)) return;
+    if (attempt < 5 && code === 'XX000' && CONCURRENT_UPDATE.test((error as Error).message)) {
+      return tolerant(db, statement, attempt + 1);
+    }
     throw error;
   }
 }
