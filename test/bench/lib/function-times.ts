@@ -107,7 +107,7 @@ export function functionTable(db: string, profile: FunctionProfile): string {
   ]);
   const inside = profile.statements.insideUs;
   return [
-    `Inside the database on ${db}, one event at a time, by function (\`track_functions = 'pl'\` on the pipeline's connection for a pass of its own: each function's self time, its callees excluded; the statement's time inside the database as above; the commit, with its \`NOTIFY\`, comes after and is not in it):`,
+    `Inside the database on ${db}, one event at a time, by function (\`track_functions = 'pl'\` on the pipeline's connection for a pass of its own: each function's self time, its callees excluded; the statement's time inside the database as above; the commit comes after and is not in it — no status cache listens to this database, so its writes notify no one):`,
     '',
     table(
       ['part', 'calls per event', 'per event'],
