@@ -88,8 +88,8 @@ const running = new WeakMap<Queryable, Map<string | null, Promise<number[]>>>();
  * any failure is a `BillingError` `CONFIG_INVALID`.
  */
 export function migrate(db: Queryable, schema: string | null = null): Promise<number[]> {
-  let bySchema = running.get(db);
-  if (!bySchema) running.set(db, (bySchema = new Map()));
+  const bySchema = running.get(db) ?? new Map<string | null, Promise<number[]>>();
+  running.set(db, bySchema);
   const current = bySchema.get(schema);
   if (current) return current;
   const run = migrateOnce(db, schema).finally(() => bySchema.delete(schema));
