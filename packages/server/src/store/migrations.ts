@@ -81,8 +81,8 @@ const running = new WeakMap<Queryable, Map<string | null, Promise<number[]>>>();
 
 /**
  * Applies every migration not yet recorded, in version order. Safe to run from several
- * processes: statements are idempotent, one that lost a race on a catalog row to another
- * process's identical statement is sent again, and the version row is inserted with ON CONFLICT.
+ * processes: statements are idempotent, a run that raced another process's on the catalog runs
+ * again, and the version row is inserted with ON CONFLICT.
  * Within a process, calls made while one runs on the same store and schema share it (a service
  * migrating at start while its health check asks too). Returns the versions applied by the run;
  * any failure is a `BillingError` `CONFIG_INVALID`.
@@ -100,7 +100,7 @@ export function migrate(db: Queryable, schema: string | null = null): Promise<nu
 async function migrateOnce(db: Queryable, schema: string | null): Promise<number[]> {
   const t = tableNames(schema);
   try {
-    return await applyMigrations(db, t);
+    return await applyWithRetries(db, t);
   } catch (error) {
     if (error instanceof BillingError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -131,21 +131,32 @@ async function applyMigrations(db: Queryable, t: TableNames): Promise<number[]> 
 /** Postgres codes for "already exists", raised when two processes race on `IF NOT EXISTS`. */
 const ALREADY_EXISTS = new Set(['23505', '42P06', '42P07', '42710']);
 
-/**
- * Two sessions replacing one function or trigger at once: the loser fails with this (SQLSTATE
- * XX000) although its statement is correct, and succeeds when sent again.
- */
-const CONCURRENT_UPDATE = /tuple concurrently (updated|deleted)/;
-
-async function tolerant(db: Queryable, statement: string, attempt = 1): Promise<void> {
+async function tolerant(db: Queryable, statement: string): Promise<void> {
   try {
     await db.query(statement);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && ALREADY_EXISTS.has(code)) return;
-    if (attempt < 5 && code === 'XX000' && CONCURRENT_UPDATE.test((error as Error).message)) {
-      return tolerant(db, statement, attempt + 1);
-    }
     throw error;
+  }
+}
+
+/**
+ * Another process migrating the same schema at the same moment: replacing or dropping a function
+ * or trigger another session is replacing fails with an internal error ("tuple concurrently
+ * updated", "cache lookup failed for function …": XX000) or a deadlock (40P01), although every
+ * statement is correct. Running the migrations again converges: each statement is idempotent.
+ */
+const RACED = new Set(['XX000', '40P01']);
+
+async function applyWithRetries(db: Queryable, t: TableNames): Promise<number[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyMigrations(db, t);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 5 || typeof code !== 'string' || !RACED.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+    }
   }
 }
