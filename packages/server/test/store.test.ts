@@ -62,7 +62,7 @@ for (const target of targets) {
     it_(
       'migrations started together, in one process and from another pool, all succeed',
       async (t) => {
-        for (let round = 0; round < 3; round++) {
+        for (let round = 0; round < 6; round++) {
           const schema = `${t.schema}_race${round}`;
           const runs = await Promise.allSettled([
             migrate(t.db, schema),
