@@ -96,20 +96,23 @@ export function Seats({ className, ...props }: ComponentPropsWithRef<'div'>) {
 }
 
 /* -------------------------------------------------------------------------------------------------
- * Scheduled: a change already scheduled for period end, with the way to drop it.
+ * Scheduled: what is set to happen at period end (a change, or the end), with the way to drop it.
  * -----------------------------------------------------------------------------------------------*/
 
 /**
- * The scheduled change, if any, with "Keep my current plan" — and, before it is pressed, what
- * keeping it bills: Stripe's preview of the next invoice without the change (discount, tax, total
- * and date). Renders nothing without a scheduled change.
+ * The scheduled change with "Keep my current plan", or the pending cancellation with "Keep
+ * subscription" — and, before either is pressed, what keeping bills: Stripe's preview of the next
+ * invoice without it (discount, tax, total and date). Renders nothing when neither is pending.
+ * `data-undo` says which (`scheduled_change`, `cancellation`).
  */
 export function Scheduled({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const { ui, status, planName } = useSwitcher('Scheduled');
   const resume = useResume();
   const scheduled = status.pendingChange?.source === 'schedule' ? status.pendingChange : null;
-  const kept = usePreview(scheduled ? { kind: 'resume', undo: 'scheduled_change' } : null);
-  if (!scheduled) return null;
+  // Stripe lets a subscription have a schedule or a pending cancellation, never both.
+  const undo = scheduled ? 'scheduled_change' : status.cancelAt ? 'cancellation' : null;
+  const kept = usePreview(undo ? { kind: 'resume', undo } : null);
+  if (!undo) return null;
   const { labels: l, cls, date, money } = ui;
   const bill = kept.data;
   return (
@@ -117,8 +120,13 @@ export function Scheduled({ className, ...props }: ComponentPropsWithRef<'div'>)
       {...props}
       className={cls('scheduled', className)}
       data-state={resume.isPending ? 'pending' : 'idle'}
+      data-undo={undo}
     >
-      <p>{l.scheduledNote(planName(scheduled.plan), date(scheduled.effectiveAt))}</p>
+      <p>
+        {scheduled
+          ? l.scheduledNote(planName(scheduled.plan), date(scheduled.effectiveAt))
+          : l.cancelPending(date(status.cancelAt!))}
+      </p>
       <div className={cls('kept')} aria-live="polite" aria-busy={kept.isPending || undefined}>
         {bill ? (
           <dl className={cls('lines')}>
@@ -140,10 +148,10 @@ export function Scheduled({ className, ...props }: ComponentPropsWithRef<'div'>)
         data-variant="secondary"
         aria-disabled={resume.isPending || undefined}
         onClick={() => {
-          if (!resume.isPending) resume.mutate({ undo: 'scheduled_change' });
+          if (!resume.isPending) resume.mutate({ undo });
         }}
       >
-        {resume.isPending ? l.working : l.keepPlan}
+        {resume.isPending ? l.working : scheduled ? l.keepPlan : l.resume}
       </button>
       {resume.isError ? <p role="alert">{errorText(l, resume.error)}</p> : null}
     </div>
@@ -185,7 +193,9 @@ export function Summary({ className, ...props }: ComponentPropsWithRef<'p'>) {
 /**
  * The server's preview of the chosen change: for a change now, each line with Stripe's own
  * description and the period it covers, what is due today and the next bill; for a change at
- * period end, that nothing is charged today, the new price and the date it starts.
+ * period end, that nothing is charged today, the new price and the date it starts. A change at
+ * period end on a subscription set to end has none (`cancel_pending`): it says to keep the
+ * subscription first, which `Scheduled` offers.
  */
 export function Preview({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const { ui, target, preview, state } = useSwitcher('Preview');
@@ -207,6 +217,7 @@ export function Preview({ className, ...props }: ComponentPropsWithRef<'div'>) {
           {l.previewLoading}
         </p>
       ) : null}
+      {state === 'cancel_pending' ? <p className={cls('note')}>{l.resumeFirst}</p> : null}
       {preview.isError ? (
         <div role="alert" className={cls('error')}>
           <p>{l.previewError}</p>
@@ -294,7 +305,10 @@ function Totals({ preview, ui }: { preview: PreviewData; ui: ReturnType<typeof u
  * Confirm: applies the previewed change; `asChild` to render your own button.
  * -----------------------------------------------------------------------------------------------*/
 
-/** Confirms the previewed change ("Upgrade now", "Schedule downgrade", "Switch to yearly"). */
+/**
+ * Confirms the previewed change ("Upgrade now", "Schedule downgrade", "Switch to yearly"); absent
+ * while the change waits for the subscription to be kept (`cancel_pending`).
+ */
 export function Confirm({
   asChild,
   className,
@@ -303,7 +317,7 @@ export function Confirm({
   ...props
 }: ComponentPropsWithRef<'button'> & { asChild?: boolean }) {
   const { ui, target, kind, preview, state, confirm } = useSwitcher('Confirm');
-  if (!target || !kind || state === 'done') return null;
+  if (!target || !kind || state === 'done' || state === 'cancel_pending') return null;
   const { labels: l, cls } = ui;
   const Component = asChild ? Slot : 'button';
   const blocked = !preview.data || state === 'pending';

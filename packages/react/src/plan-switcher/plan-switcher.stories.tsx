@@ -277,6 +277,41 @@ export const DowngradeScheduled: Story = {
   },
 };
 
+/**
+ * Pro monthly set to end on Dec 15: the end date with what keeping it bills and "Keep
+ * subscription"; Starter chosen is a change at period end, which Stripe cannot schedule on a
+ * subscription set to end, so no preview is asked for and the switcher says to keep it first.
+ * Keeping it (keyboard) previews the downgrade.
+ */
+export const CancelPendingDowngrade: Story = {
+  parameters: { billing: proCustomer({ status: fixtures.status.cancelPending }) },
+  args: { defaultValue: { plan: 'starter', interval: 'month' } },
+  play: async ({ canvasElement }) => {
+    const section = await switcher(canvasElement, 'cancel_pending');
+    const ending = await waitFor(() => {
+      const element = section.querySelector<HTMLElement>('[data-undo="cancellation"]');
+      if (!element) throw new Error('no pending cancellation shown yet');
+      return element;
+    });
+    await expect(ending).toHaveTextContent(l.cancelPending('Dec 15, 2026'));
+    await within(ending).findByText(l.keptBill('Pro'));
+    await expect(within(section).getByText(l.resumeFirst)).toBeVisible();
+    await expect(
+      within(section).queryByRole('button', { name: l.confirmChange('downgrade', 'month') }),
+    ).toBeNull();
+    await expect(billingRequests('preview').map((r) => r.body)).toEqual([
+      { kind: 'resume', undo: 'cancellation' },
+    ]);
+    within(ending).getByRole('button', { name: l.resume }).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(section).toHaveAttribute('data-state', 'ready'));
+    await expect(billingRequests('resume')[0]?.body).toEqual({ undo: 'cancellation' });
+    await expect(
+      within(section).getByRole('button', { name: l.confirmChange('downgrade', 'month') }),
+    ).toBeVisible();
+  },
+};
+
 /** "Keep my current plan" from the keyboard, once its bill is shown: the schedule is dropped. */
 export const KeepCurrentPlan: Story = {
   parameters: DowngradeScheduled.parameters,
@@ -470,6 +505,12 @@ const overviewCells: GridCell<Partial<PlanSwitcherProps>>[] = [
     props: { defaultValue: { plan: 'pro', interval: 'month' } },
   },
   {
+    id: 'cancel-pending',
+    title: 'Set to end: keep it first',
+    scenario: proCustomer({ status: fixtures.status.cancelPending }).scenario,
+    props: { defaultValue: { plan: 'starter', interval: 'month' } },
+  },
+  {
     id: 'scheduled',
     title: 'Downgrade scheduled',
     scenario: proCustomer({ status: fixtures.status.downgradeScheduledDiscounted }).scenario,
@@ -480,7 +521,7 @@ const overviewCells: GridCell<Partial<PlanSwitcherProps>>[] = [
 export const Overview: Story = {
   parameters: {
     billing: gridApis(overviewCells),
-    // Nine switchers on one page are all regions named "Change plan"; an app shows one at a
+    // Ten switchers on one page are all regions named "Change plan"; an app shows one at a
     // time, so landmark uniqueness is checked by every single-switcher story, not here.
     a11y: { config: { rules: [{ id: 'landmark-unique', enabled: false }] } },
   },
@@ -499,6 +540,7 @@ export const Overview: Story = {
       downgrade: 'ready',
       interval: 'ready',
       'preview-error': 'preview_error',
+      'cancel-pending': 'cancel_pending',
       scheduled: 'idle',
     };
     for (const [id, state] of Object.entries(expected)) {

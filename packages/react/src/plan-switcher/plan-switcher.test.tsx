@@ -369,6 +369,45 @@ describe('PlanSwitcher', () => {
     await keepByKeyboard({ user, server }, scheduled);
   });
 
+  it('a downgrade on a subscription set to end asks to keep it first, previews nothing, and is previewed once kept from the keyboard', async () => {
+    const { user, server, container } = setup({ status: fixtures.status.cancelPending });
+    const region = await screen.findByRole('region', { name: 'Change plan' });
+    const scheduled = await waitFor(() => {
+      const element = container.querySelector<HTMLElement>('[data-undo="cancellation"]');
+      if (!element) throw new Error('no pending cancellation shown yet');
+      return element;
+    });
+    expect(scheduled).toHaveTextContent('Your subscription ends on Dec 15, 2026.');
+    await user.click(screen.getByRole('radio', { name: /Starter Monthly/ }));
+    expect(region).toHaveAttribute('data-state', 'cancel_pending');
+    expect(screen.getByText('Keep your subscription to schedule this change.')).toBeVisible();
+    expect(screen.queryByText('You are already on this plan.')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Schedule downgrade' })).toBeNull();
+    expect(
+      server.calls.filter(
+        (c) => c.route === 'preview' && (c.body as PreviewRequest).kind !== 'resume',
+      ),
+    ).toEqual([]);
+    await expectNoAxeViolations(container);
+    within(scheduled).getByRole('button', { name: 'Keep subscription' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'ready'));
+    expect(server.calls.find((c) => c.route === 'resume')?.body).toEqual({ undo: 'cancellation' });
+    expect(screen.getByRole('button', { name: 'Schedule downgrade' })).toBeInTheDocument();
+    expect(screen.queryByText('Keep your subscription to schedule this change.')).toBeNull();
+  });
+
+  it('an upgrade on a subscription set to end is previewed as usual, the end date still shown', async () => {
+    const { user, container } = setup({ status: fixtures.status.cancelPending });
+    await user.click(await screen.findByRole('radio', { name: /Enterprise Monthly/ }));
+    const region = screen.getByRole('region', { name: 'Change plan' });
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'ready'));
+    expect(screen.getByRole('button', { name: 'Upgrade now' })).toBeInTheDocument();
+    expect(container.querySelector('[data-undo="cancellation"]')).toHaveTextContent(
+      'Your subscription ends on Dec 15, 2026.',
+    );
+  });
+
   it("shows the subscription's discount, its terms and end, on the current plan", async () => {
     setup({ status: fixtures.status.discounted });
     expect(

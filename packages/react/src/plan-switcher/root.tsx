@@ -12,6 +12,7 @@ import {
   type PlanSwitcherState,
   planChoices,
   planSwitcherState,
+  resumeFirst,
 } from './state';
 
 /** Props of {@link Root}. */
@@ -71,7 +72,11 @@ export function Root(props: PlanSwitcherRootProps) {
     c.interval === status.data?.interval &&
     (c.seats === undefined || c.seats === (status.data?.seats ?? c.seats));
   const target = selected && !isCurrent(selected) ? selected : null;
-  const preview = usePreview(target);
+  // Previewed once plans and status are known, and not at all when the server would refuse it
+  // (409) until the subscription is resumed.
+  const known = plans.data && status.data;
+  const waits = !!(target && known && resumeFirst(plans.data!, status.data!, target));
+  const preview = usePreview(known && !waits ? target : null);
   const change = useChangePlan();
   const state = planSwitcherState({
     plans: plans.status,
@@ -79,6 +84,7 @@ export function Root(props: PlanSwitcherRootProps) {
     billing: status.data,
     options: plans.data ? planChoices(plans.data).length : 0,
     target,
+    resumeFirst: waits,
     preview: preview.status,
     change: change.status,
   });

@@ -1,6 +1,12 @@
 import { fixtures } from '@tollgate/core/fixtures';
 import { describe, expect, it } from 'vitest';
-import { changeKind, type PlanSwitcherInputs, planChoices, planSwitcherState } from './state';
+import {
+  changeKind,
+  type PlanSwitcherInputs,
+  planChoices,
+  planSwitcherState,
+  resumeFirst,
+} from './state';
 
 const ready: PlanSwitcherInputs = {
   plans: 'success',
@@ -8,6 +14,7 @@ const ready: PlanSwitcherInputs = {
   billing: fixtures.status.activeMonthly,
   options: 6,
   target: null,
+  resumeFirst: false,
   preview: 'pending',
   change: 'idle',
 };
@@ -35,6 +42,7 @@ describe('planSwitcherState', () => {
     ['confirming', { preview: 'success', change: 'pending' }, 'pending'],
     ['applied', { preview: 'success', change: 'success' }, 'done'],
     ['refused', { preview: 'success', change: 'error' }, 'change_error'],
+    ['waiting for the subscription to be kept', { resumeFirst: true }, 'cancel_pending'],
   ])('with a change chosen: %s → %s', (_, overrides, state) => {
     expect(planSwitcherState({ ...chosen, ...overrides })).toBe(state);
   });
@@ -44,6 +52,32 @@ describe('planSwitcherState', () => {
     expect(
       planSwitcherState({ ...chosen, change: 'pending', status: 'pending', billing: undefined }),
     ).toBe('loading');
+  });
+});
+
+describe('resumeFirst', () => {
+  const data = fixtures.plans.usdCurrentPro;
+  const ending = fixtures.status.cancelPending;
+  it.each<[string, { plan: string; interval: 'month' | 'year'; seats?: number }, boolean]>([
+    ['a downgrade (period end)', { plan: 'starter', interval: 'month' }, true],
+    ['a downgrade to yearly (period end)', { plan: 'starter', interval: 'year' }, true],
+    ['an upgrade (now)', { plan: 'enterprise', interval: 'month' }, false],
+    ['monthly to yearly (now)', { plan: 'pro', interval: 'year' }, false],
+  ])('on a subscription set to end: %s → %s', (_, target, expected) => {
+    expect(resumeFirst(data, ending, target)).toBe(expected);
+  });
+
+  it('yearly to monthly and fewer seats wait (period end); more seats do not (now)', () => {
+    const yearly = { ...ending, interval: 'year' as const };
+    expect(resumeFirst(data, yearly, { plan: 'pro', interval: 'month' })).toBe(true);
+    const seats = { ...ending, plan: 'team', seats: 5 };
+    expect(resumeFirst(data, seats, { plan: 'team', interval: 'month', seats: 3 })).toBe(true);
+    expect(resumeFirst(data, seats, { plan: 'team', interval: 'month', seats: 6 })).toBe(false);
+  });
+
+  it('never on a subscription that renews', () => {
+    const renewing = fixtures.status.activeMonthly;
+    expect(resumeFirst(data, renewing, { plan: 'starter', interval: 'month' })).toBe(false);
   });
 });
 

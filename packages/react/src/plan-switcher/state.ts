@@ -11,7 +11,8 @@ export interface PlanChoice {
  * Where the switcher stands, as `data-state`: loading its data, `error` when it could not,
  * `empty` when the catalog sells nothing, `unavailable` when there is no live subscription to
  * change (each change would end in 409 NO_SUBSCRIPTION; checkout is the way in), then `idle` → `previewing` → `ready` (or `preview_error`) →
- * `pending` → `done` (or `change_error`).
+ * `pending` → `done` (or `change_error`). `cancel_pending` instead of a preview when the chosen
+ * change starts at period end and the subscription is set to end then: it must be resumed first.
  */
 export type PlanSwitcherState =
   | 'loading'
@@ -19,6 +20,7 @@ export type PlanSwitcherState =
   | 'empty'
   | 'unavailable'
   | 'idle'
+  | 'cancel_pending'
   | 'previewing'
   | 'preview_error'
   | 'ready'
@@ -39,6 +41,8 @@ export interface PlanSwitcherInputs {
   options: number;
   /** A chosen change other than the current plan, or null. */
   target: PlanChoice | null;
+  /** Whether the target waits for the subscription to be resumed ({@link resumeFirst}). */
+  resumeFirst: boolean;
   preview: QueryStatus;
   change: 'idle' | QueryStatus;
 }
@@ -62,9 +66,13 @@ export function planSwitcherState(inputs: PlanSwitcherInputs): PlanSwitcherState
   if (inputs.change === 'success') return 'done';
   if (inputs.change === 'error') return 'change_error';
   if (!inputs.target) return 'idle';
+  if (inputs.resumeFirst) return 'cancel_pending';
   if (inputs.preview === 'error') return 'preview_error';
   return inputs.preview === 'success' ? 'ready' : 'previewing';
 }
+
+const rankOf = (data: PlansResponse, key: string) =>
+  data.plans.find((p) => p.key === key)?.rank ?? 0;
 
 /**
  * What a change is, for its button: a higher rank, a lower one, the same plan's other interval,
@@ -78,10 +86,25 @@ export function changeKind(
   current: { plan: string; interval: Interval | null },
   target: PlanChoice,
 ): ChangeKind {
-  const rank = (key: string) => data.plans.find((p) => p.key === key)?.rank ?? 0;
   if (target.plan === current.plan)
     return target.interval === current.interval ? 'seats' : 'interval';
-  return rank(target.plan) > rank(current.plan) ? 'upgrade' : 'downgrade';
+  return rankOf(data, target.plan) > rankOf(data, current.plan) ? 'upgrade' : 'downgrade';
+}
+
+/**
+ * Whether `target` must wait for the subscription to be resumed: the subscription is set to end
+ * (`cancelAt`) and the change starts at period end, as the server classifies it — a lower rank,
+ * the same rank monthly, or fewer seats. Stripe holds such a change on a schedule, which a
+ * subscription set to cancel cannot have, so the server refuses it until `/resume`.
+ */
+export function resumeFirst(data: PlansResponse, billing: BillingStatus, target: PlanChoice) {
+  const up = rankOf(data, target.plan) - rankOf(data, billing.plan);
+  return (
+    !!billing.cancelAt &&
+    (target.plan === billing.plan && target.interval === billing.interval
+      ? (target.seats ?? 0) < (billing.seats ?? 0)
+      : up < 0 || (!up && target.interval === 'month'))
+  );
 }
 
 /** The seats a per-seat plan starts at: the caller's own on that plan, else its minimum. */

@@ -153,6 +153,8 @@ export const defaultLabels = {
   nextBill: 'Next bill',
   nextBillOn: (amount: string, date: string) => `${amount} on ${date}`,
   nothingToday: 'Nothing is charged today. You keep your current plan until then.',
+  /** After `cancelPending`, for a change that can only start once the subscription is kept. */
+  resumeFirst: 'Keep your subscription to schedule this change.',
   confirmChange: (kind: ChangeKind, interval: Interval, effective?: 'now' | 'period_end') =>
     kind === 'upgrade'
       ? 'Upgrade now'
