@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import type { PreviewRequest } from '@tollgate/core';
 import { fixtures } from '@tollgate/core/fixtures';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../../test/axe';
@@ -162,6 +163,38 @@ describe('PricingTable', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(button).toHaveFocus();
+  });
+
+  it('Downgrade on a subscription set to end: the dialog says to keep it first and offers Keep subscription, not the 409', async () => {
+    const server = contractServer({
+      plans: () => fixtures.plans.usdCurrentPro,
+      status: () => fixtures.status.cancelPending,
+      // What the server answers a change at period end while the subscription is set to end.
+      preview: (body) =>
+        (body as PreviewRequest).kind === 'resume'
+          ? fixtures.preview.resume
+          : Reply.error(
+              'PLAN_UNCHANGED',
+              'Your subscription ends on 2026-12-15 — resume it first.',
+            ),
+    });
+    const { user } = renderWithBilling(<PricingTable />, { fetch: server.fetch });
+    await user.click(await screen.findByRole('button', { name: 'Downgrade – Starter' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Downgrade to Starter' });
+    expect(
+      within(dialog).getByText('Keep your subscription to schedule this change.'),
+    ).toBeVisible();
+    expect(within(dialog).getByText('Your subscription ends on Dec 15, 2026.')).toBeVisible();
+    expect(within(dialog).getByRole('button', { name: 'Keep subscription' })).toBeInTheDocument();
+    expect(within(dialog).queryByRole('button', { name: 'Schedule downgrade' })).toBeNull();
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await expectNoAxeViolations(dialog);
+    expect(
+      server.calls.filter(
+        (c) => c.route === 'preview' && (c.body as PreviewRequest).kind !== 'resume',
+      ),
+    ).toEqual([]);
   });
 
   it("a consumer's onClick on Action runs first and can prevent the part's own behaviour", async () => {
