@@ -89,7 +89,8 @@ const WHAT: Record<string, string> = {
   tollgate_record_one:
     'one input: compare-and-set on the snapshot, the user link when it can change, the ledger claims',
   tollgate_record_batch:
-    'a batch: reads the JSON, every write then every claim through `tollgate_record_one`, each in a subtransaction',
+    'a batch: reads the JSON, every write then every claim, each in a subtransaction',
+  tollgate_record_link: 'the user link and trial flag, when a write can change them',
   tollgate_status_notify: 'the status-cache trigger: `pg_notify` per snapshot or link write',
 };
 

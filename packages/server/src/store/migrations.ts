@@ -68,6 +68,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'tollgate_record_batch: every write before any claim, one lock order',
     statements: fromSql(recordBatchSql, recordSql),
   },
+  {
+    version: 13,
+    name: 'tollgate_record_batch: its members written out again, the user link shared',
+    statements: fromSql(recordSql),
+  },
 ];
 
 /**

@@ -15,8 +15,9 @@ CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $fn$ BEGIN RETURN 1; END $fn
     ]);
   });
 
-  it('the record file holds its two functions, one statement each', () => {
+  it('the record file holds its three functions, one statement each', () => {
     expect(statements(recordSql).map((sql) => sql.match(/FUNCTION (\w+)/)?.[1])).toEqual([
+      'tollgate_record_link',
       'tollgate_record_one',
       'tollgate_record_batch',
     ]);

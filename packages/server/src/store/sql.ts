@@ -20,6 +20,7 @@ export interface TableNames {
   /** The functions that record syncs and ledger rows in one statement (`sql/record.sql`). */
   record_one: string;
   record_batch: string;
+  record_link: string;
   /** The usage outbox, its sealed meter events and cached meter summaries (`sql/004-usage.sql`). */
   usage: string;
   usage_batches: string;
@@ -39,6 +40,7 @@ const OBJECTS = [
   'record',
   'record_one',
   'record_batch',
+  'record_link',
   'usage',
   'usage_batches',
   'usage_summaries',
@@ -66,6 +68,7 @@ export function tableNames(schema: string | null = null): TableNames {
     record: q('record'),
     record_one: q('record_one'),
     record_batch: q('record_batch'),
+    record_link: q('record_link'),
     usage: q('usage'),
     usage_batches: q('usage_batches'),
     usage_summaries: q('usage_summaries'),
