@@ -83,8 +83,9 @@ export interface ListenOptions {
   timeoutMs: number;
   /**
    * Runs once listening has begun and before anything is trusted, with statements sent on the
-   * listening connection: the status triggers are installed here (`statusTriggers`). A failure
-   * counts as a failed connection attempt.
+   * listening connection: the status triggers are installed here (`statusTriggers`). On
+   * PostgreSQL a failure counts as a failed connection attempt (retried); on PGlite it is reported
+   * once and the cache stays `down` (every read goes to the store).
    */
   prepare?: (run: (sql: string) => Promise<unknown>) => Promise<void>;
 }

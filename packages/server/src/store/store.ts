@@ -269,11 +269,7 @@ async function recordAll(
       // This member alone failed (its subtransaction was rolled back); its caller gets the error.
       outputs[at]!.error ??= str(row.note) ?? 'unknown error';
     } else if (row.kind === 'sync') {
-      outputs[at]!.write = {
-        outcome: row.outcome as WriteOutcome,
-        version: num(row.version),
-        ...(row.note == null ? {} : { note: String(row.note) }),
-      };
+      outputs[at]!.write = writeOf(row.outcome, row);
     } else {
       outputs[at]!.events[events[index]!.n] = {
         outcome: row.outcome as ClaimOutcome,
@@ -302,13 +298,7 @@ async function recordOne(db: Queryable, q: Record<QueryName, string>, input: Rec
   ]);
   const row = rows[0] as Row;
   const output: RecordOutput = { events: [] };
-  if (write) {
-    output.write = {
-      outcome: row.write_outcome as WriteOutcome,
-      version: num(row.version),
-      ...(row.note == null ? {} : { note: String(row.note) }),
-    };
-  }
+  if (write) output.write = writeOf(row.write_outcome, row);
   if (event) {
     output.events.push({
       outcome: row.claim_outcome as ClaimOutcome,
@@ -316,6 +306,15 @@ async function recordOne(db: Queryable, q: Record<QueryName, string>, input: Rec
     });
   }
   return output;
+}
+
+/** A write's outcome as a record function's row gives it (`version`, and `note` when set). */
+function writeOf(outcome: unknown, row: Row): NonNullable<RecordOutput['write']> {
+  return {
+    outcome: outcome as WriteOutcome,
+    version: num(row.version),
+    ...(row.note == null ? {} : { note: String(row.note) }),
+  };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,7 +1,10 @@
--- Migration 7: every write of a user's link or a customer's snapshot is announced on channel
--- `tollgate_status` when it commits, so status caches of every instance drop what changed
--- (`statusCache` in the server config). Triggers, not the store's own statements, so no path
--- that writes these tables — the record functions, linkCustomer, an operator's SQL — can forget it.
+-- Migration 7: the function that announces a write of a user's link or a customer's snapshot on
+-- channel `tollgate_status` when it commits, so status caches of every instance drop what changed
+-- (`statusCache` in the server config). Its triggers (sql/status-triggers.sql) are installed by
+-- the first status cache that listens — triggers, not the store's own statements, so no path that
+-- writes these tables (the record functions, linkCustomer, an operator's SQL) can forget it.
+-- (Before release this migration also created the triggers; migration 11 drops them from
+-- databases that ran it.)
 -- Payloads: `u:<user_id>` (tollgate_customers), `c:<customer_id>` (tollgate_snapshots), `*`
 -- (TRUNCATE: drop everything). PostgreSQL folds repeats of one payload within a transaction.
 
@@ -19,20 +22,3 @@ BEGIN
   RETURN NULL;
 END
 $fn$;
-
--- A customer row changes what /status shows only through its link and trial flag (not the
--- email, the link conflict note or updated_at).
-CREATE OR REPLACE TRIGGER tollgate_customers_status AFTER INSERT OR DELETE ON tollgate_customers
-  FOR EACH ROW EXECUTE FUNCTION tollgate_status_notify('user');
-CREATE OR REPLACE TRIGGER tollgate_customers_status_update AFTER UPDATE ON tollgate_customers
-  FOR EACH ROW WHEN (OLD.user_id IS DISTINCT FROM NEW.user_id
-    OR OLD.customer_id IS DISTINCT FROM NEW.customer_id
-    OR OLD.has_had_trial IS DISTINCT FROM NEW.has_had_trial)
-  EXECUTE FUNCTION tollgate_status_notify('user');
-CREATE OR REPLACE TRIGGER tollgate_customers_status_truncate AFTER TRUNCATE ON tollgate_customers
-  FOR EACH STATEMENT EXECUTE FUNCTION tollgate_status_notify('user');
-
-CREATE OR REPLACE TRIGGER tollgate_snapshots_status AFTER INSERT OR UPDATE OR DELETE
-  ON tollgate_snapshots FOR EACH ROW EXECUTE FUNCTION tollgate_status_notify('customer');
-CREATE OR REPLACE TRIGGER tollgate_snapshots_status_truncate AFTER TRUNCATE ON tollgate_snapshots
-  FOR EACH STATEMENT EXECUTE FUNCTION tollgate_status_notify('customer');
