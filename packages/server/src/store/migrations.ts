@@ -8,6 +8,7 @@ import statusNotifySql from './sql/007-status-notify.sql';
 import recordOneSql from './sql/010-record-one.sql';
 import statusTriggersOffSql from './sql/011-status-triggers.sql';
 import recordBatchSql from './sql/012-record-batch.sql';
+import recordOneArraysSql from './sql/014-record-one-arrays.sql';
 import recordSql from './sql/record.sql';
 import statusTriggersSql from './sql/status-triggers.sql';
 import type { Queryable } from './types';
@@ -72,6 +73,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 13,
     name: 'tollgate_record_batch: its members written out again, the user link shared',
     statements: fromSql(recordSql),
+  },
+  {
+    version: 14,
+    name: 'tollgate_record_one: its scalars in one array each way',
+    statements: fromSql(recordOneArraysSql, recordSql),
   },
 ];
 

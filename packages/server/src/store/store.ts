@@ -285,26 +285,24 @@ async function recordOne(db: Queryable, q: Record<QueryName, string>, input: Rec
   const { write } = input;
   const event = input.events[0];
   const { rows } = await db.query(q.recordOne, [
-    write?.customerId ?? null,
+    [
+      write?.customerId ?? null,
+      write ? String(write.expected) : null,
+      write?.userId ?? null,
+      String(write?.snapshot.hasHadTrial ?? false),
+      event?.id ?? null,
+      event?.type ?? null,
+      event?.customerId ?? null,
+      event?.status ?? null,
+      String(STALE_CLAIM_SECONDS),
+    ],
     write ? JSON.stringify(write.snapshot) : null,
-    write?.expected ?? null,
-    write?.userId ?? null,
-    write?.snapshot.hasHadTrial ?? false,
-    event?.id ?? null,
-    event?.type ?? null,
-    event?.customerId ?? null,
-    event?.status ?? null,
-    STALE_CLAIM_SECONDS,
   ]);
-  const row = rows[0] as Row;
+  const outcome = (rows[0] as Row).outcome as (string | null)[];
+  const [writeOutcome, version, claimOutcome, attempts, note] = outcome;
   const output: RecordOutput = { events: [] };
-  if (write) output.write = writeOf(row.write_outcome, row);
-  if (event) {
-    output.events.push({
-      outcome: row.claim_outcome as ClaimOutcome,
-      attempts: num(row.claim_attempts),
-    });
-  }
+  if (write) output.write = writeOf(writeOutcome, { version, note });
+  if (event) output.events.push({ outcome: claimOutcome as ClaimOutcome, attempts: num(attempts) });
   return output;
 }
 

@@ -36,8 +36,7 @@ SELECT version::text AS version FROM tollgate_snapshots WHERE customer_id = $1;
 
 -- name: recordOne
 -- One input's snapshot write and the claim of its event, in one statement (see record.sql).
-SELECT write_outcome, version::text AS version, note, claim_outcome, claim_attempts
-FROM tollgate_record_one($1, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10::float8);
+SELECT outcome FROM tollgate_record_one($1::text[], $2::jsonb) AS outcome;
 
 -- name: recordBatch
 -- The writes and claims of concurrent callers, each in its own subtransaction (see record.sql).
