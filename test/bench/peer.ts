@@ -27,11 +27,21 @@ const GOAL = 0.8;
 const CONTENDER = 'test/bench/servers/peer.ts';
 type Name = 'Tollgate' | 'recipe';
 
-/** A contender's process: where it listens, and how many Stripe reads it made so far. */
+/** What a contender's process has done so far, by its own clocks (ms; see servers/peer.ts). */
+interface Clocks {
+  reads: number;
+  readMs: number;
+  statements: number;
+  statementMs: number;
+  events: number;
+  handlerMs: number;
+}
+
+/** A contender's process: where it listens, and what it has done so far. */
 interface Contender {
   name: Name;
   server: ChildServer;
-  reads(): Promise<number>;
+  clocks(): Promise<Clocks>;
 }
 
 /** CPU time (user + system, µs) a child process has used so far (see `serveProfiles`). */
@@ -51,7 +61,7 @@ async function startContender(
   return {
     name,
     server,
-    reads: async () => (await server.ask<{ reads: number }>('reads')).reads,
+    clocks: () => server.ask<Clocks>('clocks'),
   };
 }
 
@@ -107,6 +117,34 @@ interface ProcessProfiles {
   events: number;
   handler: SampledProfile;
   emulator: SampledProfile;
+}
+
+/**
+ * One event's time in each handler's process at concurrency 1, by its own clocks over the
+ * measured rounds: the handler from request to response, its Stripe reads (the SDK's `elapsed`)
+ * and its statements (the pool's round trips); the rest is the handler's own work and waiting
+ * for the CPU.
+ */
+function clocksTable(cells: { name: Name; clocks: Clocks }[]): string {
+  const us = (ms: number, events: number) => `${num((ms * 1000) / Math.max(1, events), 0)} µs`;
+  const each = (count: number, ms: number, events: number) =>
+    count === 0
+      ? '—'
+      : `${num(count / Math.max(1, events), 2)} × ${us(ms, count)} = ${us(ms, events)}`;
+  return [
+    "Where one event's time goes inside each handler at concurrency 1 (the process's own clocks over the measured rounds, per event: the handler from request to response; Stripe reads as the SDK times them, from sending to the answer; statements as the pool times them, round trip and commit; the rest is the handler's own work and waiting for a core):",
+    '',
+    table(
+      ['contender', 'handler, per event', 'Stripe reads', 'statements', 'the rest'],
+      cells.map(({ name, clocks: k }) => [
+        name,
+        us(k.handlerMs, k.events),
+        each(k.reads, k.readMs, k.events),
+        each(k.statements, k.statementMs, k.events),
+        us(k.handlerMs - k.readMs - k.statementMs, k.events),
+      ]),
+    ),
+  ].join('\n');
 }
 
 /**
@@ -275,8 +313,9 @@ export async function runPeerBench(quick = false): Promise<Section> {
     // Speed: alternating rounds, fresh event ids, customers in rotation.
     const tag = Date.now();
     // Short rounds, alternated often: on a shared machine a burst of other work then lands on
-    // both contenders' rounds of a pair rather than on several rounds of one.
-    const rounds = quick ? 1 : 6;
+    // both contenders' rounds of a pair rather than on several rounds of one. Twelve pairs: with
+    // six, concurrency 1's median moved by 0.1× from one run to the next on a quiet machine.
+    const rounds = quick ? 1 : 12;
     const cells: {
       c: number;
       name: Name;
@@ -285,21 +324,31 @@ export async function runPeerBench(quick = false): Promise<Section> {
       /** CPU µs per event of the handler's process and of the emulator's, per round. */
       cpu: number[];
       emulatorCpu: number[];
+      /** The handler's own clocks over the measured rounds (see {@link Clocks}). */
+      clocks: Clocks;
     }[] = [];
+    const noClocks = (): Clocks => ({
+      reads: 0,
+      readMs: 0,
+      statements: 0,
+      statementMs: 0,
+      events: 0,
+      handlerMs: 0,
+    });
     for (const c of [1, 16]) {
       const perRound = quick ? 40 : c === 1 ? 100 : 300;
       for (const { name } of contenders)
-        cells.push({ c, name, rates: [], reads: [], cpu: [], emulatorCpu: [] });
+        cells.push({ c, name, rates: [], reads: [], cpu: [], emulatorCpu: [], clocks: noClocks() });
       for (let round = -1; round < rounds; round++) {
         const order = round % 2 === 0 ? contenders : [...contenders].reverse();
-        for (const { name, server, reads } of order) {
+        for (const { name, server, clocks } of order) {
           // The warm-up delivers one event per customer: what a process caches per customer
           // (Tollgate: the snapshot version its next write compares with) is then warm in the
           // measured rounds, as in a process that has run for a while.
           const bodies = Array.from({ length: round < 0 ? customers.length : perRound }, (_, i) =>
             eventOf(`evt_peer_${tag}_${name}_${c}_${round}_${i}`, customers[i % customers.length]!),
           );
-          const before = await reads();
+          const before = await clocks();
           const cpuBefore = await cpuOf(server);
           const emulatorBefore = await cpuOf(emulatorChild);
           const { rate, statuses } = await deliver(server.port, bodies, c);
@@ -311,7 +360,10 @@ export async function runPeerBench(quick = false): Promise<Section> {
           if (round < 0) continue; // warm-up
           const cell = cells.find((x) => x.c === c && x.name === name)!;
           cell.rates.push(rate);
-          cell.reads.push(((await reads()) - before) / bodies.length);
+          const after = await clocks();
+          cell.reads.push((after.reads - before.reads) / bodies.length);
+          for (const key of Object.keys(cell.clocks) as (keyof Clocks)[])
+            cell.clocks[key] += after[key] - before[key];
           cell.cpu.push(cpu);
           cell.emulatorCpu.push(emulatorCpu);
         }
@@ -439,6 +491,8 @@ export async function runPeerBench(quick = false): Promise<Section> {
       ),
       '',
       `Tollgate / recipe, per round: concurrency 1 ${fmtRatio(ratio(1))}, concurrency 16 ${fmtRatio(ratio(16))} (goal ≥ ${GOAL}×).`,
+      '',
+      clocksTable(cells.filter((x) => x.c === 1)),
       '',
       profileTable(1, profiles.get(1)!),
       '',

@@ -7,8 +7,9 @@
  * Side effects (the recipe's, Tollgate's `payment_succeeded` hook) are appended to
  * `PEER_EFFECTS_FILE` as `eventId key` lines before anything else happens, so they survive a
  * crash. With `PEER_CRASH_EVENT`, the process kills itself (SIGKILL) right after that event's
- * side effect, before acknowledging it. Over IPC it answers `'reads'` with `{reads}` (Stripe GET
- * requests made so far), and profiles itself on request (`serveProfiles`).
+ * side effect, before acknowledging it. Over IPC it answers `'clocks'` with what it has done so
+ * far by its own clocks (Stripe GET requests and their time, statements and their time, events
+ * and the handler's time), and profiles itself on request (`serveProfiles`).
  */
 import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,11 +37,31 @@ const stripe = createStripeClient(
   { url: env('PEER_STRIPE_URL'), secretKey: env('PEER_STRIPE_KEY') },
   { maxNetworkRetries: 0 },
 );
-let reads = 0;
+/** What this process has done so far, by its own clocks (ms): answered over IPC (`'clocks'`). */
+const clocks = { reads: 0, readMs: 0, statements: 0, statementMs: 0, events: 0, handlerMs: 0 };
 stripe.on('request', (request: { method: string }) => {
-  if (request.method === 'GET') reads++;
+  if (request.method === 'GET') clocks.reads++;
 });
-const db = new pg.Pool({ connectionString: env('PEER_DATABASE_URL'), max: 16 });
+// The SDK's `elapsed`: from sending the request to its answer.
+stripe.on('response', (response: { method: string; elapsed: number }) => {
+  if (response.method === 'GET') clocks.readMs += response.elapsed;
+});
+const db = timedPool(new pg.Pool({ connectionString: env('PEER_DATABASE_URL'), max: 16 }));
+
+/** The pool with every statement's round trip added to {@link clocks}. */
+function timedPool(pool: pg.Pool): pg.Pool {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  const timed = async (...args: unknown[]) => {
+    const started = performance.now();
+    try {
+      return await query(...args);
+    } finally {
+      clocks.statementMs += performance.now() - started;
+      clocks.statements++;
+    }
+  };
+  return Object.assign(pool, { query: timed });
+}
 
 /** Records a side effect durably, then dies if this is the event to crash on. */
 function sideEffect(eventId: string, key = '') {
@@ -63,10 +84,20 @@ const handler =
       });
 
 process.on('message', (message) => {
-  if (message === 'reads') process.send?.({ reads });
+  if (message === 'clocks') process.send?.(clocks);
 });
 serveProfiles();
-const server = createServer(toNodeHandler(handler));
+/** The handler, its time per event added to {@link clocks}. */
+async function timedHandler(req: Request): Promise<Response> {
+  const started = performance.now();
+  try {
+    return await handler(req);
+  } finally {
+    clocks.handlerMs += performance.now() - started;
+    clocks.events++;
+  }
+}
+const server = createServer(toNodeHandler(timedHandler));
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
