@@ -238,6 +238,32 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
     expect(notesFor('cr', 'subscription_canceled')).toHaveLength(1);
   });
 
+  it('a cancellation dated in the Dashboard (cancel_at, not at period end) is previewed, resumed and renews', async () => {
+    await s.subscribe('dated', 'business', 'month');
+    const subscription = await subscriptionOf('dated');
+    const endsAt = subscription.items.data[0]!.current_period_end - 10 * 86_400;
+    await s.stripe.subscriptions.update(subscription.id, { cancel_at: endsAt });
+    await s.settle();
+    const ending = await s.status('dated');
+    expect(ending.cancelAt).toBe(new Date(endsAt * 1000).toISOString());
+    expect(ending.alerts).toContainEqual(expect.objectContaining({ type: 'cancel_pending' }));
+
+    const preview = await json<Record<string, unknown>>(
+      await s.billing.handler(post('/preview', { kind: 'resume' }, 'dated')),
+    );
+    expect(preview).toMatchObject({ kind: 'resume', plan: 'business', interval: 'month' });
+    expect(preview.nextBillAmount).toBeGreaterThan(0);
+
+    const resumed = await json<Record<string, unknown>>(
+      await s.billing.handler(post('/resume', {}, 'dated')),
+    );
+    expect(resumed).toMatchObject({ cancelAt: null, status: 'active', alerts: [] });
+    const after = await subscriptionOf('dated');
+    expect(after).toMatchObject({ cancel_at: null, cancel_at_period_end: false });
+    await s.advance(32 * DAY);
+    expect(await s.status('dated')).toMatchObject({ status: 'active', plan: 'business' });
+  });
+
   it('an upgrade that needs 3-D Secure answers requires_action, then applies once authenticated', async () => {
     await s.subscribe('sca', 'business', 'month');
     await useCard('sca', 'pm_card_authenticationRequired');

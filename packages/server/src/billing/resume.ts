@@ -13,24 +13,34 @@ export const NOTHING_TO_RESUME = {
   ended: 'Your subscription has ended — start a new one with checkout.',
 };
 
-/** What `/resume` drops for `undo`: the schedule holding a change (its id), the pending cancellation. */
+/**
+ * What `/resume` drops for `undo`: the schedule holding a change (its id), and the pending
+ * cancellation as the update and the preview that drop it take it — `cancel_at_period_end`
+ * cleared, or a dated `cancel_at` (set in the Dashboard or by the API) unset.
+ */
 export interface ResumeDrops {
   schedule: string | null;
-  cancellation: boolean;
+  cancellation: { cancel_at_period_end: false } | { cancel_at: '' } | null;
 }
 
-/** What resuming with `undo` drops from this subscription (nothing to drop: both empty). */
+/** What resuming with `undo` drops from this subscription (nothing to drop: both null). */
 export function resumeDrops(subscription: Stripe.Subscription, undo: ResumeUndo): ResumeDrops {
+  const cancelling = undo !== 'scheduled_change';
   return {
     schedule: undo === 'cancellation' ? null : scheduleId(subscription),
-    cancellation: undo !== 'scheduled_change' && subscription.cancel_at_period_end,
+    cancellation:
+      cancelling && subscription.cancel_at_period_end
+        ? { cancel_at_period_end: false }
+        : cancelling && subscription.cancel_at !== null
+          ? { cancel_at: '' }
+          : null,
   };
 }
 
 /**
  * Stripe's preview of the invoice the subscription bills at period end once `/resume` dropped
  * `undo`: the schedule with only its current phase, released (`schedule_details`), or the
- * subscription no longer cancelling (`subscription_details.cancel_at_period_end: false`). Stripe
+ * subscription no longer cancelling (`subscription_details` with the update's drop). Stripe
  * refuses to cancel a subscription a schedule manages, so at most one of them is pending.
  */
 export async function previewResume(
@@ -74,7 +84,7 @@ export async function previewResume(
     : await ctx.stripe.invoices.createPreview({
         customer: customerId,
         subscription: subscription.id,
-        subscription_details: { cancel_at_period_end: false },
+        subscription_details: drops.cancellation ?? {},
         expand: PREVIEW_EXPAND,
       });
   return {

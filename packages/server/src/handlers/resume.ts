@@ -21,9 +21,8 @@ export function createResumeHandler(ctx: BillingContext): Handler {
     );
     const drops = resumeDrops(subscription, body.undo ?? 'all');
     if (drops.schedule) await ctx.stripe.subscriptionSchedules.release(drops.schedule);
-    if (drops.cancellation) {
-      await ctx.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: false });
-    }
+    if (drops.cancellation)
+      await ctx.stripe.subscriptions.update(subscription.id, drops.cancellation);
     await ctx.sync(customerId);
     return json(statusOf(ctx, await ctx.store.readUser(user.id)));
   });

@@ -40,6 +40,8 @@ export interface PreviewInput {
     proration_behavior?: ProrationBehavior;
     proration_date?: number;
     cancel_at_period_end?: boolean;
+    /** When the subscription would cancel; `null` (`''` on the wire) previews it not cancelling. */
+    cancel_at?: number | null;
     /** `now` / `unchanged` for an existing subscription; a future timestamp for a new one. */
     billing_cycle_anchor?: AnchorReset | number;
     /** Replaces the subscription's manual tax rates; `''` previews none. */
@@ -112,7 +114,14 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
       ...taxOf(input, customer, engine),
     });
   }
-  const ending = details.cancel_at_period_end ?? sub.cancel_at_period_end;
+  // As on the subscription itself, a `cancel_at` given replaces `cancel_at_period_end`.
+  const cancelAt = details.cancel_at !== undefined ? details.cancel_at : sub.cancel_at;
+  const periodEnd = sub.items.data[0]!.current_period_end;
+  const ending =
+    details.cancel_at !== undefined
+      ? cancelAt !== null && cancelAt <= periodEnd
+      : (details.cancel_at_period_end ??
+        (sub.cancel_at_period_end || (cancelAt !== null && cancelAt <= periodEnd)));
   if (ending || sub.status === 'canceled' || sub.status === 'incomplete_expired') {
     throw invalidRequest(
       'No upcoming invoices for customer: the subscription ends at the end of its period.',

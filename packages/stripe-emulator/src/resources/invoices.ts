@@ -60,6 +60,7 @@ const INVOICE_CREATE_PREVIEW: ParamTable = {
     proration_behavior: oneOf(['always_invoice', 'create_prorations', 'none']),
     proration_date: int(),
     cancel_at_period_end: bool(),
+    cancel_at: int(),
     default_tax_rates: TAX_RATES,
     billing_cycle_anchor: time(ANCHOR_RESETS, {
       note: 'existing subscription: now or unchanged; new one: a future unix time',
@@ -117,6 +118,9 @@ export const invoiceRoutes: Route[] = [
                 proration_behavior: prorationBehavior(details),
                 proration_date: details.int('proration_date'),
                 cancel_at_period_end: details.bool('cancel_at_period_end'),
+                ...(details.has('cancel_at')
+                  ? { cancel_at: details.int('cancel_at') ?? null }
+                  : {}),
                 billing_cycle_anchor: anchorParam(details),
                 ...(details.has('default_tax_rates')
                   ? { default_tax_rates: taxRateIds(details) }
