@@ -25,16 +25,12 @@ export interface ResumeDrops {
 
 /** What resuming with `undo` drops from this subscription (nothing to drop: both null). */
 export function resumeDrops(subscription: Stripe.Subscription, undo: ResumeUndo): ResumeDrops {
-  const cancelling = undo !== 'scheduled_change';
-  return {
-    schedule: undo === 'cancellation' ? null : scheduleId(subscription),
-    cancellation:
-      cancelling && subscription.cancel_at_period_end
-        ? { cancel_at_period_end: false }
-        : cancelling && subscription.cancel_at !== null
-          ? { cancel_at: '' }
-          : null,
-  };
+  let cancellation: ResumeDrops['cancellation'] = null;
+  if (undo !== 'scheduled_change' && subscription.cancel_at_period_end)
+    cancellation = { cancel_at_period_end: false };
+  else if (undo !== 'scheduled_change' && subscription.cancel_at !== null)
+    cancellation = { cancel_at: '' };
+  return { schedule: undo === 'cancellation' ? null : scheduleId(subscription), cancellation };
 }
 
 /**

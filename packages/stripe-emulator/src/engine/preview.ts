@@ -115,13 +115,12 @@ export function previewInvoice(engine: Engine, input: PreviewInput): Stripe.Invo
     });
   }
   // As on the subscription itself, a `cancel_at` given replaces `cancel_at_period_end`.
-  const cancelAt = details.cancel_at !== undefined ? details.cancel_at : sub.cancel_at;
   const periodEnd = sub.items.data[0]!.current_period_end;
+  const endsBy = (at: number | null) => at !== null && at <= periodEnd;
   const ending =
     details.cancel_at !== undefined
-      ? cancelAt !== null && cancelAt <= periodEnd
-      : (details.cancel_at_period_end ??
-        (sub.cancel_at_period_end || (cancelAt !== null && cancelAt <= periodEnd)));
+      ? endsBy(details.cancel_at)
+      : (details.cancel_at_period_end ?? (sub.cancel_at_period_end || endsBy(sub.cancel_at)));
   if (ending || sub.status === 'canceled' || sub.status === 'incomplete_expired') {
     throw invalidRequest(
       'No upcoming invoices for customer: the subscription ends at the end of its period.',
