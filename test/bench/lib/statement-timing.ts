@@ -17,11 +17,16 @@ export interface StatementTimes {
 }
 
 /**
- * The pipeline's statement (`SELECT … FROM tollgate_record_one(…)` or `_batch(…)`) gains a column with the time it
- * spent inside the database before its rows were formed; the store reads the columns it knows
- * and ignores it.
+ * The pipeline's statement (`SELECT tollgate_record_one(…)` or `SELECT … FROM
+ * tollgate_record_batch(…)`) gains a column with the time it spent inside the database before its
+ * rows were formed; the store reads the columns it knows and ignores it. The column comes after
+ * a function called in the select list (the list is evaluated in order) and anywhere for one
+ * called in `FROM` (it runs before the list).
  */
 export function withInsideTime(sql: string): string | null {
+  if (/^\s*SELECT\s+(\S+\.)?tollgate_record_one\(/i.test(sql)) {
+    return `${sql.trim().replace(/;$/, '')}, ${INSIDE_SQL}`;
+  }
   if (!/FROM\s+(\S+\.)?tollgate_record_(one|batch)\(/i.test(sql)) return null;
   return sql.replace(/^(\s*SELECT\s)/i, `$1${INSIDE_SQL}, `);
 }

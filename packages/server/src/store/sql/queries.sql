@@ -36,7 +36,9 @@ SELECT version::text AS version FROM tollgate_snapshots WHERE customer_id = $1;
 
 -- name: recordOne
 -- One input's snapshot write and the claim of its event, in one statement (see record.sql).
-SELECT outcome FROM tollgate_record_one($1::text[], $2::jsonb) AS outcome;
+-- Called in the select list, not `FROM`: a function in `FROM` runs through a function scan that
+-- materialises its one row (16 interleaved rounds: PGlite 324 → 313 µs per event, PostgreSQL 2 %).
+SELECT tollgate_record_one($1::text[], $2::jsonb) AS outcome;
 
 -- name: recordBatch
 -- The writes and claims of concurrent callers, each in its own subtransaction (see record.sql).
