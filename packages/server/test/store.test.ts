@@ -207,6 +207,54 @@ for (const target of targets) {
     );
 
     it_(
+      'a landing write and an event already recorded: the snapshot is written, the claim answers what the ledger holds',
+      async (t) => {
+        const store = createStore(t.db, t.schema);
+        const write = (expected: number, marker: string) => ({
+          customerId: 'cus_again',
+          snapshot: snapshot('cus_again', marker),
+          expected,
+          userId: null,
+        });
+        await store.record({ events: [claim('evt_again_done', 'done')] });
+        expect(await outcomeOf(store, 'evt_again_failed')).toBe('claimed');
+        await store.finishEvent('evt_again_failed', 'failed', 'boom');
+        // A duplicate delivery whose Stripe read found new state: written, not claimed again.
+        expect(
+          await store.record({ write: write(0, 'a'), events: [claim('evt_again_done', 'done')] }),
+        ).toEqual({
+          write: { outcome: 'written', version: 1 },
+          events: [{ outcome: 'done', attempts: 0 }],
+        });
+        // Stripe's retry of a failed attempt: written, and the claim taken over.
+        expect(
+          await store.record({
+            write: write(1, 'trial'),
+            events: [claim('evt_again_failed', 'done')],
+          }),
+        ).toEqual({
+          write: { outcome: 'written', version: 2 },
+          events: [{ outcome: 'claimed', attempts: 2 }],
+        });
+        expect(await store.event('evt_again_failed')).toMatchObject({
+          status: 'done',
+          error: null,
+        });
+        // State unchanged: nothing written, the new event still claimed.
+        expect(
+          await store.record({
+            write: write(2, 'trial'),
+            events: [claim('evt_again_new', 'done')],
+          }),
+        ).toEqual({
+          write: { outcome: 'unchanged', version: 2 },
+          events: [{ outcome: 'claimed', attempts: 1 }],
+        });
+        expect(await store.snapshot('cus_again')).toMatchObject({ hasHadTrial: true });
+      },
+    );
+
+    it_(
       'a sync recorded with several events claims each, or skips them all when its write conflicts',
       async (t) => {
         const store = createStore(t.db, t.schema);
