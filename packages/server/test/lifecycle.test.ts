@@ -238,7 +238,7 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
     expect(notesFor('cr', 'subscription_canceled')).toHaveLength(1);
   });
 
-  it('a cancellation dated in the Dashboard (cancel_at, not at period end) is previewed, resumed and renews', async () => {
+  it('a cancellation dated in the Dashboard (cancel_at, not at period end) refuses a downgrade, is previewed, resumed and renews', async () => {
     await s.subscribe('dated', 'business', 'month');
     const subscription = await subscriptionOf('dated');
     const endsAt = subscription.items.data[0]!.current_period_end - 10 * 86_400;
@@ -247,6 +247,18 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
     const ending = await s.status('dated');
     expect(ending.cancelAt).toBe(new Date(endsAt * 1000).toISOString());
     expect(ending.alerts).toContainEqual(expect.objectContaining({ type: 'cancel_pending' }));
+    // A downgrade waits for the period end, which this subscription does not reach.
+    const refused = await s.billing.handler(
+      post('/change', { plan: 'pro', interval: 'month' }, 'dated'),
+    );
+    expect(refused.status).toBe(409);
+    expect(await json(refused)).toEqual({
+      error: {
+        code: 'PLAN_UNCHANGED',
+        message: `Your subscription ends on ${new Date(endsAt * 1000).toISOString().slice(0, 10)} — resume it first, then schedule this change for the end of the period.`,
+      },
+    });
+    expect((await subscriptionOf('dated')).schedule).toBeNull();
 
     const preview = await json<Record<string, unknown>>(
       await s.billing.handler(post('/preview', { kind: 'resume' }, 'dated')),
@@ -260,8 +272,12 @@ describe('lifecycle on the emulator clock', { timeout: 60_000 }, () => {
     expect(resumed).toMatchObject({ cancelAt: null, status: 'active', alerts: [] });
     const after = await subscriptionOf('dated');
     expect(after).toMatchObject({ cancel_at: null, cancel_at_period_end: false });
+    const downgrade = await json<Record<string, unknown>>(
+      await s.billing.handler(post('/change', { plan: 'pro', interval: 'month' }, 'dated')),
+    );
+    expect(downgrade).toMatchObject({ outcome: 'scheduled' });
     await s.advance(32 * DAY);
-    expect(await s.status('dated')).toMatchObject({ status: 'active', plan: 'business' });
+    expect(await s.status('dated')).toMatchObject({ status: 'active', plan: 'pro' });
   });
 
   it('an upgrade that needs 3-D Secure answers requires_action, then applies once authenticated', async () => {

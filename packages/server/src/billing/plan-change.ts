@@ -97,11 +97,13 @@ export async function planChange(
       ? 'period_end'
       : 'now';
   // Stripe carries a change at period end on a schedule, and a schedule-managed subscription
-  // cannot be cancelling (Stripe answers "no upcoming invoice" to its preview).
-  if (effective === 'period_end' && subscription.cancel_at_period_end) {
+  // cannot be cancelling (Stripe answers "no upcoming invoice" to its preview). A cancellation
+  // dated in the Dashboard (`cancel_at`) by the period end ends it before the change would apply.
+  const endsAt = endsBy(subscription, item.current_period_end);
+  if (effective === 'period_end' && endsAt !== null) {
     throw new BillingError(
       'PLAN_UNCHANGED',
-      `Your subscription ends on ${new Date(item.current_period_end * 1000).toISOString().slice(0, 10)} — resume it first, then schedule this change for the end of the period.`,
+      `Your subscription ends on ${new Date(endsAt * 1000).toISOString().slice(0, 10)} — resume it first, then schedule this change for the end of the period.`,
     );
   }
   return {
@@ -119,6 +121,16 @@ export async function planChange(
     periodStart: item.current_period_start,
     periodEnd: item.current_period_end,
   };
+}
+
+/**
+ * When a pending cancellation ends the subscription by `periodEnd` (seconds): at the period end
+ * (`cancel_at_period_end`), on a date set in the Dashboard or by the API (`cancel_at`), or null.
+ */
+function endsBy(subscription: Stripe.Subscription, periodEnd: number): number | null {
+  if (subscription.cancel_at_period_end) return periodEnd;
+  const at = subscription.cancel_at;
+  return at !== null && at <= periodEnd ? at : null;
 }
 
 /** The catalog plan and interval of a subscription's price, or null when it is not the catalog's. */
