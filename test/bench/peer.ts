@@ -15,6 +15,7 @@ import { createStripeClient } from '@tollgate/stripe-emulator';
 import type Stripe from 'stripe';
 import { BENCH_CATALOG } from './lib/billing';
 import { type ChildServer, startChild } from './lib/child';
+import { type Clocks, noClocks } from './lib/clocks';
 import { type BenchDatabase, openPostgres, postgresReachable, type Queryable } from './lib/db';
 import { sign, subscriptionEvent } from './lib/event';
 import { progress } from './lib/progress';
@@ -26,16 +27,6 @@ const CUSTOMERS = 64;
 const GOAL = 0.8;
 const CONTENDER = 'test/bench/servers/peer.ts';
 type Name = 'Tollgate' | 'recipe';
-
-/** What a contender's process has done so far, by its own clocks (ms; see servers/peer.ts). */
-interface Clocks {
-  reads: number;
-  readMs: number;
-  statements: number;
-  statementMs: number;
-  events: number;
-  handlerMs: number;
-}
 
 /** A contender's process: where it listens, and what it has done so far. */
 interface Contender {
@@ -327,14 +318,6 @@ export async function runPeerBench(quick = false): Promise<Section> {
       /** The handler's own clocks over the measured rounds (see {@link Clocks}). */
       clocks: Clocks;
     }[] = [];
-    const noClocks = (): Clocks => ({
-      reads: 0,
-      readMs: 0,
-      statements: 0,
-      statementMs: 0,
-      events: 0,
-      handlerMs: 0,
-    });
     for (const c of [1, 16]) {
       const perRound = quick ? 40 : c === 1 ? 100 : 300;
       for (const { name } of contenders)

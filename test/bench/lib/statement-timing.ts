@@ -27,7 +27,7 @@ export function withInsideTime(sql: string): string | null {
   if (/^\s*SELECT\s+(\S+\.)?tollgate_record_one\(/i.test(sql)) {
     return `${sql.trim().replace(/;$/, '')}, ${INSIDE_SQL}`;
   }
-  if (!/FROM\s+(\S+\.)?tollgate_record_(one|batch)\(/i.test(sql)) return null;
+  if (!/FROM\s+(\S+\.)?tollgate_record_batch\(/i.test(sql)) return null;
   return sql.replace(/^(\s*SELECT\s)/i, `$1${INSIDE_SQL}, `);
 }
 

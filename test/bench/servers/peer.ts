@@ -18,6 +18,7 @@ import { toNodeHandler } from '@tollgate/server/node';
 import { createStripeClient } from '@tollgate/stripe-emulator';
 import pg from 'pg';
 import { BENCH_CATALOG, benchConfig } from '../lib/billing';
+import { noClocks } from '../lib/clocks';
 import { serveProfiles } from '../lib/profile';
 import { createRecipeHandler } from '../lib/recipe';
 
@@ -37,8 +38,8 @@ const stripe = createStripeClient(
   { url: env('PEER_STRIPE_URL'), secretKey: env('PEER_STRIPE_KEY') },
   { maxNetworkRetries: 0 },
 );
-/** What this process has done so far, by its own clocks (ms): answered over IPC (`'clocks'`). */
-const clocks = { reads: 0, readMs: 0, statements: 0, statementMs: 0, events: 0, handlerMs: 0 };
+/** What this process has done so far (see lib/clocks.ts): answered over IPC (`'clocks'`). */
+const clocks = noClocks();
 stripe.on('request', (request: { method: string }) => {
   if (request.method === 'GET') clocks.reads++;
 });

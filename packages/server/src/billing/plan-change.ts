@@ -128,8 +128,7 @@ export async function planChange(
  * (`cancel_at_period_end`), on a date set in the Dashboard or by the API (`cancel_at`), or null.
  */
 function endsBy(subscription: Stripe.Subscription, periodEnd: number): number | null {
-  if (subscription.cancel_at_period_end) return periodEnd;
-  const at = subscription.cancel_at;
+  const at = subscription.cancel_at_period_end ? periodEnd : subscription.cancel_at;
   return at !== null && at <= periodEnd ? at : null;
 }
 

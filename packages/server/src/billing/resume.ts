@@ -25,12 +25,16 @@ export interface ResumeDrops {
 
 /** What resuming with `undo` drops from this subscription (nothing to drop: both null). */
 export function resumeDrops(subscription: Stripe.Subscription, undo: ResumeUndo): ResumeDrops {
-  let cancellation: ResumeDrops['cancellation'] = null;
-  if (undo !== 'scheduled_change' && subscription.cancel_at_period_end)
-    cancellation = { cancel_at_period_end: false };
-  else if (undo !== 'scheduled_change' && subscription.cancel_at !== null)
-    cancellation = { cancel_at: '' };
-  return { schedule: undo === 'cancellation' ? null : scheduleId(subscription), cancellation };
+  return {
+    schedule: undo === 'cancellation' ? null : scheduleId(subscription),
+    cancellation: undo === 'scheduled_change' ? null : cancellationOf(subscription),
+  };
+}
+
+/** The update that drops a subscription's pending cancellation, or null when there is none. */
+function cancellationOf(subscription: Stripe.Subscription): ResumeDrops['cancellation'] {
+  if (subscription.cancel_at_period_end) return { cancel_at_period_end: false };
+  return subscription.cancel_at !== null ? { cancel_at: '' } : null;
 }
 
 /**
